@@ -1,0 +1,76 @@
+using System.Reflection;
+using EksIr.Cli;
+using EksIr.Cli.CommandLine;
+using EksIr.Cli.Verbs;
+using EksIr.Core.Cases;
+using EksIr.Core.Evidence;
+
+var console = new CliConsole(Console.Out, Console.Error);
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+IVerb[] verbs = [new RunVerb(), .. CaseVerbs.All(TimeProvider.System)];
+return await Dispatch(args);
+
+async Task<int> Dispatch(string[] argv)
+{
+    if (argv.Length == 0 || argv[0] is "-h" or "--help" or "help")
+    {
+        console.Out.Write(Usage());
+        return argv.Length == 0 ? 2 : 0;
+    }
+
+    if (argv[0] == "--version")
+    {
+        console.Out.WriteLine(typeof(RunVerb).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
+        return 0;
+    }
+
+    // Longest verb name first: "case open" before "case".
+    var verb = verbs
+        .Select(v => (Verb: v, Words: v.Spec.Name.Split(' ')))
+        .Where(v => v.Words.Length <= argv.Length && v.Words.SequenceEqual(argv.Take(v.Words.Length)))
+        .OrderByDescending(v => v.Words.Length)
+        .FirstOrDefault();
+    if (verb.Verb is null)
+    {
+        console.Error.WriteLine($"eksir: unknown verb '{string.Join(' ', argv.TakeWhile(a => !a.StartsWith('-')).Take(2))}'; run 'eksir --help'");
+        return 2;
+    }
+
+    var rest = argv.Skip(verb.Words.Length).ToArray();
+    if (rest.Any(a => a is "-h" or "--help"))
+    {
+        console.Out.Write(verb.Verb.Spec.Help());
+        return 0;
+    }
+
+    try
+    {
+        return await verb.Verb.RunAsync(ArgParser.Parse(verb.Verb.Spec, rest), console, cancel.Token);
+    }
+    catch (CliException e)
+    {
+        console.Error.WriteLine($"eksir {(e.ExitCode == 2 ? "" : verb.Verb.Spec.Name + ": ")}{e.Message}");
+        return e.ExitCode;
+    }
+    catch (Exception e) when (e is CaseException or EvidenceAccessException or IOException or UnauthorizedAccessException)
+    {
+        console.Error.WriteLine($"eksir {verb.Verb.Spec.Name}: {e.Message}");
+        return 1;
+    }
+    catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+    {
+        console.Error.WriteLine($"eksir {verb.Verb.Spec.Name}: cancelled");
+        return 130;
+    }
+}
+
+string Usage() =>
+    "eksir — EKS incident response and forensics (the notebooks' verbs on the command line)\n\nverbs:\n" +
+    string.Concat(verbs.Select(v => $"  eksir {v.Spec.Usage}\n")) +
+    "\n'eksir VERB --help' for a verb's options.\n";

@@ -1,0 +1,151 @@
+using EksIr.Core.Evidence;
+using EksIr.Core.Reporting;
+
+namespace EksIr.Core.Cases;
+
+/// <summary>
+/// An open case: its name, its read-only evidence root and its journal. Verbs read evidence through
+/// <see cref="Evidence"/> (reads are logged) and then call <see cref="Record"/>, which journals the verb with
+/// every evidence file it read.
+/// </summary>
+public sealed class CaseSession
+{
+    private readonly TimeProvider _clock;
+    private readonly EvidenceReadLog _reads = new();
+
+    private CaseSession(string name, string evidenceDirectory, string caseDirectory, CaseJournal journal, TimeProvider clock, string analyst, string host)
+    {
+        Name = name;
+        Evidence = new EvidenceRoot(evidenceDirectory, _reads);
+        CaseDirectory = caseDirectory;
+        Journal = journal;
+        _clock = clock;
+        Analyst = analyst;
+        Host = host;
+        OpenedAt = clock.GetUtcNow();
+    }
+
+    public string Name { get; }
+
+    public EvidenceRoot Evidence { get; }
+
+    public string CaseDirectory { get; }
+
+    public CaseJournal Journal { get; }
+
+    public string Analyst { get; }
+
+    public string Host { get; }
+
+    public DateTimeOffset OpenedAt { get; }
+
+    /// <summary>
+    /// Opens (or re-opens) a case: validates the name and the evidence root, refuses a case folder or journal
+    /// inside the evidence (evidence is never written to), takes an inventory (hashing when asked) and journals it.
+    /// </summary>
+    public static (CaseSession Session, EvidenceInventory Inventory) Open(
+        CaseOpenRequest request,
+        TimeProvider clock,
+        string analyst,
+        string host,
+        string workingDirectory,
+        IProgress<string>? progress = null)
+    {
+        var name = CaseName.Validate(request.Name);
+        if (string.IsNullOrWhiteSpace(request.Evidence))
+        {
+            throw new CaseException("a case needs an evidence folder (--evidence DIR)");
+        }
+
+        var evidenceDirectory = Path.GetFullPath(request.Evidence, workingDirectory);
+        if (!Directory.Exists(evidenceDirectory))
+        {
+            throw new CaseException($"{request.Evidence}: evidence folder does not exist");
+        }
+
+        var caseDirectory = Path.GetFullPath(request.CaseDirectory ?? Path.Combine("cases", name), workingDirectory);
+        var journalPath = Path.GetFullPath(request.Journal ?? Path.Combine(caseDirectory, "journal.jsonl"), workingDirectory);
+        RefuseInside(evidenceDirectory, caseDirectory, "case folder");
+        RefuseInside(evidenceDirectory, journalPath, "journal");
+        if (Directory.Exists(journalPath))
+        {
+            throw new CaseException($"{journalPath}: the journal must be a file, this is a folder");
+        }
+
+        var session = new CaseSession(name, evidenceDirectory, caseDirectory, new CaseJournal(journalPath), clock, analyst, host);
+        var inventory = session.TakeInventory(request.Hash, progress);
+        var summary = $"opened case {name}: {inventory.Files} evidence files ({ByteSize.Format(inventory.TotalBytes)}), {inventory.SymbolicLinks} links"
+                      + (request.Hash ? $", {inventory.Hashed} hashed" : "")
+                      + (inventory.Unreadable.Count > 0 ? $", {inventory.Unreadable.Count} unreadable" : "");
+        var options = new Dictionary<string, string> { ["--name"] = name, ["--evidence"] = request.Evidence };
+        if (request.Journal is not null)
+        {
+            options["--journal"] = request.Journal;
+        }
+
+        if (request.Hash)
+        {
+            options["--hash"] = "true";
+        }
+
+        session.Record("case open", options, JournalOutcome.Ok, summary);
+        return (session, inventory);
+    }
+
+    /// <summary>Journals a verb with the evidence reads made since the last record.</summary>
+    public JournalEntry Record(string verb, IReadOnlyDictionary<string, string> options, JournalOutcome outcome, string summary)
+    {
+        var entry = new JournalEntry(_clock.GetUtcNow(), Analyst, Host, Name, Evidence.FullPath, verb, options, _reads.Drain(), outcome, summary);
+        Journal.Append(entry);
+        return entry;
+    }
+
+    private EvidenceInventory TakeInventory(bool hash, IProgress<string>? progress)
+    {
+        int files = 0, links = 0, hashed = 0;
+        long bytes = 0;
+        var unreadable = new List<string>();
+        var buffer = new byte[1 << 20];
+        foreach (var entry in Evidence.Walk("", (path, reason) => unreadable.Add($"{path}: {reason}")))
+        {
+            if (entry.Kind == EvidenceEntryKind.SymbolicLink)
+            {
+                links++;
+                continue;
+            }
+
+            files++;
+            bytes += entry.Size;
+            if (!hash)
+            {
+                continue;
+            }
+
+            progress?.Report($"hashing {entry.Path} ({ByteSize.Format(entry.Size)})");
+            try
+            {
+                using var stream = Evidence.OpenRead(entry.Path);
+                while (stream.Read(buffer) > 0)
+                {
+                }
+
+                hashed++;
+            }
+            catch (EvidenceAccessException e)
+            {
+                unreadable.Add(e.Message);
+            }
+        }
+
+        return new EvidenceInventory(files, links, bytes, hashed, unreadable);
+    }
+
+    private static void RefuseInside(string evidenceDirectory, string path, string what)
+    {
+        var relative = Path.GetRelativePath(evidenceDirectory, path);
+        if (relative == "." || !(relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)))
+        {
+            throw new CaseException($"{path}: the {what} would be inside the evidence folder {evidenceDirectory}; evidence is never written to — choose another place");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using EksIr.Kernel.Cases;
+using EksIr.Kernel.Formatting;
+using Microsoft.DotNet.Interactive;
+
+namespace EksIr.Kernel;
+
+/// <summary>
+/// Loaded by .NET Interactive from the package's <c>interactive-extensions/dotnet</c> folder after
+/// <c>#r "nuget: EksIr.Kernel, …"</c>: adds the magic commands and formatters, then prints one short banner.
+/// </summary>
+public sealed class EksIrKernelExtension : IKernelExtension
+{
+    public Task OnLoadAsync(Microsoft.DotNet.Interactive.Kernel kernel)
+    {
+        if (kernel is not CompositeKernel composite)
+        {
+            throw new InvalidOperationException("EKS IR Notebooks needs the notebook's composite kernel.");
+        }
+
+        var environment = KernelEnvironment.FromMachine();
+        var current = new CurrentCase();
+        CaseFormatters.Register();
+        CaseDirectives.Register(composite, current, environment);
+
+        KernelInvocationContext.Current?.Display(Banner.For(composite), "text/html", "text/plain");
+        return Task.CompletedTask;
+    }
+}

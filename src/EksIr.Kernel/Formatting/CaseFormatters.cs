@@ -1,0 +1,42 @@
+using System.Net;
+using EksIr.Core.Cases;
+using EksIr.Core.Reporting;
+using EksIr.Kernel.Cases;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace EksIr.Kernel.Formatting;
+
+/// <summary>HTML and text renderings of case results, over the same rows as the CLI (<see cref="CaseViews"/>).</summary>
+public static class CaseFormatters // and the load banner
+{
+    public static void Register()
+    {
+        Register<CaseOpened>(
+            o => Html.Card("Case opened", HtmlTable.Render(CaseViews.FieldHeaders, CaseViews.Summary(o), "eksir-summary")),
+            o => TextTable.Render(CaseViews.FieldHeaders, CaseViews.Summary(o)));
+
+        Register<CaseStatusView>(
+            v => Html.Card($"Case {v.Status.Name}",
+                HtmlTable.Render(CaseViews.FieldHeaders, CaseViews.Summary(v.Status), "eksir-summary") +
+                $"<h4>Last {Math.Min(v.Last, v.Status.Actions)} of {v.Status.Actions} actions</h4>" +
+                HtmlTable.Render(CaseViews.ActionHeaders, CaseViews.Actions(v.Status, v.Last))),
+            v => TextTable.Render(CaseViews.FieldHeaders, CaseViews.Summary(v.Status)) + "\n" +
+                 TextTable.Render(CaseViews.ActionHeaders, CaseViews.Actions(v.Status, v.Last)));
+
+        Register<Banner>(
+            b => $"<div><b>EKS IR Notebooks {WebUtility.HtmlEncode(b.Version)}</b> loaded. Magic commands: " +
+                 string.Join(", ", b.Commands.Select(c => $"<code>{WebUtility.HtmlEncode(c)}</code>")) + "</div>",
+            b => b.ToString());
+
+        Register<CaseReportWritten>(
+            r => Html.Card("Report written", HtmlTable.Render(CaseViews.FieldHeaders, CaseViews.Summary(r), "eksir-summary")),
+            r => TextTable.Render(CaseViews.FieldHeaders, CaseViews.Summary(r)));
+    }
+
+    private static void Register<T>(Func<T, string> html, Func<T, string> text)
+    {
+        Formatter.Register<T>((value, writer) => writer.Write(html(value)), HtmlFormatter.MimeType);
+        Formatter.Register<T>((value, writer) => writer.Write(text(value)), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(T), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+    }
+}

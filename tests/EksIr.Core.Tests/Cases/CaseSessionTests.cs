@@ -1,0 +1,140 @@
+using System.Security.Cryptography;
+using EksIr.Core.Cases;
+using EksIr.Tests;
+
+namespace EksIr.Core.Tests.Cases;
+
+public sealed class CaseSessionTests : IDisposable
+{
+    private readonly TempDir _temp = new();
+    private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
+
+    public CaseSessionTests()
+    {
+        _temp.Write("evidence/guardduty/finding.json", "{\"findings\":[]}");
+        _temp.Write("evidence/logs/audit.log", "line\n");
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private (CaseSession, EvidenceInventory) Open(string name = "INC-2026-001", string? journal = null, string? caseDir = null, bool hash = false) =>
+        CaseSession.Open(new CaseOpenRequest(name, "evidence", journal, caseDir, hash), _clock, "alice", "ws-1", _temp.Path);
+
+    [Fact]
+    public void Opening_a_case_journals_who_when_and_what_evidence_it_covers()
+    {
+        var (session, inventory) = Open(hash: true);
+
+        Assert.Equal(_temp.Combine("cases", "INC-2026-001", "journal.jsonl"), session.Journal.Path);
+        Assert.Equal(2, inventory.Files);
+        Assert.Equal(2, inventory.Hashed);
+        var entry = Assert.Single(session.Journal.Read().Entries);
+        Assert.Equal("case open", entry.Verb);
+        Assert.Equal("alice", entry.Analyst);
+        Assert.Equal(_clock.GetUtcNow(), entry.Time);
+        Assert.Equal(_temp.Combine("evidence"), entry.EvidenceRoot);
+        Assert.Equal("true", entry.Options["--hash"]);
+        var finding = Assert.Single(entry.EvidenceRead, r => r.Path == "guardduty/finding.json");
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(_temp.Combine("evidence", "guardduty", "finding.json")))), finding.Sha256);
+    }
+
+    [Fact]
+    public void Without_hash_nothing_is_read_and_the_manifest_stays_empty()
+    {
+        var (session, inventory) = Open();
+
+        Assert.Equal(0, inventory.Hashed);
+        Assert.Empty(Assert.Single(session.Journal.Read().Entries).EvidenceRead);
+    }
+
+    [Fact]
+    public void Reopening_a_case_appends_to_its_journal()
+    {
+        Open();
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        var (session, _) = Open();
+
+        Assert.Equal(2, session.Journal.Read().Entries.Count);
+    }
+
+    [Theory]
+    [InlineData("evidence/journal.jsonl", null)]
+    [InlineData(null, "evidence/case")]
+    [InlineData(null, "evidence")]
+    public void A_journal_or_case_folder_inside_the_evidence_is_refused(string? journal, string? caseDir)
+    {
+        var error = Assert.Throws<CaseException>(() => Open(journal: journal, caseDir: caseDir));
+
+        Assert.Contains("inside the evidence folder", error.Message);
+        Assert.False(File.Exists(_temp.Combine("evidence", "journal.jsonl")));
+        Assert.False(Directory.Exists(_temp.Combine("evidence", "case")));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("../escape")]
+    [InlineData("INC 1")]
+    [InlineData(".hidden")]
+    public void Case_names_that_are_not_safe_folder_names_are_refused(string name)
+    {
+        Assert.Throws<CaseException>(() => Open(name));
+    }
+
+    [Fact]
+    public void A_missing_evidence_folder_is_named_in_the_error()
+    {
+        var error = Assert.Throws<CaseException>(() =>
+            CaseSession.Open(new CaseOpenRequest("INC-1", "no-such-evidence"), _clock, "a", "h", _temp.Path));
+
+        Assert.Equal("no-such-evidence: evidence folder does not exist", error.Message);
+    }
+
+    [Fact]
+    public void Status_and_report_tell_the_case_from_its_journal()
+    {
+        var (session, _) = Open(hash: true);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        session.Record("containers", new Dictionary<string, string>(), JournalOutcome.Failed, "var/lib/docker: <not found>");
+
+        var status = CaseStatus.FromJournal(session.Journal.Path);
+        Assert.Equal(2, status.Actions);
+        Assert.Equal(1, status.FailedActions);
+        Assert.Equal(["guardduty/finding.json", "logs/audit.log"], status.EvidenceManifest.Select(f => f.Path));
+
+        var written = CaseReport.Write(session.Journal.Path, null, _clock, _temp.Path);
+        var html = File.ReadAllText(written.Path);
+        Assert.Equal(_temp.Combine("cases", "INC-2026-001", "report.html"), written.Path);
+        Assert.Contains("<h1>Case INC-2026-001</h1>", html);
+        Assert.Contains("var/lib/docker: &lt;not found&gt;", html); // evidence text is encoded, never markup
+        Assert.Contains(status.EvidenceManifest[0].Sha256!, html);
+        Assert.DoesNotContain("http://", html);
+        Assert.DoesNotContain("https://", html);
+        Assert.DoesNotContain("<script", html);
+    }
+
+    [Fact]
+    public void A_file_that_changed_between_reads_is_flagged_in_the_manifest()
+    {
+        var (session, _) = Open(hash: true);
+        File.AppendAllText(_temp.Combine("evidence", "logs", "audit.log"), "tampered\n");
+        using (var stream = session.Evidence.OpenRead("logs/audit.log"))
+        {
+            stream.CopyTo(Stream.Null);
+        }
+
+        session.Record("logs", new Dictionary<string, string>(), JournalOutcome.Ok, "read");
+
+        var manifest = CaseStatus.FromJournal(session.Journal.Path).EvidenceManifest;
+        Assert.True(Assert.Single(manifest, f => f.Path == "logs/audit.log").HashConflict);
+        Assert.False(Assert.Single(manifest, f => f.Path == "guardduty/finding.json").HashConflict);
+    }
+}
+
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    private DateTimeOffset _now = now;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
