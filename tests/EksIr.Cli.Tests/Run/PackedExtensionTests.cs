@@ -1,0 +1,78 @@
+using EksIr.Cli.Tests.Support;
+using EksIr.Tests;
+using static EksIr.Cli.Tests.Support.NotebookFile;
+
+namespace EksIr.Cli.Tests.Run;
+
+[Collection(PackedExtensionCollection.Name)]
+public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
+{
+    private readonly TempDir _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task The_packed_extension_loads_through_r_nuget_in_a_fresh_kernel_and_runs_a_magic_command()
+    {
+        var evidence = Path.GetDirectoryName(_temp.Write("evidence/node/etc/hostname", "ip-192-168-23-117\n"))!;
+        var notebook = Write(_temp.Combine("nb", "load.ipynb"),
+            (Code($"#i \"nuget:{package.Feed}\"", $"#r \"nuget: EksIr.Kernel, {package.Version}\""), null),
+            (Code($"#!case open --name INC-9 --evidence \"{_temp.Combine("evidence")}\" --hash"), null),
+            (Code("#!case status"), null));
+        var output = _temp.Combine("out", "load.ipynb");
+
+        var result = await ProcessRun.EksirAsync(_temp.Path, "run", notebook, "-o", output, "--html", _temp.Combine("out", "load.html"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var cells = Cells(output);
+        Assert.Contains($"EKS IR Notebooks {package.Version} loaded. Magic commands: #!case open, #!case status, #!case report", OutputText(cells[0]!));
+        Assert.Contains("Hashed at intake      1", OutputText(cells[1]!));
+        Assert.Contains("<td>case open</td>", OutputText(cells[2]!));
+        Assert.True(File.Exists(_temp.Combine("nb", "cases", "INC-9", "journal.jsonl")));
+        Assert.Equal("ip-192-168-23-117\n", File.ReadAllText(Path.Combine(evidence, "hostname")));
+    }
+
+    [Fact]
+    public async Task The_start_here_playbook_runs_green_on_the_sample_data()
+    {
+        var repo = StageRepository();
+
+        var result = await ProcessRun.EksirAsync(repo, "run", "notebooks/00-start-here.ipynb");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var cells = Cells(Path.Combine(repo, "out", "00-start-here.ipynb"));
+        var text = string.Join("\n", cells.Select(c => OutputText(c!)));
+        Assert.Contains("Case opened", text);
+        Assert.Contains("guardduty", File.ReadAllText(Path.Combine(repo, "notebooks", "cases", "INC-2026-001", "journal.jsonl")));
+        Assert.True(File.Exists(Path.Combine(repo, "notebooks", "cases", "INC-2026-001", "report.html")));
+    }
+
+    [JupyterFact]
+    public async Task The_start_here_playbook_runs_green_under_jupyter_nbconvert()
+    {
+        var repo = StageRepository();
+
+        var result = await ProcessRun.RunAsync("jupyter",
+            ["nbconvert", "--to", "notebook", "--execute", "00-start-here.ipynb", "--output-dir", Path.Combine(repo, "out"),
+             "--ExecutePreprocessor.timeout=300"],
+            Path.Combine(repo, "notebooks"), TimeSpan.FromMinutes(8), JupyterFactAttribute.Environment());
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var text = string.Join("\n", Cells(Path.Combine(repo, "out", "00-start-here.ipynb")).Select(c => OutputText(c!)));
+        Assert.Contains($"EKS IR Notebooks {package.Version} loaded", text);
+        Assert.Contains("Case opened", text);
+        Assert.Contains("Report written", text);
+    }
+
+    /// <summary>The repository's layout in a scratch folder: the real notebook and sample data, this build's feed.</summary>
+    private string StageRepository()
+    {
+        var repo = _temp.Combine("repo");
+        Directory.CreateDirectory(Path.Combine(repo, "notebooks"));
+        File.Copy(Repo.Path("notebooks", "00-start-here.ipynb"), Path.Combine(repo, "notebooks", "00-start-here.ipynb"));
+        Directory.CreateDirectory(Path.Combine(repo, "artifacts"));
+        Directory.CreateSymbolicLink(Path.Combine(repo, "artifacts", "packages"), package.Feed);
+        Directory.CreateSymbolicLink(Path.Combine(repo, "sample-data"), Repo.Path("sample-data"));
+        return repo;
+    }
+}
