@@ -1,21 +1,17 @@
 using System.Reflection;
-using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Directives;
 
 namespace EksIr.Kernel;
 
-/// <summary>The one-line load banner: version and the magic commands this extension added.</summary>
+/// <summary>The one-line load banner: the extension's version and the magic commands it added.</summary>
 public sealed record Banner(string Version, IReadOnlyList<string> Commands)
 {
-    public static readonly string[] OurDirectives = ["#!case"];
-
-    public static Banner For(CompositeKernel kernel)
+    public static Banner For(IEnumerable<KernelDirective> added)
     {
         var version = typeof(Banner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?";
         var plus = version.IndexOf('+');
-        var commands = kernel.KernelInfo.SupportedDirectives
+        var commands = added
             .OfType<KernelActionDirective>()
-            .Where(d => OurDirectives.Contains(d.Name))
             .SelectMany(d => d.Subcommands.Count == 0 ? [d.Name] : d.Subcommands.Select(s => $"{d.Name} {s.Name}"))
             .ToArray();
         return new Banner(plus > 0 ? version[..plus] : version, commands);

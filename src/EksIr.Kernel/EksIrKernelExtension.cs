@@ -19,10 +19,12 @@ public sealed class EksIrKernelExtension : IKernelExtension
 
         var environment = KernelEnvironment.FromMachine();
         var current = new CurrentCase();
+        var before = composite.KernelInfo.SupportedDirectives.ToHashSet();
         CaseFormatters.Register();
         CaseDirectives.Register(composite, current, environment);
 
-        KernelInvocationContext.Current?.Display(Banner.For(composite), "text/html", "text/plain");
+        var banner = Banner.For(composite.KernelInfo.SupportedDirectives.Where(d => !before.Contains(d)));
+        KernelInvocationContext.Current?.Display(banner, "text/html", "text/plain");
         return Task.CompletedTask;
     }
 }

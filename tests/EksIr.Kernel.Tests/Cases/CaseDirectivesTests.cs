@@ -1,6 +1,8 @@
 using EksIr.Core.Cases;
 using EksIr.Tests;
 using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Directives;
+using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Events;
 
 namespace EksIr.Kernel.Tests.Cases;
@@ -104,13 +106,16 @@ public sealed class CaseDirectivesTests : IDisposable
     }
 
     [Fact]
-    public async Task The_banner_lists_the_magic_commands_the_extension_added()
+    public async Task Loading_inside_a_command_shows_one_banner_listing_the_magic_commands_added()
     {
-        using var kernel = await KernelFixture.CreateAsync();
+        using var kernel = new CompositeKernel { new CSharpKernel() };
+        kernel.AddDirective(new KernelActionDirective("#!load-for-test"), (_, _) => new EksIrKernelExtension().OnLoadAsync(kernel));
 
-        var banner = Banner.For(kernel);
+        var result = await kernel.SubmitCodeAsync("#!load-for-test");
 
-        Assert.Equal(["#!case open", "#!case status", "#!case report"], banner.Commands);
-        Assert.StartsWith("EKS IR Notebooks ", banner.ToString());
+        result.ShouldSucceed();
+        var banner = result.SingleDisplayedText();
+        Assert.StartsWith("EKS IR Notebooks 0.1.0-dev", banner);
+        Assert.EndsWith(" loaded. Magic commands: #!case open, #!case status, #!case report", banner);
     }
 }
