@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace EksIr.Cli.Tests.Support;
+namespace EksIr.Tests;
 
 /// <summary>A finished child process: exit code and everything it printed.</summary>
 public sealed record ProcessResult(int ExitCode, string StdOut, string StdErr)
@@ -52,4 +52,10 @@ public static class ProcessRun
     /// <summary>Runs the eksir CLI built beside this test assembly.</summary>
     public static Task<ProcessResult> EksirAsync(string workingDirectory, params string[] args) =>
         RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "eksir.dll"), .. args], workingDirectory, TimeSpan.FromMinutes(5));
+
+    /// <summary>The full path of a program on PATH, or null.</summary>
+    public static string? Which(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, program))
+            .FirstOrDefault(File.Exists);
 }

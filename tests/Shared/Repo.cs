@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace EksIr.Cli.Tests.Support;
+namespace EksIr.Tests;
 
 /// <summary>Where the repository's own files are, found from the test assembly's location.</summary>
 public static class Repo

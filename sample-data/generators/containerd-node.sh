@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Builds a node root with REAL containerd evidence: OUT/var/lib/containerd (meta.db, overlayfs snapshotter
+# metadata.db and snapshots) for a k8s.io pod "sysdiag" with a sandbox and an app container, and an intrusion
+# acted out inside the app container. Needs root, containerd, runc, umoci, skopeo, busybox-static (Debian).
+# No network: the image is built locally from busybox-static.
+#   usage: containerd-node.sh OUT
+set -euo pipefail
+out=$(realpath -m "$1")
+work=$(mktemp -d /tmp/eksir-node.XXXXXX)
+sock="$work/containerd.sock"
+ns=k8s.io
+pod_uid=3f6c1a2e-8b4d-4e7f-9a0b-1c2d3e4f5a6b
+sandbox_id=5d9a0b7c1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b
+app_id=8e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f
+pid=""
+
+cleanup() {
+  set +e
+  for id in "$app_id" "$sandbox_id"; do
+    ctr -a "$sock" -n "$ns" task kill -s KILL "$id" >/dev/null 2>&1
+    ctr -a "$sock" -n "$ns" task delete -f "$id" >/dev/null 2>&1
+  done
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  grep -o " $work[^ ]*\| $out/var/lib/containerd[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null
+  rm -rf /run/containerd/runc/$ns/$app_id /run/containerd/runc/$ns/$sandbox_id
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+mkdir -p "$out/var/lib/containerd" "$work/state"
+cat > "$work/config.toml" <<TOML
+version = 2
+root = "$out/var/lib/containerd"
+state = "$work/state"
+[grpc]
+  address = "$sock"
+TOML
+
+# An OCI image built from busybox-static: registry.example/sysdiag:1.0
+(
+  cd "$work"
+  umoci init --layout img >/dev/null
+  umoci new --image img:1.0
+  umoci unpack --rootless --image img:1.0 bundle >/dev/null
+  mkdir -p bundle/rootfs/bin bundle/rootfs/etc bundle/rootfs/tmp bundle/rootfs/var/www
+  cp /bin/busybox bundle/rootfs/bin/busybox
+  for app in sh ls cat echo sleep rm chmod mkdir wget; do ln -s busybox "bundle/rootfs/bin/$app"; done
+  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' > bundle/rootfs/etc/passwd
+  printf '<h1>sysdiag</h1>\n' > bundle/rootfs/var/www/index.html
+  printf 'debug=false\n' > bundle/rootfs/etc/sysdiag.conf
+  umoci repack --image img:1.0 bundle >/dev/null
+  umoci config --image img:1.0 --config.entrypoint /bin/sh --config.cmd=-c --config.cmd='sleep 86400' \
+    --history.created_by 'COPY busybox /bin/busybox' >/dev/null
+  skopeo copy --quiet oci:img:1.0 oci-archive:image.tar:registry.example/sysdiag:1.0
+)
+
+setsid containerd --config "$work/config.toml" >"$work/containerd.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do [ -S "$sock" ] && break; sleep 0.1; done
+ctr -a "$sock" version >/dev/null
+
+ctr -a "$sock" -n "$ns" images import --base-name registry.example/sysdiag --no-unpack=false "$work/image.tar" >/dev/null
+image=$(ctr -a "$sock" -n "$ns" images ls -q | head -n1)
+
+labels=(--label io.kubernetes.pod.name=sysdiag --label io.kubernetes.pod.namespace=default --label "io.kubernetes.pod.uid=$pod_uid")
+ctr -a "$sock" -n "$ns" run -d "${labels[@]}" --label io.cri-containerd.kind=sandbox --label io.kubernetes.container.name=POD \
+  "$image" "$sandbox_id" /bin/sleep 86400 >/dev/null
+ctr -a "$sock" -n "$ns" run -d --privileged "${labels[@]}" --label io.cri-containerd.kind=container --label io.kubernetes.container.name=sysdiag \
+  "$image" "$app_id" /bin/sh -c 'sleep 86400' >/dev/null
+
+# The intrusion: a dropped tool, a modified config, a deleted file, a setuid copy of the shell.
+ctr -a "$sock" -n "$ns" task exec --exec-id intrusion "$app_id" /bin/sh -c '
+  mkdir -p /tmp/.x
+  printf "#!/bin/sh\nwhile true; do sleep 60; done\n" > /tmp/.x/miner.sh
+  chmod 755 /tmp/.x/miner.sh
+  printf "debug=true\nupload=http://203.0.113.50/drop\n" > /etc/sysdiag.conf
+  rm /var/www/index.html
+  cp /bin/busybox /tmp/.x/sh && chmod 4755 /tmp/.x/sh
+'
+
+ctr -a "$sock" -n "$ns" containers ls > "$work/ctr-containers.txt"
+ctr -a "$sock" -n "$ns" images ls > "$work/ctr-images.txt"
+for id in "$app_id" "$sandbox_id"; do
+  ctr -a "$sock" -n "$ns" task kill -s KILL "$id" >/dev/null 2>&1 || true
+  for _ in $(seq 1 50); do ctr -a "$sock" -n "$ns" task ls | grep -q "$id.*RUNNING" || break; sleep 0.1; done
+  ctr -a "$sock" -n "$ns" task delete "$id" >/dev/null 2>&1 || true
+done
+kill "$pid"; wait "$pid" 2>/dev/null || true
+pid=""
+# The engine's own view, for tests to compare against.
+cp "$work/ctr-containers.txt" "$out/.ctr-containers.txt"
+cp "$work/ctr-images.txt" "$out/.ctr-images.txt"
+echo "node root with containerd evidence: $out" >&2

@@ -1,0 +1,88 @@
+using EksIr.Core.Bolt;
+using EksIr.Core.Evidence;
+
+namespace EksIr.Core.Containers.Containerd;
+
+/// <summary>
+/// containerd's metadata database, <c>var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db</c>, read-only.
+/// Layout (core/metadata/buckets.go): <c>v1/&lt;namespace&gt;/containers/&lt;id&gt;/{createdat, updatedat, image,
+/// snapshotter, snapshotKey, runtime/{name}, labels/…}</c> and <c>v1/&lt;namespace&gt;/images/&lt;name&gt;/{createdat,
+/// updatedat, target/{digest, mediatype, size}, labels/…}</c>; times are Go MarshalBinary. EKS nodes use the
+/// namespace <c>k8s.io</c>, Docker hosts <c>moby</c>.
+/// </summary>
+public sealed class ContainerdMetadataStore
+{
+    private readonly BoltDatabase _db;
+    private readonly List<EvidenceProblem> _problems = [];
+
+    private ContainerdMetadataStore(BoltDatabase db) => _db = db;
+
+    public static bool Exists(EvidenceRoot root) => root.FileExists(ContainerdPaths.MetaDb);
+
+    public static ContainerdMetadataStore Open(EvidenceRoot root)
+    {
+        var bytes = root.ReadAllBytes(ContainerdPaths.MetaDb);
+        return new ContainerdMetadataStore(BoltDatabase.Open(bytes, ContainerdPaths.MetaDb));
+    }
+
+    /// <summary>Damaged records and pages met so far (including the bbolt reader's skipped pages).</summary>
+    public IReadOnlyList<EvidenceProblem> Problems =>
+        [.. _problems, .. _db.Problems.Select(p => new EvidenceProblem(ContainerdPaths.MetaDb, p.Offset is { } o ? $"offset {o}" : "", p.Problem))];
+
+    public IReadOnlyList<string> Namespaces() =>
+        _db.Bucket("v1") is { } v1 ? v1.Buckets().Select(b => b.Entry.KeyText).ToArray() : [];
+
+    public IEnumerable<ContainerdImage> Images(string ns)
+    {
+        if (_db.Bucket("v1", ns, "images") is not { } images)
+        {
+            yield break;
+        }
+
+        foreach (var (entry, bucket) in images.Buckets())
+        {
+            var name = entry.KeyText;
+            var fields = new BoltFields(bucket, ContainerdPaths.MetaDb, $"v1/{ns}/images/{name}", _problems);
+            var target = fields.Child("target");
+            long? size = bucket.Bucket("target")?.Get("size") is { } raw ? Varint.TryRead(raw.Span) : null;
+            yield return new ContainerdImage(ns, name, target?.Text("digest"), target?.Text("mediatype"), size,
+                fields.Time("createdat"), fields.Time("updatedat"), fields.Labels());
+        }
+    }
+
+    public IEnumerable<ContainerRecord> Containers(string ns)
+    {
+        if (_db.Bucket("v1", ns, "containers") is not { } containers)
+        {
+            yield break;
+        }
+
+        var imageIds = Images(ns).ToDictionary(i => i.Name, i => i.Digest, StringComparer.Ordinal);
+        foreach (var (entry, bucket) in containers.Buckets())
+        {
+            var id = entry.KeyText;
+            var fields = new BoltFields(bucket, ContainerdPaths.MetaDb, $"v1/{ns}/containers/{id}", _problems);
+            var labels = fields.Labels();
+            var image = fields.Text("image") ?? "";
+            labels.TryGetValue(PodRef.ContainerNameLabel, out var containerName);
+            labels.TryGetValue("io.cri-containerd.kind", out var kind);
+            yield return new ContainerRecord(
+                id,
+                containerName ?? id,
+                "containerd",
+                ns,
+                image,
+                imageIds.GetValueOrDefault(image),
+                "unknown",
+                fields.Time("createdat"),
+                fields.Time("updatedat"),
+                kind,
+                PodRef.FromLabels(labels),
+                containerName,
+                labels,
+                fields.Text("snapshotter"),
+                fields.Text("snapshotKey"),
+                fields.Child("runtime")?.Text("name"));
+        }
+    }
+}

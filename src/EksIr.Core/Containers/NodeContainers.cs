@@ -1,0 +1,47 @@
+using EksIr.Core.Bolt;
+using EksIr.Core.Containers.Containerd;
+using EksIr.Core.Evidence;
+
+namespace EksIr.Core.Containers;
+
+/// <summary>
+/// The <c>containers</c> verb's engine: every container a node root holds, from each runtime found under it
+/// (containerd now; Docker next). A runtime whose store cannot be read at all is reported as a problem and the
+/// other runtimes are still listed.
+/// </summary>
+public static class NodeContainers
+{
+    public static ContainerListing List(EvidenceRoot root)
+    {
+        var containers = new List<ContainerRecord>();
+        var problems = new List<EvidenceProblem>();
+        var found = false;
+
+        if (ContainerdMetadataStore.Exists(root))
+        {
+            found = true;
+            try
+            {
+                var store = ContainerdMetadataStore.Open(root);
+                foreach (var ns in store.Namespaces())
+                {
+                    containers.AddRange(store.Containers(ns));
+                }
+
+                problems.AddRange(store.Problems);
+            }
+            catch (Exception e) when (e is BoltFormatException or EvidenceAccessException)
+            {
+                problems.Add(new EvidenceProblem(ContainerdPaths.MetaDb, "", e is BoltFormatException b ? b.Problem : e.Message));
+            }
+        }
+
+        if (!found)
+        {
+            throw new EvidenceAccessException(root.FullPath,
+                $"no container runtime state found (looked for {ContainerdPaths.MetaDb}); is this the node's root folder?");
+        }
+
+        return new ContainerListing(containers, problems);
+    }
+}

@@ -1,0 +1,19 @@
+namespace EksIr.Core.Evidence;
+
+public static class EvidenceFile
+{
+    /// <summary>Reads a whole evidence file into memory (recorded with its SHA-256), refusing files over <paramref name="limit"/>.</summary>
+    public static byte[] ReadAllBytes(this EvidenceRoot root, string evidencePath, long limit = 1L << 30)
+    {
+        using var stream = root.OpenRead(evidencePath);
+        if (stream.Length > limit)
+        {
+            throw new EvidenceAccessException(evidencePath, $"is {stream.Length} bytes, more than the {limit} this reader loads into memory");
+        }
+
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        stream.ReadByte(); // reach end of file so the read is recorded as whole, with its hash
+        return bytes;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using EksIr.Core.Containers;
+using EksIr.Core.Containers.Containerd;
+using EksIr.Core.Evidence;
+
+namespace EksIr.Core.Tests.Containers;
+
+[Collection(ContainerdNodeCollection.Name)]
+public sealed class ContainerdMetadataStoreTests(ContainerdNode node)
+{
+    [ContainerdFact]
+    public void Containers_match_what_ctr_listed_on_the_live_engine()
+    {
+        var expected = File.ReadAllLines(Path.Combine(node.Root, ".ctr-containers.txt")).Skip(1)
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(f => (Id: f[0], Image: f[1], Runtime: f[2]))
+            .OrderBy(c => c.Id, StringComparer.Ordinal)
+            .ToArray();
+
+        var listing = NodeContainers.List(new EvidenceRoot(node.Root));
+
+        Assert.Empty(listing.Problems);
+        Assert.Equal(expected, listing.Containers.Select(c => (c.Id, c.Image, c.RuntimeName!)).OrderBy(c => c.Id, StringComparer.Ordinal));
+    }
+
+    [ContainerdFact]
+    public void Cri_labels_give_pod_container_name_and_kind()
+    {
+        var listing = NodeContainers.List(new EvidenceRoot(node.Root));
+
+        var app = Assert.Single(listing.Containers, c => c.Id == ContainerdNode.AppId);
+        Assert.Equal("sysdiag", app.Name);
+        Assert.Equal("sysdiag", app.ContainerName);
+        Assert.Equal("container", app.Kind);
+        Assert.Equal(new PodRef("sysdiag", "default", ContainerdNode.PodUid), app.Pod);
+        Assert.Equal("k8s.io", app.Namespace);
+        Assert.Equal("containerd", app.Runtime);
+        Assert.Equal("overlayfs", app.Snapshotter);
+        Assert.Equal(ContainerdNode.AppId, app.SnapshotKey);
+        Assert.StartsWith("sha256:", app.ImageId);
+        Assert.NotNull(app.CreatedAt);
+        Assert.InRange(app.CreatedAt!.Value.ToDateTimeOffset(), DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddMinutes(1));
+        Assert.Equal("sandbox", Assert.Single(listing.Containers, c => c.Id == ContainerdNode.SandboxId).Kind);
+    }
+
+    [ContainerdFact]
+    public void Images_match_what_ctr_listed_with_digest_and_media_type()
+    {
+        // ctr images ls: REF TYPE DIGEST SIZE PLATFORMS LABELS
+        var expected = File.ReadAllLines(Path.Combine(node.Root, ".ctr-images.txt")).Skip(1)
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(f => (Name: f[0], MediaType: f[1], Digest: f[2]))
+            .ToArray();
+        var store = ContainerdMetadataStore.Open(new EvidenceRoot(node.Root));
+
+        var images = store.Images("k8s.io").ToArray();
+
+        Assert.Equal(expected, images.Select(i => (i.Name, i.MediaType!, i.Digest!)));
+        Assert.Contains(images, i => i.Name == "registry.example/sysdiag:1.0");
+        Assert.All(images, i => Assert.True(i.Size > 0));
+    }
+
+    [ContainerdFact]
+    public void Listing_containers_leaves_the_evidence_byte_identical()
+    {
+        var before = TreeHash(node.Root);
+
+        NodeContainers.List(new EvidenceRoot(node.Root));
+
+        Assert.Equal(before, TreeHash(node.Root));
+    }
+
+    internal static string TreeHash(string root)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var path in Directory.EnumerateFileSystemEntries(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+                     .Order(StringComparer.Ordinal))
+        {
+            var info = new FileInfo(path);
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{Path.GetRelativePath(root, path)}|{info.LinkTarget}|{info.Attributes}|{(info.Exists ? info.Length : -1)}|{info.LastWriteTimeUtc.Ticks}\n"));
+            if (info.Exists && info.LinkTarget is null && (info.Attributes & FileAttributes.Device) == 0 && info.Length < (1 << 26))
+            {
+                try
+                {
+                    sha.AppendData(File.ReadAllBytes(path));
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+
+        return Convert.ToHexString(sha.GetHashAndReset());
+    }
+}
