@@ -20,4 +20,18 @@ public sealed class CliConsole(TextWriter output, TextWriter error)
     public TextWriter Error { get; } = error;
 
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
+
+    /// <summary>Damaged or skipped records go to stderr, counted, so stdout stays clean for --json.</summary>
+    public void ReportProblems(IReadOnlyCollection<EksIr.Core.Containers.EvidenceProblem> problems)
+    {
+        foreach (var problem in problems)
+        {
+            Error.WriteLine($"warning: {problem}");
+        }
+
+        if (problems.Count > 0)
+        {
+            Error.WriteLine($"{problems.Count} damaged or unreadable record(s) skipped; the rest is listed");
+        }
+    }
 }

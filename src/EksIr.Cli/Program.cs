@@ -13,7 +13,7 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-IVerb[] verbs = [new RunVerb(), .. CaseVerbs.All(TimeProvider.System)];
+IVerb[] verbs = [new RunVerb(), .. CaseVerbs.All(TimeProvider.System), new ContainersVerb()];
 return await Dispatch(args);
 
 async Task<int> Dispatch(string[] argv)

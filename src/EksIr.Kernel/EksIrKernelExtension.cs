@@ -1,4 +1,5 @@
 using EksIr.Kernel.Cases;
+using EksIr.Kernel.Disk;
 using EksIr.Kernel.Formatting;
 using Microsoft.DotNet.Interactive;
 
@@ -22,6 +23,8 @@ public sealed class EksIrKernelExtension : IKernelExtension
         var before = composite.KernelInfo.SupportedDirectives.ToHashSet();
         CaseFormatters.Register();
         CaseDirectives.Register(composite, current, environment);
+        DiskFormatters.Register();
+        DiskDirectives.Register(composite, current);
 
         var banner = Banner.For(composite.KernelInfo.SupportedDirectives.Where(d => !before.Contains(d)));
         KernelInvocationContext.Current?.Display(banner, "text/html", "text/plain");

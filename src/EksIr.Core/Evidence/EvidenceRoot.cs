@@ -29,6 +29,27 @@ public sealed class EvidenceRoot
     public string FullPath { get; }
 
     /// <summary>
+    /// A folder of this evidence as an evidence root of its own (a node's volume inside a case's evidence): links
+    /// inside it resolve against it, and its reads are recorded with paths relative to this root.
+    /// </summary>
+    public EvidenceRoot Subroot(string evidencePath)
+    {
+        var host = Resolve(evidencePath);
+        if (!Directory.Exists(host))
+        {
+            throw new EvidenceAccessException(evidencePath, "no such folder in the evidence");
+        }
+
+        var prefix = ToEvidencePath(host);
+        return new EvidenceRoot(host, _recorder is null || prefix.Length == 0 ? _recorder : new PrefixedRecorder(prefix, _recorder));
+    }
+
+    private sealed class PrefixedRecorder(string prefix, IEvidenceReadRecorder inner) : IEvidenceReadRecorder
+    {
+        public void Record(EvidenceFileRead read) => inner.Record(read with { Path = prefix + "/" + read.Path });
+    }
+
+    /// <summary>
     /// Maps an evidence path (relative to the root, or absolute as seen from inside the root) to the host path
     /// it denotes, following symbolic links inside the root. The result always lies inside the root.
     /// </summary>

@@ -33,10 +33,5 @@ public static class CaseFormatters // and the load banner
             r => TextTable.Render(CaseViews.FieldHeaders, CaseViews.Summary(r)));
     }
 
-    private static void Register<T>(Func<T, string> html, Func<T, string> text)
-    {
-        Formatter.Register<T>((value, writer) => writer.Write(html(value)), HtmlFormatter.MimeType);
-        Formatter.Register<T>((value, writer) => writer.Write(text(value)), PlainTextFormatter.MimeType);
-        Formatter.SetPreferredMimeTypesFor(typeof(T), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
-    }
+    private static void Register<T>(Func<T, string> html, Func<T, string> text) => Formats.Register(html, text);
 }

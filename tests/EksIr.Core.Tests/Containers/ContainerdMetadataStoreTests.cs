@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using EksIr.Core.Containers;
 using EksIr.Core.Containers.Containerd;
 using EksIr.Core.Evidence;
@@ -63,33 +62,10 @@ public sealed class ContainerdMetadataStoreTests(ContainerdNode node)
     [ContainerdFact]
     public void Listing_containers_leaves_the_evidence_byte_identical()
     {
-        var before = TreeHash(node.Root);
+        var before = EvidenceTree.Hash(node.Root);
 
         NodeContainers.List(new EvidenceRoot(node.Root));
 
-        Assert.Equal(before, TreeHash(node.Root));
-    }
-
-    internal static string TreeHash(string root)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var path in Directory.EnumerateFileSystemEntries(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
-                     .Order(StringComparer.Ordinal))
-        {
-            var info = new FileInfo(path);
-            sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{Path.GetRelativePath(root, path)}|{info.LinkTarget}|{info.Attributes}|{(info.Exists ? info.Length : -1)}|{info.LastWriteTimeUtc.Ticks}\n"));
-            if (info.Exists && info.LinkTarget is null && (info.Attributes & FileAttributes.Device) == 0 && info.Length < (1 << 26))
-            {
-                try
-                {
-                    sha.AppendData(File.ReadAllBytes(path));
-                }
-                catch (IOException)
-                {
-                }
-            }
-        }
-
-        return Convert.ToHexString(sha.GetHashAndReset());
+        Assert.Equal(before, EvidenceTree.Hash(node.Root));
     }
 }

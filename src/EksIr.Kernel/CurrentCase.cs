@@ -1,6 +1,6 @@
 using EksIr.Core.Cases;
 
-namespace EksIr.Kernel.Cases;
+namespace EksIr.Kernel;
 
 /// <summary>The case open in this notebook's kernel (one per loaded extension, never static).</summary>
 public sealed class CurrentCase

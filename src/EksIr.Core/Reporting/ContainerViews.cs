@@ -1,0 +1,32 @@
+using EksIr.Core.Containers;
+
+namespace EksIr.Core.Reporting;
+
+/// <summary>The rows of a container listing, for the HTML and text renderers.</summary>
+public static class ContainerViews
+{
+    public static readonly string[] Headers = ["Container ID", "Name", "Pod", "Kind", "Image", "Created (UTC)", "State", "Runtime"];
+
+    public static IEnumerable<IReadOnlyList<string?>> Rows(ContainerListing listing) =>
+        listing.Containers
+            .OrderBy(c => c.Pod?.Namespace, StringComparer.Ordinal)
+            .ThenBy(c => c.Pod?.Name, StringComparer.Ordinal)
+            .ThenBy(c => c.Kind == "sandbox" ? 0 : 1)
+            .ThenBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => (IReadOnlyList<string?>)
+            [
+                c.Id.Length > 12 ? c.Id[..12] : c.Id,
+                c.Name,
+                c.Pod is { } pod ? $"{pod.Namespace}/{pod.Name}" : "",
+                c.Kind ?? "",
+                c.Image,
+                c.CreatedAt?.ToString() ?? "",
+                c.State,
+                c.Runtime + (c.Namespace.Length > 0 ? $" ({c.Namespace})" : ""),
+            ]);
+
+    public static string Summary(ContainerListing listing) =>
+        $"{listing.Containers.Count} containers" +
+        (listing.Containers.Count(c => c.Kind == "sandbox") is var sandboxes and > 0 ? $" ({sandboxes} pod sandboxes)" : "") +
+        (listing.Problems.Count > 0 ? $", {listing.Problems.Count} damaged records reported" : "");
+}

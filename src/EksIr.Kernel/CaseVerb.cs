@@ -1,0 +1,64 @@
+using EksIr.Core.Bolt;
+using EksIr.Core.Cases;
+using EksIr.Core.Evidence;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+
+namespace EksIr.Kernel;
+
+/// <summary>
+/// Runs an evidence verb inside the open case: one engine call, journaled with its options and every evidence
+/// file it read (ok or failed), then displayed through the registered formatters. Analyst-facing errors are one
+/// clear line; anything else is a bug and keeps its stack trace.
+/// </summary>
+public static class CaseVerb
+{
+    public static Func<T, KernelInvocationContext, Task> Handler<T>(
+        CurrentCase current,
+        string verb,
+        Func<T, Dictionary<string, string>> options,
+        Func<T, CaseSession, object> engine,
+        Func<object, string> summary)
+        where T : KernelCommand =>
+        (command, context) =>
+        {
+            if (current.Session is not { } session)
+            {
+                context.Fail(command, message: $"no case is open: run  #!case open --name INC-… --evidence DIR  before #!{verb}");
+                return Task.CompletedTask;
+            }
+
+            object result;
+            try
+            {
+                result = engine(command, session);
+            }
+            catch (Exception e) when (e is CaseException or EvidenceAccessException or BoltFormatException or FileNotFoundException or DirectoryNotFoundException)
+            {
+                session.Record(verb, options(command), JournalOutcome.Failed, e.Message);
+                context.Fail(command, message: e.Message);
+                return Task.CompletedTask;
+            }
+
+            session.Record(verb, options(command), JournalOutcome.Ok, summary(result));
+            context.Display(result, "text/html", "text/plain");
+            return Task.CompletedTask;
+        };
+
+    /// <summary>The node root a verb works on: <c>--root</c> inside the case's evidence (default: the evidence root itself).</summary>
+    public static EvidenceRoot NodeRoot(CaseSession session, string? root) =>
+        string.IsNullOrEmpty(root) || root == "." ? session.Evidence : session.Evidence.Subroot(Relative(session, root));
+
+    private static string Relative(CaseSession session, string root)
+    {
+        if (!Path.IsPathRooted(root))
+        {
+            return root;
+        }
+
+        var relative = Path.GetRelativePath(session.Evidence.FullPath, root);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? throw new CaseException($"{root}: outside the case's evidence folder {session.Evidence.FullPath}; open a case over it first")
+            : relative;
+    }
+}

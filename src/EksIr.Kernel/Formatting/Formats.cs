@@ -1,0 +1,14 @@
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace EksIr.Kernel.Formatting;
+
+public static class Formats
+{
+    /// <summary>Registers a type's HTML and plain-text renderings, HTML preferred.</summary>
+    public static void Register<T>(Func<T, string> html, Func<T, string> text)
+    {
+        Formatter.Register<T>((value, writer) => writer.Write(html(value)), HtmlFormatter.MimeType);
+        Formatter.Register<T>((value, writer) => writer.Write(text(value)), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(T), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+    }
+}
