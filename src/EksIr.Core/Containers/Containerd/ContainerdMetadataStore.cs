@@ -32,6 +32,10 @@ public sealed class ContainerdMetadataStore
     public IReadOnlyList<string> Namespaces() =>
         _db.Bucket("v1") is { } v1 ? v1.Buckets().Select(b => b.Entry.KeyText).ToArray() : [];
 
+    /// <summary>The snapshotter's own name for a snapshot key of meta.db (<c>v1/&lt;ns&gt;/snapshots/&lt;snapshotter&gt;/&lt;key&gt;/name</c>).</summary>
+    public string? SnapshotName(string ns, string snapshotter, string key) =>
+        _db.Bucket("v1", ns, "snapshots", snapshotter, key)?.Get("name") is { } name ? BoltText.Lossless(name.Span) : null;
+
     public IEnumerable<ContainerdImage> Images(string ns)
     {
         if (_db.Bucket("v1", ns, "images") is not { } images)

@@ -1,0 +1,70 @@
+using EksIr.Core.Containers.Containerd;
+using EksIr.Core.Containers.Overlay;
+using EksIr.Core.Evidence;
+
+namespace EksIr.Core.Containers;
+
+/// <summary>
+/// Finds a container on a node root (full id, unique id prefix, or name) and builds its merged filesystem from
+/// the runtime's layer directories — the engine behind diff, ls, cat, export and timeline.
+/// </summary>
+public static class ContainerFilesystems
+{
+    public static (ContainerRecord Container, OverlayFilesystem Filesystem) Open(EvidenceRoot root, string container, IEvidenceReadRecorder? recorder = null)
+    {
+        var listing = NodeContainers.List(root);
+        var record = Select(listing.Containers, container);
+        if (record.Runtime != "containerd")
+        {
+            throw new EvidenceAccessException(record.Id, $"{record.Runtime} filesystems are not supported yet");
+        }
+
+        var meta = ContainerdMetadataStore.Open(root);
+        var snapshotter = record.Snapshotter ?? "overlayfs";
+        if (snapshotter != "overlayfs")
+        {
+            throw new EvidenceAccessException(record.Id, $"snapshotter '{snapshotter}' is not supported (only overlayfs)");
+        }
+
+        var name = meta.SnapshotName(record.Namespace, snapshotter, record.SnapshotKey ?? record.Id)
+                   ?? throw new EvidenceAccessException(ContainerdPaths.MetaDb, $"container {record.Id} has no snapshot record (key '{record.SnapshotKey}')");
+        var snapshots = OverlayfsSnapshotStore.Open(root);
+        var chain = snapshots.Chain(name);
+        if (chain.Count == 0)
+        {
+            throw new EvidenceAccessException(ContainerdPaths.OverlayfsMetadataDb, $"snapshot '{name}' of container {record.Id} is not in the snapshotter's database");
+        }
+
+        var layers = chain.Select(s =>
+        {
+            var evidencePath = ContainerdPaths.OverlayfsLayer(s.Id);
+            if (!root.DirectoryExists(evidencePath))
+            {
+                throw new EvidenceAccessException(evidencePath, $"layer directory of snapshot {s.Id} ({s.Kind}) is missing");
+            }
+
+            return new OverlayLayer(s.Id, System.Text.Encoding.UTF8.GetBytes(root.Resolve(evidencePath)), evidencePath);
+        }).ToArray();
+        return (record, new OverlayFilesystem(layers, recorder));
+    }
+
+    /// <summary>A container by full id, unique id prefix, or name (container name, or pod/container when ambiguous).</summary>
+    public static ContainerRecord Select(IReadOnlyList<ContainerRecord> containers, string wanted)
+    {
+        var exact = containers.Where(c => c.Id == wanted).ToArray();
+        if (exact.Length == 1)
+        {
+            return exact[0];
+        }
+
+        var byPrefix = containers.Where(c => c.Id.StartsWith(wanted, StringComparison.Ordinal)).ToArray();
+        var byName = containers.Where(c => c.Name == wanted || (c.Pod is { } p && $"{p.Name}/{c.ContainerName}" == wanted)).ToArray();
+        var matches = byPrefix.Concat(byName).DistinctBy(c => c.Id).ToArray();
+        return matches.Length switch
+        {
+            1 => matches[0],
+            0 => throw new EvidenceAccessException(wanted, "no container with this id, id prefix or name on the node"),
+            _ => throw new EvidenceAccessException(wanted, "matches several containers: " + string.Join(", ", matches.Select(c => $"{c.Id[..Math.Min(12, c.Id.Length)]} ({c.Name})")) + "; give more of the id"),
+        };
+    }
+}

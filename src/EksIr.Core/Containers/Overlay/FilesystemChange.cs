@@ -1,0 +1,9 @@
+using EksIr.Core.FileSystems;
+
+namespace EksIr.Core.Containers.Overlay;
+
+/// <summary>
+/// One change of a container's filesystem against its image, with <c>docker diff</c>'s letters: A added, C changed,
+/// D deleted. <see cref="Status"/> is the upper layer's entry (for a deletion: the whiteout itself).
+/// </summary>
+public sealed record FilesystemChange(string Path, char Change, FileStatus? Status, string? LinkTarget);

@@ -1,0 +1,137 @@
+using EksIr.Core.FileSystems;
+
+namespace EksIr.Core.Containers.Overlay;
+
+/// <summary>
+/// <c>docker diff</c> for an overlay container, with moby's rules (pkg/archive changes() with overlayDeletedFile):
+/// walk the upper layer; a whiteout (char device 0/0, or a .wh. file) is D; an opaque directory that exists in a
+/// lower layer is D (it replaced the image's directory; its contents then show as A/C); any other entry is C when
+/// the path exists in some lower layer and A otherwise — except a directory whose size, mode and mtime equal the
+/// lower one's, which is not a change by itself. The parent of an A or D is C if not already listed.
+/// </summary>
+public static class OverlayDiff
+{
+    public static IEnumerable<FilesystemChange> Changes(OverlayFilesystem fs)
+    {
+        if (fs.Layers.Count == 0)
+        {
+            yield break;
+        }
+
+        var changedDirs = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<List<byte[]>>();
+        stack.Push([]);
+        while (stack.TryPop(out var dir))
+        {
+            var hostDir = fs.HostPath(0, dir);
+            List<byte[]> names;
+            try
+            {
+                names = LinuxFile.ReadDirectory(hostDir);
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            var subdirectories = new List<List<byte[]>>();
+            foreach (var name in names)
+            {
+                if (name.AsSpan().StartsWith(".wh..wh."u8))
+                {
+                    continue; // overlay/AUFS metadata (opaque marker, hard-link dir), not a file of the container
+                }
+
+                List<byte[]> path = [.. dir, name];
+                var host = fs.HostPath(0, path);
+                var status = LinuxFile.Lstat(host);
+                if (status is null)
+                {
+                    continue;
+                }
+
+                var display = "/" + string.Join("/", path.Select(p => RawPath.Display(p)));
+                var link = status.Kind == FileKind.SymbolicLink ? RawPath.Display(LinuxFile.ReadLink(host)) : null;
+                FilesystemChange? change;
+                if (IsAufsWhiteout(name, out var deletedName))
+                {
+                    List<byte[]> deleted = [.. dir, deletedName];
+                    change = deletedName.Length == 0 ? null : new FilesystemChange("/" + string.Join("/", deleted.Select(p => RawPath.Display(p))), 'D', status, null);
+                }
+                else if (status.IsWhiteout || (status.Kind == FileKind.Directory && fs.IsOpaque(host) && InLower(fs, path) is not null))
+                {
+                    change = new FilesystemChange(display, 'D', status, link);
+                }
+                else if (InLower(fs, path) is { } lower)
+                {
+                    change = status.Kind == FileKind.Directory && lower.Kind == FileKind.Directory
+                             && lower.Size == status.Size && lower.Mode == status.Mode && lower.ModifyTime == status.ModifyTime
+                        ? null
+                        : new FilesystemChange(display, 'C', status, link);
+                }
+                else
+                {
+                    change = new FilesystemChange(display, 'A', status, link);
+                }
+
+                if (status.Kind == FileKind.Directory)
+                {
+                    subdirectories.Add(path);
+                    if (change is not null)
+                    {
+                        changedDirs.Add(display);
+                    }
+                }
+
+                if (change is null)
+                {
+                    continue;
+                }
+
+                if (change.Change is 'A' or 'D')
+                {
+                    var parent = change.Path[..Math.Max(change.Path.LastIndexOf('/'), 0)];
+                    if (parent.Length > 0 && changedDirs.Add(parent))
+                    {
+                        var parentStatus = LinuxFile.Lstat(fs.HostPath(0, dir));
+                        yield return new FilesystemChange(parent, 'C', parentStatus, null);
+                    }
+                }
+
+                yield return change;
+            }
+
+            for (var i = subdirectories.Count - 1; i >= 0; i--)
+            {
+                stack.Push(subdirectories[i]);
+            }
+        }
+    }
+
+    /// <summary>The first lower layer's entry at a path (moby stats each lower layer in order), or null.</summary>
+    private static FileStatus? InLower(OverlayFilesystem fs, List<byte[]> path)
+    {
+        for (var layer = 1; layer < fs.Layers.Count; layer++)
+        {
+            if (LinuxFile.Lstat(fs.HostPath(layer, path)) is { } status)
+            {
+                return status;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsAufsWhiteout(byte[] name, out byte[] deleted)
+    {
+        ReadOnlySpan<byte> prefix = ".wh."u8;
+        if (name.AsSpan().StartsWith(prefix) && !name.AsSpan().StartsWith(".wh..wh."u8))
+        {
+            deleted = name[prefix.Length..];
+            return true;
+        }
+
+        deleted = [];
+        return false;
+    }
+}

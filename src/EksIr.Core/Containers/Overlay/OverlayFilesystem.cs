@@ -1,0 +1,323 @@
+using System.Text;
+using EksIr.Core.Evidence;
+using EksIr.Core.FileSystems;
+
+namespace EksIr.Core.Containers.Overlay;
+
+/// <summary>
+/// A container's filesystem as the container saw it, merged in user space from its overlay layers — no mount, no
+/// root. <c>Layers[0]</c> is the writable (upper) layer, then the image's layers newest first. A name is taken from
+/// the highest layer that has it; a whiteout (character device 0/0, or a <c>.wh.&lt;name&gt;</c> file) hides it in
+/// the layers below; an opaque directory (xattr <c>trusted.overlay.opaque=y</c> or a <c>.wh..wh..opq</c> file)
+/// hides everything below it. Symbolic links resolve inside the container's root, never on the analysis host.
+/// </summary>
+public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, IEvidenceReadRecorder? recorder = null)
+{
+    private const int MaxLinkHops = 40;
+    private const string WhiteoutPrefix = ".wh.";
+    private const string OpaqueMarker = ".wh..wh..opq";
+
+    public IReadOnlyList<OverlayLayer> Layers { get; } = layers;
+
+    /// <summary>The entry a path names in the merged view (links in the path followed, a final link not), or null.</summary>
+    public MergedEntry? Lookup(string path) => Lookup(RawPath.Parse(path), followFinalLink: false);
+
+    public MergedEntry? Lookup(byte[] path, bool followFinalLink)
+    {
+        var hops = 0;
+        var pending = new Stack<byte[]>(Components(path).Reverse());
+        var resolved = new List<byte[]>();
+        var directoryLayers = Enumerable.Range(0, Layers.Count).ToList();
+        MergedEntry? current = Root();
+        while (pending.TryPop(out var name))
+        {
+            if (name is [(byte)'.', (byte)'.'])
+            {
+                if (resolved.Count > 0)
+                {
+                    resolved.RemoveAt(resolved.Count - 1);
+                }
+
+                (current, directoryLayers) = Reresolve(resolved);
+                continue;
+            }
+
+            if (current is null || current.Status.Kind != FileKind.Directory)
+            {
+                return null;
+            }
+
+            var found = Find(directoryLayers, resolved, name);
+            if (found is null)
+            {
+                return null;
+            }
+
+            var (entry, layersBelow) = found.Value;
+            var isLast = pending.Count == 0;
+            if (entry.Status.Kind == FileKind.SymbolicLink && (!isLast || followFinalLink))
+            {
+                if (++hops > MaxLinkHops)
+                {
+                    throw new EvidenceAccessException(RawPath.Display(path), $"too many levels of symbolic links in the container (more than {MaxLinkHops})");
+                }
+
+                var target = entry.LinkTarget!;
+                if (target.Length > 0 && target[0] == '/')
+                {
+                    resolved.Clear(); // absolute: from the container's root
+                }
+
+                foreach (var part in Components(target).Reverse())
+                {
+                    pending.Push(part);
+                }
+
+                (current, directoryLayers) = Reresolve(resolved);
+                continue;
+            }
+
+            resolved.Add(name);
+            current = entry;
+            directoryLayers = layersBelow;
+        }
+
+        return current;
+    }
+
+    /// <summary>The merged listing of a directory: each visible name once, from the highest layer that has it.</summary>
+    public IReadOnlyList<MergedEntry> List(string directory)
+    {
+        var dir = Lookup(RawPath.Parse(directory), followFinalLink: true)
+                  ?? throw new EvidenceAccessException(directory, "no such directory in the container");
+        return List(dir);
+    }
+
+    public IReadOnlyList<MergedEntry> List(MergedEntry directory)
+    {
+        if (directory.Status.Kind != FileKind.Directory)
+        {
+            throw new EvidenceAccessException(directory.DisplayPath, "is not a directory");
+        }
+
+        var seen = new Dictionary<string, MergedEntry?>(StringComparer.Ordinal);
+        foreach (var layerIndex in directory.DirectoryLayers)
+        {
+            var hostDir = HostPath(layerIndex, directory.Path);
+            List<byte[]> names;
+            try
+            {
+                names = LinuxFile.ReadDirectory(hostDir);
+            }
+            catch (IOException)
+            {
+                continue; // present as a non-directory or unreadable in this layer
+            }
+
+            var opaque = names.Any(n => Is(n, OpaqueMarker)) || IsOpaqueXattr(hostDir);
+            foreach (var name in names)
+            {
+                var text = Encoding.Latin1.GetString(name); // a byte-exact key
+                if (Is(name, OpaqueMarker))
+                {
+                    continue;
+                }
+
+                if (StartsWith(name, WhiteoutPrefix))
+                {
+                    seen.TryAdd(Encoding.Latin1.GetString(name.AsSpan(WhiteoutPrefix.Length)), null);
+                    continue;
+                }
+
+                if (seen.ContainsKey(text))
+                {
+                    continue;
+                }
+
+                var found = Find([layerIndex, .. directory.DirectoryLayers.SkipWhile(l => l != layerIndex).Skip(1)], directory.Path, name);
+                seen[text] = found?.Entry;
+            }
+
+            if (opaque)
+            {
+                break;
+            }
+        }
+
+        return seen.Values.OfType<MergedEntry>().OrderBy(e => e.Name, ByteOrder.Instance).ToArray();
+    }
+
+    /// <summary>Opens a file of the merged view read-only (links followed inside the container); the read is recorded.</summary>
+    public Stream OpenRead(string path)
+    {
+        var entry = Lookup(RawPath.Parse(path), followFinalLink: true) ?? throw new EvidenceAccessException(path, "no such file in the container");
+        if (entry.Status.Kind != FileKind.File)
+        {
+            throw new EvidenceAccessException(path, $"is a {entry.Status.Kind.ToString().ToLowerInvariant()}, not a regular file");
+        }
+
+        return OpenRead(entry);
+    }
+
+    public Stream OpenRead(MergedEntry entry)
+    {
+        var layer = Layers[entry.LayerIndex];
+        var stream = LinuxFile.OpenRead(HostPath(entry.LayerIndex, entry.Path));
+        var evidencePath = layer.EvidencePath + entry.DisplayPath;
+        return new HashingReadStream(stream, evidencePath, recorder);
+    }
+
+    /// <summary>Every entry of the merged tree below a directory, depth first in byte order (for export and timelines).</summary>
+    public IEnumerable<MergedEntry> Walk(string directory = "/")
+    {
+        var start = Lookup(RawPath.Parse(directory), followFinalLink: true) ?? throw new EvidenceAccessException(directory, "no such directory in the container");
+        var stack = new Stack<MergedEntry>();
+        stack.Push(start);
+        while (stack.TryPop(out var dir))
+        {
+            var children = List(dir);
+            foreach (var child in children)
+            {
+                yield return child;
+            }
+
+            foreach (var child in children.Reverse().Where(c => c.Status.Kind == FileKind.Directory))
+            {
+                stack.Push(child);
+            }
+        }
+    }
+
+    private MergedEntry? Root()
+    {
+        var status = LinuxFile.Lstat(Layers.Count > 0 ? Layers[0].HostPath : []);
+        return status is null ? null : new MergedEntry([], status, null, 0, Enumerable.Range(0, Layers.Count).ToArray());
+    }
+
+    private (MergedEntry? Entry, List<int> DirectoryLayers) Reresolve(List<byte[]> resolved)
+    {
+        MergedEntry? current = Root();
+        var layers = Enumerable.Range(0, Layers.Count).ToList();
+        var path = new List<byte[]>();
+        foreach (var name in resolved)
+        {
+            if (Find(layers, path, name) is not { } found)
+            {
+                return (null, []);
+            }
+
+            path.Add(name);
+            current = found.Entry;
+            layers = found.LayersBelow;
+        }
+
+        return (current, layers);
+    }
+
+    /// <summary>The entry for a name in a directory: searched in the directory's layers top-down.</summary>
+    private (MergedEntry Entry, List<int> LayersBelow)? Find(IReadOnlyList<int> directoryLayers, IReadOnlyList<byte[]> dirPath, byte[] name)
+    {
+        var path = dirPath.Append(name).ToArray();
+        MergedEntry? top = null;
+        var dirLayers = new List<int>();
+        foreach (var layerIndex in directoryLayers)
+        {
+            var host = HostPath(layerIndex, path);
+            var status = LinuxFile.Lstat(host);
+            if (status is null)
+            {
+                if (LinuxFile.Lstat(HostPath(layerIndex, [.. dirPath, Concat(WhiteoutPrefix, name)])) is not null)
+                {
+                    break; // .wh.<name>: deleted in this layer
+                }
+
+                continue;
+            }
+
+            if (status.IsWhiteout)
+            {
+                break;
+            }
+
+            if (top is null)
+            {
+                var link = status.Kind == FileKind.SymbolicLink ? LinuxFile.ReadLink(host) : null;
+                top = new MergedEntry(path, status, link, layerIndex, []);
+                if (status.Kind != FileKind.Directory)
+                {
+                    break;
+                }
+            }
+            else if (status.Kind != FileKind.Directory)
+            {
+                break; // a non-directory below a directory is hidden, and so is all below it
+            }
+
+            dirLayers.Add(layerIndex);
+            if (IsOpaque(host))
+            {
+                break;
+            }
+        }
+
+        return top is null ? null : (top with { DirectoryLayers = [.. dirLayers] }, dirLayers);
+    }
+
+    internal bool IsOpaque(byte[] hostDir) =>
+        IsOpaqueXattr(hostDir) || LinuxFile.Lstat(RawPath.Join(hostDir, Encoding.ASCII.GetBytes(OpaqueMarker))) is not null;
+
+    private static bool IsOpaqueXattr(byte[] hostDir) =>
+        LinuxFile.GetXattr(hostDir, "trusted.overlay.opaque") is [(byte)'y'] || LinuxFile.GetXattr(hostDir, "user.overlay.opaque") is [(byte)'y'];
+
+    internal byte[] HostPath(int layerIndex, IReadOnlyList<byte[]> path)
+    {
+        var host = Layers[layerIndex].HostPath;
+        foreach (var part in path)
+        {
+            host = RawPath.Join(host, part);
+        }
+
+        return host;
+    }
+
+    internal static IEnumerable<byte[]> Components(byte[] path) =>
+        path.AsSpan().ToArray().Aggregate(new List<List<byte>> { new() }, (parts, b) =>
+        {
+            if (b == '/')
+            {
+                parts.Add([]);
+            }
+            else
+            {
+                parts[^1].Add(b);
+            }
+
+            return parts;
+        }).Where(p => p.Count > 0 && !(p is [(byte)'.'])).Select(p => p.ToArray());
+
+    private static bool Is(byte[] name, string ascii) => name.AsSpan().SequenceEqual(Encoding.ASCII.GetBytes(ascii));
+
+    private static bool StartsWith(byte[] name, string ascii) => name.AsSpan().StartsWith(Encoding.ASCII.GetBytes(ascii));
+
+    private static byte[] Concat(string prefix, byte[] name) => [.. Encoding.ASCII.GetBytes(prefix), .. name];
+}
+
+/// <summary>
+/// An entry of the merged view: its path (components as bytes), its lstat, its link target, the layer it comes from
+/// (provenance) and, for a directory, the layers whose copies of it are merged.
+/// </summary>
+public sealed record MergedEntry(IReadOnlyList<byte[]> Path, FileStatus Status, byte[]? LinkTarget, int LayerIndex, int[] DirectoryLayers)
+{
+    public byte[] Name => Path.Count == 0 ? [] : Path[^1];
+
+    public string DisplayPath => "/" + string.Join("/", Path.Select(p => RawPath.Display(p)));
+
+    public string? DisplayLinkTarget => LinkTarget is null ? null : RawPath.Display(LinkTarget);
+}
+
+internal sealed class ByteOrder : IComparer<byte[]>
+{
+    public static readonly ByteOrder Instance = new();
+
+    public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
+}
