@@ -5,7 +5,7 @@ using System.Text.Encodings.Web;
 namespace EksIr.Cli;
 
 /// <summary>stdout (results only) and stderr (progress, warnings, errors), injectable for tests.</summary>
-public sealed class CliConsole(TextWriter output, TextWriter error)
+public sealed class CliConsole(TextWriter output, TextWriter error, Func<Stream>? binaryOutput = null)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -18,6 +18,13 @@ public sealed class CliConsole(TextWriter output, TextWriter error)
     public TextWriter Out { get; } = output;
 
     public TextWriter Error { get; } = error;
+
+    /// <summary>stdout as bytes, for verbs that print evidence content exactly (cat).</summary>
+    public Stream OpenBinaryOutput()
+    {
+        Out.Flush();
+        return (binaryOutput ?? Console.OpenStandardOutput)();
+    }
 
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
 

@@ -1,4 +1,3 @@
-using EksIr.Core.Bolt;
 using EksIr.Core.Cases;
 using EksIr.Core.Evidence;
 using Microsoft.DotNet.Interactive;
@@ -33,7 +32,7 @@ public static class CaseVerb
             {
                 result = engine(command, session);
             }
-            catch (Exception e) when (e is CaseException or EvidenceAccessException or BoltFormatException or FileNotFoundException or DirectoryNotFoundException)
+            catch (Exception e) when (e is CaseException or IOException or UnauthorizedAccessException)
             {
                 session.Record(verb, options(command), JournalOutcome.Failed, e.Message);
                 context.Fail(command, message: e.Message);

@@ -45,7 +45,7 @@ public static class ContainerFilesystems
 
             return new OverlayLayer(s.Id, System.Text.Encoding.UTF8.GetBytes(root.Resolve(evidencePath)), evidencePath);
         }).ToArray();
-        return (record, new OverlayFilesystem(layers, recorder));
+        return (record, new OverlayFilesystem(layers, recorder ?? root.Recorder));
     }
 
     /// <summary>A container by full id, unique id prefix, or name (container name, or pod/container when ambiguous).</summary>

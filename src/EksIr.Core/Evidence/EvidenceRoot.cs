@@ -28,6 +28,9 @@ public sealed class EvidenceRoot
     /// <summary>The absolute host path of the root.</summary>
     public string FullPath { get; }
 
+    /// <summary>Where this root's reads are recorded (for readers that open evidence through their own views).</summary>
+    public IEvidenceReadRecorder? Recorder => _recorder;
+
     /// <summary>
     /// A folder of this evidence as an evidence root of its own (a node's volume inside a case's evidence): links
     /// inside it resolve against it, and its reads are recorded with paths relative to this root.

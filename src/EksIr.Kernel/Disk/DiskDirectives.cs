@@ -22,7 +22,35 @@ public static class DiskDirectives
             c => Options(("--root", c.Root)),
             (c, session) => NodeContainers.List(CaseVerb.NodeRoot(session, c.Root)),
             r => ContainerViews.Summary((ContainerListing)r)));
+
+        var diff = new KernelActionDirective("#!diff")
+        {
+            Description = "A container's filesystem changes against its image (docker diff: A added, C changed, D deleted)",
+            Parameters = { RootParameter(), ContainerParameter() },
+        };
+        kernel.AddDirective(diff, CaseVerb.Handler<DiffContainer>(current, "diff",
+            c => Options(("--root", c.Root), ("--container", c.Container)),
+            (c, session) => ContainerDiff.Of(CaseVerb.NodeRoot(session, c.Root), c.Container!),
+            r => ((ContainerDiff)r).Summary));
+
+        var cat = new KernelActionDirective("#!cat")
+        {
+            Description = "Show a file as the container saw it: provenance layer, SHA-256 and content (hex dump when binary)",
+            Parameters =
+            {
+                RootParameter(),
+                ContainerParameter(),
+                new KernelDirectiveParameter("--path", "Path inside the container") { Required = true, AllowImplicitName = true },
+            },
+        };
+        kernel.AddDirective(cat, CaseVerb.Handler<CatContainerFile>(current, "cat",
+            c => Options(("--root", c.Root), ("--container", c.Container), ("--path", c.Path)),
+            (c, session) => ContainerFile.Read(CaseVerb.NodeRoot(session, c.Root), c.Container!, c.Path!),
+            r => r is ContainerFile f ? $"{f.Path} ({f.Size} bytes, sha256 {f.Sha256}) from layer {f.Layer}" : ""));
     }
+
+    private static KernelDirectiveParameter ContainerParameter() =>
+        new("--container", "Container id, unique id prefix, or name") { Required = true };
 
     private static Dictionary<string, string> Options(params (string Name, string? Value)[] options) =>
         options.Where(o => o.Value is not null).ToDictionary(o => o.Name, o => o.Value!);

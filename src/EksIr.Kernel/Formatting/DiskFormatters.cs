@@ -12,7 +12,24 @@ public static class DiskFormatters
         Formats.Register<ContainerListing>(
             l => Html.Card(ContainerViews.Summary(l), HtmlTable.Render(ContainerViews.Headers, ContainerViews.Rows(l)) + Problems(l.Problems)),
             l => TextTable.Render(ContainerViews.Headers, ContainerViews.Rows(l)) + string.Concat(l.Problems.Select(p => $"skipped: {p}\n")));
+
+        Formats.Register<ContainerDiff>(
+            d => Html.Card(d.Summary, DiffViews.HtmlTree(d) +
+                 "<details><summary>As a table</summary>" + HtmlTable.Render(DiffViews.Headers, DiffViews.Rows(d)) + "</details>"),
+            d => d.Summary + "\n" + DiffViews.DockerText(d));
+
+        Formats.Register<ContainerFile>(
+            f => Html.Card($"{f.Container}:{f.Path}", HtmlTable.Render(CaseViews.FieldHeaders, FileRows(f), "eksir-summary") +
+                 $"<pre style=\"max-height:30em;overflow:auto;background:#f6f8fa;padding:6px\">{WebUtility.HtmlEncode(f.Preview)}</pre>" +
+                 (f.Truncated ? "<p>(preview truncated; the SHA-256 covers the whole file)</p>" : "")),
+            f => TextTable.Render(CaseViews.FieldHeaders, FileRows(f)) + "\n" + f.Preview);
     }
+
+    private static IReadOnlyList<IReadOnlyList<string?>> FileRows(ContainerFile f) =>
+    [
+        ["Path", f.Path], ["Layer", $"{f.Layer} ({f.LayerPath})"], ["Mode", f.Mode], ["Size", f.Size.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        ["Owner", $"{f.Uid}:{f.Gid}"], ["Modified (UTC)", f.Modified], ["SHA-256", f.Sha256], ["Shown as", f.PreviewIsHex ? "hex dump (binary)" : "text"],
+    ];
 
     public static string Problems(IReadOnlyCollection<EvidenceProblem> problems) =>
         problems.Count == 0

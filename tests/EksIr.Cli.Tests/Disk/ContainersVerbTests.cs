@@ -39,6 +39,39 @@ public sealed class ContainersVerbTests(ContainerdNode node) : IDisposable
         Assert.Equal(before, EvidenceTree.Hash(node.Root));
     }
 
+    [ContainerdFact]
+    public async Task Diff_prints_docker_diff_lines_and_json_rows()
+    {
+        var text = await ProcessRun.EksirAsync(_temp.Path, "diff", node.Root, "--container", "sysdiag");
+        var json = await ProcessRun.EksirAsync(_temp.Path, "diff", node.Root, "--container", ContainerdNode.AppId[..8], "--json");
+
+        Assert.True(text.ExitCode == 0, text.ToString());
+        var lines = text.StdOut.TrimEnd('\n').Split('\n');
+        Assert.Contains("A /tmp/.x/miner.sh", lines);
+        Assert.Contains("C /etc/sysdiag.conf", lines);
+        Assert.Contains("D /var/www/index.html", lines);
+        Assert.Equal(lines.Select(l => l[2..]).Order(StringComparer.Ordinal), lines.Select(l => l[2..])); // sorted by path
+        using var doc = JsonDocument.Parse(json.StdOut);
+        var sh = doc.RootElement.EnumerateArray().Single(r => r.GetProperty("path").GetString() == "/tmp/.x/sh");
+        Assert.Equal("A", sh.GetProperty("change").GetString());
+        Assert.Equal("-rwsr-xr-x", sh.GetProperty("mode").GetString());
+        Assert.Equal(lines.Length, doc.RootElement.GetArrayLength());
+    }
+
+    [ContainerdFact]
+    public async Task Cat_prints_the_bytes_the_container_saw_and_errors_name_the_path()
+    {
+        var conf = await ProcessRun.EksirAsync(_temp.Path, "cat", node.Root, "--container", "sysdiag", "/etc/sysdiag.conf");
+        var deleted = await ProcessRun.EksirAsync(_temp.Path, "cat", node.Root, "--container", "sysdiag", "/var/www/index.html");
+        var ambiguous = await ProcessRun.EksirAsync(_temp.Path, "cat", node.Root, "--container", "", "/etc/passwd");
+
+        Assert.Equal("debug=true\nupload=http://203.0.113.50/drop\n", conf.StdOut);
+        Assert.Equal(1, deleted.ExitCode);
+        Assert.Equal("eksir cat: /var/www/index.html: no such file in the container", deleted.StdErr.Trim());
+        Assert.Equal(1, ambiguous.ExitCode);
+        Assert.Contains("matches several containers", ambiguous.StdErr);
+    }
+
     [Fact]
     public async Task A_folder_without_container_state_is_one_clear_error()
     {

@@ -33,6 +33,32 @@ public sealed class DiskDirectivesTests(ContainerdNode node) : IDisposable
         Assert.NotNull(read.Sha256);
     }
 
+    [ContainerdFact]
+    public async Task Diff_shows_a_file_tree_marking_changes_and_cat_shows_the_file_with_its_hash()
+    {
+        using var kernel = await KernelFixture.CreateAsync();
+        var journal = _temp.Combine("case", "journal.jsonl");
+        (await kernel.SubmitCodeAsync($"#!case open --name INC-5 --evidence \"{Path.GetDirectoryName(node.Root)}\" --journal \"{journal}\"")).ShouldSucceed();
+
+        var diff = await kernel.SubmitCodeAsync("#!diff --root node --container sysdiag");
+        var cat = await kernel.SubmitCodeAsync("#!cat --root node --container sysdiag /tmp/.x/miner.sh");
+
+        diff.ShouldSucceed();
+        var tree = diff.SingleDisplayedHtml();
+        Assert.Contains("<details open", tree);
+        Assert.Contains("<b style=\"color:#cb2431\">D</b> index.html", tree);
+        Assert.Contains("A /tmp/.x/miner.sh", diff.SingleDisplayedText());
+        cat.ShouldSucceed();
+        Assert.Contains("while true; do sleep 60; done", cat.SingleDisplayedHtml());
+        var entries = new CaseJournal(journal).Read().Entries;
+        Assert.Equal("diff", entries[^2].Verb);
+        Assert.StartsWith("sysdiag (8e1f2a3b4c5d): ", entries[^2].Summary);
+        Assert.EndsWith(", 1 deleted", entries[^2].Summary);
+        var read = Assert.Single(entries[^1].EvidenceRead, r => r.Path.EndsWith("/fs/tmp/.x/miner.sh"));
+        Assert.StartsWith("node/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/", read.Path);
+        Assert.NotNull(read.Sha256);
+    }
+
     [Fact]
     public async Task A_root_outside_the_case_evidence_is_refused_and_the_failure_journaled()
     {
