@@ -1,4 +1,5 @@
 using EksIr.Core.Containers.Containerd;
+using EksIr.Core.Containers.Docker;
 using EksIr.Core.Containers.Overlay;
 using EksIr.Core.Evidence;
 
@@ -14,9 +15,9 @@ public static class ContainerFilesystems
     {
         var listing = NodeContainers.List(root);
         var record = Select(listing.Containers, container);
-        if (record.Runtime != "containerd")
+        if (record.Runtime == "docker")
         {
-            throw new EvidenceAccessException(record.Id, $"{record.Runtime} filesystems are not supported yet");
+            return (record, new OverlayFilesystem(new DockerStore(root).Layers(record.Id), recorder ?? root.Recorder));
         }
 
         var meta = ContainerdMetadataStore.Open(root);
@@ -48,9 +49,14 @@ public static class ContainerFilesystems
         return (record, new OverlayFilesystem(layers, recorder ?? root.Recorder));
     }
 
-    /// <summary>A container by full id, unique id prefix, or name (container name, or pod/container when ambiguous).</summary>
+    /// <summary>A container by full id, unique id prefix, runtime name, Kubernetes container name, or pod/container.</summary>
     public static ContainerRecord Select(IReadOnlyList<ContainerRecord> containers, string wanted)
     {
+        if (string.IsNullOrWhiteSpace(wanted))
+        {
+            throw new EvidenceAccessException("--container", "give a container id, id prefix or name");
+        }
+
         var exact = containers.Where(c => c.Id == wanted).ToArray();
         if (exact.Length == 1)
         {
@@ -58,8 +64,12 @@ public static class ContainerFilesystems
         }
 
         var byPrefix = containers.Where(c => c.Id.StartsWith(wanted, StringComparison.Ordinal)).ToArray();
-        var byName = containers.Where(c => c.Name == wanted || (c.Pod is { } p && $"{p.Name}/{c.ContainerName}" == wanted)).ToArray();
+        var byName = containers.Where(c => c.Name == wanted || c.ContainerName == wanted || (c.Pod is { } p && $"{p.Name}/{c.ContainerName}" == wanted)).ToArray();
         var matches = byPrefix.Concat(byName).DistinctBy(c => c.Id).ToArray();
+        if (matches.Length > 1 && matches.Count(c => c.Kind != "sandbox") == 1)
+        {
+            return matches.Single(c => c.Kind != "sandbox"); // a pod's one application container, not its pause sandbox
+        }
         return matches.Length switch
         {
             1 => matches[0],

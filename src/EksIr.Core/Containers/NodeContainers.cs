@@ -1,12 +1,13 @@
 using EksIr.Core.Bolt;
 using EksIr.Core.Containers.Containerd;
+using EksIr.Core.Containers.Docker;
 using EksIr.Core.Evidence;
 
 namespace EksIr.Core.Containers;
 
 /// <summary>
 /// The <c>containers</c> verb's engine: every container a node root holds, from each runtime found under it
-/// (containerd now; Docker next). A runtime whose store cannot be read at all is reported as a problem and the
+/// (containerd and Docker). A runtime whose store cannot be read at all is reported as a problem and the
 /// other runtimes are still listed.
 /// </summary>
 public static class NodeContainers
@@ -36,10 +37,18 @@ public static class NodeContainers
             }
         }
 
+        if (DockerStore.Exists(root))
+        {
+            found = true;
+            var docker = new DockerStore(root);
+            containers.AddRange(docker.Containers());
+            problems.AddRange(docker.Problems);
+        }
+
         if (!found)
         {
             throw new EvidenceAccessException(root.FullPath,
-                $"no container runtime state found (looked for {ContainerdPaths.MetaDb}); is this the node's root folder?");
+                $"no container runtime state found (looked for {ContainerdPaths.MetaDb} and {DockerPaths.Containers}); is this the node's root folder?");
         }
 
         return new ContainerListing(containers, problems);

@@ -17,6 +17,9 @@ public sealed record FileStatus(
     uint DeviceMajor,
     uint DeviceMinor)
 {
+    /// <summary>lstat of a host path (a link is described, never followed); null when nothing is there.</summary>
+    public static FileStatus? Lstat(string hostPath) => LinuxFile.Lstat(System.Text.Encoding.UTF8.GetBytes(hostPath));
+
     public FileKind Kind => (Mode & 0xF000) switch
     {
         0x8000 => FileKind.File,

@@ -69,7 +69,7 @@ public sealed class ContainersVerbTests(ContainerdNode node) : IDisposable
         Assert.Equal(1, deleted.ExitCode);
         Assert.Equal("eksir cat: /var/www/index.html: no such file in the container", deleted.StdErr.Trim());
         Assert.Equal(1, ambiguous.ExitCode);
-        Assert.Contains("matches several containers", ambiguous.StdErr);
+        Assert.Equal("eksir cat: --container: give a container id, id prefix or name", ambiguous.StdErr.Trim());
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class ContainersVerbTests(ContainerdNode node) : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("", result.StdOut);
-        Assert.Contains("no container runtime state found (looked for var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db)", result.StdErr);
+        Assert.Contains("no container runtime state found (looked for var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db and var/lib/docker/containers)", result.StdErr);
     }
 
     [Fact]

@@ -3,22 +3,42 @@ using EksIr.Core.FileSystems;
 namespace EksIr.Core.Containers.Overlay;
 
 /// <summary>
-/// <c>docker diff</c> for an overlay container, with moby's rules (pkg/archive changes() with overlayDeletedFile):
-/// walk the upper layer; a whiteout (char device 0/0, or a .wh. file) is D; an opaque directory that exists in a
-/// lower layer is D (it replaced the image's directory; its contents then show as A/C); any other entry is C when
-/// the path exists in some lower layer and A otherwise — except a directory whose size, mode and mtime equal the
-/// lower one's, which is not a change by itself. The parent of an A or D is C if not already listed.
+/// <c>docker diff</c> for an overlay container. Each entry of the upper layer is classified as moby's
+/// pkg/archive changes() does: a whiteout (char device 0/0, or a .wh. file) is D; an opaque directory that exists
+/// in a lower layer is D (it replaced the image's directory; its contents then show as A/C); any other entry is C
+/// when the path exists in some lower layer and A otherwise — a directory whose size, mode and mtime equal the
+/// lower one's is not a change by itself. Then, as dockerd 20.10 prints it (checked against the real engine in
+/// the tests), every directory above a change is listed as C once. Output is in path order.
 /// </summary>
 public static class OverlayDiff
 {
     public static IEnumerable<FilesystemChange> Changes(OverlayFilesystem fs)
+    {
+        var changes = new SortedDictionary<string, FilesystemChange>(StringComparer.Ordinal);
+        foreach (var change in UpperChanges(fs))
+        {
+            changes.TryAdd(change.Path, change);
+            for (var parent = ParentOf(change.Path); parent.Length > 0 && !changes.ContainsKey(parent); parent = ParentOf(parent))
+            {
+                changes[parent] = new FilesystemChange(parent, 'C', LinuxFile.Lstat(fs.HostPath(0, Components(parent))), null);
+            }
+        }
+
+        return changes.Values;
+    }
+
+    private static string ParentOf(string path) => path[..Math.Max(path.LastIndexOf('/'), 0)];
+
+    private static List<byte[]> Components(string displayPath) =>
+        OverlayFilesystem.Components(RawPath.Parse(displayPath)).ToList();
+
+    private static IEnumerable<FilesystemChange> UpperChanges(OverlayFilesystem fs)
     {
         if (fs.Layers.Count == 0)
         {
             yield break;
         }
 
-        var changedDirs = new HashSet<string>(StringComparer.Ordinal);
         var stack = new Stack<List<byte[]>>();
         stack.Push([]);
         while (stack.TryPop(out var dir))
@@ -77,25 +97,11 @@ public static class OverlayDiff
                 if (status.Kind == FileKind.Directory)
                 {
                     subdirectories.Add(path);
-                    if (change is not null)
-                    {
-                        changedDirs.Add(display);
-                    }
                 }
 
                 if (change is null)
                 {
                     continue;
-                }
-
-                if (change.Change is 'A' or 'D')
-                {
-                    var parent = change.Path[..Math.Max(change.Path.LastIndexOf('/'), 0)];
-                    if (parent.Length > 0 && changedDirs.Add(parent))
-                    {
-                        var parentStatus = LinuxFile.Lstat(fs.HostPath(0, dir));
-                        yield return new FilesystemChange(parent, 'C', parentStatus, null);
-                    }
                 }
 
                 yield return change;

@@ -1,0 +1,118 @@
+using System.Text;
+using System.Text.Json;
+using EksIr.Core.Containers.Overlay;
+using EksIr.Core.Evidence;
+using EksIr.Core.Time;
+
+namespace EksIr.Core.Containers.Docker;
+
+/// <summary>
+/// Docker's state on a node's disk (<c>var/lib/docker</c>), read-only: containers from config.v2.json and
+/// hostconfig.json, images from repositories.json and the image db, and each container's overlay2 layer stack.
+/// One damaged container folder is reported and the others are still listed.
+/// </summary>
+public sealed class DockerStore(EvidenceRoot root)
+{
+    private readonly List<EvidenceProblem> _problems = [];
+
+    public IReadOnlyList<EvidenceProblem> Problems => _problems;
+
+    public static bool Exists(EvidenceRoot root) => root.DirectoryExists(DockerPaths.Containers);
+
+    public IEnumerable<ContainerRecord> Containers()
+    {
+        foreach (var entry in root.Walk(DockerPaths.Containers).Where(e => e.Path.EndsWith("/config.v2.json", StringComparison.Ordinal)))
+        {
+            if (Container(entry.Path) is { } container)
+            {
+                yield return container;
+            }
+        }
+    }
+
+    private ContainerRecord? Container(string configPath)
+    {
+        using var doc = JsonEvidence.TryRead(root, configPath, _problems);
+        if (doc is null)
+        {
+            return null;
+        }
+
+        var c = doc.RootElement;
+        var id = c.Str("ID") ?? Path.GetFileName(Path.GetDirectoryName(configPath))!;
+        var labels = c.StringMap("Config", "Labels");
+        labels.TryGetValue(PodRef.ContainerNameLabel, out var containerName);
+        labels.TryGetValue("io.kubernetes.docker.type", out var dockerType);
+        var created = Rfc3339.TryParse(c.Str("Created"));
+        if (created is null && c.Str("Created") is { } bad)
+        {
+            _problems.Add(new EvidenceProblem(configPath, "Created", $"unreadable time '{bad}'"));
+        }
+
+        return new ContainerRecord(
+            id,
+            (c.Str("Name") ?? id).TrimStart('/'),
+            "docker",
+            "",
+            c.Str("Config", "Image") ?? "",
+            c.Str("Image"),
+            State(c),
+            created,
+            Rfc3339.TryParse(c.Str("State", "FinishedAt")) ?? Rfc3339.TryParse(c.Str("State", "StartedAt")),
+            dockerType switch { "podsandbox" => "sandbox", "container" => "container", _ => labels.ContainsKey(PodRef.NameLabel) ? "container" : null },
+            PodRef.FromLabels(labels),
+            containerName,
+            labels,
+            c.Str("Driver"),
+            id,
+            "docker");
+    }
+
+    private static string State(JsonElement c) =>
+        c.Bool("State", "Running") ? (c.Bool("State", "Paused") ? "paused" : c.Bool("State", "Restarting") ? "restarting" : "running")
+        : c.Bool("State", "Dead") ? "dead"
+        : Rfc3339.TryParse(c.Str("State", "StartedAt")) is null ? "created"
+        : "exited";
+
+    /// <summary>
+    /// The container's overlay2 stack: its upper <c>overlay2/&lt;mount-id&gt;/diff</c>, then the lowers named in
+    /// <c>overlay2/&lt;mount-id&gt;/lower</c> (<c>l/&lt;short&gt;</c> links, newest first, the -init layer first).
+    /// </summary>
+    public IReadOnlyList<OverlayLayer> Layers(string containerId)
+    {
+        var mountIdPath = $"{DockerPaths.Mounts}/{containerId}/mount-id";
+        var mountId = ReadText(mountIdPath).Trim();
+        if (mountId.Length == 0 || mountId.Contains('/') || mountId.Contains(".."))
+        {
+            throw new EvidenceAccessException(mountIdPath, $"not a layer id: '{mountId}'");
+        }
+
+        var layers = new List<OverlayLayer> { Layer(mountId, $"{DockerPaths.Overlay2}/{mountId}/diff") };
+        var lowerPath = $"{DockerPaths.Overlay2}/{mountId}/lower";
+        if (root.FileExists(lowerPath))
+        {
+            foreach (var link in ReadText(lowerPath).Trim().Split(':', StringSplitOptions.RemoveEmptyEntries))
+            {
+                // l/<short> is a link to ../<id>/diff; EvidenceRoot resolves it inside the node root.
+                var host = root.Resolve($"{DockerPaths.Overlay2}/{link}");
+                var evidencePath = root.ToEvidencePath(host);
+                var id = Path.GetFileName(Path.GetDirectoryName(host)) ?? link;
+                layers.Add(Layer(id, evidencePath));
+            }
+        }
+
+        return layers;
+    }
+
+    private OverlayLayer Layer(string id, string evidencePath)
+    {
+        if (!root.DirectoryExists(evidencePath))
+        {
+            throw new EvidenceAccessException(evidencePath, $"layer directory of {id} is missing");
+        }
+
+        return new OverlayLayer(id, Encoding.UTF8.GetBytes(root.Resolve(evidencePath)), evidencePath);
+    }
+
+    private string ReadText(string path) => Encoding.UTF8.GetString(root.ReadAllBytes(path, 1 << 20));
+}
