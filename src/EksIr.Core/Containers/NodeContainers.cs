@@ -24,12 +24,15 @@ public static class NodeContainers
             try
             {
                 var store = ContainerdMetadataStore.Open(root);
+                var images = new ContainerdImages(root, store);
+                store.UseImageIds(images.ConfigIds());
                 foreach (var ns in store.Namespaces())
                 {
                     containers.AddRange(store.Containers(ns));
                 }
 
                 problems.AddRange(store.Problems);
+                problems.AddRange(images.Problems);
             }
             catch (Exception e) when (e is BoltFormatException or EvidenceAccessException)
             {

@@ -81,4 +81,22 @@ public sealed class ContainerdMetadataStoreTests(ContainerdNode node)
         var error = Assert.Throws<EvidenceAccessException>(() => ContainerFilesystems.Select(twins, "abc"));
         Assert.Contains("matches several containers: abc5d9a0b7c1 (POD), abc8e1f2a3b4 (sysdiag); give more of the id", error.Message);
     }
+
+    [ContainerdFact]
+    public void Images_from_the_content_store_have_config_ids_and_containers_point_at_them()
+    {
+        var listing = NodeImages.List(new EvidenceRoot(node.Root));
+
+        var image = Assert.Single(listing.Images);
+        Assert.Equal("containerd", image.Runtime);
+        Assert.Contains("registry.example/sysdiag:1.0", image.Names);
+        Assert.True(image.UsedByContainer);
+        Assert.True(image.BuiltOnNode); // imported with ctr, never pulled
+        Assert.True(image.Size > 1_000_000);
+        var app = Assert.Single(NodeContainers.List(new EvidenceRoot(node.Root)).Containers, c => c.Id == ContainerdNode.AppId);
+        Assert.Equal(image.Id, app.ImageId);
+
+        var history = NodeImages.History(new EvidenceRoot(node.Root), "registry.example/sysdiag:1.0");
+        Assert.Contains(history.Steps, s => s.CreatedBy == "COPY busybox /bin/busybox");
+    }
 }

@@ -67,4 +67,47 @@ public sealed class DockerStoreTests(DockerNode node)
 
         Assert.Equal(before, EvidenceTree.Hash(node.Root));
     }
+
+    [DockerFact]
+    public void Images_match_docker_images_with_built_here_and_unused_flags()
+    {
+        var expected = File.ReadAllLines(Path.Combine(node.Root, ".docker-images.jsonl"))
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .GroupBy(e => e.GetProperty("ID").GetString()!)
+            .ToDictionary(g => g.Key, g => g.Where(e => e.GetProperty("Tag").GetString() != "<none>")
+                .Select(e => e.GetProperty("Repository").GetString() + ":" + e.GetProperty("Tag").GetString()).Order(StringComparer.Ordinal).ToArray());
+
+        var listing = NodeImages.List(Root);
+
+        Assert.Empty(listing.Problems);
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), listing.Images.Select(i => i.Id).Order(StringComparer.Ordinal));
+        foreach (var image in listing.Images)
+        {
+            Assert.Equal(expected[image.Id], image.Names.Order(StringComparer.Ordinal));
+        }
+
+        var web = Assert.Single(listing.Images, i => i.Names.Contains("registry.example/shop-web:2.1"));
+        Assert.True(web.BuiltOnNode);
+        Assert.True(web.UsedByContainer);
+        Assert.NotNull(web.Parent);
+        var tools = Assert.Single(listing.Images, i => i.Names.Contains("registry.example/tools:0.3"));
+        Assert.False(tools.UsedByContainer); // the one-off container that ran it was removed
+        Assert.All(listing.Images, i => Assert.True(i.Size > 1_000_000));
+        Assert.DoesNotContain(listing.Images, i => i.Dangling); // untagged ones are build steps of shop-web
+    }
+
+    [DockerFact]
+    public void History_matches_docker_history_and_flags_the_setuid_base64_step()
+    {
+        var expected = File.ReadAllLines(Path.Combine(node.Root, ".docker-history.jsonl"))
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("CreatedBy").GetString()!)
+            .ToArray();
+
+        var history = NodeImages.History(Root, "registry.example/shop-web:2.1");
+
+        Assert.Equal(expected, history.Steps.Select(s => s.CreatedBy));
+        var risky = Assert.Single(history.Steps, s => s.Flags.Count > 0);
+        Assert.Equal(["setuid/setgid", "base64 blob"], risky.Flags);
+        Assert.True(history.Steps[0].EmptyLayer); // CMD
+    }
 }

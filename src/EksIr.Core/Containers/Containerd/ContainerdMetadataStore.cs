@@ -15,7 +15,15 @@ public sealed class ContainerdMetadataStore
     private readonly BoltDatabase _db;
     private readonly List<EvidenceProblem> _problems = [];
 
+    private IReadOnlyDictionary<(string Namespace, string Name), string>? _configIds;
+
     private ContainerdMetadataStore(BoltDatabase db) => _db = db;
+
+    /// <summary>
+    /// Gives containers the image id analysts know (the config digest, as crictl and docker show it) instead of the
+    /// manifest digest meta.db stores; without it a container's imageId is the manifest digest.
+    /// </summary>
+    public void UseImageIds(IReadOnlyDictionary<(string Namespace, string Name), string> configIds) => _configIds = configIds;
 
     public static bool Exists(EvidenceRoot root) => root.FileExists(ContainerdPaths.MetaDb);
 
@@ -35,6 +43,11 @@ public sealed class ContainerdMetadataStore
     /// <summary>The snapshotter's own name for a snapshot key of meta.db (<c>v1/&lt;ns&gt;/snapshots/&lt;snapshotter&gt;/&lt;key&gt;/name</c>).</summary>
     public string? SnapshotName(string ns, string snapshotter, string key) =>
         _db.Bucket("v1", ns, "snapshots", snapshotter, key)?.Get("name") is { } name ? BoltText.Lossless(name.Span) : null;
+
+    /// <summary>Whether a content blob was fetched from a registry (containerd labels it containerd.io/distribution.source.&lt;host&gt;).</summary>
+    public bool PulledFromRegistry(string ns, string digest) =>
+        _db.Bucket("v1", ns, "content", "blob", digest)?.Bucket("labels")?.Entries()
+            .Any(e => e.KeyText.StartsWith("containerd.io/distribution.source.", StringComparison.Ordinal)) == true;
 
     public IEnumerable<ContainerdImage> Images(string ns)
     {
@@ -61,7 +74,8 @@ public sealed class ContainerdMetadataStore
             yield break;
         }
 
-        var imageIds = Images(ns).ToDictionary(i => i.Name, i => i.Digest, StringComparer.Ordinal);
+        var imageIds = _configIds?.Where(kv => kv.Key.Namespace == ns).ToDictionary(kv => kv.Key.Name, kv => (string?)kv.Value, StringComparer.Ordinal)
+                       ?? Images(ns).ToDictionary(i => i.Name, i => i.Digest, StringComparer.Ordinal);
         foreach (var (entry, bucket) in containers.Buckets())
         {
             var id = entry.KeyText;

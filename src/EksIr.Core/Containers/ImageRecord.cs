@@ -1,0 +1,30 @@
+using EksIr.Core.Time;
+
+namespace EksIr.Core.Containers;
+
+/// <summary>
+/// An image on a node's disk, runtime-neutral. <see cref="Dangling"/>: no name and no child image;
+/// <see cref="BuiltOnNode"/>: built (or committed) here rather than pulled from a registry — worth a look;
+/// <see cref="UsedByContainer"/>: some container on the disk runs it (an unused, built-here image may be the trace
+/// of a container that was deleted).
+/// </summary>
+public sealed record ImageRecord(
+    string Id,
+    string Runtime,
+    IReadOnlyList<string> Names,
+    bool Dangling,
+    PreciseTime? CreatedAt,
+    long? Size,
+    string? Parent,
+    bool BuiltOnNode,
+    bool UsedByContainer,
+    IReadOnlyList<string> RepoDigests);
+
+/// <summary>One step of an image's history (its config's <c>history</c>), newest first, with what looks risky in it.</summary>
+public sealed record ImageHistoryRow(PreciseTime? Created, string CreatedBy, bool EmptyLayer, string Comment, IReadOnlyList<string> Flags);
+
+/// <summary>The images found under a node root, and what could not be read.</summary>
+public sealed record ImageListing(IReadOnlyList<ImageRecord> Images, IReadOnlyList<EvidenceProblem> Problems);
+
+/// <summary>An image's history (the <c>history</c> verb's result).</summary>
+public sealed record ImageHistory(string Image, string ImageId, IReadOnlyList<ImageHistoryRow> Steps);

@@ -1,0 +1,70 @@
+using EksIr.Core.Bolt;
+using EksIr.Core.Containers.Containerd;
+using EksIr.Core.Containers.Docker;
+using EksIr.Core.Evidence;
+
+namespace EksIr.Core.Containers;
+
+/// <summary>The <c>images</c> and <c>history</c> verbs' engine over every runtime on a node root.</summary>
+public static class NodeImages
+{
+    public static ImageListing List(EvidenceRoot root)
+    {
+        var containers = NodeContainers.List(root);
+        var inUse = containers.Containers.Select(c => c.ImageId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var images = new List<ImageRecord>();
+        var problems = new List<EvidenceProblem>(containers.Problems);
+        if (ContainerdMetadataStore.Exists(root))
+        {
+            try
+            {
+                var containerd = new ContainerdImages(root, ContainerdMetadataStore.Open(root));
+                images.AddRange(containerd.List(inUse));
+                problems.AddRange(containerd.Problems);
+            }
+            catch (Exception e) when (e is BoltFormatException or EvidenceAccessException)
+            {
+                problems.Add(new EvidenceProblem(ContainerdPaths.MetaDb, "", e.Message));
+            }
+        }
+
+        if (DockerStore.Exists(root))
+        {
+            var docker = new DockerImages(root);
+            images.AddRange(docker.List(inUse));
+            problems.AddRange(docker.Problems);
+        }
+
+        return new ImageListing(images, problems);
+    }
+
+    public static ImageHistory History(EvidenceRoot root, string image)
+    {
+        var errors = new List<string>();
+        if (DockerStore.Exists(root))
+        {
+            try
+            {
+                return new DockerImages(root).History(image);
+            }
+            catch (EvidenceAccessException e)
+            {
+                errors.Add("docker: " + e.Reason);
+            }
+        }
+
+        if (ContainerdMetadataStore.Exists(root))
+        {
+            try
+            {
+                return new ContainerdImages(root, ContainerdMetadataStore.Open(root)).History(image);
+            }
+            catch (EvidenceAccessException e)
+            {
+                errors.Add("containerd: " + e.Reason);
+            }
+        }
+
+        throw new EvidenceAccessException(image, errors.Count == 0 ? "no container runtime state on the node" : string.Join("; ", errors));
+    }
+}
