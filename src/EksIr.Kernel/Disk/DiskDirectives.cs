@@ -23,6 +23,26 @@ public static class DiskDirectives
             (c, session) => NodeContainers.List(CaseVerb.NodeRoot(session, c.Root)),
             r => ContainerViews.Summary((ContainerListing)r)));
 
+        var images = new KernelActionDirective("#!images")
+        {
+            Description = "List every image on the node's disk, flagging images built here and images no container uses",
+            Parameters = { RootParameter() },
+        };
+        kernel.AddDirective(images, CaseVerb.Handler<ListImages>(current, "images",
+            c => Options(("--root", c.Root)),
+            (c, session) => NodeImages.List(CaseVerb.NodeRoot(session, c.Root)),
+            r => ImageViews.Summary((ImageListing)r)));
+
+        var history = new KernelActionDirective("#!history")
+        {
+            Description = "An image's build steps, flagging download-and-execute, setuid and base64 blobs",
+            Parameters = { RootParameter(), new KernelDirectiveParameter("--image", "Image name (repo:tag) or id prefix") { Required = true } },
+        };
+        kernel.AddDirective(history, CaseVerb.Handler<ShowImageHistory>(current, "history",
+            c => Options(("--root", c.Root), ("--image", c.Image)),
+            (c, session) => NodeImages.History(CaseVerb.NodeRoot(session, c.Root), c.Image!),
+            r => ImageViews.Summary((ImageHistory)r)));
+
         var diff = new KernelActionDirective("#!diff")
         {
             Description = "A container's filesystem changes against its image (docker diff: A added, C changed, D deleted)",

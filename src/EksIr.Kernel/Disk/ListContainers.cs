@@ -7,3 +7,17 @@ public sealed class ListContainers : KernelCommand
 {
     public string? Root { get; set; }
 }
+
+/// <summary><c>#!images [--root R]</c></summary>
+public sealed class ListImages : KernelCommand
+{
+    public string? Root { get; set; }
+}
+
+/// <summary><c>#!history [--root R] --image REF</c></summary>
+public sealed class ShowImageHistory : KernelCommand
+{
+    public string? Root { get; set; }
+
+    public string? Image { get; set; }
+}

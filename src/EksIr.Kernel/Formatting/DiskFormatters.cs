@@ -13,6 +13,14 @@ public static class DiskFormatters
             l => Html.Card(ContainerViews.Summary(l), HtmlTable.Render(ContainerViews.Headers, ContainerViews.Rows(l)) + Problems(l.Problems)),
             l => TextTable.Render(ContainerViews.Headers, ContainerViews.Rows(l)) + string.Concat(l.Problems.Select(p => $"skipped: {p}\n")));
 
+        Formats.Register<ImageListing>(
+            l => Html.Card(ImageViews.Summary(l), HtmlTable.Render(ImageViews.Headers, ImageViews.Rows(l)) + Problems(l.Problems)),
+            l => TextTable.Render(ImageViews.Headers, ImageViews.Rows(l)) + string.Concat(l.Problems.Select(p => $"skipped: {p}\n")));
+
+        Formats.Register<ImageHistory>(
+            h => Html.Card(ImageViews.Summary(h), HtmlTable.Render(ImageViews.HistoryHeaders, ImageViews.Rows(h))),
+            h => TextTable.Render(ImageViews.HistoryHeaders, ImageViews.Rows(h)));
+
         Formats.Register<ContainerDiff>(
             d => Html.Card(d.Summary, DiffViews.HtmlTree(d) +
                  "<details><summary>As a table</summary>" + HtmlTable.Render(DiffViews.Headers, DiffViews.Rows(d)) + "</details>"),
