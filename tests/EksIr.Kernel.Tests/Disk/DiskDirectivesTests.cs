@@ -28,9 +28,9 @@ public sealed class DiskDirectivesTests(ContainerdNode node) : IDisposable
         var entry = new CaseJournal(journal).Read().Entries[^1];
         Assert.Equal("containers", entry.Verb);
         Assert.Equal("node", entry.Options["--root"]);
-        var read = Assert.Single(entry.EvidenceRead);
-        Assert.Equal("node/var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db", read.Path);
+        var read = Assert.Single(entry.EvidenceRead, r => r.Path == "node/var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db");
         Assert.NotNull(read.Sha256);
+        Assert.Contains(entry.EvidenceRead, r => r.Path.StartsWith("node/var/lib/containerd/io.containerd.content.v1.content/blobs/sha256/"));
     }
 
     [ContainerdFact]
