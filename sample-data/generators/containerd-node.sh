@@ -78,6 +78,25 @@ ctr -a "$sock" -n "$ns" task exec --exec-id intrusion "$app_id" /bin/sh -c '
   cp /bin/busybox /tmp/.x/sh && chmod 4755 /tmp/.x/sh
 '
 
+# Kubelet's CRI logs for the pod (what containerd's CRI plugin writes: "<RFC3339Nano> <stream> <P|F> <text>"),
+# with a rotated, gzipped earlier file, a line split into partial (P) chunks, and the var/log/containers link.
+logdir="$out/var/log/pods/default_sysdiag_$pod_uid/sysdiag"
+mkdir -p "$logdir" "$out/var/log/containers"
+ts() { date -u +%Y-%m-%dT%H:%M:%S.%NZ; }
+{
+  echo "$(ts) stdout F sysdiag agent 0.9 starting"
+  echo "$(ts) stderr F warning: running privileged"
+} | gzip -n > "$logdir/0.log.20261120-091500.gz"
+{
+  echo "$(ts) stdout F sysdiag agent 1.0 starting"
+  echo "$(ts) stdout P fetching http://203.0.113.50/drop "
+  echo "$(ts) stdout P (attempt 1) "
+  echo "$(ts) stderr F connect: network is unreachable"
+  echo "$(ts) stdout F ok"
+  echo "$(ts) stdout F $(head -c 20000 /dev/zero | tr '\0' 'A')"
+} > "$logdir/0.log"
+ln -s "/var/log/pods/default_sysdiag_$pod_uid/sysdiag/0.log" "$out/var/log/containers/sysdiag_default_sysdiag-$app_id.log"
+
 ctr -a "$sock" -n "$ns" containers ls > "$work/ctr-containers.txt"
 ctr -a "$sock" -n "$ns" images ls > "$work/ctr-images.txt"
 for id in "$app_id" "$sandbox_id"; do

@@ -1,4 +1,5 @@
 using EksIr.Core.Containers;
+using EksIr.Core.Containers.Logs;
 using EksIr.Core.Reporting;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Directives;
@@ -42,6 +43,16 @@ public static class DiskDirectives
             c => Options(("--root", c.Root), ("--image", c.Image)),
             (c, session) => NodeImages.History(CaseVerb.NodeRoot(session, c.Root), c.Image!),
             r => ImageViews.Summary((ImageHistory)r)));
+
+        var logs = new KernelActionDirective("#!logs")
+        {
+            Description = "A container's log (CRI or Docker json-file), partial lines joined, rotated files included",
+            Parameters = { RootParameter(), ContainerParameter(), new KernelDirectiveParameter("--tail", "How many of the last messages to show (default 200)") },
+        };
+        kernel.AddDirective(logs, CaseVerb.Handler<ShowContainerLogs>(current, "logs",
+            c => Options(("--root", c.Root), ("--container", c.Container), ("--tail", c.Tail?.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            (c, session) => NodeLogs.Tail(CaseVerb.NodeRoot(session, c.Root), c.Container!, c.Tail ?? 200),
+            r => ((ContainerLogs)r).Summary));
 
         var diff = new KernelActionDirective("#!diff")
         {

@@ -21,3 +21,13 @@ public sealed class ShowImageHistory : KernelCommand
 
     public string? Image { get; set; }
 }
+
+/// <summary><c>#!logs [--root R] --container C [--tail N]</c></summary>
+public sealed class ShowContainerLogs : KernelCommand
+{
+    public string? Root { get; set; }
+
+    public string? Container { get; set; }
+
+    public int? Tail { get; set; }
+}

@@ -1,5 +1,6 @@
 using System.Net;
 using EksIr.Core.Containers;
+using EksIr.Core.Containers.Logs;
 using EksIr.Core.Reporting;
 
 namespace EksIr.Kernel.Formatting;
@@ -21,6 +22,10 @@ public static class DiskFormatters
             h => Html.Card(ImageViews.Summary(h), HtmlTable.Render(ImageViews.HistoryHeaders, ImageViews.Rows(h))),
             h => TextTable.Render(ImageViews.HistoryHeaders, ImageViews.Rows(h)));
 
+        Formats.Register<ContainerLogs>(
+            l => Html.Card(l.Summary, HtmlTable.Render(LogHeaders, LogRows(l)) + Problems(l.Problems)),
+            l => l.Summary + "\n" + TextTable.Render(LogHeaders, LogRows(l)));
+
         Formats.Register<ContainerDiff>(
             d => Html.Card(d.Summary, DiffViews.HtmlTree(d) +
                  "<details><summary>As a table</summary>" + HtmlTable.Render(DiffViews.Headers, DiffViews.Rows(d)) + "</details>"),
@@ -32,6 +37,11 @@ public static class DiskFormatters
                  (f.Truncated ? "<p>(preview truncated; the SHA-256 covers the whole file)</p>" : "")),
             f => TextTable.Render(CaseViews.FieldHeaders, FileRows(f)) + "\n" + f.Preview);
     }
+
+    private static readonly string[] LogHeaders = ["Time (UTC)", "Stream", "Message"];
+
+    private static IEnumerable<IReadOnlyList<string?>> LogRows(ContainerLogs logs) =>
+        logs.Lines.Select(l => (IReadOnlyList<string?>)[l.Time?.ToString(), l.Stream, l.Message.Length > 2000 ? l.Message[..2000] + $"… ({l.Message.Length} characters)" : l.Message]);
 
     private static IReadOnlyList<IReadOnlyList<string?>> FileRows(ContainerFile f) =>
     [

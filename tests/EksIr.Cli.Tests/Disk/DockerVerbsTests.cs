@@ -54,4 +54,18 @@ public sealed class DockerVerbsTests(DockerNode node) : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("eksir history: nope:1: docker: no image with this name or id on the node", result.StdErr.Trim());
     }
+
+    [DockerFact]
+    public async Task Logs_print_time_stream_and_message_and_json_rows()
+    {
+        var text = await ProcessRun.EksirAsync(_temp.Path, "logs", node.Root, "--container", "web");
+        var json = await ProcessRun.EksirAsync(_temp.Path, "logs", node.Root, "--container", "web", "--json");
+
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT[\d:.]+Z stdout shop-web 2.1 listening on :8080$", text.StdOut.Split('\n').First(l => l.Contains("stdout")));
+        using var doc = JsonDocument.Parse(json.StdOut);
+        var row = doc.RootElement.EnumerateArray().First(r => r.GetProperty("stream").GetString() == "stderr");
+        Assert.Equal("warning: APP_ENV=prod but debug handler enabled", row.GetProperty("message").GetString());
+        Assert.EndsWith("-json.log", row.GetProperty("file").GetString());
+    }
 }

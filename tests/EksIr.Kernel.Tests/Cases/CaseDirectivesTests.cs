@@ -116,6 +116,6 @@ public sealed class CaseDirectivesTests : IDisposable
         result.ShouldSucceed();
         var banner = result.SingleDisplayedText();
         Assert.StartsWith("EKS IR Notebooks 0.1.0-dev", banner);
-        Assert.Contains(" loaded. Magic commands: #!case open, #!case status, #!case report, #!containers, #!images, #!history, #!diff, #!cat", banner);
+        Assert.Contains(" loaded. Magic commands: #!case open, #!case status, #!case report, #!containers, #!images, #!history, #!logs, #!diff, #!cat", banner);
     }
 }

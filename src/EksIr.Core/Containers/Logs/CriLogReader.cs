@@ -1,0 +1,108 @@
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+using EksIr.Core.Evidence;
+using EksIr.Core.Time;
+
+namespace EksIr.Core.Containers.Logs;
+
+/// <summary>
+/// Kubelet's CRI container logs: <c>var/log/pods/&lt;ns&gt;_&lt;pod&gt;_&lt;uid&gt;/&lt;container&gt;/&lt;restart&gt;.log</c>
+/// (rotated as <c>.log.&lt;YYYYMMDD-HHMMSS&gt;</c>, optionally <c>.gz</c>), one line per chunk:
+/// <c>&lt;RFC3339Nano&gt; &lt;stdout|stderr&gt; &lt;P|F&gt; &lt;text&gt;</c>; P chunks are joined up to the next F of the same stream.
+/// </summary>
+public static partial class CriLogReader
+{
+    [GeneratedRegex(@"^(\S+) (stdout|stderr) (?:(P|F) )?(.*)$", RegexOptions.Singleline)]
+    private static partial Regex Line();
+
+    public static string? PodLogDirectory(EvidenceRoot root, ContainerRecord container) =>
+        container.Pod is { Namespace: { } ns, Name: { } pod, Uid: { } uid } && container.ContainerName is { } name
+        && root.DirectoryExists($"var/log/pods/{ns}_{pod}_{uid}/{name}")
+            ? $"var/log/pods/{ns}_{pod}_{uid}/{name}"
+            : null;
+
+    /// <summary>The log files of a container's directory, oldest first: by restart count, rotated before current.</summary>
+    public static IReadOnlyList<string> Files(EvidenceRoot root, string directory) =>
+        root.Walk(directory)
+            .Where(e => e.Kind == EvidenceEntryKind.File && Path.GetFileName(e.Path) is var f && f.Contains(".log", StringComparison.Ordinal))
+            .Select(e => e.Path)
+            .OrderBy(p => RestartCount(Path.GetFileName(p)))
+            .ThenBy(p => Path.GetFileName(p).EndsWith(".log", StringComparison.Ordinal) ? 1 : 0)
+            .ThenBy(p => p, StringComparer.Ordinal)
+            .ToArray();
+
+    private static int RestartCount(string name) => int.TryParse(name.Split('.')[0], out var n) ? n : int.MaxValue;
+
+    public static IEnumerable<LogLine> Read(EvidenceRoot root, IEnumerable<string> files, List<EvidenceProblem> problems)
+    {
+        foreach (var file in files)
+        {
+            using var raw = root.OpenRead(file);
+            using var stream = file.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+            var reader = new BoundedLineReader(stream);
+            var partial = new Dictionary<string, (PreciseTime? Time, long Line, System.Text.StringBuilder Text)>(StringComparer.Ordinal);
+            while (true)
+            {
+                (string Text, long Length)? next;
+                try
+                {
+                    next = reader.Next();
+                }
+                catch (InvalidDataException e)
+                {
+                    problems.Add(new EvidenceProblem(file, $"line {reader.LineNumber + 1}", "damaged gzip data: " + e.Message));
+                    break;
+                }
+
+                if (next is not { } line)
+                {
+                    break;
+                }
+
+                if (line.Length > BoundedLineReader.MaxLineBytes)
+                {
+                    problems.Add(new EvidenceProblem(file, $"line {reader.LineNumber}", $"{line.Length}-byte line cut to {BoundedLineReader.MaxLineBytes} bytes"));
+                }
+
+                var m = Line().Match(line.Text);
+                var time = m.Success ? Rfc3339.TryParse(m.Groups[1].Value) : null;
+                if (!m.Success || time is null)
+                {
+                    if (line.Text.Length > 0)
+                    {
+                        problems.Add(new EvidenceProblem(file, $"line {reader.LineNumber}", "not a CRI log line"));
+                    }
+
+                    continue;
+                }
+
+                var stream2 = m.Groups[2].Value;
+                var text = m.Groups[4].Value;
+                if (m.Groups[3].Value == "P")
+                {
+                    if (!partial.TryGetValue(stream2, out var open))
+                    {
+                        partial[stream2] = open = (time, reader.LineNumber, new System.Text.StringBuilder());
+                    }
+
+                    open.Text.Append(text);
+                    continue;
+                }
+
+                if (partial.Remove(stream2, out var started))
+                {
+                    yield return new LogLine(started.Time, stream2, started.Text.Append(text).ToString(), file, started.Line);
+                }
+                else
+                {
+                    yield return new LogLine(time, stream2, text, file, reader.LineNumber);
+                }
+            }
+
+            foreach (var (stream2, open) in partial)
+            {
+                yield return new LogLine(open.Time, stream2, open.Text.ToString(), file, open.Line); // a P with no F: the file ended mid-line
+            }
+        }
+    }
+}

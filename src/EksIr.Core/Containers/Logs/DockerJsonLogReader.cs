@@ -1,0 +1,89 @@
+using System.IO.Compression;
+using System.Text.Json;
+using EksIr.Core.Containers.Docker;
+using EksIr.Core.Evidence;
+using EksIr.Core.Time;
+
+namespace EksIr.Core.Containers.Logs;
+
+/// <summary>
+/// Docker's json-file driver: <c>containers/&lt;id&gt;/&lt;id&gt;-json.log</c> (rotated as <c>.1</c>, <c>.2</c>… —
+/// higher is older — optionally gzipped), one <c>{"log":…,"stream":…,"time":…}</c> object per line; a message longer
+/// than 16 KiB is split into chunks whose <c>log</c> does not end in a newline, joined here.
+/// </summary>
+public static class DockerJsonLogReader
+{
+    public static IReadOnlyList<string> Files(EvidenceRoot root, string containerId)
+    {
+        var directory = $"{DockerPaths.Containers}/{containerId}";
+        var current = $"{containerId}-json.log";
+        return root.Walk(directory)
+            .Where(e => e.Kind == EvidenceEntryKind.File && Path.GetFileName(e.Path).StartsWith(current, StringComparison.Ordinal))
+            .Select(e => e.Path)
+            .OrderByDescending(p => Rotation(Path.GetFileName(p)[current.Length..]))
+            .ToArray();
+    }
+
+    private static int Rotation(string suffix) => int.TryParse(suffix.TrimStart('.').Split('.')[0], out var n) ? n : 0;
+
+    public static IEnumerable<LogLine> Read(EvidenceRoot root, IEnumerable<string> files, List<EvidenceProblem> problems)
+    {
+        foreach (var file in files)
+        {
+            using var raw = root.OpenRead(file);
+            using var stream = file.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+            var reader = new BoundedLineReader(stream);
+            var partial = new Dictionary<string, (PreciseTime? Time, long Line, System.Text.StringBuilder Text)>(StringComparer.Ordinal);
+            while (reader.Next() is { } line)
+            {
+                if (line.Text.Length == 0)
+                {
+                    continue;
+                }
+
+                string? log, streamName, time;
+                try
+                {
+                    using var doc = JsonDocument.Parse(line.Text);
+                    log = doc.RootElement.Str("log");
+                    streamName = doc.RootElement.Str("stream");
+                    time = doc.RootElement.Str("time");
+                }
+                catch (JsonException e)
+                {
+                    problems.Add(new EvidenceProblem(file, $"line {reader.LineNumber}", line.Length > BoundedLineReader.MaxLineBytes
+                        ? $"{line.Length}-byte line, cut and unreadable" : "malformed JSON: " + e.Message.Split(" LineNumber")[0]));
+                    continue;
+                }
+
+                if (log is null || streamName is null)
+                {
+                    problems.Add(new EvidenceProblem(file, $"line {reader.LineNumber}", "no log or stream field"));
+                    continue;
+                }
+
+                var parsed = Rfc3339.TryParse(time);
+                if (!log.EndsWith('\n'))
+                {
+                    if (!partial.TryGetValue(streamName, out var open))
+                    {
+                        partial[streamName] = open = (parsed, reader.LineNumber, new System.Text.StringBuilder());
+                    }
+
+                    open.Text.Append(log);
+                    continue;
+                }
+
+                var message = log[..^1];
+                yield return partial.Remove(streamName, out var started)
+                    ? new LogLine(started.Time, streamName, started.Text.Append(message).ToString(), file, started.Line)
+                    : new LogLine(parsed, streamName, message, file, reader.LineNumber);
+            }
+
+            foreach (var (name, open) in partial)
+            {
+                yield return new LogLine(open.Time, name, open.Text.ToString(), file, open.Line);
+            }
+        }
+    }
+}

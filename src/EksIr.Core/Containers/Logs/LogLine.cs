@@ -1,0 +1,17 @@
+using EksIr.Core.Time;
+
+namespace EksIr.Core.Containers.Logs;
+
+/// <summary>One log message as the container wrote it (partial chunks joined), with the file and line it came from.</summary>
+public sealed record LogLine(PreciseTime? Time, string Stream, string Message, string File, long Line);
+
+/// <summary>
+/// The <c>logs</c> verb's result: the last <see cref="Lines"/> of a container's log (all, when no tail was asked),
+/// how many messages there were, which files were read, and every line that could not be parsed.
+/// </summary>
+public sealed record ContainerLogs(ContainerRecord Container, IReadOnlyList<LogLine> Lines, long Total, IReadOnlyList<string> Files, IReadOnlyList<EvidenceProblem> Problems)
+{
+    public string Summary =>
+        $"{Container.Name}: {Total} log messages from {Files.Count} file(s)" + (Lines.Count < Total ? $", last {Lines.Count} shown" : "") +
+        (Problems.Count > 0 ? $", {Problems.Count} unreadable line(s) reported" : "");
+}

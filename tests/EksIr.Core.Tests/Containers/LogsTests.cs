@@ -1,0 +1,95 @@
+using System.IO.Compression;
+using System.Text;
+using EksIr.Core.Containers;
+using EksIr.Core.Containers.Logs;
+using EksIr.Core.Evidence;
+
+namespace EksIr.Core.Tests.Containers;
+
+[Collection(ContainerdNodeCollection.Name)]
+public sealed class CriLogsTests(ContainerdNode node)
+{
+    [ContainerdFact]
+    public void Cri_logs_join_partial_chunks_and_read_rotated_gzip_files_first()
+    {
+        var logs = NodeLogs.Tail(new EvidenceRoot(node.Root), "sysdiag", tail: null);
+
+        Assert.Empty(logs.Problems);
+        Assert.Equal(
+            ["sysdiag agent 0.9 starting", "warning: running privileged", "sysdiag agent 1.0 starting", "connect: network is unreachable",
+             "fetching http://203.0.113.50/drop (attempt 1) ok", new string('A', 20000)],
+            logs.Lines.Select(l => l.Message));
+        Assert.Equal(["stdout", "stderr", "stdout", "stderr", "stdout", "stdout"], logs.Lines.Select(l => l.Stream));
+        Assert.EndsWith("0.log.20261120-091500.gz", logs.Files[0]);
+        Assert.All(logs.Lines, l => Assert.NotNull(l.Time));
+        Assert.Equal(6, logs.Total);
+        Assert.Equal(2, NodeLogs.Tail(new EvidenceRoot(node.Root), "sysdiag", tail: 2).Lines.Count);
+    }
+}
+
+[Collection(DockerNodeCollection.Name)]
+public sealed class DockerLogsTests(DockerNode node)
+{
+    [DockerFact]
+    public void Json_file_logs_match_docker_logs_per_stream()
+    {
+        var logs = NodeLogs.Tail(new EvidenceRoot(node.Root), "web", tail: null);
+
+        Assert.Equal(File.ReadAllText(Path.Combine(node.Root, ".docker-logs-stdout.txt")),
+            string.Concat(logs.Lines.Where(l => l.Stream == "stdout").Select(l => l.Message + "\n")));
+        Assert.Equal(File.ReadAllText(Path.Combine(node.Root, ".docker-logs-stderr.txt")),
+            string.Concat(logs.Lines.Where(l => l.Stream == "stderr").Select(l => l.Message + "\n")));
+    }
+}
+
+/// <summary>Log files an attacker or a crash left behind: each bad line is reported with its line number, the rest is read.</summary>
+public sealed class HostileLogTests : IDisposable
+{
+    private readonly TempDir _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Malformed_json_lines_a_huge_line_and_split_messages_in_a_docker_log()
+    {
+        var id = new string('a', 64);
+        var huge = new string('B', (1 << 20) + 5000);
+        _temp.Write($"node/var/lib/docker/containers/{id}/{id}-json.log.1", "{\"log\":\"old\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-20T09:00:00.000000001Z\"}\n");
+        _temp.Write($"node/var/lib/docker/containers/{id}/{id}-json.log",
+            "{\"log\":\"part one \",\"stream\":\"stdout\",\"time\":\"2026-11-20T09:00:01Z\"}\n" +
+            "{not json\n" +
+            "{\"log\":\"err\\n\",\"stream\":\"stderr\",\"time\":\"2026-11-20T09:00:02Z\"}\n" +
+            "{\"log\":\"and two\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-20T09:00:03Z\"}\n" +
+            "{\"log\":\"" + huge + "\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-20T09:00:04Z\"}\n" +
+            "{\"stream\":\"stdout\"}\n");
+        var root = new EvidenceRoot(_temp.Combine("node"));
+        var problems = new List<EvidenceProblem>();
+
+        var files = DockerJsonLogReader.Files(root, id);
+        var lines = DockerJsonLogReader.Read(root, files, problems).ToList();
+
+        Assert.Equal(["old", "err", "part one and two"], lines.Select(l => l.Message));
+        Assert.Equal(1, lines[2].Line); // the line of the current file where the message started
+        Assert.Equal(["line 2", "line 5", "line 6"], problems.Select(p => p.Where));
+        Assert.Contains("cut and unreadable", problems[1].Problem);
+    }
+
+    [Fact]
+    public void Cri_lines_that_do_not_parse_and_a_damaged_gzip_are_reported_and_reading_goes_on()
+    {
+        var dir = _temp.Combine("node", "var", "log", "pods", "ns_pod_uid", "app");
+        Directory.CreateDirectory(dir);
+        File.WriteAllBytes(Path.Combine(dir, "0.log.20261120-000000.gz"), [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0xff]);
+        File.WriteAllText(Path.Combine(dir, "0.log"), "garbage line\r\n2026-11-20T09:00:00.5Z stdout F fine\r\n2026-13-99T99:00:00Z stdout F bad time\n");
+        var root = new EvidenceRoot(_temp.Combine("node"));
+        var problems = new List<EvidenceProblem>();
+
+        var lines = CriLogReader.Read(root, CriLogReader.Files(root, "var/log/pods/ns_pod_uid/app"), problems).ToList();
+
+        Assert.Equal(["fine"], lines.Select(l => l.Message));
+        Assert.Equal(3, problems.Count);
+        Assert.StartsWith("damaged gzip data", problems[0].Problem);
+        Assert.Equal(("line 1", "not a CRI log line"), (problems[1].Where, problems[1].Problem));
+        Assert.Equal("line 3", problems[2].Where);
+    }
+}
