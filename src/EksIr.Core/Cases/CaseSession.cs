@@ -92,6 +92,19 @@ public sealed class CaseSession
         return (session, inventory);
     }
 
+    /// <summary>
+    /// Writes an export (timeline, table) into the case folder — or to an absolute path — never inside the evidence.
+    /// Returns the full path written.
+    /// </summary>
+    public string WriteExport(string path, string content)
+    {
+        var full = Path.GetFullPath(path, CaseDirectory);
+        RefuseInside(Evidence.FullPath, full, "export");
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content, new System.Text.UTF8Encoding(false));
+        return full;
+    }
+
     /// <summary>Journals a verb with the evidence reads made since the last record.</summary>
     public JournalEntry Record(string verb, IReadOnlyDictionary<string, string> options, JournalOutcome outcome, string summary)
     {

@@ -1,5 +1,6 @@
 using EksIr.Core.Containers;
 using EksIr.Core.Containers.Logs;
+using EksIr.Core.Containers.Timeline;
 using EksIr.Core.Reporting;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Directives;
@@ -54,6 +55,22 @@ public static class DiskDirectives
             (c, session) => NodeLogs.Tail(CaseVerb.NodeRoot(session, c.Root), c.Container!, c.Tail ?? 200),
             r => ((ContainerLogs)r).Summary));
 
+        var timeline = new KernelActionDirective("#!timeline")
+        {
+            Description = "MAC(B) times of a container's added, changed and deleted paths; --out writes a bodyfile or Timesketch JSONL",
+            Parameters =
+            {
+                RootParameter(),
+                ContainerParameter(),
+                new KernelDirectiveParameter("--format", "bodyfile (default) or timesketch, with --out"),
+                new KernelDirectiveParameter("--out", "Export file (in the case folder unless absolute; never inside the evidence)"),
+            },
+        };
+        kernel.AddDirective(timeline, CaseVerb.Handler<ShowContainerTimeline>(current, "timeline",
+            c => Options(("--root", c.Root), ("--container", c.Container), ("--format", c.Format), ("--out", c.Out)),
+            Timeline,
+            r => $"{((ContainerTimeline)r).Entries.Count} changed paths of {((ContainerTimeline)r).Container.Name}"));
+
         var diff = new KernelActionDirective("#!diff")
         {
             Description = "A container's filesystem changes against its image (docker diff: A added, C changed, D deleted)",
@@ -78,6 +95,23 @@ public static class DiskDirectives
             c => Options(("--root", c.Root), ("--container", c.Container), ("--path", c.Path)),
             (c, session) => ContainerFile.Read(CaseVerb.NodeRoot(session, c.Root), c.Container!, c.Path!),
             r => r is ContainerFile f ? $"{f.Path} ({f.Size} bytes, sha256 {f.Sha256}) from layer {f.Layer}" : ""));
+    }
+
+    private static object Timeline(ShowContainerTimeline c, EksIr.Core.Cases.CaseSession session)
+    {
+        var timeline = ContainerTimeline.Of(CaseVerb.NodeRoot(session, c.Root), c.Container!);
+        if (c.Out is { } output)
+        {
+            var text = (c.Format ?? "bodyfile") switch
+            {
+                "bodyfile" => timeline.Bodyfile(),
+                "timesketch" => timeline.TimesketchJsonl(),
+                var other => throw new EksIr.Core.Cases.CaseException($"--format is bodyfile or timesketch, not '{other}'"),
+            };
+            session.WriteExport(output, text);
+        }
+
+        return timeline;
     }
 
     private static KernelDirectiveParameter ContainerParameter() =>

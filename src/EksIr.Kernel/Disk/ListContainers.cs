@@ -31,3 +31,15 @@ public sealed class ShowContainerLogs : KernelCommand
 
     public int? Tail { get; set; }
 }
+
+/// <summary><c>#!timeline [--root R] --container C [--format bodyfile|timesketch --out FILE]</c></summary>
+public sealed class ShowContainerTimeline : KernelCommand
+{
+    public string? Root { get; set; }
+
+    public string? Container { get; set; }
+
+    public string? Format { get; set; }
+
+    public string? Out { get; set; }
+}

@@ -1,6 +1,7 @@
 using System.Net;
 using EksIr.Core.Containers;
 using EksIr.Core.Containers.Logs;
+using EksIr.Core.Containers.Timeline;
 using EksIr.Core.Reporting;
 
 namespace EksIr.Kernel.Formatting;
@@ -26,6 +27,10 @@ public static class DiskFormatters
             l => Html.Card(l.Summary, HtmlTable.Render(LogHeaders, LogRows(l)) + Problems(l.Problems)),
             l => l.Summary + "\n" + TextTable.Render(LogHeaders, LogRows(l)));
 
+        Formats.Register<ContainerTimeline>(
+            t => Html.Card($"Timeline of {t.Container.Name}: {t.Entries.Count} changed paths", HtmlTable.Render(TimelineHeaders, TimelineRows(t))),
+            t => TextTable.Render(TimelineHeaders, TimelineRows(t)));
+
         Formats.Register<ContainerDiff>(
             d => Html.Card(d.Summary, DiffViews.HtmlTree(d) +
                  "<details><summary>As a table</summary>" + HtmlTable.Render(DiffViews.Headers, DiffViews.Rows(d)) + "</details>"),
@@ -37,6 +42,13 @@ public static class DiskFormatters
                  (f.Truncated ? "<p>(preview truncated; the SHA-256 covers the whole file)</p>" : "")),
             f => TextTable.Render(CaseViews.FieldHeaders, FileRows(f)) + "\n" + f.Preview);
     }
+
+    private static readonly string[] TimelineHeaders = ["Time (UTC)", "What", "Change", "Path", "Mode", "Size", "UID:GID"];
+
+    private static IEnumerable<IReadOnlyList<string?>> TimelineRows(ContainerTimeline t) =>
+        t.Events().Select(e => (IReadOnlyList<string?>)
+            [e.Time.ToString(), e.Description, e.Entry.Change.ToString(), e.Entry.Path, e.Entry.Status.ModeString(),
+             e.Entry.Status.Size.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{e.Entry.Status.Uid}:{e.Entry.Status.Gid}"]);
 
     private static readonly string[] LogHeaders = ["Time (UTC)", "Stream", "Message"];
 

@@ -116,6 +116,8 @@ public sealed class CaseDirectivesTests : IDisposable
         result.ShouldSucceed();
         var banner = result.SingleDisplayedText();
         Assert.StartsWith("EKS IR Notebooks 0.1.0-dev", banner);
-        Assert.Contains(" loaded. Magic commands: #!case open, #!case status, #!case report, #!containers, #!images, #!history, #!logs, #!diff, #!cat", banner);
+        var commands = banner[(banner.IndexOf("Magic commands: ", StringComparison.Ordinal) + 16)..].Split(", ");
+        Assert.Equal(["#!case open", "#!case status", "#!case report"], commands[..3]);
+        Assert.Equal(["#!cat", "#!containers", "#!diff", "#!history", "#!images", "#!logs", "#!timeline"], commands[3..].Order(StringComparer.Ordinal));
     }
 }
