@@ -31,7 +31,8 @@ case "${1:-}" in
     ;;
   test)
     pack
-    dotnet test EksIrNotebooks.sln -c "$CONFIG" --no-build --nologo "${@:2}"
+    # A hung test fails the run naming the test, instead of eating the CI budget.
+    dotnet test EksIrNotebooks.sln -c "$CONFIG" --no-build --nologo --blame-hang-timeout 10m --blame-hang-dump-type none "${@:2}"
     ;;
   pack)
     pack

@@ -62,7 +62,8 @@ docker run --network none --name oneoff registry.example/base:1.0 /bin/sh -c 'ec
 docker rm oneoff >/dev/null
 docker tag registry.example/base:1.0 registry.example/tools:0.3 >/dev/null
 
-docker run -d --network none --name k8s_web_shop-7d9f_default_9b2e6c4a-1d3f-4e5a-8b7c-6d5e4f3a2b1c_0 \
+mkdir -p "$work/host-var-log"
+docker run -d --network none --pid host --cap-add SYS_PTRACE -v "$work/host-var-log:/host/var/log:ro" --name k8s_web_shop-7d9f_default_9b2e6c4a-1d3f-4e5a-8b7c-6d5e4f3a2b1c_0 \
   --label io.kubernetes.pod.name=shop-7d9f --label io.kubernetes.pod.namespace=default \
   --label io.kubernetes.pod.uid=9b2e6c4a-1d3f-4e5a-8b7c-6d5e4f3a2b1c --label io.kubernetes.container.name=web \
   registry.example/shop-web:2.1 >/dev/null

@@ -13,14 +13,19 @@ public sealed class BoltBucket
     private const int MaxDepth = 64;
     private readonly BoltDatabase _db;
     private readonly ulong _rootPage;
+    private const int MaxNesting = 32;
     private readonly (long Offset, long Length)? _inline;
+    private readonly BoltBucket? _parent;
+    private readonly int _nesting;
 
-    internal BoltBucket(BoltDatabase db, ulong rootPage, (long Offset, long Length)? inlinePage, string path)
+    internal BoltBucket(BoltDatabase db, ulong rootPage, (long Offset, long Length)? inlinePage, string path, BoltBucket? parent = null)
     {
         _db = db;
         _rootPage = rootPage;
         _inline = inlinePage;
         Path = path;
+        _parent = parent;
+        _nesting = parent is null ? 0 : parent._nesting + 1;
     }
 
     /// <summary>The bucket's path from the root, '/' separated (for messages).</summary>
@@ -158,9 +163,25 @@ public sealed class BoltBucket
         }
 
         var root = _db.Bytes.U64(entry.ValueOffset);
+        if (_nesting + 1 > MaxNesting)
+        {
+            _db.Report(new BoltFormatException(_db.File, entry.ValueOffset, $"bucket '{path}' is nested deeper than {MaxNesting} levels"));
+            return null;
+        }
+
+        // A page belongs to one bucket only: a nested bucket rooted at an enclosing bucket's page is a cycle.
+        for (var ancestor = this; root != 0 && ancestor is not null; ancestor = ancestor._parent)
+        {
+            if (ancestor._inline is null && ancestor._rootPage == root)
+            {
+                _db.Report(new BoltFormatException(_db.File, entry.ValueOffset, $"bucket '{path}' has the root page {root} of the bucket '{ancestor.Path}' that contains it (a cycle)"));
+                return null;
+            }
+        }
+
         return root == 0
-            ? new BoltBucket(_db, 0, (entry.ValueOffset + 16, entry.Value.Length - 16), path)
-            : new BoltBucket(_db, root, null, path);
+            ? new BoltBucket(_db, 0, (entry.ValueOffset + 16, entry.Value.Length - 16), path, this)
+            : new BoltBucket(_db, root, null, path, this);
     }
 
     private (long Offset, long Length)? TryPage(ulong id, HashSet<ulong> visited, long referencedAt)

@@ -23,4 +23,5 @@ public sealed record ContainerRecord(
     IReadOnlyDictionary<string, string> Labels,
     string? Snapshotter,
     string? SnapshotKey,
-    string? RuntimeName);
+    string? RuntimeName,
+    ContainerSecurity Security);

@@ -5,7 +5,7 @@ namespace EksIr.Core.Reporting;
 /// <summary>The rows of a container listing, for the HTML and text renderers.</summary>
 public static class ContainerViews
 {
-    public static readonly string[] Headers = ["Container ID", "Name", "Pod", "Kind", "Image", "Created (UTC)", "State", "Runtime"];
+    public static readonly string[] Headers = ["Container ID", "Name", "Pod", "Kind", "Image", "Created (UTC)", "State", "Runtime", "Reach"];
 
     public static IEnumerable<IReadOnlyList<string?>> Rows(ContainerListing listing) =>
         listing.Containers
@@ -23,6 +23,7 @@ public static class ContainerViews
                 c.CreatedAt?.ToString() ?? "",
                 c.State,
                 c.Runtime + (c.Namespace.Length > 0 ? $" ({c.Namespace})" : ""),
+                string.Join(", ", c.Security.Notes()),
             ]);
 
     public static string Summary(ContainerListing listing) =>

@@ -24,16 +24,22 @@ public sealed class BoltDatabaseTests
         return builder;
     }
 
-    private static List<string> Walk(BoltBucket bucket, string prefix = "")
+    /// <summary>Every entry below a bucket, depth first; stops at 20,000 entries so a reader bug cannot hang the test run.</summary>
+    private static List<string> Walk(BoltBucket bucket, string prefix = "", List<string>? seen = null)
     {
-        var seen = new List<string>();
+        seen ??= [];
         foreach (var entry in bucket.Entries())
         {
+            if (seen.Count >= 20_000)
+            {
+                return seen;
+            }
+
             var path = prefix + "/" + entry.KeyText;
             seen.Add(entry.IsBucket ? path + "/" : path + "=" + entry.Value.Length);
             if (entry.IsBucket && bucket.Open(entry) is { } child)
             {
-                seen.AddRange(Walk(child, path));
+                Walk(child, path, seen);
             }
         }
 
@@ -106,6 +112,23 @@ public sealed class BoltDatabaseTests
     }
 
     [Fact]
+    public void A_nested_bucket_rooted_at_its_own_parent_page_is_reported_as_a_cycle()
+    {
+        var builder = new BoltFileBuilder(inlineSmallBuckets: false);
+        builder.Root.Sub("v1").Sub("k8s.io").Put("x", "1");
+        var file = builder.Build();
+        var db = BoltDatabase.Open(file, "meta.db");
+        var v1 = db.Root.Entries().Single();
+        BinaryPrimitives.WriteUInt64LittleEndian(file.AsSpan((int)v1.ValueOffset), db.Meta.RootPage); // v1's root := the root bucket's page
+
+        var cyclic = BoltDatabase.Open(file, "meta.db");
+        var seen = Walk(cyclic.Root);
+
+        Assert.Single(seen);
+        Assert.Contains(cyclic.Problems, p => p.Problem.Contains("(a cycle)"));
+    }
+
+    [Fact]
     public void Every_truncation_of_the_file_is_either_refused_or_read_with_damaged_pages_reported()
     {
         var file = ContainerdLike(maxLeafEntries: 4).Build();
@@ -144,7 +167,7 @@ public sealed class BoltDatabaseTests
             try
             {
                 var db = BoltDatabase.Open(damaged, "meta.db");
-                Assert.True(Walk(db.Root).Count < 10_000);
+                Assert.True(Walk(db.Root).Count < 20_000, "the walk ran away: a cycle got through");
             }
             catch (BoltFormatException)
             {

@@ -40,6 +40,10 @@ public sealed class ContainerdMetadataStoreTests(ContainerdNode node)
         Assert.NotNull(app.CreatedAt);
         Assert.InRange(app.CreatedAt!.Value.ToDateTimeOffset(), DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddMinutes(1));
         Assert.Equal("sandbox", Assert.Single(listing.Containers, c => c.Id == ContainerdNode.SandboxId).Kind);
+        Assert.True(app.Security.Privileged); // ctr run --privileged
+        Assert.False(Assert.Single(listing.Containers, c => c.Id == ContainerdNode.SandboxId).Security.Privileged);
+        Assert.Equal(["/bin/sh", "-c", "sleep 86400"], app.Security.Command);
+        Assert.False(app.Security.HostPid);
     }
 
     [ContainerdFact]

@@ -28,6 +28,13 @@ public sealed class DockerStoreTests(DockerNode node)
         Assert.Equal(new PodRef("shop-7d9f", "default", DockerNode.PodUid), web.Pod);
         Assert.Equal("web", web.ContainerName);
         Assert.StartsWith("sha256:", web.ImageId);
+        Assert.Equal(false, web.Security.Privileged);
+        Assert.True(web.Security.HostPid);
+        Assert.Equal(["CAP_SYS_PTRACE"], web.Security.CapabilitiesAdded); // dockerd stores the normalised name
+        var mount = Assert.Single(web.Security.Mounts);
+        Assert.Equal(("/host/var/log", true), (mount.Destination, mount.ReadOnly));
+        Assert.Contains("host PID", web.Security.Notes());
+        Assert.Equal("/bin/sh", web.Security.Command[0]);
     }
 
     [DockerFact]

@@ -67,6 +67,12 @@ public sealed class ContainerdMetadataStore
         }
     }
 
+    private ContainerSecurity Unreadable(string ns, string id)
+    {
+        _problems.Add(new EvidenceProblem(ContainerdPaths.MetaDb, $"v1/{ns}/containers/{id}/spec", "OCI spec unreadable"));
+        return ContainerSecurity.Unknown;
+    }
+
     public IEnumerable<ContainerRecord> Containers(string ns)
     {
         if (_db.Bucket("v1", ns, "containers") is not { } containers)
@@ -100,7 +106,8 @@ public sealed class ContainerdMetadataStore
                 labels,
                 fields.Text("snapshotter"),
                 fields.Text("snapshotKey"),
-                fields.Child("runtime")?.Text("name"));
+                fields.Child("runtime")?.Text("name"),
+                bucket.Get("spec") is { } spec ? OciSpec.TryRead(spec.Span) ?? Unreadable(ns, id) : ContainerSecurity.Unknown);
         }
     }
 }

@@ -65,7 +65,27 @@ public sealed class DockerStore(EvidenceRoot root)
             labels,
             c.Str("Driver"),
             id,
-            "docker");
+            "docker",
+            Security(c, id));
+    }
+
+    /// <summary>From hostconfig.json (Privileged, NetworkMode/PidMode/IpcMode "host", CapAdd, Binds) and config.v2.json (MountPoints, Path/Args).</summary>
+    private ContainerSecurity Security(JsonElement config, string id)
+    {
+        var path = DockerPaths.Container(id, "hostconfig.json");
+        using var host = root.FileExists(path) ? JsonEvidence.TryRead(root, path, _problems) : null;
+        var h = host?.RootElement;
+        var mounts = config.Get("MountPoints") is { ValueKind: JsonValueKind.Object } points
+            ? points.EnumerateObject().Select(p => new ContainerMount(p.Value.Str("Source") ?? p.Value.Str("Name") ?? "", p.Value.Str("Destination") ?? p.Name, !p.Value.Bool("RW"))).ToArray()
+            : [];
+        return new ContainerSecurity(
+            h?.Bool("Privileged"),
+            h is null ? null : h.Value.Str("NetworkMode") == "host",
+            h is null ? null : h.Value.Str("PidMode") == "host",
+            h is null ? null : h.Value.Str("IpcMode") == "host",
+            h?.StringList("CapAdd") ?? [],
+            mounts,
+            [.. config.Str("Path") is { } p ? [p] : Array.Empty<string>(), .. config.StringList("Args")]);
     }
 
     private static string State(JsonElement c) =>

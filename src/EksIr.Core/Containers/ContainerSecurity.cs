@@ -1,0 +1,30 @@
+namespace EksIr.Core.Containers;
+
+/// <summary>
+/// What a container could reach beyond itself: privileged, host network/PID/IPC namespaces, added capabilities,
+/// mounts (host source → container path), and the command it ran. Null where the disk does not say.
+/// </summary>
+public sealed record ContainerSecurity(
+    bool? Privileged,
+    bool? HostNetwork,
+    bool? HostPid,
+    bool? HostIpc,
+    IReadOnlyList<string> CapabilitiesAdded,
+    IReadOnlyList<ContainerMount> Mounts,
+    IReadOnlyList<string> Command)
+{
+    public static ContainerSecurity Unknown { get; } = new(null, null, null, null, [], [], []);
+
+    /// <summary>Short notes for tables: "privileged", "host PID", "mounts /var/run/docker.sock", …</summary>
+    public IReadOnlyList<string> Notes() =>
+    [
+        .. Privileged == true ? ["privileged"] : Array.Empty<string>(),
+        .. HostNetwork == true ? ["host network"] : Array.Empty<string>(),
+        .. HostPid == true ? ["host PID"] : Array.Empty<string>(),
+        .. HostIpc == true ? ["host IPC"] : Array.Empty<string>(),
+        .. CapabilitiesAdded.Select(c => "+" + c),
+        .. Mounts.Where(m => m.Source.StartsWith('/')).Select(m => $"mounts {m.Source}{(m.ReadOnly ? " (ro)" : "")}"),
+    ];
+}
+
+public sealed record ContainerMount(string Source, string Destination, bool ReadOnly);
