@@ -1,5 +1,5 @@
-using System.IO.Compression;
 using System.Text;
+using CsCheck;
 using EksIr.Core.Containers;
 using EksIr.Core.Containers.Logs;
 using EksIr.Core.Evidence;
@@ -54,13 +54,14 @@ public sealed class HostileLogTests : IDisposable
     {
         var id = new string('a', 64);
         var huge = new string('B', (1 << 20) + 5000);
+        var hugeLine = "{\"log\":\"" + huge + "\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-20T09:00:04Z\"}";
         _temp.Write($"node/var/lib/docker/containers/{id}/{id}-json.log.1", "{\"log\":\"old\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-20T09:00:00.000000001Z\"}\n");
         _temp.Write($"node/var/lib/docker/containers/{id}/{id}-json.log",
             "{\"log\":\"part one \",\"stream\":\"stdout\",\"time\":\"2026-11-20T09:00:01Z\"}\n" +
             "{not json\n" +
             "{\"log\":\"err\\n\",\"stream\":\"stderr\",\"time\":\"2026-11-20T09:00:02Z\"}\n" +
             "{\"log\":\"and two\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-20T09:00:03Z\"}\n" +
-            "{\"log\":\"" + huge + "\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-20T09:00:04Z\"}\n" +
+            hugeLine + "\n" +
             "{\"stream\":\"stdout\"}\n");
         var root = new EvidenceRoot(_temp.Combine("node"));
         var problems = new List<EvidenceProblem>();
@@ -70,8 +71,9 @@ public sealed class HostileLogTests : IDisposable
 
         Assert.Equal(["old", "err", "part one and two"], lines.Select(l => l.Message));
         Assert.Equal(1, lines[2].Line); // the line of the current file where the message started
-        Assert.Equal(["line 2", "line 5", "line 6"], problems.Select(p => p.Where));
-        Assert.Contains("cut and unreadable", problems[1].Problem);
+        Assert.Equal(["line 2", "line 5", "line 5", "line 6"], problems.Select(p => p.Where));
+        Assert.Equal($"{hugeLine.Length}-byte line cut to 1048576 bytes", problems[1].Problem);
+        Assert.Equal("cut, so unreadable as JSON", problems[2].Problem);
     }
 
     [Fact]
@@ -91,5 +93,21 @@ public sealed class HostileLogTests : IDisposable
         Assert.StartsWith("damaged gzip data", problems[0].Problem);
         Assert.Equal(("line 1", "not a CRI log line"), (problems[1].Where, problems[1].Problem));
         Assert.Equal("line 3", problems[2].Where);
+    }
+
+    [Fact]
+    public void Random_bytes_as_log_files_never_crash_either_reader()
+    {
+        var root = new EvidenceRoot(_temp.Path);
+        var counter = 0;
+        Gen.Byte.Array[0, 3000].Select(Gen.Bool).Sample((bytes, gz) =>
+        {
+            var name = $"fuzz-{Interlocked.Increment(ref counter)}.log" + (gz ? ".gz" : "");
+            File.WriteAllBytes(_temp.Combine(name), gz ? [0x1f, 0x8b, .. bytes] : bytes);
+            var problems = new List<EvidenceProblem>();
+            _ = CriLogReader.Read(root, [name], problems).Count();
+            _ = DockerJsonLogReader.Read(root, [name], problems).Count();
+            Assert.All(problems, p => Assert.Equal(name, p.File));
+        }, iter: 300);
     }
 }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.RegularExpressions;
 using EksIr.Core.Evidence;
 using EksIr.Core.Time;
@@ -37,71 +36,47 @@ public static partial class CriLogReader
     {
         foreach (var file in files)
         {
-            using var raw = root.OpenRead(file);
-            using var stream = file.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(raw, CompressionMode.Decompress) : raw;
-            var reader = new BoundedLineReader(stream);
             var partial = new Dictionary<string, (PreciseTime? Time, long Line, System.Text.StringBuilder Text)>(StringComparer.Ordinal);
-            while (true)
+            foreach (var line in LogFileLines.Read(root, file, problems))
             {
-                (string Text, long Length)? next;
-                try
-                {
-                    next = reader.Next();
-                }
-                catch (InvalidDataException e)
-                {
-                    problems.Add(new EvidenceProblem(file, $"line {reader.LineNumber + 1}", "damaged gzip data: " + e.Message));
-                    break;
-                }
-
-                if (next is not { } line)
-                {
-                    break;
-                }
-
-                if (line.Length > BoundedLineReader.MaxLineBytes)
-                {
-                    problems.Add(new EvidenceProblem(file, $"line {reader.LineNumber}", $"{line.Length}-byte line cut to {BoundedLineReader.MaxLineBytes} bytes"));
-                }
-
                 var m = Line().Match(line.Text);
                 var time = m.Success ? Rfc3339.TryParse(m.Groups[1].Value) : null;
                 if (!m.Success || time is null)
                 {
                     if (line.Text.Length > 0)
                     {
-                        problems.Add(new EvidenceProblem(file, $"line {reader.LineNumber}", "not a CRI log line"));
+                        problems.Add(new EvidenceProblem(file, $"line {line.Number}", "not a CRI log line"));
                     }
 
                     continue;
                 }
 
-                var stream2 = m.Groups[2].Value;
+                var streamName = m.Groups[2].Value;
                 var text = m.Groups[4].Value;
                 if (m.Groups[3].Value == "P")
                 {
-                    if (!partial.TryGetValue(stream2, out var open))
+                    if (!partial.TryGetValue(streamName, out var open))
                     {
-                        partial[stream2] = open = (time, reader.LineNumber, new System.Text.StringBuilder());
+                        partial[streamName] = open = (time, line.Number, new System.Text.StringBuilder());
                     }
 
                     open.Text.Append(text);
                     continue;
                 }
 
-                if (partial.Remove(stream2, out var started))
+                if (partial.Remove(streamName, out var started))
                 {
-                    yield return new LogLine(started.Time, stream2, started.Text.Append(text).ToString(), file, started.Line);
+                    yield return new LogLine(started.Time, streamName, started.Text.Append(text).ToString(), file, started.Line);
                 }
                 else
                 {
-                    yield return new LogLine(time, stream2, text, file, reader.LineNumber);
+                    yield return new LogLine(time, streamName, text, file, line.Number);
                 }
             }
 
-            foreach (var (stream2, open) in partial)
+            foreach (var (streamName, open) in partial)
             {
-                yield return new LogLine(open.Time, stream2, open.Text.ToString(), file, open.Line); // a P with no F: the file ended mid-line
+                yield return new LogLine(open.Time, streamName, open.Text.ToString(), file, open.Line); // a P with no F: the file ended mid-line
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using EksIr.Core.Containers.Docker;
 using EksIr.Core.Evidence;
@@ -30,11 +29,8 @@ public static class DockerJsonLogReader
     {
         foreach (var file in files)
         {
-            using var raw = root.OpenRead(file);
-            using var stream = file.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(raw, CompressionMode.Decompress) : raw;
-            var reader = new BoundedLineReader(stream);
             var partial = new Dictionary<string, (PreciseTime? Time, long Line, System.Text.StringBuilder Text)>(StringComparer.Ordinal);
-            while (reader.Next() is { } line)
+            foreach (var line in LogFileLines.Read(root, file, problems))
             {
                 if (line.Text.Length == 0)
                 {
@@ -51,14 +47,14 @@ public static class DockerJsonLogReader
                 }
                 catch (JsonException e)
                 {
-                    problems.Add(new EvidenceProblem(file, $"line {reader.LineNumber}", line.Length > BoundedLineReader.MaxLineBytes
-                        ? $"{line.Length}-byte line, cut and unreadable" : "malformed JSON: " + e.Message.Split(" LineNumber")[0]));
+                    problems.Add(new EvidenceProblem(file, $"line {line.Number}", line.Length > BoundedLineReader.MaxLineBytes
+                        ? "cut, so unreadable as JSON" : "malformed JSON: " + e.Message.Split(" LineNumber")[0]));
                     continue;
                 }
 
                 if (log is null || streamName is null)
                 {
-                    problems.Add(new EvidenceProblem(file, $"line {reader.LineNumber}", "no log or stream field"));
+                    problems.Add(new EvidenceProblem(file, $"line {line.Number}", "no log or stream field"));
                     continue;
                 }
 
@@ -67,7 +63,7 @@ public static class DockerJsonLogReader
                 {
                     if (!partial.TryGetValue(streamName, out var open))
                     {
-                        partial[streamName] = open = (parsed, reader.LineNumber, new System.Text.StringBuilder());
+                        partial[streamName] = open = (parsed, line.Number, new System.Text.StringBuilder());
                     }
 
                     open.Text.Append(log);
@@ -77,7 +73,7 @@ public static class DockerJsonLogReader
                 var message = log[..^1];
                 yield return partial.Remove(streamName, out var started)
                     ? new LogLine(started.Time, streamName, started.Text.Append(message).ToString(), file, started.Line)
-                    : new LogLine(parsed, streamName, message, file, reader.LineNumber);
+                    : new LogLine(parsed, streamName, message, file, line.Number);
             }
 
             foreach (var (name, open) in partial)
