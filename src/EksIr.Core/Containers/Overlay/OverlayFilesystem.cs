@@ -100,48 +100,41 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, IEvide
             throw new EvidenceAccessException(directory.DisplayPath, "is not a directory");
         }
 
-        var seen = new Dictionary<string, MergedEntry?>(StringComparer.Ordinal);
+        // Read every merged layer's names once, so looking a child up needs no lstat in layers that lack it.
+        var names = new Dictionary<int, HashSet<string>>();
+        var order = new List<(int Layer, byte[] Name)>();
         foreach (var layerIndex in directory.DirectoryLayers)
         {
-            var hostDir = HostPath(layerIndex, directory.Path);
-            List<byte[]> names;
             try
             {
-                names = LinuxFile.ReadDirectory(hostDir);
+                var layerNames = LinuxFile.ReadDirectory(HostPath(layerIndex, directory.Path));
+                names[layerIndex] = layerNames.Select(n => Encoding.Latin1.GetString(n)).ToHashSet(StringComparer.Ordinal);
+                order.AddRange(layerNames.Select(n => (layerIndex, n)));
             }
             catch (IOException)
             {
-                continue; // present as a non-directory or unreadable in this layer
+                names[layerIndex] = []; // present as a non-directory or unreadable in this layer
             }
+        }
 
-            var opaque = names.Any(n => Is(n, OpaqueMarker)) || IsOpaqueXattr(hostDir);
-            foreach (var name in names)
+        var seen = new Dictionary<string, MergedEntry?>(StringComparer.Ordinal);
+        foreach (var (layerIndex, name) in order)
+        {
+            var text = Encoding.Latin1.GetString(name); // a byte-exact key
+            if (Is(name, OpaqueMarker) || seen.ContainsKey(text))
             {
-                var text = Encoding.Latin1.GetString(name); // a byte-exact key
-                if (Is(name, OpaqueMarker))
-                {
-                    continue;
-                }
-
-                if (StartsWith(name, WhiteoutPrefix))
-                {
-                    seen.TryAdd(Encoding.Latin1.GetString(name.AsSpan(WhiteoutPrefix.Length)), null);
-                    continue;
-                }
-
-                if (seen.ContainsKey(text))
-                {
-                    continue;
-                }
-
-                var found = Find([layerIndex, .. directory.DirectoryLayers.SkipWhile(l => l != layerIndex).Skip(1)], directory.Path, name);
-                seen[text] = found?.Entry;
+                continue;
             }
 
-            if (opaque)
+            if (StartsWith(name, WhiteoutPrefix))
             {
-                break;
+                seen.TryAdd(text[WhiteoutPrefix.Length..], null);
+                continue;
             }
+
+            var found = Find(directory.DirectoryLayers.SkipWhile(l => l != layerIndex).ToArray(), directory.Path, name,
+                layer => names[layer].Contains(text), layer => names[layer].Contains(WhiteoutPrefix + text));
+            seen[text] = found?.Entry;
         }
 
         return seen.Values.OfType<MergedEntry>().OrderBy(e => e.Name, ByteOrder.Instance).ToArray();
@@ -215,7 +208,8 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, IEvide
     }
 
     /// <summary>The entry for a name in a directory: searched in the directory's layers top-down.</summary>
-    private (MergedEntry Entry, List<int> LayersBelow)? Find(IReadOnlyList<int> directoryLayers, IReadOnlyList<byte[]> dirPath, byte[] name)
+    private (MergedEntry Entry, List<int> LayersBelow)? Find(IReadOnlyList<int> directoryLayers, IReadOnlyList<byte[]> dirPath, byte[] name,
+        Func<int, bool>? hasName = null, Func<int, bool>? hasWhiteout = null)
     {
         var path = dirPath.Append(name).ToArray();
         MergedEntry? top = null;
@@ -223,10 +217,12 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, IEvide
         foreach (var layerIndex in directoryLayers)
         {
             var host = HostPath(layerIndex, path);
-            var status = LinuxFile.Lstat(host);
+            var status = hasName is null || hasName(layerIndex) ? LinuxFile.Lstat(host) : null;
             if (status is null)
             {
-                if (LinuxFile.Lstat(HostPath(layerIndex, [.. dirPath, Concat(WhiteoutPrefix, name)])) is not null)
+                var whiteout = hasWhiteout?.Invoke(layerIndex)
+                               ?? LinuxFile.Lstat(HostPath(layerIndex, [.. dirPath, Concat(WhiteoutPrefix, name)])) is not null;
+                if (whiteout)
                 {
                     break; // .wh.<name>: deleted in this layer
                 }
