@@ -1,3 +1,5 @@
+using System.Text.Json;
+using EksIr.Core.Containers.Docker;
 using EksIr.Core.Time;
 
 namespace EksIr.Core.Containers;
@@ -21,7 +23,25 @@ public sealed record ImageRecord(
     IReadOnlyList<string> RepoDigests);
 
 /// <summary>One step of an image's history (its config's <c>history</c>), newest first, with what looks risky in it.</summary>
-public sealed record ImageHistoryRow(PreciseTime? Created, string CreatedBy, bool EmptyLayer, string Comment, IReadOnlyList<string> Flags);
+public sealed record ImageHistoryRow(PreciseTime? Created, string CreatedBy, bool EmptyLayer, string Comment, IReadOnlyList<string> Flags)
+{
+    /// <summary>The steps of an OCI/Docker image config's <c>history</c> array, newest first (as docker history shows them).</summary>
+    public static IReadOnlyList<ImageHistoryRow> FromConfig(JsonElement config)
+    {
+        var steps = new List<ImageHistoryRow>();
+        if (config.Get("history") is { ValueKind: JsonValueKind.Array } history)
+        {
+            foreach (var step in history.EnumerateArray())
+            {
+                var createdBy = step.Str("created_by") ?? "";
+                steps.Add(new ImageHistoryRow(Rfc3339.TryParse(step.Str("created")), createdBy, step.Bool("empty_layer"), step.Str("comment") ?? "", BuildStepFlags.Of(createdBy)));
+            }
+        }
+
+        steps.Reverse();
+        return steps;
+    }
+}
 
 /// <summary>The images found under a node root, and what could not be read.</summary>
 public sealed record ImageListing(IReadOnlyList<ImageRecord> Images, IReadOnlyList<EvidenceProblem> Problems);

@@ -49,17 +49,7 @@ public sealed class ContainerdImages(EvidenceRoot root, ContainerdMetadataStore 
         var match = matches[0];
         using var config = new ContainerdContent(root, _problems).Blob(match.ConfigId)
                            ?? throw new EvidenceAccessException(ContainerdContent.BlobPath(match.ConfigId), "image config unreadable");
-        var steps = new List<ImageHistoryRow>();
-        if (config.RootElement.Get("history") is { ValueKind: JsonValueKind.Array } history)
-        {
-            foreach (var step in history.EnumerateArray())
-            {
-                var createdBy = step.Str("created_by") ?? "";
-                steps.Add(new ImageHistoryRow(Rfc3339.TryParse(step.Str("created")), createdBy, step.Bool("empty_layer"), step.Str("comment") ?? "", BuildStepFlags.Of(createdBy)));
-            }
-        }
-
-        steps.Reverse();
+        var steps = ImageHistoryRow.FromConfig(config.RootElement);
         return new ImageHistory(match.Image.Name, match.ConfigId, steps);
     }
 

@@ -54,17 +54,7 @@ public sealed class DockerImages(EvidenceRoot root)
         var names = Names(out _);
         var id = Resolve(image, names);
         using var config = Config(id) ?? throw new EvidenceAccessException($"{DockerPaths.ImageConfigs}/{id[7..]}", "image config unreadable");
-        var steps = new List<ImageHistoryRow>();
-        if (config.RootElement.Get("history") is { ValueKind: JsonValueKind.Array } history)
-        {
-            foreach (var step in history.EnumerateArray())
-            {
-                var createdBy = step.Str("created_by") ?? "";
-                steps.Add(new ImageHistoryRow(Rfc3339.TryParse(step.Str("created")), createdBy, step.Bool("empty_layer"), step.Str("comment") ?? "", BuildStepFlags.Of(createdBy)));
-            }
-        }
-
-        steps.Reverse();
+        var steps = ImageHistoryRow.FromConfig(config.RootElement);
         return new ImageHistory(names.GetValueOrDefault(id)?.FirstOrDefault() ?? image, id, steps);
     }
 
