@@ -106,6 +106,10 @@ for id in "$app_id" "$sandbox_id"; do
 done
 kill "$pid"; wait "$pid" 2>/dev/null || true
 pid=""
+# The node's package database, as on a Debian node, so the engine versions can be read from the disk.
+mkdir -p "$out/var/lib/dpkg"
+dpkg-query -s containerd runc > "$out/var/lib/dpkg/status" 2>/dev/null || true
+
 # The engine's own view, for tests to compare against.
 cp "$work/ctr-containers.txt" "$out/.ctr-containers.txt"
 cp "$work/ctr-images.txt" "$out/.ctr-images.txt"

@@ -77,6 +77,10 @@ docker exec "$web" /bin/sh -c 'echo "intruder was here"' >/dev/null
 
 docker stop -t 1 "$web" >/dev/null
 
+# The node's package database, as on a Debian node, so the engine versions can be read from the disk.
+mkdir -p "$out/var/lib/dpkg"
+dpkg-query -s docker.io containerd runc > "$out/var/lib/dpkg/status" 2>/dev/null || true
+
 # The engine's own view of the stopped node, for tests to compare against.
 docker ps -a --no-trunc --format '{{json .}}' > "$out/.docker-ps.jsonl"
 docker images -a --no-trunc --format '{{json .}}' > "$out/.docker-images.jsonl"

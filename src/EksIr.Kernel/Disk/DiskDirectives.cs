@@ -15,6 +15,16 @@ public static class DiskDirectives
 
     public static void Register(CompositeKernel kernel, CurrentCase current)
     {
+        var status = new KernelActionDirective("#!status")
+        {
+            Description = "Which container engines the node ran, their versions and storage drivers, and how many containers and images",
+            Parameters = { RootParameter() },
+        };
+        kernel.AddDirective(status, CaseVerb.Handler<ShowNodeStatus>(current, "status",
+            c => Options(("--root", c.Root)),
+            (c, session) => NodeStatus.Of(CaseVerb.NodeRoot(session, c.Root)),
+            r => StatusViews.Summary((NodeStatus)r)));
+
         var containers = new KernelActionDirective("#!containers")
         {
             Description = "List every container on the node's disk, with pod, kind, image and times",

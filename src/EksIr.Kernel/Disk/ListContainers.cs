@@ -43,3 +43,9 @@ public sealed class ShowContainerTimeline : KernelCommand
 
     public string? Out { get; set; }
 }
+
+/// <summary><c>#!status [--root R]</c></summary>
+public sealed class ShowNodeStatus : KernelCommand
+{
+    public string? Root { get; set; }
+}

@@ -15,6 +15,10 @@ public static class DiskFormatters
             l => Html.Card(ContainerViews.Summary(l), HtmlTable.Render(ContainerViews.Headers, ContainerViews.Rows(l)) + Problems(l.Problems)),
             l => TextTable.Render(ContainerViews.Headers, ContainerViews.Rows(l)) + string.Concat(l.Problems.Select(p => $"skipped: {p}\n")));
 
+        Formats.Register<NodeStatus>(
+            st => Html.Card(StatusViews.Summary(st), HtmlTable.Render(StatusViews.Headers, StatusViews.Rows(st)) + Problems(st.Problems)),
+            st => TextTable.Render(StatusViews.Headers, StatusViews.Rows(st)));
+
         Formats.Register<ImageListing>(
             l => Html.Card(ImageViews.Summary(l), HtmlTable.Render(ImageViews.Headers, ImageViews.Rows(l)) + Problems(l.Problems)),
             l => TextTable.Render(ImageViews.Headers, ImageViews.Rows(l)) + string.Concat(l.Problems.Select(p => $"skipped: {p}\n")));

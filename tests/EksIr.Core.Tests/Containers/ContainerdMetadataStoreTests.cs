@@ -103,4 +103,13 @@ public sealed class ContainerdMetadataStoreTests(ContainerdNode node)
         var history = NodeImages.History(new EvidenceRoot(node.Root), "registry.example/sysdiag:1.0");
         Assert.Contains(history.Steps, s => s.CreatedBy == "COPY busybox /bin/busybox");
     }
+
+    [ContainerdFact]
+    public void Status_counts_the_pod_sandbox_and_reads_the_containerd_version()
+    {
+        var containerd = Assert.Single(NodeStatus.Of(new EvidenceRoot(node.Root)).Engines);
+
+        Assert.Equal(("containerd", 2, 1, 1), (containerd.Runtime, containerd.Containers, containerd.PodSandboxes, containerd.Images));
+        Assert.EndsWith("(containerd)", containerd.Version);
+    }
 }

@@ -117,4 +117,20 @@ public sealed class DockerStoreTests(DockerNode node)
         Assert.Equal(["setuid/setgid", "base64 blob"], risky.Flags);
         Assert.True(history.Steps[0].EmptyLayer); // CMD
     }
+
+    [DockerFact]
+    public async Task Status_names_the_engine_version_from_the_package_database_and_counts_like_docker()
+    {
+        var version = (await ProcessRun.RunAsync("dpkg-query", ["-W", "-f", "${Version}", "docker.io"], node.Root, TimeSpan.FromSeconds(30))).StdOut;
+        var images = File.ReadAllLines(Path.Combine(node.Root, ".docker-images.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+
+        var docker = Assert.Single(NodeStatus.Of(Root).Engines);
+
+        Assert.Equal("docker", docker.Runtime);
+        Assert.Equal($"{version} (docker.io)", docker.Version);
+        Assert.Equal("overlay2", docker.StorageDriver);
+        Assert.Equal((1, 0), (docker.Containers, docker.Running)); // stopped before the capture
+        Assert.Equal(images.Select(i => i.GetProperty("ID").GetString()).Distinct().Count(), docker.Images);
+        Assert.Equal(images.Count(i => i.GetProperty("Tag").GetString() == "<none>"), docker.UnnamedImages);
+    }
 }

@@ -1,0 +1,20 @@
+using System.Globalization;
+using EksIr.Core.Containers;
+
+namespace EksIr.Core.Reporting;
+
+public static class StatusViews
+{
+    public static readonly string[] Headers = ["Engine", "Version", "Storage driver", "Containers", "Running at capture", "Pod sandboxes", "Images", "Unnamed images"];
+
+    public static IEnumerable<IReadOnlyList<string?>> Rows(NodeStatus status) =>
+        status.Engines.Select(e => (IReadOnlyList<string?>)
+        [
+            e.Runtime, e.Version ?? "unknown (no package database on the disk)", e.StorageDriver, N(e.Containers), N(e.Running), N(e.PodSandboxes), N(e.Images), N(e.UnnamedImages),
+        ]);
+
+    public static string Summary(NodeStatus status) =>
+        status.Engines.Count == 0 ? "no container engine state found" : string.Join("; ", status.Engines.Select(e => $"{e.Runtime}: {e.Containers} containers, {e.Images} images"));
+
+    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+}
