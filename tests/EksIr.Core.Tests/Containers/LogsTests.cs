@@ -42,6 +42,31 @@ public sealed class DockerLogsTests(DockerNode node)
     }
 }
 
+public sealed class ContainerLogLinkTests : IDisposable
+{
+    private readonly TempDir _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Without_pod_labels_the_var_log_containers_link_is_followed_inside_the_node_root()
+    {
+        var id = new string('c', 64);
+        _temp.Write("node/var/log/pods/ns_pod_uid/app/0.log", "2026-11-20T09:00:00Z stdout F from the node\n");
+        Directory.CreateDirectory(_temp.Combine("node", "var", "log", "containers"));
+        File.CreateSymbolicLink(_temp.Combine("node", "var", "log", "containers", $"pod_ns_app-{id}.log"), "/var/log/pods/ns_pod_uid/app/0.log");
+        var root = new EvidenceRoot(_temp.Combine("node"));
+        var container = new ContainerRecord(id, "app", "containerd", "k8s.io", "img", null, "unknown", null, null, null, null, null,
+            new Dictionary<string, string>(), null, null, null, ContainerSecurity.Unknown);
+
+        var directory = CriLogReader.PodLogDirectory(root, container);
+
+        Assert.Equal("var/log/pods/ns_pod_uid/app", directory);
+        var lines = CriLogReader.Read(root, CriLogReader.Files(root, directory!), []).ToList();
+        Assert.Equal(["from the node"], lines.Select(l => l.Message));
+    }
+}
+
 /// <summary>Log files an attacker or a crash left behind: each bad line is reported with its line number, the rest is read.</summary>
 public sealed class HostileLogTests : IDisposable
 {

@@ -14,11 +14,34 @@ public static partial class CriLogReader
     [GeneratedRegex(@"^(\S+) (stdout|stderr) (?:(P|F) )?(.*)$", RegexOptions.Singleline)]
     private static partial Regex Line();
 
-    public static string? PodLogDirectory(EvidenceRoot root, ContainerRecord container) =>
-        container.Pod is { Namespace: { } ns, Name: { } pod, Uid: { } uid } && container.ContainerName is { } name
-        && root.DirectoryExists($"var/log/pods/{ns}_{pod}_{uid}/{name}")
-            ? $"var/log/pods/{ns}_{pod}_{uid}/{name}"
-            : null;
+    /// <summary>
+    /// The container's kubelet log folder: from its CRI labels, or else through kubelet's
+    /// <c>var/log/containers/&lt;pod&gt;_&lt;ns&gt;_&lt;container&gt;-&lt;id&gt;.log</c> link — an absolute link, resolved
+    /// against the node root, never the analysis host.
+    /// </summary>
+    public static string? PodLogDirectory(EvidenceRoot root, ContainerRecord container)
+    {
+        if (container.Pod is { Namespace: { } ns, Name: { } pod, Uid: { } uid } && container.ContainerName is { } name
+            && root.DirectoryExists($"var/log/pods/{ns}_{pod}_{uid}/{name}"))
+        {
+            return $"var/log/pods/{ns}_{pod}_{uid}/{name}";
+        }
+
+        const string links = "var/log/containers";
+        if (!root.DirectoryExists(links))
+        {
+            return null;
+        }
+
+        var link = root.Walk(links).FirstOrDefault(e => e.Path.EndsWith($"-{container.Id}.log", StringComparison.Ordinal));
+        if (link is null)
+        {
+            return null;
+        }
+
+        var target = root.ToEvidencePath(root.Resolve(link.Path));
+        return root.FileExists(target) ? Path.GetDirectoryName(target) : null;
+    }
 
     /// <summary>The log files of a container's directory, oldest first: by restart count, rotated before current.</summary>
     public static IReadOnlyList<string> Files(EvidenceRoot root, string directory) =>
