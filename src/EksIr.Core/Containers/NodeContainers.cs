@@ -12,8 +12,12 @@ namespace EksIr.Core.Containers;
 /// </summary>
 public static class NodeContainers
 {
-    public static ContainerListing List(EvidenceRoot root)
+    public static ContainerListing List(EvidenceRoot root) => List(root, out _);
+
+    /// <summary>As <see cref="List(EvidenceRoot)"/>, also handing back containerd's resolved images for the same verb to reuse.</summary>
+    internal static ContainerListing List(EvidenceRoot root, out ContainerdImages? containerdImages)
     {
+        containerdImages = null;
         var containers = new List<ContainerRecord>();
         var problems = new List<EvidenceProblem>();
         var found = false;
@@ -26,6 +30,7 @@ public static class NodeContainers
                 var store = ContainerdMetadataStore.Open(root);
                 var images = new ContainerdImages(root, store);
                 store.UseImageIds(images.ConfigIds());
+                containerdImages = images;
                 foreach (var ns in store.Namespaces())
                 {
                     containers.AddRange(store.Containers(ns));

@@ -1,4 +1,3 @@
-using EksIr.Core.Bolt;
 using EksIr.Core.Containers.Containerd;
 using EksIr.Core.Containers.Docker;
 using EksIr.Core.Evidence;
@@ -8,24 +7,22 @@ namespace EksIr.Core.Containers;
 /// <summary>The <c>images</c> and <c>history</c> verbs' engine over every runtime on a node root.</summary>
 public static class NodeImages
 {
-    public static ImageListing List(EvidenceRoot root)
+    public static ImageListing List(EvidenceRoot root) => List(root, out _);
+
+    /// <summary>
+    /// As <see cref="List(EvidenceRoot)"/>, also handing back the container listing it was built from. containerd's
+    /// meta.db and content blobs are read once: the images resolved for the containers' image ids are reused, and
+    /// their problems are already among the containers'.
+    /// </summary>
+    internal static ImageListing List(EvidenceRoot root, out ContainerListing containers)
     {
-        var containers = NodeContainers.List(root);
+        containers = NodeContainers.List(root, out var containerd);
         var inUse = containers.Containers.Select(c => c.ImageId).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var images = new List<ImageRecord>();
         var problems = new List<EvidenceProblem>(containers.Problems);
-        if (ContainerdMetadataStore.Exists(root))
+        if (containerd is not null)
         {
-            try
-            {
-                var containerd = new ContainerdImages(root, ContainerdMetadataStore.Open(root));
-                images.AddRange(containerd.List(inUse));
-                problems.AddRange(containerd.Problems);
-            }
-            catch (Exception e) when (e is BoltFormatException or EvidenceAccessException)
-            {
-                problems.Add(new EvidenceProblem(ContainerdPaths.MetaDb, "", e.Message));
-            }
+            images.AddRange(containerd.List(inUse));
         }
 
         if (DockerStore.Exists(root))

@@ -15,8 +15,7 @@ public sealed record NodeStatus(IReadOnlyList<EngineStatus> Engines, IReadOnlyLi
 {
     public static NodeStatus Of(EvidenceRoot root)
     {
-        var containers = NodeContainers.List(root);
-        var images = NodeImages.List(root);
+        var images = NodeImages.List(root, out var containers);
         var packages = PackageVersions(root);
         var engines = new List<EngineStatus>();
         foreach (var runtime in new[] { "containerd", "docker" })
@@ -40,7 +39,8 @@ public sealed record NodeStatus(IReadOnlyList<EngineStatus> Engines, IReadOnlyLi
                 engineImages.Count(i => i.Names.Count == 0)));
         }
 
-        return new NodeStatus(engines, [.. containers.Problems, .. images.Problems.Except(containers.Problems)]);
+        return new NodeStatus(engines, images.Problems); // the containers' problems are among the images'
+
     }
 
     private static string DockerDriver(EvidenceRoot root) =>
