@@ -55,9 +55,8 @@ public static class CaseVerb
             return root;
         }
 
-        var relative = Path.GetRelativePath(session.Evidence.FullPath, root);
-        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
-            ? throw new CaseException($"{root}: outside the case's evidence folder {session.Evidence.FullPath}; open a case over it first")
-            : relative;
+        return PathContainment.IsInside(session.Evidence.FullPath, root)
+            ? Path.GetRelativePath(session.Evidence.FullPath, root)
+            : throw new CaseException($"{root}: outside the case's evidence folder {session.Evidence.FullPath}; open a case over it first");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using EksIr.Core.Evidence;
 using EksIr.Core.Reporting;
 
 namespace EksIr.Core.Cases;
@@ -10,14 +11,9 @@ public static class CaseReport
     {
         var status = CaseStatus.FromJournal(Path.GetFullPath(journalPath, workingDirectory));
         var output = Path.GetFullPath(outputPath ?? Path.Combine(Path.GetDirectoryName(status.JournalPath)!, "report.html"), workingDirectory);
-        if (status.EvidenceRoot is { } evidence)
+        if (status.EvidenceRoot is { } evidence && PathContainment.IsInside(evidence, output))
         {
-            var evidenceFull = Path.GetFullPath(evidence);
-            var relative = Path.GetRelativePath(evidenceFull, output);
-            if (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
-            {
-                throw new CaseException($"{output}: the report would be inside the evidence folder; evidence is never written to");
-            }
+            throw new CaseException($"{output}: the report would be inside the evidence folder; evidence is never written to");
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);

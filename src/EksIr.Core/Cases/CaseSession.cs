@@ -155,8 +155,7 @@ public sealed class CaseSession
 
     private static void RefuseInside(string evidenceDirectory, string path, string what)
     {
-        var relative = Path.GetRelativePath(evidenceDirectory, path);
-        if (relative == "." || !(relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)))
+        if (PathContainment.IsInside(evidenceDirectory, path))
         {
             throw new CaseException($"{path}: the {what} would be inside the evidence folder {evidenceDirectory}; evidence is never written to — choose another place");
         }

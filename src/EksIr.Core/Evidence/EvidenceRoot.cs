@@ -103,18 +103,13 @@ public sealed class EvidenceRoot
     /// <summary>The evidence path (relative, forward slashes) of a host path inside the root.</summary>
     public string ToEvidencePath(string hostPath)
     {
-        var relative = Path.GetRelativePath(FullPath, Path.GetFullPath(hostPath));
-        if (relative == ".")
-        {
-            return "";
-        }
-
-        if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        if (!PathContainment.IsInside(FullPath, hostPath))
         {
             throw new EvidenceAccessException(hostPath, "is outside the evidence root " + FullPath);
         }
 
-        return relative.Replace(Path.DirectorySeparatorChar, '/');
+        var relative = Path.GetRelativePath(FullPath, Path.GetFullPath(hostPath));
+        return relative == "." ? "" : relative;
     }
 
     /// <summary>Opens a file read-only; its read is recorded when the stream is disposed.</summary>

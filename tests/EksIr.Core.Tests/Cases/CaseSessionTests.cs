@@ -61,6 +61,7 @@ public sealed class CaseSessionTests : IDisposable
     [InlineData("evidence/journal.jsonl", null)]
     [InlineData(null, "evidence/case")]
     [InlineData(null, "evidence")]
+    [InlineData("evidence/..journal.jsonl", null)] // a name starting with ".." is still inside
     public void A_journal_or_case_folder_inside_the_evidence_is_refused(string? journal, string? caseDir)
     {
         var error = Assert.Throws<CaseException>(() => Open(journal: journal, caseDir: caseDir));
