@@ -276,20 +276,23 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, IEvide
         return host;
     }
 
-    internal static IEnumerable<byte[]> Components(byte[] path) =>
-        path.AsSpan().ToArray().Aggregate(new List<List<byte>> { new() }, (parts, b) =>
+    /// <summary>The non-empty components of a byte path, without "." (".." is kept: the caller resolves it).</summary>
+    internal static IEnumerable<byte[]> Components(byte[] path)
+    {
+        var start = 0;
+        for (var i = 0; i <= path.Length; i++)
         {
-            if (b == '/')
+            if (i == path.Length || path[i] == '/')
             {
-                parts.Add([]);
-            }
-            else
-            {
-                parts[^1].Add(b);
-            }
+                if (i > start && !(i - start == 1 && path[start] == '.'))
+                {
+                    yield return path[start..i];
+                }
 
-            return parts;
-        }).Where(p => p.Count > 0 && !(p is [(byte)'.'])).Select(p => p.ToArray());
+                start = i + 1;
+            }
+        }
+    }
 
     private static bool Is(byte[] name, string ascii) => name.AsSpan().SequenceEqual(Encoding.ASCII.GetBytes(ascii));
 
