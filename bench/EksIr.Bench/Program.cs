@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using EksIr.Core.Containers.Overlay;
+using EksIr.Core.FileSystems;
 
 // Overlay diff and full listing of a container with N files across L layers, side by side with `find` over the
 // same directories in the same run. Target (issue 3): at most 1.5x find's time, with flat memory.
@@ -15,7 +16,8 @@ try
     Cold();
     var find = Time(() => RunFind(layers, stat: false));
     var findStat = Time(() => RunFind(layers, stat: true));
-    var fs = new OverlayFilesystem(layers.Select((dir, i) => new OverlayLayer(i.ToString(CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes(dir), dir)).ToArray());
+    var fs = new OverlayFilesystem(layers.Select((dir, i) => new OverlayLayer(i.ToString(CultureInfo.InvariantCulture),
+        Encoding.UTF8.GetBytes(Path.GetRelativePath(work, dir)), dir)).ToArray(), new HostFolderVolume(work));
     var baseline = GC.GetTotalMemory(true);
     var diffCount = 0;
     var diff = Time(() => diffCount = OverlayDiff.Changes(fs).Count());

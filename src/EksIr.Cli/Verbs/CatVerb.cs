@@ -19,7 +19,7 @@ public sealed class CatVerb : IVerb
 
     public async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
-        var (_, fs) = ContainerFilesystems.Open(new EvidenceRoot(args.Positional(0)), args.Value("--container")!);
+        var (_, fs) = ContainerFilesystems.Open(EvidenceRoot.Open(args.Positional(0)), args.Value("--container")!);
         await using var file = fs.OpenRead(args.Positional(1));
         await using var stdout = console.OpenBinaryOutput();
         await file.CopyToAsync(stdout, cancellationToken);

@@ -19,7 +19,7 @@ public sealed class ContainersVerb : IVerb
 
     public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
-        var listing = NodeContainers.List(new EvidenceRoot(args.Positional(0)));
+        var listing = NodeContainers.List(EvidenceRoot.Open(args.Positional(0)));
         if (args.Flag("--json"))
         {
             console.WriteJson(listing.Containers);

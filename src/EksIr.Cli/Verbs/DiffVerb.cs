@@ -20,7 +20,7 @@ public sealed class DiffVerb : IVerb
 
     public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
-        var diff = ContainerDiff.Of(new EvidenceRoot(args.Positional(0)), args.Value("--container")!);
+        var diff = ContainerDiff.Of(EvidenceRoot.Open(args.Positional(0)), args.Value("--container")!);
         if (args.Flag("--json"))
         {
             console.WriteJson(diff.Changes);

@@ -18,7 +18,7 @@ public sealed class ImagesVerb : IVerb
 
     public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
-        var listing = NodeImages.List(new EvidenceRoot(args.Positional(0)));
+        var listing = NodeImages.List(EvidenceRoot.Open(args.Positional(0)));
         if (args.Flag("--json"))
         {
             console.WriteJson(listing.Images);
@@ -46,7 +46,7 @@ public sealed class HistoryVerb : IVerb
 
     public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
-        var history = NodeImages.History(new EvidenceRoot(args.Positional(0)), args.Value("--image")!);
+        var history = NodeImages.History(EvidenceRoot.Open(args.Positional(0)), args.Value("--image")!);
         if (args.Flag("--json"))
         {
             console.WriteJson(history.Steps);

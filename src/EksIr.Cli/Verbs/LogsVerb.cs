@@ -23,7 +23,7 @@ public sealed class LogsVerb : IVerb
     public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
         var problems = new List<EvidenceProblem>();
-        var lines = NodeLogs.Stream(new EvidenceRoot(args.Positional(0)), args.Value("--container")!, problems);
+        var lines = NodeLogs.Stream(EvidenceRoot.Open(args.Positional(0)), args.Value("--container")!, problems);
         if (args.Flag("--json"))
         {
             using var stdout = console.OpenBinaryOutput();

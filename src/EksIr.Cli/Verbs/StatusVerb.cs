@@ -19,7 +19,7 @@ public sealed class StatusVerb : IVerb
 
     public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
-        var status = NodeStatus.Of(new EvidenceRoot(args.Positional(0)));
+        var status = NodeStatus.Of(EvidenceRoot.Open(args.Positional(0)));
         if (args.Flag("--json"))
         {
             console.WriteJson(status.Engines);

@@ -25,7 +25,7 @@ public sealed class TimelineVerb : IVerb
             throw new CliException($"timeline: --format is bodyfile or timesketch, not '{format}'", usage: true);
         }
 
-        var timeline = ContainerTimeline.Of(new EvidenceRoot(args.Positional(0)), args.Value("--container")!);
+        var timeline = ContainerTimeline.Of(EvidenceRoot.Open(args.Positional(0)), args.Value("--container")!);
         console.Out.Write(format == "bodyfile" ? timeline.Bodyfile() : timeline.TimesketchJsonl());
         return Task.FromResult(0);
     }

@@ -17,7 +17,7 @@ public static class ContainerFilesystems
         var record = Select(listing.Containers, container);
         if (record.Runtime == "docker")
         {
-            return (record, new OverlayFilesystem(new DockerStore(root).Layers(record.Id), recorder ?? root.Recorder));
+            return (record, new OverlayFilesystem(new DockerStore(root).Layers(record.Id), root.Volume, recorder ?? root.Recorder));
         }
 
         var meta = ContainerdMetadataStore.Open(root);
@@ -44,9 +44,9 @@ public static class ContainerFilesystems
                 throw new EvidenceAccessException(evidencePath, $"layer directory of snapshot {s.Id} ({s.Kind}) is missing");
             }
 
-            return new OverlayLayer(s.Id, System.Text.Encoding.UTF8.GetBytes(root.Resolve(evidencePath)), evidencePath);
+            return new OverlayLayer(s.Id, root.VolumePath(root.Resolve(evidencePath)), evidencePath);
         }).ToArray();
-        return (record, new OverlayFilesystem(layers, recorder ?? root.Recorder));
+        return (record, new OverlayFilesystem(layers, root.Volume, recorder ?? root.Recorder));
     }
 
     /// <summary>A container by full id, unique id prefix, runtime name, Kubernetes container name, or pod/container.</summary>

@@ -19,7 +19,7 @@ public static class NodeContainers
     {
         containerdImages = null;
         var containers = new List<ContainerRecord>();
-        var problems = new List<EvidenceProblem>();
+        var problems = root.Problems.Select(p => new EvidenceProblem(p.Volume, p.Where, p.Problem)).ToList(); // a damaged archive's skipped members
         var found = false;
 
         if (ContainerdMetadataStore.Exists(root))

@@ -1,11 +1,15 @@
+using System.Text;
+using EksIr.Core.FileSystems;
+using EksIr.Core.FileSystems.Tar;
+
 namespace EksIr.Core.Evidence;
 
 /// <summary>
-/// The one door to files under an evidence root (a mounted node volume, a folder of exported logs, a dump).
-/// Opens read-only; resolves every path component itself so that symbolic links are followed <em>inside</em>
-/// the root only — an absolute link target such as <c>/etc/shadow</c> means <c>&lt;root&gt;/etc/shadow</c>,
-/// and <c>..</c> never climbs above the root; records each completed read (path, size, SHA-256).
-/// Never creates, modifies or deletes anything under the root.
+/// The one door to files under an evidence root: a mounted node volume, a folder of exported logs, or a tar
+/// archive of a node's files. Opens read-only; resolves every path component itself so that symbolic links are
+/// followed <em>inside</em> the root only — an absolute link target such as <c>/etc/shadow</c> means
+/// <c>&lt;root&gt;/etc/shadow</c>, and <c>..</c> never climbs above the root; records each completed read (path,
+/// size, SHA-256). Never creates, modifies or deletes anything under the root.
 /// </summary>
 public sealed class EvidenceRoot
 {
@@ -13,6 +17,7 @@ public sealed class EvidenceRoot
 
     private readonly IEvidenceReadRecorder? _recorder;
 
+    /// <summary>A folder of the analysis host as evidence root.</summary>
     public EvidenceRoot(string directory, IEvidenceReadRecorder? recorder = null)
     {
         var full = Path.GetFullPath(directory);
@@ -21,40 +26,93 @@ public sealed class EvidenceRoot
             throw new EvidenceAccessException(directory, "evidence root does not exist or is not a directory");
         }
 
-        FullPath = Path.TrimEndingDirectorySeparator(full);
+        Volume = new HostFolderVolume(full);
+        Top = [];
+        FullPath = Volume.Location;
         _recorder = recorder;
     }
 
-    /// <summary>The absolute host path of the root.</summary>
+    private EvidenceRoot(EvidenceVolume volume, byte[] top, string fullPath, IEvidenceReadRecorder? recorder)
+    {
+        Volume = volume;
+        Top = top;
+        FullPath = fullPath;
+        _recorder = recorder;
+    }
+
+    /// <summary>A node root given on a command line: a folder, or a tar archive (.tar, .tar.gz) of one.</summary>
+    public static EvidenceRoot Open(string path, IEvidenceReadRecorder? recorder = null)
+    {
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            return new EvidenceRoot(full, recorder);
+        }
+
+        return File.Exists(full)
+            ? new EvidenceRoot(Path.GetDirectoryName(full)!, recorder).Subroot(Path.GetFileName(full))
+            : throw new EvidenceAccessException(path, "no such folder or archive");
+    }
+
+    /// <summary>Where the root is on the analysis host: a folder, or an archive file (with the folder inside it after '!/').</summary>
     public string FullPath { get; }
+
+    /// <summary>The volume the files are on, and the root's own path on it.</summary>
+    public EvidenceVolume Volume { get; }
+
+    public byte[] Top { get; }
+
+    /// <summary>What the volume could not take in (members of a damaged archive), each with where and why.</summary>
+    public IReadOnlyList<VolumeProblem> Problems => Volume.Problems;
 
     /// <summary>Where this root's reads are recorded (for readers that open evidence through their own views).</summary>
     public IEvidenceReadRecorder? Recorder => _recorder;
 
     /// <summary>
-    /// A folder of this evidence as an evidence root of its own (a node's volume inside a case's evidence): links
-    /// inside it resolve against it, and its reads are recorded with paths relative to this root.
+    /// A folder of this evidence as an evidence root of its own (a node's volume inside a case's evidence), or a tar
+    /// archive in it read as one: links inside it resolve against it, and its reads are recorded with paths
+    /// relative to this root (members of an archive as <c>node.tar!/var/lib/…</c>). The archive itself is read
+    /// whole once, so its SHA-256 is recorded.
     /// </summary>
     public EvidenceRoot Subroot(string evidencePath)
     {
-        var host = Resolve(evidencePath);
-        if (!Directory.Exists(host))
+        var resolved = Resolve(evidencePath);
+        var status = Volume.Lstat(VolumePath(resolved));
+        switch (status?.Kind)
         {
-            throw new EvidenceAccessException(evidencePath, "no such folder in the evidence");
-        }
+            case FileKind.Directory:
+                return resolved.Length == 0 ? this : new EvidenceRoot(Volume, VolumePath(resolved), FullPath + "/" + resolved, Prefixed(resolved + "/"));
+            case FileKind.File:
+                TarArchiveVolume archive;
+                using (var stream = OpenRead(resolved))
+                {
+                    archive = TarArchiveVolume.Open(stream, FullPath + "/" + resolved, Volume.HostFile(VolumePath(resolved)));
+                    stream.CopyTo(Stream.Null); // the rest, if any, so that the recorded SHA-256 is the whole file's
+                }
 
-        var prefix = ToEvidencePath(host);
-        return new EvidenceRoot(host, _recorder is null || prefix.Length == 0 ? _recorder : new PrefixedRecorder(prefix, _recorder));
+                if (archive.Members == 0)
+                {
+                    archive.Dispose();
+                    throw new EvidenceAccessException(resolved, "is neither a folder nor a tar archive" +
+                        (archive.Problems.Count > 0 ? $" ({archive.Problems[0].Problem})" : ""));
+                }
+
+                return new EvidenceRoot(archive, [], FullPath + "/" + resolved, Prefixed(resolved + "!/"));
+            default:
+                throw new EvidenceAccessException(evidencePath, "no such folder or archive in the evidence");
+        }
     }
+
+    private IEvidenceReadRecorder? Prefixed(string prefix) => _recorder is null ? null : new PrefixedRecorder(prefix, _recorder);
 
     private sealed class PrefixedRecorder(string prefix, IEvidenceReadRecorder inner) : IEvidenceReadRecorder
     {
-        public void Record(EvidenceFileRead read) => inner.Record(read with { Path = prefix + "/" + read.Path });
+        public void Record(EvidenceFileRead read) => inner.Record(read with { Path = prefix + read.Path });
     }
 
     /// <summary>
-    /// Maps an evidence path (relative to the root, or absolute as seen from inside the root) to the host path
-    /// it denotes, following symbolic links inside the root. The result always lies inside the root.
+    /// Resolves an evidence path (relative to the root, or absolute as seen from inside the root), following
+    /// symbolic links inside the root, to the evidence path (relative, forward slashes, "" for the root) it denotes.
     /// </summary>
     public string Resolve(string evidencePath)
     {
@@ -74,13 +132,15 @@ public sealed class EvidenceRoot
                 continue;
             }
 
-            if (new FileInfo(HostPath(resolved, component)).LinkTarget is { } target)
+            var candidate = VolumePath(string.Join('/', resolved.Append(component)));
+            if (Volume.Lstat(candidate) is { Kind: FileKind.SymbolicLink })
             {
                 if (++hops > MaxLinkHops)
                 {
                     throw new EvidenceAccessException(evidencePath, $"too many levels of symbolic links (more than {MaxLinkHops})");
                 }
 
+                var target = RawPath.Display(Volume.ReadLink(candidate));
                 if (target.StartsWith('/'))
                 {
                     resolved.Clear(); // absolute targets are absolute inside the root
@@ -97,113 +157,97 @@ public sealed class EvidenceRoot
             resolved.Add(component);
         }
 
-        return HostPath(resolved, null);
+        return string.Join('/', resolved);
     }
 
-    /// <summary>The evidence path (relative, forward slashes) of a host path inside the root.</summary>
-    public string ToEvidencePath(string hostPath)
-    {
-        if (!PathContainment.IsInside(FullPath, hostPath))
-        {
-            throw new EvidenceAccessException(hostPath, "is outside the evidence root " + FullPath);
-        }
-
-        var relative = Path.GetRelativePath(FullPath, Path.GetFullPath(hostPath));
-        return relative == "." ? "" : relative;
-    }
+    /// <summary>The volume path (bytes) of a resolved evidence path of this root.</summary>
+    public byte[] VolumePath(string resolvedEvidencePath) =>
+        resolvedEvidencePath.Length == 0 ? Top : RawPath.Join(Top, RawPath.Parse(resolvedEvidencePath));
 
     /// <summary>Opens a file read-only; its read is recorded when the stream is disposed.</summary>
     public Stream OpenRead(string evidencePath)
     {
-        var host = Resolve(evidencePath);
-        var display = ToEvidencePath(host);
-        if (Directory.Exists(host))
+        var resolved = Resolve(evidencePath);
+        var path = VolumePath(resolved);
+        var status = Volume.Lstat(path) ?? throw new EvidenceAccessException(resolved, "no such file in the evidence");
+        if (status.Kind != FileKind.File)
         {
-            throw new EvidenceAccessException(display, "is a directory, not a file");
+            throw new EvidenceAccessException(resolved, status.Kind == FileKind.Directory
+                ? "is a directory, not a file"
+                : $"is a {status.Kind.ToString().ToLowerInvariant()}, not a regular file");
         }
 
         try
         {
-            var stream = new FileStream(host, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
-                bufferSize: 1 << 16, FileOptions.SequentialScan);
-            return new HashingReadStream(stream, display, _recorder);
+            return new HashingReadStream(Volume.OpenRead(path), resolved, _recorder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new EvidenceAccessException(display, e is FileNotFoundException or DirectoryNotFoundException
-                ? "no such file in the evidence"
-                : e.Message, e);
+            throw new EvidenceAccessException(resolved, e.Message, e);
         }
     }
 
     /// <summary>True when the evidence path names an existing file (after resolving links inside the root).</summary>
-    public bool FileExists(string evidencePath) => File.Exists(Resolve(evidencePath));
+    public bool FileExists(string evidencePath) => Status(evidencePath)?.Kind == FileKind.File;
 
     /// <summary>True when the evidence path names an existing directory (after resolving links inside the root).</summary>
-    public bool DirectoryExists(string evidencePath) => Directory.Exists(Resolve(evidencePath));
+    public bool DirectoryExists(string evidencePath) => Status(evidencePath)?.Kind == FileKind.Directory;
+
+    private FileStatus? Status(string evidencePath) => Volume.Lstat(VolumePath(Resolve(evidencePath)));
 
     /// <summary>
-    /// Every regular file and link below a directory of the evidence, depth first in ordinal path order, without
+    /// Every regular file and link below a directory of the evidence, depth first in byte order of names, without
     /// following links (a link is listed as what it is, never entered). Unreadable directories are reported to
-    /// <paramref name="onUnreadable"/> and skipped, never fatal.
+    /// <paramref name="onUnreadable"/> and skipped, never fatal. Devices, FIFOs and sockets are not files to read.
     /// </summary>
     public IEnumerable<EvidenceEntry> Walk(string evidenceDirectory = "", Action<string, string>? onUnreadable = null)
     {
-        var stack = new Stack<(FileSystemInfo[] Entries, int Next)>();
-        if (List(Resolve(evidenceDirectory), onUnreadable) is { } top)
+        var start = Resolve(evidenceDirectory);
+        var stack = new Stack<(string Directory, List<byte[]> Names, int Next)>();
+        if (List(start, onUnreadable) is { } top)
         {
-            stack.Push((top, 0));
+            stack.Push((start, top, 0));
         }
 
         while (stack.TryPop(out var frame))
         {
-            if (frame.Next >= frame.Entries.Length)
+            if (frame.Next >= frame.Names.Count)
             {
                 continue;
             }
 
-            stack.Push((frame.Entries, frame.Next + 1));
-            var entry = frame.Entries[frame.Next];
-            if (entry.LinkTarget is { } target)
+            stack.Push((frame.Directory, frame.Names, frame.Next + 1));
+            var name = RawPath.Display(frame.Names[frame.Next]);
+            var path = frame.Directory.Length == 0 ? name : frame.Directory + "/" + name;
+            var volumePath = VolumePath(path);
+            var status = Volume.Lstat(volumePath);
+            switch (status?.Kind)
             {
-                yield return new EvidenceEntry(ToEvidencePath(entry.FullName), EvidenceEntryKind.SymbolicLink, 0, entry.LastWriteTimeUtc, target);
-            }
-            else if (entry is FileInfo file)
-            {
-                yield return new EvidenceEntry(ToEvidencePath(file.FullName), EvidenceEntryKind.File, file.Length, file.LastWriteTimeUtc, null);
-            }
-            else if (List(entry.FullName, onUnreadable) is { } children)
-            {
-                stack.Push((children, 0));
+                case FileKind.SymbolicLink:
+                    yield return new EvidenceEntry(path, EvidenceEntryKind.SymbolicLink, 0, status.ModifyTime.ToDateTimeOffset().UtcDateTime,
+                        RawPath.Display(Volume.ReadLink(volumePath)));
+                    break;
+                case FileKind.File:
+                    yield return new EvidenceEntry(path, EvidenceEntryKind.File, status.Size, status.ModifyTime.ToDateTimeOffset().UtcDateTime, null);
+                    break;
+                case FileKind.Directory when List(path, onUnreadable) is { } children:
+                    stack.Push((path, children, 0));
+                    break;
             }
         }
     }
 
-    private FileSystemInfo[]? List(string directory, Action<string, string>? onUnreadable)
+    private List<byte[]>? List(string directory, Action<string, string>? onUnreadable)
     {
         try
         {
-            var entries = new DirectoryInfo(directory).GetFileSystemInfos();
-            Array.Sort(entries, (a, b) => string.CompareOrdinal(a.Name, b.Name));
-            return entries;
+            return Volume.ReadDirectory(VolumePath(directory));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            onUnreadable?.Invoke(ToEvidencePath(directory), e.Message);
+            onUnreadable?.Invoke(directory, e.Message);
             return null;
         }
-    }
-
-    private string HostPath(List<string> components, string? last)
-    {
-        var parts = new List<string>(components.Count + 2) { FullPath };
-        parts.AddRange(components);
-        if (last is not null)
-        {
-            parts.Add(last);
-        }
-
-        return Path.Combine([.. parts]);
     }
 
     private static IEnumerable<string> Components(string path) =>

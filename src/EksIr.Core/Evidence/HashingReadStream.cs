@@ -9,7 +9,7 @@ namespace EksIr.Core.Evidence;
 /// </summary>
 internal sealed class HashingReadStream : Stream
 {
-    private readonly FileStream _inner;
+    private readonly Stream _inner;
     private readonly string _evidencePath;
     private readonly IEvidenceReadRecorder? _recorder;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -18,7 +18,7 @@ internal sealed class HashingReadStream : Stream
     private bool _reachedEnd;
     private bool _disposed;
 
-    public HashingReadStream(FileStream inner, string evidencePath, IEvidenceReadRecorder? recorder)
+    public HashingReadStream(Stream inner, string evidencePath, IEvidenceReadRecorder? recorder)
     {
         _inner = inner;
         _evidencePath = evidencePath;

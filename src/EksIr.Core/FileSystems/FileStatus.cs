@@ -2,7 +2,10 @@ using EksIr.Core.Time;
 
 namespace EksIr.Core.FileSystems;
 
-/// <summary>What lstat tells of a file on evidence: type and permission bits, owner, size, inode and MAC(B) times.</summary>
+/// <summary>
+/// What lstat tells of a file on evidence: type and permission bits, owner, size, inode and MAC(B) times. Access,
+/// change and birth times are null where the evidence does not keep them (a tar archive may carry only mtime).
+/// </summary>
 public sealed record FileStatus(
     ushort Mode,
     uint Uid,
@@ -10,9 +13,9 @@ public sealed record FileStatus(
     long Size,
     ulong Inode,
     uint Links,
-    PreciseTime AccessTime,
+    PreciseTime? AccessTime,
     PreciseTime? BirthTime,
-    PreciseTime ChangeTime,
+    PreciseTime? ChangeTime,
     PreciseTime ModifyTime,
     uint DeviceMajor,
     uint DeviceMinor)

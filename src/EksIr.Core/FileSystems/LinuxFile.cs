@@ -7,7 +7,7 @@ namespace EksIr.Core.FileSystems;
 /// <summary>
 /// Read-only Linux file system calls on byte paths (file names on evidence need not be UTF-8, and .NET's string
 /// paths would lose such names): lstat via statx (nanosecond times, birth time, device numbers), lgetxattr,
-/// readlink, readdir, and open with O_RDONLY|O_NOFOLLOW. Nothing here can write.
+/// readlink, readdir, and open with O_RDONLY|O_NOFOLLOW (and O_NOATIME where allowed). Nothing here can write.
 /// </summary>
 internal static partial class LinuxFile
 {
@@ -19,8 +19,12 @@ internal static partial class LinuxFile
     private const int ENODATA = 61;
     private const int ERANGE = 34;
 
+    private const int ONoAtime = 0x40000;
+    private const int EPERM = 1;
+    private static readonly bool IsArm = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm;
     private static readonly int OpenFlags = 0 /* O_RDONLY */ | 0x80000 /* O_CLOEXEC */ | 0x800 /* O_NONBLOCK */ |
-        (RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000) /* O_NOFOLLOW */;
+        (IsArm ? 0x8000 : 0x20000) /* O_NOFOLLOW */;
+    private static readonly int DirectoryFlags = OpenFlags | (IsArm ? 0x4000 : 0x10000) /* O_DIRECTORY */;
 
     [DllImport("libc", SetLastError = true)]
     private static extern int statx(int dirfd, byte[] path, int flags, uint mask, byte[] buffer);
@@ -32,7 +36,10 @@ internal static partial class LinuxFile
     private static extern nint readlink(byte[] path, byte[] buffer, nuint size);
 
     [DllImport("libc", SetLastError = true)]
-    private static extern nint opendir(byte[] path);
+    private static extern nint fdopendir(int fd);
+
+    [DllImport("libc")]
+    private static extern int close(int fd);
 
     [DllImport("libc", SetLastError = true)]
     private static extern nint readdir64(nint dir);
@@ -121,10 +128,18 @@ internal static partial class LinuxFile
     /// <summary>The names in a directory (without . and ..), in byte order.</summary>
     public static List<byte[]> ReadDirectory(ReadOnlySpan<byte> path)
     {
-        var dir = opendir(Z(path));
+        var fd = OpenWithoutAtime(Z(path), DirectoryFlags);
+        if (fd < 0)
+        {
+            throw Error("open", path, Marshal.GetLastPInvokeError());
+        }
+
+        var dir = fdopendir(fd);
         if (dir == 0)
         {
-            throw Error("opendir", path, Marshal.GetLastPInvokeError());
+            var errno = Marshal.GetLastPInvokeError();
+            close(fd);
+            throw Error("fdopendir", path, errno);
         }
 
         var names = new List<byte[]>();
@@ -159,13 +174,23 @@ internal static partial class LinuxFile
     /// <summary>Opens a regular file read-only without following a final symbolic link.</summary>
     public static FileStream OpenRead(ReadOnlySpan<byte> path)
     {
-        var fd = open(Z(path), OpenFlags);
+        var fd = OpenWithoutAtime(Z(path), OpenFlags);
         if (fd < 0)
         {
             throw Error("open", path, Marshal.GetLastPInvokeError());
         }
 
         return new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Read, 1 << 16);
+    }
+
+    /// <summary>
+    /// Opens with O_NOATIME where the kernel allows it (the file's owner, or root), so that reading evidence on a
+    /// writable mount does not change its access times; elsewhere (EPERM) as usual.
+    /// </summary>
+    private static int OpenWithoutAtime(byte[] path, int flags)
+    {
+        var fd = open(path, flags | ONoAtime);
+        return fd < 0 && Marshal.GetLastPInvokeError() == EPERM ? open(path, flags) : fd;
     }
 
     private static IOException Error(string call, ReadOnlySpan<byte> path, int errno) =>

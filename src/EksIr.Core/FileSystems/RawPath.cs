@@ -97,4 +97,30 @@ public static class RawPath
 
         return 0;
     }
+
+    /// <summary>The non-empty components of a byte path, without "." (".." is kept: the caller resolves it).</summary>
+    public static IEnumerable<byte[]> Components(byte[] path)
+    {
+        var start = 0;
+        for (var i = 0; i <= path.Length; i++)
+        {
+            if (i == path.Length || path[i] == '/')
+            {
+                if (i > start && !(i - start == 1 && path[start] == '.'))
+                {
+                    yield return path[start..i];
+                }
+
+                start = i + 1;
+            }
+        }
+    }
+}
+
+/// <summary>Byte-wise (ordinal) order of names, as ls -f on a C locale and tar sort them.</summary>
+public sealed class ByteOrder : IComparer<byte[]>
+{
+    public static readonly ByteOrder Instance = new();
+
+    public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
 }

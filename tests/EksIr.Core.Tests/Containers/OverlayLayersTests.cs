@@ -14,7 +14,7 @@ public sealed class OverlayLayersTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     private OverlayFilesystem Layers(params string[] names) =>
-        new(names.Select(n => new OverlayLayer(n, Encoding.UTF8.GetBytes(_temp.Combine(n)), "layers/" + n)).ToArray());
+        new(names.Select(n => new OverlayLayer(n, Encoding.UTF8.GetBytes(n), "layers/" + n)).ToArray(), new HostFolderVolume(_temp.Path));
 
     private void File(string layer, string path, string content = "x") => _temp.Write(Path.Combine(layer, path.TrimStart('/')), content);
 

@@ -114,9 +114,8 @@ public sealed class DockerStore(EvidenceRoot root)
             foreach (var link in ReadText(lowerPath).Trim().Split(':', StringSplitOptions.RemoveEmptyEntries))
             {
                 // l/<short> is a link to ../<id>/diff; EvidenceRoot resolves it inside the node root.
-                var host = root.Resolve($"{DockerPaths.Overlay2}/{link}");
-                var evidencePath = root.ToEvidencePath(host);
-                var id = Path.GetFileName(Path.GetDirectoryName(host)) ?? link;
+                var evidencePath = root.Resolve($"{DockerPaths.Overlay2}/{link}");
+                var id = Path.GetFileName(Path.GetDirectoryName(evidencePath)) ?? link;
                 layers.Add(Layer(id, evidencePath));
             }
         }
@@ -131,7 +130,7 @@ public sealed class DockerStore(EvidenceRoot root)
             throw new EvidenceAccessException(evidencePath, $"layer directory of {id} is missing");
         }
 
-        return new OverlayLayer(id, Encoding.UTF8.GetBytes(root.Resolve(evidencePath)), evidencePath);
+        return new OverlayLayer(id, root.VolumePath(root.Resolve(evidencePath)), evidencePath);
     }
 
     private string ReadText(string path) => Encoding.UTF8.GetString(root.ReadAllBytes(path, 1 << 20));

@@ -39,7 +39,7 @@ public static partial class CriLogReader
             return null;
         }
 
-        var target = root.ToEvidencePath(root.Resolve(link.Path));
+        var target = root.Resolve(link.Path);
         return root.FileExists(target) ? Path.GetDirectoryName(target) : null;
     }
 

@@ -20,7 +20,7 @@ public static class OverlayDiff
             changes.TryAdd(change.Path, change);
             for (var parent = ParentOf(change.Path); parent.Length > 0 && !changes.ContainsKey(parent); parent = ParentOf(parent))
             {
-                changes[parent] = new FilesystemChange(parent, 'C', LinuxFile.Lstat(fs.HostPath(0, Components(parent))), null);
+                changes[parent] = new FilesystemChange(parent, 'C', fs.Volume.Lstat(fs.LayerPath(0, Components(parent))), null);
             }
         }
 
@@ -30,7 +30,7 @@ public static class OverlayDiff
     private static string ParentOf(string path) => path[..Math.Max(path.LastIndexOf('/'), 0)];
 
     private static List<byte[]> Components(string displayPath) =>
-        OverlayFilesystem.Components(RawPath.Parse(displayPath)).ToList();
+        RawPath.Components(RawPath.Parse(displayPath)).ToList();
 
     private static IEnumerable<FilesystemChange> UpperChanges(OverlayFilesystem fs)
     {
@@ -43,11 +43,11 @@ public static class OverlayDiff
         stack.Push([]);
         while (stack.TryPop(out var dir))
         {
-            var hostDir = fs.HostPath(0, dir);
+            var hostDir = fs.LayerPath(0, dir);
             List<byte[]> names;
             try
             {
-                names = LinuxFile.ReadDirectory(hostDir);
+                names = fs.Volume.ReadDirectory(hostDir);
             }
             catch (IOException)
             {
@@ -63,15 +63,15 @@ public static class OverlayDiff
                 }
 
                 List<byte[]> path = [.. dir, name];
-                var host = fs.HostPath(0, path);
-                var status = LinuxFile.Lstat(host);
+                var host = fs.LayerPath(0, path);
+                var status = fs.Volume.Lstat(host);
                 if (status is null)
                 {
                     continue;
                 }
 
                 var display = "/" + string.Join("/", path.Select(p => RawPath.Display(p)));
-                var link = status.Kind == FileKind.SymbolicLink ? RawPath.Display(LinuxFile.ReadLink(host)) : null;
+                var link = status.Kind == FileKind.SymbolicLink ? RawPath.Display(fs.Volume.ReadLink(host)) : null;
                 FilesystemChange? change;
                 if (IsAufsWhiteout(name, out var deletedName))
                 {
@@ -119,7 +119,7 @@ public static class OverlayDiff
     {
         for (var layer = 1; layer < fs.Layers.Count; layer++)
         {
-            if (LinuxFile.Lstat(fs.HostPath(layer, path)) is { } status)
+            if (fs.Volume.Lstat(fs.LayerPath(layer, path)) is { } status)
             {
                 return status;
             }

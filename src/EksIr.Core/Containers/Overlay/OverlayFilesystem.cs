@@ -11,7 +11,7 @@ namespace EksIr.Core.Containers.Overlay;
 /// the layers below; an opaque directory (xattr <c>trusted.overlay.opaque=y</c> or a <c>.wh..wh..opq</c> file)
 /// hides everything below it. Symbolic links resolve inside the container's root, never on the analysis host.
 /// </summary>
-public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, IEvidenceReadRecorder? recorder = null)
+public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, EvidenceVolume volume, IEvidenceReadRecorder? recorder = null)
 {
     private const int MaxLinkHops = 40;
     private const string WhiteoutPrefix = ".wh.";
@@ -19,13 +19,16 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, IEvide
 
     public IReadOnlyList<OverlayLayer> Layers { get; } = layers;
 
+    /// <summary>The volume the layers are on (a mounted node volume or a node archive).</summary>
+    public EvidenceVolume Volume { get; } = volume;
+
     /// <summary>The entry a path names in the merged view (links in the path followed, a final link not), or null.</summary>
     public MergedEntry? Lookup(string path) => Lookup(RawPath.Parse(path), followFinalLink: false);
 
     public MergedEntry? Lookup(byte[] path, bool followFinalLink)
     {
         var hops = 0;
-        var pending = new Stack<byte[]>(Components(path).Reverse());
+        var pending = new Stack<byte[]>(RawPath.Components(path).Reverse());
         var resolved = new List<byte[]>();
         var directoryLayers = Enumerable.Range(0, Layers.Count).ToList();
         MergedEntry? current = Root();
@@ -68,7 +71,7 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, IEvide
                     resolved.Clear(); // absolute: from the container's root
                 }
 
-                foreach (var part in Components(target).Reverse())
+                foreach (var part in RawPath.Components(target).Reverse())
                 {
                     pending.Push(part);
                 }
@@ -107,7 +110,7 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, IEvide
         {
             try
             {
-                var layerNames = LinuxFile.ReadDirectory(HostPath(layerIndex, directory.Path));
+                var layerNames = Volume.ReadDirectory(LayerPath(layerIndex, directory.Path));
                 names[layerIndex] = layerNames.Select(n => Encoding.Latin1.GetString(n)).ToHashSet(StringComparer.Ordinal);
                 order.AddRange(layerNames.Select(n => (layerIndex, n)));
             }
@@ -155,7 +158,7 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, IEvide
     public Stream OpenRead(MergedEntry entry)
     {
         var layer = Layers[entry.LayerIndex];
-        var stream = LinuxFile.OpenRead(HostPath(entry.LayerIndex, entry.Path));
+        var stream = Volume.OpenRead(LayerPath(entry.LayerIndex, entry.Path));
         var evidencePath = layer.EvidencePath + entry.DisplayPath;
         return new HashingReadStream(stream, evidencePath, recorder);
     }
@@ -183,7 +186,7 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, IEvide
 
     private MergedEntry? Root()
     {
-        var status = LinuxFile.Lstat(Layers.Count > 0 ? Layers[0].HostPath : []);
+        var status = Volume.Lstat(Layers.Count > 0 ? Layers[0].VolumePath : []);
         return status is null ? null : new MergedEntry([], status, null, 0, Enumerable.Range(0, Layers.Count).ToArray());
     }
 
@@ -216,12 +219,12 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, IEvide
         var dirLayers = new List<int>();
         foreach (var layerIndex in directoryLayers)
         {
-            var host = HostPath(layerIndex, path);
-            var status = hasName is null || hasName(layerIndex) ? LinuxFile.Lstat(host) : null;
+            var host = LayerPath(layerIndex, path);
+            var status = hasName is null || hasName(layerIndex) ? Volume.Lstat(host) : null;
             if (status is null)
             {
                 var whiteout = hasWhiteout?.Invoke(layerIndex)
-                               ?? LinuxFile.Lstat(HostPath(layerIndex, [.. dirPath, Concat(WhiteoutPrefix, name)])) is not null;
+                               ?? Volume.Lstat(LayerPath(layerIndex, [.. dirPath, Concat(WhiteoutPrefix, name)])) is not null;
                 if (whiteout)
                 {
                     break; // .wh.<name>: deleted in this layer
@@ -237,7 +240,7 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, IEvide
 
             if (top is null)
             {
-                var link = status.Kind == FileKind.SymbolicLink ? LinuxFile.ReadLink(host) : null;
+                var link = status.Kind == FileKind.SymbolicLink ? Volume.ReadLink(host) : null;
                 top = new MergedEntry(path, status, link, layerIndex, []);
                 if (status.Kind != FileKind.Directory)
                 {
@@ -260,38 +263,21 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, IEvide
     }
 
     internal bool IsOpaque(byte[] hostDir) =>
-        IsOpaqueXattr(hostDir) || LinuxFile.Lstat(RawPath.Join(hostDir, Encoding.ASCII.GetBytes(OpaqueMarker))) is not null;
+        IsOpaqueXattr(hostDir) || Volume.Lstat(RawPath.Join(hostDir, Encoding.ASCII.GetBytes(OpaqueMarker))) is not null;
 
-    private static bool IsOpaqueXattr(byte[] hostDir) =>
-        LinuxFile.GetXattr(hostDir, "trusted.overlay.opaque") is [(byte)'y'] || LinuxFile.GetXattr(hostDir, "user.overlay.opaque") is [(byte)'y'];
+    private bool IsOpaqueXattr(byte[] hostDir) =>
+        Volume.GetXattr(hostDir, "trusted.overlay.opaque") is [(byte)'y'] || Volume.GetXattr(hostDir, "user.overlay.opaque") is [(byte)'y'];
 
-    internal byte[] HostPath(int layerIndex, IReadOnlyList<byte[]> path)
+    /// <summary>A path of the container inside one layer, as a volume path.</summary>
+    internal byte[] LayerPath(int layerIndex, IReadOnlyList<byte[]> path)
     {
-        var host = Layers[layerIndex].HostPath;
+        var host = Layers[layerIndex].VolumePath;
         foreach (var part in path)
         {
             host = RawPath.Join(host, part);
         }
 
         return host;
-    }
-
-    /// <summary>The non-empty components of a byte path, without "." (".." is kept: the caller resolves it).</summary>
-    internal static IEnumerable<byte[]> Components(byte[] path)
-    {
-        var start = 0;
-        for (var i = 0; i <= path.Length; i++)
-        {
-            if (i == path.Length || path[i] == '/')
-            {
-                if (i > start && !(i - start == 1 && path[start] == '.'))
-                {
-                    yield return path[start..i];
-                }
-
-                start = i + 1;
-            }
-        }
     }
 
     private static bool Is(byte[] name, string ascii) => name.AsSpan().SequenceEqual(Encoding.ASCII.GetBytes(ascii));
@@ -312,11 +298,4 @@ public sealed record MergedEntry(IReadOnlyList<byte[]> Path, FileStatus Status, 
     public string DisplayPath => "/" + string.Join("/", Path.Select(p => RawPath.Display(p)));
 
     public string? DisplayLinkTarget => LinkTarget is null ? null : RawPath.Display(LinkTarget);
-}
-
-internal sealed class ByteOrder : IComparer<byte[]>
-{
-    public static readonly ByteOrder Instance = new();
-
-    public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
 }

@@ -1,7 +1,7 @@
 namespace EksIr.Core.Containers.Overlay;
 
 /// <summary>
-/// One directory of an overlay stack: its id (snapshot or layer id), the host path of the directory (bytes) and
-/// the same directory as an evidence path (for the journal and for showing provenance).
+/// One directory of an overlay stack: its id (snapshot or layer id), the directory's path on the evidence volume
+/// (bytes) and the same directory as an evidence path (for the journal and for showing provenance).
 /// </summary>
-public sealed record OverlayLayer(string Id, byte[] HostPath, string EvidencePath);
+public sealed record OverlayLayer(string Id, byte[] VolumePath, string EvidencePath);

@@ -43,7 +43,7 @@ public sealed record ContainerTimeline(ContainerRecord Container, IReadOnlyList<
             var name = $"{Container.Name}:{e.Path}" + (e.Change == 'D' ? " (deleted)" : "") + (e.LinkTarget is { } t ? $" -> {t}" : "");
             body.Append(CultureInfo.InvariantCulture,
                 $"0|{name.Replace("|", "\\|")}|{s.Inode}|{s.ModeString()}|{s.Uid}|{s.Gid}|{(e.Change == 'D' ? 0 : s.Size)}|" +
-                $"{Seconds(s.AccessTime)}|{Seconds(s.ModifyTime)}|{Seconds(s.ChangeTime)}|{(s.BirthTime is { } b ? Seconds(b) : "0")}\n");
+                $"{Seconds(s.AccessTime)}|{Seconds(s.ModifyTime)}|{Seconds(s.ChangeTime)}|{Seconds(s.BirthTime)}\n");
         }
 
         return body.ToString();
@@ -80,7 +80,8 @@ public sealed record ContainerTimeline(ContainerRecord Container, IReadOnlyList<
         return lines.ToString();
     }
 
-    private static string Seconds(PreciseTime t) =>
+    /// <summary>A bodyfile time; 0 (mactime's "unknown") where the evidence does not keep that time.</summary>
+    private static string Seconds(PreciseTime? time) => time is not { } t ? "0" :
         t.Nanoseconds == 0 ? t.UnixSeconds.ToString(CultureInfo.InvariantCulture) : $"{t.UnixSeconds.ToString(CultureInfo.InvariantCulture)}.{t.Nanoseconds:D9}";
 }
 
@@ -90,18 +91,15 @@ public sealed record TimelineEntry(string Path, char Change, FileStatus Status, 
     /// <summary>The path's distinct times, each with what it means (equal times are merged, as mactime's "macb").</summary>
     public IEnumerable<TimelineEvent> Events()
     {
-        var times = new List<(PreciseTime Time, string Kind)>
+        var times = new List<(PreciseTime? Time, string Kind)>
         {
             (Status.ModifyTime, Change == 'D' ? "Deletion Time" : "Modification Time"),
             (Status.AccessTime, "Last Access Time"),
             (Status.ChangeTime, "Metadata Change Time"),
+            (Status.BirthTime, "Creation Time"),
         };
-        if (Status.BirthTime is { } birth)
-        {
-            times.Add((birth, "Creation Time"));
-        }
 
-        return times.GroupBy(t => t.Time).Select(g => new TimelineEvent(g.Key, string.Join("; ", g.Select(t => t.Kind)), this));
+        return times.Where(t => t.Time is not null).Select(t => (Time: t.Time!.Value, t.Kind)).GroupBy(t => t.Time).Select(g => new TimelineEvent(g.Key, string.Join("; ", g.Select(t => t.Kind)), this));
     }
 }
 

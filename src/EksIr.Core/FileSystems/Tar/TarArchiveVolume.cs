@@ -1,0 +1,124 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace EksIr.Core.FileSystems.Tar;
+
+/// <summary>
+/// A tar archive of a node's files (a triage collection, `tar` of /var/lib from an acquisition) read as a volume,
+/// without extracting it: whiteout devices, setuid bits, owners, nanosecond times and xattrs are read from the
+/// headers, so no root and no mount is needed. Plain and gzip archives; a gzip (or an archive inside another
+/// volume) is decompressed once into an unnamed temporary file on the analysis host, never next to the evidence.
+/// </summary>
+public sealed class TarArchiveVolume : EvidenceVolume, IDisposable
+{
+    private readonly TarIndex _index;
+    private readonly SafeFileHandle _data;
+
+    private TarArchiveVolume(string location, TarIndex index, SafeFileHandle data)
+    {
+        Location = location;
+        _index = index;
+        _data = data;
+    }
+
+    public override string Location { get; }
+
+    /// <summary>How many member headers the archive holds (including ones skipped).</summary>
+    public int Members => _index.Members;
+
+    public override IReadOnlyList<VolumeProblem> Problems => _index.Problems;
+
+    /// <summary>
+    /// Reads the archive from <paramref name="archive"/> once, front to back (so its hash covers every byte).
+    /// <paramref name="hostFile"/> is the archive's own file on the host when it has one; its bytes are then read
+    /// again in place when members are opened.
+    /// </summary>
+    public static TarArchiveVolume Open(Stream archive, string location, string? hostFile)
+    {
+        var magic = new byte[6];
+        var n = archive.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+        var stream = new ReplayStream(magic.AsSpan(0, n).ToArray(), archive);
+        Stream tar;
+        var compressed = true;
+        if (n >= 2 && magic[0] == 0x1F && magic[1] == 0x8B)
+        {
+            tar = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress);
+        }
+        else if (Compression(magic.AsSpan(0, n)) is { } other)
+        {
+            throw new IOException($"{location}: compressed with {other}, which is not read here; decompress a copy first (the evidence stays as it is)");
+        }
+        else
+        {
+            tar = stream;
+            compressed = false;
+        }
+
+        if (!compressed && hostFile is not null)
+        {
+            var index = TarIndex.Build(tar, null, location);
+            return new TarArchiveVolume(location, index, File.OpenHandle(hostFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+        }
+
+        var spillPath = Path.Combine(Path.GetTempPath(), $"eksir-archive-{Guid.NewGuid():N}.tar");
+        var spill = new FileStream(spillPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, 1 << 16);
+        File.Delete(spillPath); // unnamed from now on: gone when the handle closes, whatever happens
+        try
+        {
+            TarIndex index;
+            try
+            {
+                index = TarIndex.Build(tar, spill, location);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new IOException($"{location}: the gzip stream is damaged: {e.Message}", e);
+            }
+
+            spill.Flush();
+            return new TarArchiveVolume(location, index, spill.SafeFileHandle);
+        }
+        catch
+        {
+            spill.Dispose();
+            throw;
+        }
+    }
+
+    public override FileStatus? Lstat(ReadOnlySpan<byte> path) => Node(path)?.Status;
+
+    public override List<byte[]> ReadDirectory(ReadOnlySpan<byte> path)
+    {
+        var node = Node(path) ?? throw Error(path, "no such directory in the archive");
+        return node.Status.Kind == FileKind.Directory ? node.SortedChildren : throw Error(path, "not a directory");
+    }
+
+    public override byte[] ReadLink(ReadOnlySpan<byte> path)
+    {
+        var node = Node(path) ?? throw Error(path, "no such link in the archive");
+        return node.LinkTarget ?? throw Error(path, "not a symbolic link");
+    }
+
+    public override byte[]? GetXattr(ReadOnlySpan<byte> path, string name) => Node(path)?.Xattrs?.GetValueOrDefault(name);
+
+    public override Stream OpenRead(ReadOnlySpan<byte> path)
+    {
+        var node = Node(path) ?? throw Error(path, "no such file in the archive");
+        return node.Status.Kind == FileKind.File
+            ? new TarMemberStream(_data, node.DataOffset, node.DataLength)
+            : throw Error(path, $"is a {node.Status.Kind.ToString().ToLowerInvariant()}, not a regular file");
+    }
+
+    public void Dispose() => _data.Dispose();
+
+    private TarNode? Node(ReadOnlySpan<byte> path) => _index.Nodes.GetValueOrDefault(TarIndex.Key(path));
+
+    private IOException Error(ReadOnlySpan<byte> path, string problem) => new($"{Location}!/{RawPath.Display(path)}: {problem}");
+
+    private static string? Compression(ReadOnlySpan<byte> magic) => magic switch
+    {
+        [0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0, ..] => "xz",
+        [(byte)'B', (byte)'Z', (byte)'h', ..] => "bzip2",
+        [0x28, 0xB5, 0x2F, 0xFD, ..] => "zstd",
+        _ => null,
+    };
+}
