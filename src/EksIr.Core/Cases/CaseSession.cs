@@ -105,6 +105,14 @@ public sealed class CaseSession
         return full;
     }
 
+    /// <summary>A path for output in the case folder (or an absolute one), refused inside the evidence.</summary>
+    public string CaseFolderPath(string path)
+    {
+        var full = Path.GetFullPath(path, CaseDirectory);
+        RefuseInside(Evidence.FullPath, full, "output");
+        return full;
+    }
+
     /// <summary>Journals a verb with the evidence reads made since the last record.</summary>
     public JournalEntry Record(string verb, IReadOnlyDictionary<string, string> options, JournalOutcome outcome, string summary)
     {

@@ -19,3 +19,29 @@ public sealed class CatContainerFile : KernelCommand
 
     public string? Path { get; set; }
 }
+
+/// <summary><c>#!ls [--root R] --container C [--path] PATH [--recursive] [--hash]</c></summary>
+public sealed class ListContainerFiles : KernelCommand
+{
+    public string? Root { get; set; }
+
+    public string? Container { get; set; }
+
+    public string? Path { get; set; }
+
+    public bool Recursive { get; set; }
+
+    public bool Hash { get; set; }
+}
+
+/// <summary><c>#!export [--root R] --container C [--path] PATH [--out DIR]</c></summary>
+public sealed class ExportContainerFiles : KernelCommand
+{
+    public string? Root { get; set; }
+
+    public string? Container { get; set; }
+
+    public string? Path { get; set; }
+
+    public string? Out { get; set; }
+}

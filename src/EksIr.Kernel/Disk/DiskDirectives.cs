@@ -105,6 +105,45 @@ public static class DiskDirectives
             c => Options(("--root", c.Root), ("--container", c.Container), ("--path", c.Path)),
             (c, session) => ContainerFile.Read(CaseVerb.NodeRoot(session, c.Root), c.Container!, c.Path!),
             r => r is ContainerFile f ? $"{f.Path} ({f.Size} bytes, sha256 {f.Sha256}) from layer {f.Layer}" : ""));
+
+        RegisterFiles(kernel, current);
+    }
+
+    private static void RegisterFiles(CompositeKernel kernel, CurrentCase current)
+    {
+        var ls = new KernelActionDirective("#!ls")
+        {
+            Description = "List a directory (or, with --recursive, a subtree) of a container as it saw it: provenance layer, A/C/D, SHA-256 with --hash",
+            Parameters =
+            {
+                RootParameter(),
+                ContainerParameter(),
+                new KernelDirectiveParameter("--path", "Path inside the container (default /)") { AllowImplicitName = true },
+                new KernelDirectiveParameter("--recursive", "The whole subtree") { Flag = true },
+                new KernelDirectiveParameter("--hash", "SHA-256 of every file listed") { Flag = true },
+            },
+        };
+        kernel.AddDirective(ls, CaseVerb.Handler<ListContainerFiles>(current, "ls",
+            c => Options(("--root", c.Root), ("--container", c.Container), ("--path", c.Path), ("--recursive", c.Recursive ? "true" : null), ("--hash", c.Hash ? "true" : null)),
+            (c, session) => ContainerFileListing.Of(CaseVerb.NodeRoot(session, c.Root), c.Container!, c.Path ?? "/", c.Recursive, c.Hash),
+            r => ((ContainerFileListing)r).Summary));
+
+        var export = new KernelActionDirective("#!export")
+        {
+            Description = "Copy a file or subtree of a container out of the evidence (never executable; links and devices recorded), with a SHA-256 manifest",
+            Parameters =
+            {
+                RootParameter(),
+                ContainerParameter(),
+                new KernelDirectiveParameter("--path", "Path inside the container") { Required = true, AllowImplicitName = true },
+                new KernelDirectiveParameter("--out", "Destination folder (in the case folder unless absolute; default exports/<container><path>)"),
+            },
+        };
+        kernel.AddDirective(export, CaseVerb.Handler<ExportContainerFiles>(current, "export",
+            c => Options(("--root", c.Root), ("--container", c.Container), ("--path", c.Path), ("--out", c.Out)),
+            (c, session) => ContainerExport.Run(CaseVerb.NodeRoot(session, c.Root), c.Container!, c.Path!,
+                session.CaseFolderPath(c.Out ?? ContainerExport.DefaultFolder(c.Container!, c.Path!))),
+            r => ((ContainerExport)r).Summary));
     }
 
     private static object Timeline(ShowContainerTimeline c, EksIr.Core.Cases.CaseSession session)

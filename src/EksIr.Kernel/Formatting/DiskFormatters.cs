@@ -40,12 +40,29 @@ public static class DiskFormatters
                  "<details><summary>As a table</summary>" + HtmlTable.Render(DiffViews.Headers, DiffViews.Rows(d)) + "</details>"),
             d => d.Summary + "\n" + DiffViews.DockerText(d));
 
+        Formats.Register<ContainerFileListing>(
+            l => Html.Card(l.Summary, FileListingViews.HtmlTree(l) +
+                 "<details><summary>As a table</summary>" + HtmlTable.Render(FileListingViews.Headers, FileListingViews.Rows(l)) + "</details>"),
+            l => l.Summary + "\n" + TextTable.Render(FileListingViews.Headers, FileListingViews.Rows(l)));
+
+        Formats.Register<ContainerExport>(
+            e => Html.Card(e.Summary, HtmlTable.Render(ExportHeaders, ExportRows(e)) +
+                 $"<p>Manifest: <code>{WebUtility.HtmlEncode(Path.Combine(e.Destination, ContainerExport.ManifestFile))}</code></p>"),
+            e => e.Summary + "\n" + TextTable.Render(ExportHeaders, ExportRows(e)));
+
         Formats.Register<ContainerFile>(
             f => Html.Card($"{f.Container}:{f.Path}", HtmlTable.Render(CaseViews.FieldHeaders, FileRows(f), "eksir-summary") +
                  $"<pre style=\"max-height:30em;overflow:auto;background:#f6f8fa;padding:6px\">{WebUtility.HtmlEncode(f.Preview)}</pre>" +
                  (f.Truncated ? "<p>(preview truncated; the SHA-256 covers the whole file)</p>" : "")),
             f => TextTable.Render(CaseViews.FieldHeaders, FileRows(f)) + "\n" + f.Preview);
     }
+
+    private static readonly string[] ExportHeaders = ["Path", "Mode", "Size", "SHA-256", "Written as", "Note"];
+
+    private static IEnumerable<IReadOnlyList<string?>> ExportRows(ContainerExport e) =>
+        e.Entries.Select(x => (IReadOnlyList<string?>)
+            [x.Path, x.Mode, x.Size?.ToString(System.Globalization.CultureInfo.InvariantCulture), x.Sha256,
+             x.ExportedAs is { } a ? $"{ContainerExport.FilesFolder}/{a}" : null, x.Note]);
 
     private static readonly string[] TimelineHeaders = ["Time (UTC)", "What", "Change", "Path", "Mode", "Size", "UID:GID"];
 
