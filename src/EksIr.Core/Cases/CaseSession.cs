@@ -39,6 +39,9 @@ public sealed class CaseSession
 
     public DateTimeOffset OpenedAt { get; }
 
+    /// <summary>The case's clock (UTC), for names of outputs.</summary>
+    public DateTimeOffset Now => _clock.GetUtcNow();
+
     /// <summary>
     /// Opens (or re-opens) a case: validates the name and the evidence root, refuses a case folder or journal
     /// inside the evidence (evidence is never written to), takes an inventory (hashing when asked) and journals it.

@@ -56,12 +56,16 @@ public sealed record ContainerExport(ContainerRecord Container, string Path, str
         return new ContainerExport(record, start.DisplayPath, target, entries);
     }
 
-    /// <summary>A destination named after what is exported: <c>exports/&lt;container&gt;/&lt;path with '_' for '/'&gt;</c>.</summary>
-    public static string DefaultFolder(string container, string path)
+    /// <summary>
+    /// A destination named after what is exported and when: <c>exports/&lt;container&gt;/&lt;path with '_' for
+    /// '/'&gt;-&lt;UTC time&gt;</c>, so that running a playbook again exports again beside the earlier copy.
+    /// </summary>
+    public static string DefaultFolder(string container, string path, DateTimeOffset now)
     {
         var name = string.Concat(path.Trim('/').Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '_'));
         var safeContainer = string.Concat(container.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '_'));
-        return System.IO.Path.Combine("exports", safeContainer, name.Length == 0 ? "root" : name.TrimStart('.'));
+        var stamp = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        return System.IO.Path.Combine("exports", safeContainer, $"{(name.Length == 0 ? "root" : name.TrimStart('.'))}-{stamp}");
     }
 
     private static readonly JsonSerializerOptions ManifestOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };

@@ -142,7 +142,7 @@ public static class DiskDirectives
         kernel.AddDirective(export, CaseVerb.Handler<ExportContainerFiles>(current, "export",
             c => Options(("--root", c.Root), ("--container", c.Container), ("--path", c.Path), ("--out", c.Out)),
             (c, session) => ContainerExport.Run(CaseVerb.NodeRoot(session, c.Root), c.Container!, c.Path!,
-                session.CaseFolderPath(c.Out ?? ContainerExport.DefaultFolder(c.Container!, c.Path!))),
+                session.CaseFolderPath(c.Out ?? ContainerExport.DefaultFolder(c.Container!, c.Path!, session.Now))),
             r => ((ContainerExport)r).Summary));
     }
 

@@ -28,8 +28,8 @@ public static class DiskFormatters
             h => TextTable.Render(ImageViews.HistoryHeaders, ImageViews.Rows(h)));
 
         Formats.Register<ContainerLogs>(
-            l => Html.Card(l.Summary, HtmlTable.Render(LogHeaders, LogRows(l)) + Problems(l.Problems)),
-            l => l.Summary + "\n" + TextTable.Render(LogHeaders, LogRows(l)));
+            l => Html.Card(l.Summary, HtmlTable.Render(LogHeaders, LogRows(l, 2000)) + Problems(l.Problems)),
+            l => l.Summary + "\n" + TextTable.Render(LogHeaders, LogRows(l, 200)));
 
         Formats.Register<ContainerTimeline>(
             t => Html.Card($"Timeline of {t.Container.Name}: {t.Entries.Count} changed paths", HtmlTable.Render(TimelineHeaders, TimelineRows(t))),
@@ -73,8 +73,9 @@ public static class DiskFormatters
 
     private static readonly string[] LogHeaders = ["Time (UTC)", "Stream", "Message"];
 
-    private static IEnumerable<IReadOnlyList<string?>> LogRows(ContainerLogs logs) =>
-        logs.Lines.Select(l => (IReadOnlyList<string?>)[l.Time?.ToString(), l.Stream, l.Message.Length > 2000 ? l.Message[..2000] + $"… ({l.Message.Length} characters)" : l.Message]);
+    /// <summary>Log rows with each message cut at <paramref name="width"/> characters (the length said), so one huge line cannot swamp the view.</summary>
+    private static IEnumerable<IReadOnlyList<string?>> LogRows(ContainerLogs logs, int width) =>
+        logs.Lines.Select(l => (IReadOnlyList<string?>)[l.Time?.ToString(), l.Stream, l.Message.Length > width ? l.Message[..width] + $"… ({l.Message.Length} characters)" : l.Message]);
 
     private static IReadOnlyList<IReadOnlyList<string?>> FileRows(ContainerFile f) =>
     [

@@ -94,4 +94,33 @@ public sealed class ContainersVerbTests(ContainerdNode node) : IDisposable
         Assert.Contains("warning: var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db: no valid meta page", result.StdErr);
         Assert.Contains("1 damaged or unreadable record(s) skipped", result.StdErr);
     }
+
+    [ContainerdFact]
+    public async Task Ls_and_export_work_on_the_node_collected_as_a_tar_archive()
+    {
+        var archive = _temp.Combine("node.tar.gz");
+        var tar = await ProcessRun.RunAsync("tar", ["--format=pax", "--xattrs", "--xattrs-include=*", "-czf", archive, "-C", node.Root, "."], _temp.Path, TimeSpan.FromMinutes(2));
+        Assert.True(tar.ExitCode == 0, tar.ToString());
+
+        var ls = await ProcessRun.EksirAsync(_temp.Path, "ls", archive, "--container", "sysdiag", "--path", "/tmp/.x", "--hash", "--json");
+        var export = await ProcessRun.EksirAsync(_temp.Path, "export", archive, "--container", "sysdiag", "--path", "/tmp/.x", "--out", _temp.Combine("out"));
+        var inside = await ProcessRun.EksirAsync(_temp.Path, "export", node.Root, "--container", "sysdiag", "--path", "/etc", "--out", Path.Combine(node.Root, "x"));
+
+        Assert.True(ls.ExitCode == 0, ls.ToString());
+        using var doc = JsonDocument.Parse(ls.StdOut);
+        var sh = doc.RootElement.EnumerateArray().Single(r => r.GetProperty("path").GetString() == "/tmp/.x/sh");
+        foreach (var field in new[] { "path", "type", "mode", "size", "uid", "gid", "modified", "linkTarget", "layer", "layerIndex", "change", "sha256" })
+        {
+            Assert.True(sh.TryGetProperty(field, out _), $"missing {field}");
+        }
+
+        Assert.Equal(("-rwsr-xr-x", "A", 0), (sh.GetProperty("mode").GetString(), sh.GetProperty("change").GetString(), sh.GetProperty("layerIndex").GetInt32()));
+        Assert.True(export.ExitCode == 0, export.ToString());
+        Assert.StartsWith("exported 2 files", export.StdOut);
+        Assert.Equal(sh.GetProperty("sha256").GetString(),
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(_temp.Combine("out", "files", "tmp", ".x", "sh")))));
+        Assert.Equal(1, inside.ExitCode);
+        Assert.Contains("is inside the evidence", inside.StdErr);
+        Assert.False(Directory.Exists(Path.Combine(node.Root, "x")));
+    }
 }

@@ -66,12 +66,40 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Assert.Contains("Report written", text);
     }
 
+    [Fact]
+    public async Task The_disk_analysis_playbook_walks_the_sample_node_archive_to_the_dropped_files_twice_over()
+    {
+        var repo = StageRepository("04-disk-analysis.ipynb");
+
+        var first = await ProcessRun.EksirAsync(repo, "run", "notebooks/04-disk-analysis.ipynb");
+        var second = await ProcessRun.EksirAsync(repo, "run", "notebooks/04-disk-analysis.ipynb"); // a playbook can be run again
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var text = string.Join("\n", Cells(Path.Combine(repo, "out", "04-disk-analysis.ipynb")).Select(c => OutputText(c!)));
+        Assert.Contains("privileged", text);
+        Assert.Contains("download-and-execute", text);
+        Assert.Contains("D /var/www/index.html", text);
+        Assert.Contains("upload=http://203.0.113.50/drop", text);
+        Assert.Contains("-rwsr-xr-x", text);
+
+        var caseFolder = Path.Combine(repo, "notebooks", "cases", "INC-2026-001");
+        var exports = Directory.GetFiles(Path.Combine(caseFolder, "exports", "sysdiag"), "manifest.json", SearchOption.AllDirectories);
+        Assert.Equal(2, exports.Length);
+        var miner = Directory.GetFiles(Path.Combine(caseFolder, "exports"), "miner.sh", SearchOption.AllDirectories).First();
+        Assert.StartsWith("#!/bin/sh", File.ReadAllText(miner));
+        Assert.Contains("|sysdiag:/tmp/.x/miner.sh|", File.ReadAllText(Path.Combine(caseFolder, "timeline", "sysdiag.bodyfile")));
+        var journal = File.ReadAllText(Path.Combine(caseFolder, "journal.jsonl"));
+        Assert.Contains("\"node/ip-192-168-23-107.us-west-2.compute.internal.tar.gz\"", journal); // the archive, read whole, with its hash
+        Assert.Contains("node/ip-192-168-23-107.us-west-2.compute.internal.tar.gz!/var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db", journal);
+    }
+
     /// <summary>The repository's layout in a scratch folder: the real notebook and sample data, this build's feed.</summary>
-    private string StageRepository()
+    private string StageRepository(string notebook = "00-start-here.ipynb")
     {
         var repo = _temp.Combine("repo");
         Directory.CreateDirectory(Path.Combine(repo, "notebooks"));
-        File.Copy(Repo.Path("notebooks", "00-start-here.ipynb"), Path.Combine(repo, "notebooks", "00-start-here.ipynb"));
+        File.Copy(Repo.Path("notebooks", notebook), Path.Combine(repo, "notebooks", notebook));
         Directory.CreateDirectory(Path.Combine(repo, "artifacts"));
         Directory.CreateSymbolicLink(Path.Combine(repo, "artifacts", "packages"), package.Feed);
         Directory.CreateSymbolicLink(Path.Combine(repo, "sample-data"), Repo.Path("sample-data"));

@@ -101,7 +101,10 @@ public sealed class ContainerdMetadataStoreTests(ContainerdNode node)
         Assert.Equal(image.Id, app.ImageId);
 
         var history = NodeImages.History(new EvidenceRoot(node.Root), "registry.example/sysdiag:1.0");
-        Assert.Contains(history.Steps, s => s.CreatedBy == "COPY busybox /bin/busybox");
+        Assert.Contains(history.Steps, s => s.CreatedBy.StartsWith("COPY rootfs/ /", StringComparison.Ordinal) && s.Flags.Count == 0);
+        var install = Assert.Single(history.Steps, s => s.CreatedBy.Contains("install.sh", StringComparison.Ordinal));
+        Assert.Equal(["download-and-execute", "setuid/setgid"], install.Flags);
+        Assert.Equal(3, history.Steps.Count); // two layers and the CMD
     }
 
     [ContainerdFact]

@@ -46,7 +46,7 @@ public sealed class DiskDirectivesTests(ContainerdNode node) : IDisposable
         diff.ShouldSucceed();
         var tree = diff.SingleDisplayedHtml();
         Assert.Contains("<details open", tree);
-        Assert.Contains("<b style=\"color:#cb2431\">D</b> index.html", tree);
+        Assert.Contains("title=\"deleted by the container\">D</b> index.html", tree);
         Assert.Contains("A /tmp/.x/miner.sh", diff.SingleDisplayedText());
         cat.ShouldSucceed();
         Assert.Contains("while true; do sleep 60; done", cat.SingleDisplayedHtml());
@@ -57,6 +57,29 @@ public sealed class DiskDirectivesTests(ContainerdNode node) : IDisposable
         var read = Assert.Single(entries[^1].EvidenceRead, r => r.Path.EndsWith("/fs/tmp/.x/miner.sh"));
         Assert.StartsWith("node/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/", read.Path);
         Assert.NotNull(read.Sha256);
+    }
+
+    [ContainerdFact]
+    public async Task Ls_marks_the_dropped_files_with_hashes_and_export_copies_them_into_the_case_folder()
+    {
+        using var kernel = await KernelFixture.CreateAsync();
+        var caseFolder = _temp.Combine("case");
+        (await kernel.SubmitCodeAsync($"#!case open --name INC-5 --evidence \"{Path.GetDirectoryName(node.Root)}\" --case-dir \"{caseFolder}\"")).ShouldSucceed();
+
+        var ls = await kernel.SubmitCodeAsync("#!ls --root node --container sysdiag /tmp --recursive --hash");
+        var export = await kernel.SubmitCodeAsync("#!export --root node --container sysdiag /tmp/.x");
+
+        ls.ShouldSucceed();
+        var tree = ls.SingleDisplayedHtml();
+        Assert.Contains("title=\"added by the container\">A</b> miner.sh", tree);
+        Assert.Contains("sha256:0c9aaa6a9d72c2f491918e9ae5531432fdecfec691a2b5e10d725bf17d39daad", tree); // printf'd by the generator
+        Assert.Contains("sysdiag:/tmp: 3 entries (3 added or changed by the container), 0 deleted", ls.SingleDisplayedText());
+        export.ShouldSucceed();
+        var manifest = Assert.Single(Directory.GetFiles(Path.Combine(caseFolder, "exports", "sysdiag"), "manifest.json", SearchOption.AllDirectories));
+        Assert.Contains("\"mode\": \"-rwsr-xr-x\"", File.ReadAllText(manifest));
+        var entry = new CaseJournal(Path.Combine(caseFolder, "journal.jsonl")).Read().Entries[^1];
+        Assert.Equal(("export", "/tmp/.x"), (entry.Verb, entry.Options["--path"]));
+        Assert.StartsWith("exported 2 files (", entry.Summary);
     }
 
     [Fact]
