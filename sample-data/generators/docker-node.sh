@@ -62,6 +62,12 @@ docker run --network none --name oneoff registry.example/base:1.0 /bin/sh -c 'ec
 docker rm oneoff >/dev/null
 docker tag registry.example/base:1.0 registry.example/tools:0.3 >/dev/null
 
+# A batch job logging with the 'local' driver (protobuf frames), with a message longer than 16 KiB (split into
+# partial entries) and one on stderr.
+docker run -d --network none --log-driver local --name batch registry.example/shop-web:2.1 /bin/sh -c \
+  'echo batch starting; echo "batch: cannot reach 203.0.113.50" >&2; /bin/busybox head -c 40000 /dev/zero | /bin/busybox tr "\\0" B; echo; echo batch done' >/dev/null
+docker wait batch >/dev/null
+
 mkdir -p "$work/host-var-log"
 docker run -d --network none --pid host --cap-add SYS_PTRACE -v "$work/host-var-log:/host/var/log:ro" --name k8s_web_shop-7d9f_default_9b2e6c4a-1d3f-4e5a-8b7c-6d5e4f3a2b1c_0 \
   --label io.kubernetes.pod.name=shop-7d9f --label io.kubernetes.pod.namespace=default \
@@ -88,6 +94,7 @@ docker history --no-trunc --format '{{json .}}' registry.example/shop-web:2.1 > 
 docker diff "$web" > "$out/.docker-diff.txt"
 docker logs "$web" > "$out/.docker-logs-stdout.txt" 2> "$out/.docker-logs-stderr.txt"
 docker inspect "$web" > "$out/.docker-inspect.json"
+docker logs batch > "$out/.docker-local-logs-stdout.txt" 2> "$out/.docker-local-logs-stderr.txt"
 
 kill "$pid"
 for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done

@@ -23,7 +23,8 @@ public sealed class DockerStoreTests(DockerNode node)
 
         Assert.Empty(listing.Problems);
         Assert.Equal(expected, listing.Containers.Select(c => (c.Id, c.Name, c.Image, c.State)).OrderBy(c => c.Id, StringComparer.Ordinal));
-        var web = Assert.Single(listing.Containers);
+        Assert.Equal(["batch", "k8s_web_shop-7d9f_default_9b2e6c4a-1d3f-4e5a-8b7c-6d5e4f3a2b1c_0"], listing.Containers.Select(c => c.Name).Order(StringComparer.Ordinal));
+        var web = Assert.Single(listing.Containers, c => c.ContainerName == "web");
         Assert.Equal("docker", web.Runtime);
         Assert.Equal(new PodRef("shop-7d9f", "default", DockerNode.PodUid), web.Pod);
         Assert.Equal("web", web.ContainerName);
@@ -129,7 +130,7 @@ public sealed class DockerStoreTests(DockerNode node)
         Assert.Equal("docker", docker.Runtime);
         Assert.Equal($"{version} (docker.io)", docker.Version);
         Assert.Equal("overlay2", docker.StorageDriver);
-        Assert.Equal((1, 0), (docker.Containers, docker.Running)); // stopped before the capture
+        Assert.Equal((2, 0), (docker.Containers, docker.Running)); // web stopped and batch exited before the capture
         Assert.Equal(images.Select(i => i.GetProperty("ID").GetString()).Distinct().Count(), docker.Images);
         Assert.Equal(images.Count(i => i.GetProperty("Tag").GetString() == "<none>"), docker.UnnamedImages);
     }

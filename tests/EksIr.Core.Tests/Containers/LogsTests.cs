@@ -40,6 +40,54 @@ public sealed class DockerLogsTests(DockerNode node)
         Assert.Equal(File.ReadAllText(Path.Combine(node.Root, ".docker-logs-stderr.txt")),
             string.Concat(logs.Lines.Where(l => l.Stream == "stderr").Select(l => l.Message + "\n")));
     }
+
+    [DockerFact]
+    public void Local_driver_logs_match_docker_logs_per_stream_with_the_long_message_joined()
+    {
+        var logs = NodeLogs.Tail(new EvidenceRoot(node.Root), "batch", tail: null);
+
+        Assert.Empty(logs.Problems);
+        Assert.EndsWith("/local-logs/container.log", Assert.Single(logs.Files));
+        var longMessage = new string('B', 40000); // written as partial entries of 16 KiB
+        Assert.Equal(["batch starting", longMessage, "batch done"], logs.Lines.Where(l => l.Stream == "stdout").Select(l => l.Message));
+        Assert.Equal(File.ReadAllText(Path.Combine(node.Root, ".docker-local-logs-stderr.txt")),
+            string.Concat(logs.Lines.Where(l => l.Stream == "stderr").Select(l => l.Message + "\n")));
+        // docker logs (20.10) prints the same bytes but drops the newline after the last chunk of a split message.
+        Assert.Equal(File.ReadAllText(Path.Combine(node.Root, ".docker-local-logs-stdout.txt")), "batch starting\n" + longMessage + "batch done\n");
+        Assert.All(logs.Lines, l => Assert.NotNull(l.Time));
+    }
+
+    [DockerFact]
+    public void A_damaged_local_log_frame_is_skipped_to_the_next_entry_and_any_cut_or_corruption_never_crashes()
+    {
+        var root = new EvidenceRoot(node.Root);
+        var file = Assert.Single(NodeLogs.Locate(root, "batch").Files);
+        var bytes = File.ReadAllBytes(Path.Combine(node.Root, file));
+        var intact = DockerLocalLogReader.Entries(bytes, file, []).Select(l => l.Message).ToList();
+
+        var damaged = (byte[])bytes.Clone();
+        damaged[1] ^= 0x40; // the first frame's length no longer matches its trailer
+        var problems = new List<EvidenceProblem>();
+        var read = DockerLocalLogReader.Entries(damaged, file, problems).Select(l => l.Message).ToList();
+        Assert.Equal(intact.Skip(1), read);
+        Assert.Equal("byte 0", Assert.Single(problems).Where);
+
+        for (var cut = 0; cut < Math.Min(bytes.Length, 400); cut++)
+        {
+            _ = DockerLocalLogReader.Entries(bytes[..cut], file, []).ToList();
+        }
+
+        Gen.Int[0, bytes.Length - 1].Array[1, 6].Select(Gen.Byte.Array[6]).Sample((positions, values) =>
+        {
+            var fuzzed = (byte[])bytes.Clone();
+            for (var i = 0; i < positions.Length; i++)
+            {
+                fuzzed[positions[i]] = values[i];
+            }
+
+            _ = DockerLocalLogReader.Entries(fuzzed, file, []).ToList();
+        }, iter: 500);
+    }
 }
 
 public sealed class ContainerLogLinkTests : IDisposable

@@ -2,46 +2,58 @@ using EksIr.Core.Evidence;
 
 namespace EksIr.Core.Containers.Logs;
 
-/// <summary>The <c>logs</c> verb's engine: a container's log from its runtime's files (CRI logs or Docker json-file).</summary>
+/// <summary>The <c>logs</c> verb's engine: a container's log from its runtime's files (CRI logs, Docker json-file or local).</summary>
 public static class NodeLogs
 {
     /// <summary>The container and its log files, oldest first.</summary>
-    public static (ContainerRecord Container, IReadOnlyList<string> Files, bool Cri) Locate(EvidenceRoot root, string container)
+    public static (ContainerRecord Container, IReadOnlyList<string> Files, LogFormat Format) Locate(EvidenceRoot root, string container)
     {
         var record = ContainerFilesystems.Select(NodeContainers.List(root).Containers, container);
         if (record.Runtime == "docker")
         {
-            var files = DockerJsonLogReader.Files(root, record.Id);
-            if (files.Count > 0)
+            if (DockerJsonLogReader.Files(root, record.Id) is { Count: > 0 } json)
             {
-                return (record, files, false);
+                return (record, json, LogFormat.DockerJsonFile);
+            }
+
+            if (DockerLocalLogReader.Files(root, record.Id) is { Count: > 0 } local)
+            {
+                return (record, local, LogFormat.DockerLocal);
             }
         }
 
         if (CriLogReader.PodLogDirectory(root, record) is { } directory)
         {
-            return (record, CriLogReader.Files(root, directory), true);
+            return (record, CriLogReader.Files(root, directory), LogFormat.Cri);
         }
 
         throw new EvidenceAccessException(record.Id,
-            $"no log files found for container {record.Name} (looked for var/lib/docker/containers/<id>/<id>-json.log and var/log/pods/<ns>_<pod>_<uid>/<container>/)");
+            $"no log files found for container {record.Name} (looked for var/lib/docker/containers/<id>/<id>-json.log, " +
+            "var/lib/docker/containers/<id>/local-logs/container.log and var/log/pods/<ns>_<pod>_<uid>/<container>/)");
     }
+
+    private static IEnumerable<LogLine> Read(EvidenceRoot root, IReadOnlyList<string> files, LogFormat format, List<EvidenceProblem> problems) => format switch
+    {
+        LogFormat.Cri => CriLogReader.Read(root, files, problems),
+        LogFormat.DockerLocal => DockerLocalLogReader.Read(root, files, problems),
+        _ => DockerJsonLogReader.Read(root, files, problems),
+    };
 
     /// <summary>Every message, streamed (for the CLI); damaged lines go to <paramref name="problems"/>.</summary>
     public static IEnumerable<LogLine> Stream(EvidenceRoot root, string container, List<EvidenceProblem> problems)
     {
-        var (_, files, cri) = Locate(root, container);
-        return cri ? CriLogReader.Read(root, files, problems) : DockerJsonLogReader.Read(root, files, problems);
+        var (_, files, format) = Locate(root, container);
+        return Read(root, files, format, problems);
     }
 
     /// <summary>The last <paramref name="tail"/> messages (all when null) with the total count, for a notebook.</summary>
     public static ContainerLogs Tail(EvidenceRoot root, string container, int? tail)
     {
-        var (record, files, cri) = Locate(root, container);
+        var (record, files, format) = Locate(root, container);
         var problems = new List<EvidenceProblem>();
         var kept = new Queue<LogLine>();
         long total = 0;
-        foreach (var line in cri ? CriLogReader.Read(root, files, problems) : DockerJsonLogReader.Read(root, files, problems))
+        foreach (var line in Read(root, files, format, problems))
         {
             total++;
             kept.Enqueue(line);
@@ -53,4 +65,12 @@ public static class NodeLogs
 
         return new ContainerLogs(record, kept.ToArray(), total, files, problems);
     }
+}
+
+/// <summary>Which writer made a container's log files.</summary>
+public enum LogFormat
+{
+    Cri,
+    DockerJsonFile,
+    DockerLocal,
 }
