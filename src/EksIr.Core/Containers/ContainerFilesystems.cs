@@ -44,7 +44,7 @@ public static class ContainerFilesystems
                 throw new EvidenceAccessException(evidencePath, $"layer directory of snapshot {s.Id} ({s.Kind}) is missing");
             }
 
-            return new OverlayLayer(s.Id, root.VolumePath(root.Resolve(evidencePath)), evidencePath);
+            return new OverlayLayer(s.Id, root.VolumePath(root.Resolve(evidencePath)), evidencePath, $"snapshot {s.Key} ({s.Kind})");
         }).ToArray();
         return (record, new OverlayFilesystem(layers, root.Volume, recorder ?? root.Recorder));
     }

@@ -45,3 +45,11 @@ public sealed class ExportContainerFiles : KernelCommand
 
     public string? Out { get; set; }
 }
+
+/// <summary><c>#!layers [--root R] --container C</c></summary>
+public sealed class ShowContainerLayers : KernelCommand
+{
+    public string? Root { get; set; }
+
+    public string? Container { get; set; }
+}

@@ -111,6 +111,16 @@ public static class DiskDirectives
 
     private static void RegisterFiles(CompositeKernel kernel, CurrentCase current)
     {
+        var layers = new KernelActionDirective("#!layers")
+        {
+            Description = "A container's overlay stack: its own layer, then the image's, with the engine's names, directories and sizes",
+            Parameters = { RootParameter(), ContainerParameter() },
+        };
+        kernel.AddDirective(layers, CaseVerb.Handler<ShowContainerLayers>(current, "layers",
+            c => Options(("--root", c.Root), ("--container", c.Container)),
+            (c, session) => ContainerLayers.Of(CaseVerb.NodeRoot(session, c.Root), c.Container!),
+            r => ((ContainerLayers)r).Summary));
+
         var ls = new KernelActionDirective("#!ls")
         {
             Description = "List a directory (or, with --recursive, a subtree) of a container as it saw it: provenance layer, A/C/D, SHA-256 with --hash",

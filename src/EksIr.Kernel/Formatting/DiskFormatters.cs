@@ -45,6 +45,10 @@ public static class DiskFormatters
                  "<details><summary>As a table</summary>" + HtmlTable.Render(FileListingViews.Headers, FileListingViews.Rows(l)) + "</details>"),
             l => l.Summary + "\n" + TextTable.Render(FileListingViews.Headers, FileListingViews.Rows(l)));
 
+        Formats.Register<ContainerLayers>(
+            l => Html.Card(l.Summary, HtmlTable.Render(LayerViews.Headers, LayerViews.Rows(l))),
+            l => l.Summary + "\n" + TextTable.Render(LayerViews.Headers, LayerViews.Rows(l)));
+
         Formats.Register<ContainerExport>(
             e => Html.Card(e.Summary, HtmlTable.Render(ExportHeaders, ExportRows(e)) +
                  $"<p>Manifest: <code>{WebUtility.HtmlEncode(Path.Combine(e.Destination, ContainerExport.ManifestFile))}</code></p>"),

@@ -134,4 +134,23 @@ public sealed class DockerStoreTests(DockerNode node)
         Assert.Equal(images.Select(i => i.GetProperty("ID").GetString()).Distinct().Count(), docker.Images);
         Assert.Equal(images.Count(i => i.GetProperty("Tag").GetString() == "<none>"), docker.UnnamedImages);
     }
+
+    [DockerFact]
+    public void The_layer_stack_is_dockers_own_upper_and_lower_dirs_with_chain_ids_from_layerdb()
+    {
+        using var inspect = JsonDocument.Parse(File.ReadAllText(Path.Combine(node.Root, ".docker-inspect.json")));
+        var driver = inspect.RootElement[0].GetProperty("GraphDriver").GetProperty("Data");
+        string Relative(string host) => Path.GetRelativePath(node.Root, host);
+        var expected = new[] { Relative(driver.GetProperty("UpperDir").GetString()!) }
+            .Concat(driver.GetProperty("LowerDir").GetString()!.Split(':').Select(Relative));
+
+        var layers = ContainerLayers.Of(Root, "web");
+
+        Assert.Equal(expected, layers.Layers.Select(l => l.EvidencePath));
+        Assert.Equal("container (writable)", layers.Layers[0].Role);
+        Assert.StartsWith("Docker init layer", layers.Layers[1].Role);
+        Assert.All(layers.Layers.Skip(2), l => Assert.Matches("^layer sha256:[0-9a-f]{64}$", l.EngineName));
+        Assert.Equal("image layer 1 of 3", layers.Layers[^1].Role);
+        Assert.True(layers.Layers[^1].Bytes > 1_000_000); // busybox
+    }
 }

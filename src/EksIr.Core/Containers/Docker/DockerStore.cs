@@ -107,7 +107,8 @@ public sealed class DockerStore(EvidenceRoot root)
             throw new EvidenceAccessException(mountIdPath, $"not a layer id: '{mountId}'");
         }
 
-        var layers = new List<OverlayLayer> { Layer(mountId, $"{DockerPaths.Overlay2}/{mountId}/diff") };
+        var chains = LayerChains();
+        var layers = new List<OverlayLayer> { Layer(mountId, $"{DockerPaths.Overlay2}/{mountId}/diff", $"container layer (mount-id {mountId})") };
         var lowerPath = $"{DockerPaths.Overlay2}/{mountId}/lower";
         if (root.FileExists(lowerPath))
         {
@@ -116,21 +117,40 @@ public sealed class DockerStore(EvidenceRoot root)
                 // l/<short> is a link to ../<id>/diff; EvidenceRoot resolves it inside the node root.
                 var evidencePath = root.Resolve($"{DockerPaths.Overlay2}/{link}");
                 var id = Path.GetFileName(Path.GetDirectoryName(evidencePath)) ?? link;
-                layers.Add(Layer(id, evidencePath));
+                layers.Add(Layer(id, evidencePath, chains.TryGetValue(id, out var chain) ? $"layer {chain}" : null));
             }
         }
 
         return layers;
     }
 
-    private OverlayLayer Layer(string id, string evidencePath)
+    /// <summary>overlay2 directory id → layer chain id, from <c>layerdb/sha256/&lt;chain&gt;/cache-id</c>.</summary>
+    private Dictionary<string, string> LayerChains()
+    {
+        var chains = new Dictionary<string, string>(StringComparer.Ordinal);
+        var layerdb = $"{DockerPaths.ImageRoot}/layerdb/sha256";
+        if (!root.DirectoryExists(layerdb))
+        {
+            return chains;
+        }
+
+        foreach (var entry in root.Walk(layerdb).Where(e => e.Kind == EvidenceEntryKind.File && e.Path.EndsWith("/cache-id", StringComparison.Ordinal)))
+        {
+            var cacheId = Encoding.ASCII.GetString(root.ReadAllBytes(entry.Path, 256)).Trim();
+            chains[cacheId] = "sha256:" + Path.GetFileName(Path.GetDirectoryName(entry.Path));
+        }
+
+        return chains;
+    }
+
+    private OverlayLayer Layer(string id, string evidencePath, string? engineName)
     {
         if (!root.DirectoryExists(evidencePath))
         {
             throw new EvidenceAccessException(evidencePath, $"layer directory of {id} is missing");
         }
 
-        return new OverlayLayer(id, root.VolumePath(root.Resolve(evidencePath)), evidencePath);
+        return new OverlayLayer(id, root.VolumePath(root.Resolve(evidencePath)), evidencePath, engineName);
     }
 
     private string ReadText(string path) => Encoding.UTF8.GetString(root.ReadAllBytes(path, 1 << 20));

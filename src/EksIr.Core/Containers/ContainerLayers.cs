@@ -1,0 +1,71 @@
+using EksIr.Core.Evidence;
+using EksIr.Core.FileSystems;
+
+namespace EksIr.Core.Containers;
+
+/// <summary>
+/// The <c>layers</c> verb: a container's overlay stack, top (its own writable layer) to bottom (the image's base
+/// layer), each with the engine's name for it (containerd snapshot key and kind, Docker layer chain id), its
+/// directory in the evidence and how many entries and bytes it holds — what ls/cat provenance refers to.
+/// </summary>
+public sealed record ContainerLayers(ContainerRecord Container, IReadOnlyList<LayerRow> Layers)
+{
+    public static ContainerLayers Of(EvidenceRoot root, string container)
+    {
+        var (record, fs) = ContainerFilesystems.Open(root, container, root.Recorder);
+        var imageLayers = fs.Layers.Skip(1).Count(l => !IsDockerInit(l.Id));
+        var below = imageLayers;
+        var rows = fs.Layers.Select((layer, i) =>
+        {
+            var (entries, bytes) = Count(fs.Volume, layer.VolumePath);
+            var role = i == 0 ? "container (writable)"
+                : IsDockerInit(layer.Id) ? "Docker init layer (hosts, resolv.conf, mount points)"
+                : $"image layer {below--} of {imageLayers}";
+            return new LayerRow(i, role, layer.Id, layer.EngineName, layer.EvidencePath, entries, bytes);
+        }).ToArray();
+        return new ContainerLayers(record, rows);
+    }
+
+    private static bool IsDockerInit(string id) => id.EndsWith("-init", StringComparison.Ordinal);
+
+    /// <summary>Entries and regular-file bytes below a layer directory (links not followed, unreadable folders skipped).</summary>
+    private static (long Entries, long Bytes) Count(EvidenceVolume volume, byte[] top)
+    {
+        long entries = 0, bytes = 0;
+        var pending = new Stack<byte[]>([top]);
+        while (pending.TryPop(out var directory))
+        {
+            List<byte[]> names;
+            try
+            {
+                names = volume.ReadDirectory(directory);
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            foreach (var name in names)
+            {
+                var path = RawPath.Join(directory, name);
+                var status = volume.Lstat(path);
+                entries++;
+                if (status?.Kind == FileKind.Directory)
+                {
+                    pending.Push(path);
+                }
+                else if (status?.Kind == FileKind.File)
+                {
+                    bytes += status.Size;
+                }
+            }
+        }
+
+        return (entries, bytes);
+    }
+
+    public string Summary => $"{Container.Name}: {Layers.Count} layers ({Layers.Count(l => l.Role.StartsWith("image", StringComparison.Ordinal))} from the image)";
+}
+
+/// <summary>One layer of a container's stack; index 0 is the container's own.</summary>
+public sealed record LayerRow(int Index, string Role, string Id, string? EngineName, string EvidencePath, long Entries, long Bytes);
