@@ -17,7 +17,7 @@ public sealed class HostFolderVolume : EvidenceVolume
 
     public override string Location { get; }
 
-    public override FileStatus? Lstat(ReadOnlySpan<byte> path) => LinuxFile.Lstat(Host(path));
+    public override FileStatus? Lstat(ReadOnlySpan<byte> path) => LinuxFile.Lstat(_top, path);
 
     public override List<byte[]> ReadDirectory(ReadOnlySpan<byte> path) => LinuxFile.ReadDirectory(Host(path));
 

@@ -27,7 +27,7 @@ internal static partial class LinuxFile
     private static readonly int DirectoryFlags = OpenFlags | (IsArm ? 0x4000 : 0x10000) /* O_DIRECTORY */;
 
     [DllImport("libc", SetLastError = true)]
-    private static extern int statx(int dirfd, byte[] path, int flags, uint mask, byte[] buffer);
+    private static extern int statx(int dirfd, ref byte path, int flags, uint mask, ref byte buffer);
 
     [DllImport("libc", SetLastError = true)]
     private static extern nint lgetxattr(byte[] path, byte[] name, byte[]? value, nuint size);
@@ -63,16 +63,27 @@ internal static partial class LinuxFile
     }
 
     /// <summary>lstat of a path; null when it does not exist.</summary>
-    public static FileStatus? Lstat(ReadOnlySpan<byte> path)
+    public static FileStatus? Lstat(ReadOnlySpan<byte> path) => Lstat(path, []);
+
+    /// <summary>
+    /// lstat of <paramref name="directory"/>/<paramref name="name"/> (either may be empty), built on the stack: a
+    /// listing lstats every entry, so this path allocates nothing but the result.
+    /// </summary>
+    public static FileStatus? Lstat(ReadOnlySpan<byte> directory, ReadOnlySpan<byte> name) => LstatAt(AtFdCwd, directory, name);
+
+    private static FileStatus? LstatAt(int dirfd, ReadOnlySpan<byte> directory, ReadOnlySpan<byte> name)
     {
-        var buffer = new byte[256];
-        if (statx(AtFdCwd, Z(path), AtSymlinkNoFollow, StatxBasicStats | StatxBirthTime, buffer) != 0)
+        var length = directory.Length + (name.IsEmpty || directory.IsEmpty ? 0 : 1) + name.Length + 1;
+        var z = length <= 1024 ? stackalloc byte[length] : new byte[length];
+        Terminated(directory, name, z);
+        Span<byte> buffer = stackalloc byte[256];
+        if (statx(dirfd, ref z[0], AtSymlinkNoFollow, StatxBasicStats | StatxBirthTime, ref buffer[0]) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            return errno == ENOENT || errno == 20 /* ENOTDIR */ ? null : throw Error("stat", path, errno);
+            return errno == ENOENT || errno == 20 /* ENOTDIR */ ? null : throw Error("stat", z[..^1], errno);
         }
 
-        var span = buffer.AsSpan();
+        ReadOnlySpan<byte> span = buffer;
         var mask = BinaryPrimitives.ReadUInt32LittleEndian(span);
         return new FileStatus(
             Mode: BinaryPrimitives.ReadUInt16LittleEndian(span[28..]),
@@ -87,6 +98,25 @@ internal static partial class LinuxFile
             ModifyTime: Time(span[112..]),
             DeviceMajor: BinaryPrimitives.ReadUInt32LittleEndian(span[128..]),
             DeviceMinor: BinaryPrimitives.ReadUInt32LittleEndian(span[132..]));
+    }
+
+    /// <summary>directory + '/' + name + NUL into <paramref name="z"/>; a NUL inside is refused (it would cut the path short).</summary>
+    private static void Terminated(ReadOnlySpan<byte> directory, ReadOnlySpan<byte> name, Span<byte> z)
+    {
+        if (directory.Contains((byte)0) || name.Contains((byte)0))
+        {
+            throw new IOException("path contains a NUL byte");
+        }
+
+        directory.CopyTo(z);
+        var at = directory.Length;
+        if (!name.IsEmpty && !directory.IsEmpty)
+        {
+            z[at++] = (byte)'/';
+        }
+
+        name.CopyTo(z[at..]);
+        z[at + name.Length] = 0;
     }
 
     private static Time.PreciseTime Time(ReadOnlySpan<byte> t) =>
@@ -143,15 +173,20 @@ internal static partial class LinuxFile
         }
 
         var names = new List<byte[]>();
+        var record = new byte[280]; // one dirent64 at a time: 19 bytes of header, a name of up to 255 bytes and its NUL
         try
         {
             while (readdir64(dir) is var entry && entry != 0)
             {
                 // struct dirent64: d_ino u64, d_off i64, d_reclen u16, d_type u8, d_name[] (NUL-terminated)
                 var reclen = (ushort)Marshal.ReadInt16(entry, 16);
-                var record = new byte[reclen];
+                if (record.Length < reclen)
+                {
+                    record = new byte[reclen];
+                }
+
                 Marshal.Copy(entry, record, 0, reclen);
-                var nameBytes = record.AsSpan(19);
+                var nameBytes = record.AsSpan(19, reclen - 19);
                 var end = nameBytes.IndexOf((byte)0);
                 var name = (end < 0 ? nameBytes : nameBytes[..end]).ToArray();
                 if (name is [(byte)'.'] or [(byte)'.', (byte)'.'])

@@ -14,8 +14,8 @@ namespace EksIr.Core.Containers.Overlay;
 public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, EvidenceVolume volume, IEvidenceReadRecorder? recorder = null)
 {
     private const int MaxLinkHops = 40;
-    private const string WhiteoutPrefix = ".wh.";
-    private const string OpaqueMarker = ".wh..wh..opq";
+    private static readonly byte[] WhiteoutPrefix = ".wh."u8.ToArray();
+    private static readonly byte[] OpaqueMarker = ".wh..wh..opq"u8.ToArray();
 
     public IReadOnlyList<OverlayLayer> Layers { get; } = layers;
 
@@ -103,16 +103,28 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, Eviden
             throw new EvidenceAccessException(directory.DisplayPath, "is not a directory");
         }
 
-        // Read every merged layer's names once, so looking a child up needs no lstat in layers that lack it.
-        var names = new Dictionary<int, HashSet<string>>();
-        var order = new List<(int Layer, byte[] Name)>();
-        foreach (var layerIndex in directory.DirectoryLayers)
+        // Read every merged layer's names once, so looking a child up needs no lstat in layers that lack it; the
+        // directory's path in each layer is joined once, not per child.
+        var layers = directory.DirectoryLayers;
+        var names = new HashSet<string>?[Layers.Count];
+        var directoryPaths = new byte[]?[Layers.Count];
+        var order = new List<(int Position, byte[] Name, string Text)>();
+        for (var position = 0; position < layers.Length; position++)
         {
+            var layerIndex = layers[position];
             try
             {
-                var layerNames = Volume.ReadDirectory(LayerPath(layerIndex, directory.Path));
-                names[layerIndex] = layerNames.Select(n => Encoding.Latin1.GetString(n)).ToHashSet(StringComparer.Ordinal);
-                order.AddRange(layerNames.Select(n => (layerIndex, n)));
+                directoryPaths[layerIndex] = LayerPath(layerIndex, directory.Path);
+                var layerNames = Volume.ReadDirectory(directoryPaths[layerIndex]);
+                var set = new HashSet<string>(layerNames.Count, StringComparer.Ordinal);
+                foreach (var n in layerNames)
+                {
+                    var key = Encoding.Latin1.GetString(n); // a byte-exact key
+                    set.Add(key);
+                    order.Add((position, n, key));
+                }
+
+                names[layerIndex] = set;
             }
             catch (IOException)
             {
@@ -120,23 +132,22 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, Eviden
             }
         }
 
-        var seen = new Dictionary<string, MergedEntry?>(StringComparer.Ordinal);
-        foreach (var (layerIndex, name) in order)
+        var seen = new Dictionary<string, MergedEntry?>(order.Count, StringComparer.Ordinal);
+        foreach (var (position, name, text) in order)
         {
-            var text = Encoding.Latin1.GetString(name); // a byte-exact key
-            if (Is(name, OpaqueMarker) || seen.ContainsKey(text))
+            if (name.AsSpan().SequenceEqual(OpaqueMarker) || seen.ContainsKey(text))
             {
                 continue;
             }
 
-            if (StartsWith(name, WhiteoutPrefix))
+            if (name.AsSpan().StartsWith(WhiteoutPrefix))
             {
                 seen.TryAdd(text[WhiteoutPrefix.Length..], null);
                 continue;
             }
 
-            var found = Find(directory.DirectoryLayers.SkipWhile(l => l != layerIndex).ToArray(), directory.Path, name,
-                layer => names[layer].Contains(text), layer => names[layer].Contains(WhiteoutPrefix + text));
+            var found = Find(new ArraySegment<int>(layers, position, layers.Length - position), directory.Path, name, directoryPaths,
+                layer => names[layer]!.Contains(text), layer => names[layer]!.Contains(".wh." + text));
             seen[text] = found?.Entry;
         }
 
@@ -210,21 +221,27 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, Eviden
         return (current, layers);
     }
 
-    /// <summary>The entry for a name in a directory: searched in the directory's layers top-down.</summary>
+    /// <summary>
+    /// The entry for a name in a directory: searched in the directory's layers top-down. <paramref name="directoryPaths"/>
+    /// caches the directory's path in each layer (by layer index), filled as needed.
+    /// </summary>
     private (MergedEntry Entry, List<int> LayersBelow)? Find(IReadOnlyList<int> directoryLayers, IReadOnlyList<byte[]> dirPath, byte[] name,
-        Func<int, bool>? hasName = null, Func<int, bool>? hasWhiteout = null)
+        byte[]?[]? directoryPaths = null, Func<int, bool>? hasName = null, Func<int, bool>? hasWhiteout = null)
     {
-        var path = dirPath.Append(name).ToArray();
+        directoryPaths ??= new byte[]?[Layers.Count];
+        byte[][]? path = null;
         MergedEntry? top = null;
-        var dirLayers = new List<int>();
-        foreach (var layerIndex in directoryLayers)
+        var dirLayers = new List<int>(1);
+        for (var i = 0; i < directoryLayers.Count; i++)
         {
-            var host = LayerPath(layerIndex, path);
-            var status = hasName is null || hasName(layerIndex) ? Volume.Lstat(host) : null;
+            var layerIndex = directoryLayers[i];
+            var directory = directoryPaths[layerIndex] ??= LayerPath(layerIndex, dirPath);
+            byte[]? host = null;
+            var status = hasName is null || hasName(layerIndex) ? Volume.Lstat(host = RawPath.Join(directory, name)) : null;
             if (status is null)
             {
                 var whiteout = hasWhiteout?.Invoke(layerIndex)
-                               ?? Volume.Lstat(LayerPath(layerIndex, [.. dirPath, Concat(WhiteoutPrefix, name)])) is not null;
+                               ?? Volume.Lstat(RawPath.Join(directory, [.. WhiteoutPrefix, .. name])) is not null;
                 if (whiteout)
                 {
                     break; // .wh.<name>: deleted in this layer
@@ -238,8 +255,10 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, Eviden
                 break;
             }
 
+            host ??= RawPath.Join(directory, name);
             if (top is null)
             {
+                path = [.. dirPath, name];
                 var link = status.Kind == FileKind.SymbolicLink ? Volume.ReadLink(host) : null;
                 top = new MergedEntry(path, status, link, layerIndex, []);
                 if (status.Kind != FileKind.Directory)
@@ -259,11 +278,16 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, Eviden
             }
         }
 
-        return top is null ? null : (top with { DirectoryLayers = [.. dirLayers] }, dirLayers);
+        if (top is null)
+        {
+            return null;
+        }
+
+        return top.Status.Kind == FileKind.Directory ? (top with { DirectoryLayers = [.. dirLayers] }, dirLayers) : (top, dirLayers);
     }
 
     internal bool IsOpaque(byte[] hostDir) =>
-        IsOpaqueXattr(hostDir) || Volume.Lstat(RawPath.Join(hostDir, Encoding.ASCII.GetBytes(OpaqueMarker))) is not null;
+        IsOpaqueXattr(hostDir) || Volume.Lstat(RawPath.Join(hostDir, OpaqueMarker)) is not null;
 
     private bool IsOpaqueXattr(byte[] hostDir) =>
         Volume.GetXattr(hostDir, "trusted.overlay.opaque") is [(byte)'y'] || Volume.GetXattr(hostDir, "user.overlay.opaque") is [(byte)'y'];
@@ -280,11 +304,6 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, Eviden
         return host;
     }
 
-    private static bool Is(byte[] name, string ascii) => name.AsSpan().SequenceEqual(Encoding.ASCII.GetBytes(ascii));
-
-    private static bool StartsWith(byte[] name, string ascii) => name.AsSpan().StartsWith(Encoding.ASCII.GetBytes(ascii));
-
-    private static byte[] Concat(string prefix, byte[] name) => [.. Encoding.ASCII.GetBytes(prefix), .. name];
 }
 
 /// <summary>
