@@ -33,7 +33,10 @@ public static class NodeContainers
                 containerdImages = images;
                 foreach (var ns in store.Namespaces())
                 {
-                    containers.AddRange(store.Containers(ns));
+                    var inNamespace = store.Containers(ns).ToList();
+                    var ids = inNamespace.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+                    containers.AddRange(inNamespace);
+                    containers.AddRange(store.Sandboxes(ns).Where(s => !ids.Contains(s.Id))); // pods known only to the sandbox API
                 }
 
                 problems.AddRange(store.Problems);

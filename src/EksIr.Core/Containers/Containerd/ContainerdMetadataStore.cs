@@ -7,7 +7,8 @@ namespace EksIr.Core.Containers.Containerd;
 /// containerd's metadata database, <c>var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db</c>, read-only.
 /// Layout (core/metadata/buckets.go): <c>v1/&lt;namespace&gt;/containers/&lt;id&gt;/{createdat, updatedat, image,
 /// snapshotter, snapshotKey, runtime/{name}, labels/…}</c> and <c>v1/&lt;namespace&gt;/images/&lt;name&gt;/{createdat,
-/// updatedat, target/{digest, mediatype, size}, labels/…}</c>; times are Go MarshalBinary. EKS nodes use the
+/// updatedat, target/{digest, mediatype, size}, labels/…}</c>, and (containerd 1.7+, sandbox API) <c>v1/&lt;namespace&gt;/
+/// sandboxes/&lt;id&gt;/{createdat, updatedat, labels/…, runtime/{name}, spec}</c>; times are Go MarshalBinary. EKS nodes use the
 /// namespace <c>k8s.io</c>, Docker hosts <c>moby</c>.
 /// </summary>
 public sealed class ContainerdMetadataStore
@@ -108,6 +109,28 @@ public sealed class ContainerdMetadataStore
                 fields.Text("snapshotKey"),
                 fields.Child("runtime")?.Text("name"),
                 bucket.Get("spec") is { } spec ? OciSpec.TryRead(spec.Span) ?? Unreadable(ns, id) : ContainerSecurity.Unknown);
+        }
+    }
+
+    /// <summary>
+    /// Pod sandboxes recorded by containerd's sandbox API (1.7+), as sandbox records: on such nodes a pod may have
+    /// no pause container in <c>containers</c>, only this record.
+    /// </summary>
+    public IEnumerable<ContainerRecord> Sandboxes(string ns)
+    {
+        if (_db.Bucket("v1", ns, "sandboxes") is not { } sandboxes)
+        {
+            yield break;
+        }
+
+        foreach (var (entry, bucket) in sandboxes.Buckets())
+        {
+            var id = entry.KeyText;
+            var fields = new BoltFields(bucket, ContainerdPaths.MetaDb, $"v1/{ns}/sandboxes/{id}", _problems);
+            var labels = fields.Labels();
+            var pod = PodRef.FromLabels(labels);
+            yield return new ContainerRecord(id, pod?.Name ?? id, "containerd", ns, "", null, "unknown", fields.Time("createdat"), fields.Time("updatedat"),
+                "sandbox", pod, null, labels, null, null, fields.Child("runtime")?.Text("name"), ContainerSecurity.Unknown);
         }
     }
 }
