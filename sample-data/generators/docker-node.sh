@@ -68,8 +68,7 @@ docker run -d --network none --log-driver local --name batch registry.example/sh
   'echo batch starting; echo "batch: cannot reach 203.0.113.50" >&2; /bin/busybox head -c 40000 /dev/zero | /bin/busybox tr "\\0" B; echo; echo batch done' >/dev/null
 docker wait batch >/dev/null
 
-mkdir -p "$work/host-var-log"
-docker run -d --network none --pid host --cap-add SYS_PTRACE -v "$work/host-var-log:/host/var/log:ro" --name k8s_web_shop-7d9f_default_9b2e6c4a-1d3f-4e5a-8b7c-6d5e4f3a2b1c_0 \
+docker run -d --network none --pid host --cap-add SYS_PTRACE -v /var/log:/host/var/log:ro --name k8s_web_shop-7d9f_default_9b2e6c4a-1d3f-4e5a-8b7c-6d5e4f3a2b1c_0 \
   --label io.kubernetes.pod.name=shop-7d9f --label io.kubernetes.pod.namespace=default \
   --label io.kubernetes.pod.uid=9b2e6c4a-1d3f-4e5a-8b7c-6d5e4f3a2b1c --label io.kubernetes.container.name=web \
   registry.example/shop-web:2.1 >/dev/null
