@@ -7,8 +7,9 @@ namespace EksIr.Core.Containers.Containerd;
 /// containerd's metadata database, <c>var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db</c>, read-only.
 /// Layout (core/metadata/buckets.go): <c>v1/&lt;namespace&gt;/containers/&lt;id&gt;/{createdat, updatedat, image,
 /// snapshotter, snapshotKey, runtime/{name}, labels/…}</c> and <c>v1/&lt;namespace&gt;/images/&lt;name&gt;/{createdat,
-/// updatedat, target/{digest, mediatype, size}, labels/…}</c>, and (containerd 1.7+, sandbox API) <c>v1/&lt;namespace&gt;/
-/// sandboxes/&lt;id&gt;/{createdat, updatedat, labels/…, runtime/{name}, spec}</c>; times are Go MarshalBinary. EKS nodes use the
+/// updatedat, target/{digest, mediatype, size}, labels/…}</c>, and (sandbox API) <c>&lt;namespace&gt;/sandboxes/&lt;id&gt;/
+/// {createdat, updatedat, labels/…, runtime/{name}, spec}</c> — a top-level bucket named after the namespace in
+/// containerd 2.x (createSandboxBucket), read under <c>v1/</c> too; times are Go MarshalBinary. EKS nodes use the
 /// namespace <c>k8s.io</c>, Docker hosts <c>moby</c>.
 /// </summary>
 public sealed class ContainerdMetadataStore
@@ -118,18 +119,27 @@ public sealed class ContainerdMetadataStore
     /// </summary>
     public IEnumerable<ContainerRecord> Sandboxes(string ns)
     {
-        if (_db.Bucket("v1", ns, "sandboxes") is not { } sandboxes)
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (prefix, sandboxes) in new[] { ("", _db.Bucket(ns, "sandboxes")), ("v1/", _db.Bucket("v1", ns, "sandboxes")) })
         {
-            yield break;
-        }
+            foreach (var (entry, bucket) in sandboxes?.Buckets() ?? [])
+            {
+                if (!seen.Add(entry.KeyText))
+                {
+                    continue;
+                }
 
-        foreach (var (entry, bucket) in sandboxes.Buckets())
+                yield return Sandbox(ns, entry.KeyText, new BoltFields(bucket, ContainerdPaths.MetaDb, $"{prefix}{ns}/sandboxes/{entry.KeyText}", _problems));
+            }
+        }
+    }
+
+    private static ContainerRecord Sandbox(string ns, string id, BoltFields fields)
+    {
         {
-            var id = entry.KeyText;
-            var fields = new BoltFields(bucket, ContainerdPaths.MetaDb, $"v1/{ns}/sandboxes/{id}", _problems);
             var labels = fields.Labels();
             var pod = PodRef.FromLabels(labels);
-            yield return new ContainerRecord(id, pod?.Name ?? id, "containerd", ns, "", null, "unknown", fields.Time("createdat"), fields.Time("updatedat"),
+            return new ContainerRecord(id, pod?.Name ?? id, "containerd", ns, "", null, "unknown", fields.Time("createdat"), fields.Time("updatedat"),
                 "sandbox", pod, null, labels, null, null, fields.Child("runtime")?.Text("name"), ContainerSecurity.Unknown);
         }
     }
