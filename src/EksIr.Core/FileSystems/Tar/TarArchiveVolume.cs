@@ -1,3 +1,4 @@
+using EksIr.Core.Evidence;
 using Microsoft.Win32.SafeHandles;
 
 namespace EksIr.Core.FileSystems.Tar;

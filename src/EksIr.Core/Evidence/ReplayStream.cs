@@ -1,4 +1,4 @@
-namespace EksIr.Core.FileSystems.Tar;
+namespace EksIr.Core.Evidence;
 
 /// <summary>A read-only stream that gives back bytes already read (a peeked magic number), then the rest of the source.</summary>
 internal sealed class ReplayStream(byte[] replay, Stream rest) : Stream

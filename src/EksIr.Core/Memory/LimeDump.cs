@@ -1,0 +1,192 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using EksIr.Core.Containers;
+using EksIr.Core.Evidence;
+
+namespace EksIr.Core.Memory;
+
+/// <summary>
+/// A memory dump made by LiME (or AVML, which writes the same format): its range map from the 32-byte segment
+/// headers (magic 0x4C694D45, version 1, start, inclusive end, reserved), checked for order, overlaps, bad magic
+/// and a cut-off file; read in one pass that also hashes it (SHA-256, and the sidecar's algorithm when a
+/// <c>digest=</c> sidecar such as <c>ram.lime.sha256</c> is beside it). A file without a LiME header is taken as a
+/// raw or padded dump, with a note. A zlib-compressed dump (LiME <c>compress=1</c>) is read through zlib.
+/// </summary>
+public sealed record LimeDump(string File, string Format, bool Compressed, IReadOnlyList<LimeRange> Ranges, long FileLength, long TotalBytes,
+    string? Sha256, DigestCheck? Digest, IReadOnlyList<EvidenceProblem> Problems, string? Note)
+{
+    public const uint Magic = 0x4C694D45;
+    public const int HeaderSize = 32;
+
+    public static LimeDump Read(EvidenceRoot root, string path, IProgress<long>? progress = null)
+    {
+        var sidecar = FindSidecar(root, path);
+        using var raw = root.OpenRead(path);
+        var fileLength = raw.Length;
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var other = sidecar is { Algorithm: var alg } && alg != HashAlgorithmName.SHA256 ? IncrementalHash.CreateHash(alg) : null;
+        var hashing = new HashingTee(raw, sha256, other, progress);
+        var first = new byte[2];
+        var n = hashing.ReadAtLeast(first, 2, throwOnEndOfStream: false);
+        var compressed = n == 2 && first[0] == 0x78 && (first[0] * 256 + first[1]) % 31 == 0;
+        Stream content = new ReplayStream(first.AsSpan(0, n).ToArray(), hashing);
+        if (compressed)
+        {
+            content = new ZLibStream(content, CompressionMode.Decompress);
+        }
+
+        var problems = new List<EvidenceProblem>();
+        var (format, ranges, note) = Segments(content, path, problems);
+        hashing.Drain();
+        var sha = Convert.ToHexStringLower(sha256.GetHashAndReset());
+        DigestCheck? digest = null;
+        if (sidecar is { } s)
+        {
+            var actual = s.Algorithm == HashAlgorithmName.SHA256 ? sha : Convert.ToHexStringLower(other!.GetHashAndReset());
+            digest = new DigestCheck(s.File, s.Algorithm.Name!.ToLowerInvariant(), s.Expected, actual, string.Equals(s.Expected, actual, StringComparison.OrdinalIgnoreCase));
+        }
+
+        return new LimeDump(path, format, compressed, ranges, fileLength, ranges.Sum(r => r.Size), sha, digest, problems, note);
+    }
+
+    /// <summary>Walks the segment headers of a (decompressed) dump, streaming over each range's bytes.</summary>
+    public static (string Format, List<LimeRange> Ranges, string? Note) Segments(Stream content, string path, List<EvidenceProblem> problems)
+    {
+        var ranges = new List<LimeRange>();
+        var header = new byte[HeaderSize];
+        long offset = 0;
+        var skip = new byte[1 << 20];
+        while (true)
+        {
+            int n;
+            try
+            {
+                n = content.ReadAtLeast(header, HeaderSize, throwOnEndOfStream: false);
+            }
+            catch (InvalidDataException e)
+            {
+                problems.Add(new EvidenceProblem(path, $"byte {offset} (decompressed)", "damaged zlib data: " + e.Message));
+                break;
+            }
+
+            if (n == 0)
+            {
+                if (offset == 0)
+                {
+                    problems.Add(new EvidenceProblem(path, "", "the file is empty: there is no memory in it"));
+                    return ("raw", ranges, "empty file");
+                }
+
+                break;
+            }
+
+            var magic = n >= 4 ? BinaryPrimitives.ReadUInt32LittleEndian(header) : 0;
+            var startsLikeLime = header.AsSpan(0, Math.Min(n, 4)).SequenceEqual("EMiL"u8[..Math.Min(n, 4)]);
+            if (n < HeaderSize || magic != Magic)
+            {
+                if (offset == 0 && !startsLikeLime)
+                {
+                    var length = n + Drain(content, skip);
+                    var all = new LimeRange(0, (ulong)Math.Max(length, 1) - 1, 0, length);
+                    return ("raw", length == 0 ? [] : [all],
+                        "no LiME header: taken as a raw or padded dump (file offsets shown as addresses; in a padded dump they are physical addresses, in a raw one the ranges are unknown)");
+                }
+
+                problems.Add(new EvidenceProblem(path, $"byte {offset}", n < HeaderSize
+                    ? $"the file ends inside a segment header ({n} of {HeaderSize} bytes)"
+                    : $"not a LiME segment header (magic 0x{magic:x8}, expected 0x{Magic:x8}); the remaining {n + Drain(content, skip)} bytes are not read as memory"));
+                break;
+            }
+
+            var version = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4));
+            var start = BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(8));
+            var end = BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(16));
+            if (version != 1)
+            {
+                problems.Add(new EvidenceProblem(path, $"byte {offset}", $"segment header version {version}; only version 1 is defined — read as version 1"));
+            }
+
+            if (end < start || end - start >= long.MaxValue / 2)
+            {
+                problems.Add(new EvidenceProblem(path, $"byte {offset}", $"segment 0x{start:x}-0x{end:x} is not a range (end before start, or impossibly large); the rest of the file is not read"));
+                break;
+            }
+
+            if (ranges.Count > 0 && start <= ranges[^1].End)
+            {
+                problems.Add(new EvidenceProblem(path, $"byte {offset}", start >= ranges[^1].Start
+                    ? $"segment 0x{start:x}-0x{end:x} overlaps the previous one (0x{ranges[^1].Start:x}-0x{ranges[^1].End:x})"
+                    : $"segment 0x{start:x}-0x{end:x} is out of order (starts below the previous one, 0x{ranges[^1].Start:x})"));
+            }
+
+            var size = (long)(end - start + 1);
+            var present = Skip(content, size, skip);
+            ranges.Add(new LimeRange(start, end, offset + HeaderSize, present));
+            if (present < size)
+            {
+                problems.Add(new EvidenceProblem(path, $"byte {offset}", $"segment 0x{start:x}-0x{end:x} is cut short: {present} of {size} bytes are in the file"));
+                break;
+            }
+
+            offset += HeaderSize + size;
+        }
+
+        return ("lime", ranges, null);
+    }
+
+    private static long Skip(Stream stream, long count, byte[] buffer)
+    {
+        long done = 0;
+        while (done < count)
+        {
+            int n;
+            try
+            {
+                n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, count - done));
+            }
+            catch (InvalidDataException)
+            {
+                break;
+            }
+
+            if (n == 0)
+            {
+                break;
+            }
+
+            done += n;
+        }
+
+        return done;
+    }
+
+    private static long Drain(Stream stream, byte[] buffer) => Skip(stream, long.MaxValue, buffer);
+
+    /// <summary>LiME's digest= sidecar: <c>FILE.&lt;alg&gt;</c> beside the dump, holding the hex digest.</summary>
+    private static (string File, HashAlgorithmName Algorithm, string Expected)? FindSidecar(EvidenceRoot root, string path)
+    {
+        foreach (var (suffix, algorithm) in new[] { ("sha256", HashAlgorithmName.SHA256), ("sha1", HashAlgorithmName.SHA1), ("md5", HashAlgorithmName.MD5), ("sha512", HashAlgorithmName.SHA512) })
+        {
+            var sidecar = $"{path}.{suffix}";
+            if (root.FileExists(sidecar))
+            {
+                var text = Encoding.ASCII.GetString(root.ReadAllBytes(sidecar, 4096)).Trim();
+                var hex = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+                return (sidecar, algorithm, hex.ToLower(CultureInfo.InvariantCulture));
+            }
+        }
+
+        return null;
+    }
+
+    public string Summary =>
+        $"{File}: {Format}{(Compressed ? " (zlib)" : "")}, {Ranges.Count} range(s), {Reporting.ByteSize.Format(TotalBytes)} of memory" +
+        (Digest is { } d ? d.Matches ? $", {d.Algorithm} matches {d.Sidecar}" : $", {d.Algorithm} DOES NOT MATCH {d.Sidecar}" : "") +
+        (Problems.Count > 0 ? $", {Problems.Count} problem(s)" : "");
+}
+
+/// <summary>A dump's digest against its LiME sidecar.</summary>
+public sealed record DigestCheck(string Sidecar, string Algorithm, string Expected, string Actual, bool Matches);
