@@ -16,4 +16,18 @@ public static class EvidenceFile
         stream.ReadByte(); // reach end of file so the read is recorded as whole, with its hash
         return bytes;
     }
+
+    /// <summary>A file or folder named on a command line as an evidence root and a path in it (a folder is its own root).</summary>
+    public static (EvidenceRoot Root, string Path) Locate(string hostPath)
+    {
+        var full = System.IO.Path.GetFullPath(hostPath);
+        if (Directory.Exists(full))
+        {
+            return (new EvidenceRoot(full), "");
+        }
+
+        return File.Exists(full)
+            ? (new EvidenceRoot(System.IO.Path.GetDirectoryName(full)!), System.IO.Path.GetFileName(full))
+            : throw new EvidenceAccessException(hostPath, "no such file or folder");
+    }
 }

