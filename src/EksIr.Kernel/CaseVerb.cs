@@ -48,6 +48,9 @@ public static class CaseVerb
     public static EvidenceRoot NodeRoot(CaseSession session, string? root) =>
         string.IsNullOrEmpty(root) || root == "." ? session.Evidence : session.Evidence.Subroot(Relative(session, root));
 
+    /// <summary>A file or folder given to a verb, as a path inside the case's evidence (absolute paths must lie inside it).</summary>
+    public static string EvidencePath(CaseSession session, string path) => Relative(session, path);
+
     private static string Relative(CaseSession session, string root)
     {
         if (!Path.IsPathRooted(root))

@@ -1,5 +1,6 @@
 using EksIr.Kernel.Cases;
 using EksIr.Kernel.Disk;
+using EksIr.Kernel.Memory;
 using EksIr.Kernel.Formatting;
 using Microsoft.DotNet.Interactive;
 
@@ -25,6 +26,8 @@ public sealed class EksIrKernelExtension : IKernelExtension
         CaseDirectives.Register(composite, current, environment);
         DiskFormatters.Register();
         DiskDirectives.Register(composite, current);
+        MemoryFormatters.Register();
+        MemoryDirectives.Register(composite, current);
 
         var banner = Banner.For(composite.KernelInfo.SupportedDirectives.Where(d => !before.Contains(d)));
         KernelInvocationContext.Current?.Display(banner, "text/html", "text/plain");

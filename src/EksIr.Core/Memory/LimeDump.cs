@@ -52,8 +52,12 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
         return new LimeDump(path, format, compressed, ranges, fileLength, ranges.Sum(r => r.Size), sha, digest, problems, note);
     }
 
-    /// <summary>Walks the segment headers of a (decompressed) dump, streaming over each range's bytes.</summary>
-    public static (string Format, List<LimeRange> Ranges, string? Note) Segments(Stream content, string path, List<EvidenceProblem> problems)
+    /// <summary>
+    /// Walks the segment headers of a (decompressed) dump, streaming over each range's bytes; <paramref name="onData"/>
+    /// sees every byte of memory with its physical address (a raw dump's file offsets stand in for addresses).
+    /// </summary>
+    public static (string Format, List<LimeRange> Ranges, string? Note) Segments(Stream content, string path, List<EvidenceProblem> problems,
+        MemoryChunk? onData = null)
     {
         var ranges = new List<LimeRange>();
         var header = new byte[HeaderSize];
@@ -89,7 +93,8 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
             {
                 if (offset == 0 && !startsLikeLime)
                 {
-                    var length = n + Drain(content, skip);
+                    onData?.Invoke(0, 0, header.AsSpan(0, n), n < HeaderSize);
+                    var length = n + Skip(content, long.MaxValue, skip, onData, (ulong)n, n);
                     var all = new LimeRange(0, (ulong)Math.Max(length, 1) - 1, 0, length);
                     return ("raw", length == 0 ? [] : [all],
                         "no LiME header: taken as a raw or padded dump (file offsets shown as addresses; in a padded dump they are physical addresses, in a raw one the ranges are unknown)");
@@ -123,7 +128,7 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
             }
 
             var size = (long)(end - start + 1);
-            var present = Skip(content, size, skip);
+            var present = Skip(content, size, skip, onData, start, offset + HeaderSize);
             ranges.Add(new LimeRange(start, end, offset + HeaderSize, present));
             if (present < size)
             {
@@ -137,19 +142,28 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
         return ("lime", ranges, null);
     }
 
-    private static long Skip(Stream stream, long count, byte[] buffer)
+    private static long Skip(Stream stream, long count, byte[] buffer, MemoryChunk? onData = null, ulong address = 0, long fileOffset = 0)
     {
         long done = 0;
         while (done < count)
         {
-            int n;
+            var n = 0;
             try
             {
-                n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, count - done));
+                // Whole buffers, so a reader of the chunks sees a range in large pieces.
+                while (n < buffer.Length && done + n < count)
+                {
+                    var read = stream.Read(buffer, n, (int)Math.Min(buffer.Length - n, count - done - n));
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    n += read;
+                }
             }
             catch (InvalidDataException)
             {
-                break;
             }
 
             if (n == 0)
@@ -157,6 +171,8 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
                 break;
             }
 
+            var last = done + n >= count || n < buffer.Length;
+            onData?.Invoke(address + (ulong)done, fileOffset + done, buffer.AsSpan(0, n), last);
             done += n;
         }
 
@@ -187,6 +203,9 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
         (Digest is { } d ? d.Matches ? $", {d.Algorithm} matches {d.Sidecar}" : $", {d.Algorithm} DOES NOT MATCH {d.Sidecar}" : "") +
         (Problems.Count > 0 ? $", {Problems.Count} problem(s)" : "");
 }
+
+/// <summary>A piece of a memory range: its physical address, file offset, bytes, and whether it is the range's last.</summary>
+public delegate void MemoryChunk(ulong address, long fileOffset, ReadOnlySpan<byte> data, bool lastOfRange);
 
 /// <summary>A dump's digest against its LiME sidecar.</summary>
 public sealed record DigestCheck(string Sidecar, string Algorithm, string Expected, string Actual, bool Matches);

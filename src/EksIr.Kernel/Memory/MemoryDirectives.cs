@@ -1,0 +1,36 @@
+using EksIr.Core.Memory;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Directives;
+
+namespace EksIr.Kernel.Memory;
+
+/// <summary>The memory phase's magic commands (same verbs and options as eksir).</summary>
+public static class MemoryDirectives
+{
+    public static void Register(CompositeKernel kernel, CurrentCase current)
+    {
+        var lime = new KernelActionDirective("#!lime")
+        {
+            Description = "A LiME memory dump's range map, checked, with its SHA-256 against the digest= sidecar",
+            Parameters = { new KernelDirectiveParameter("--file", "The dump inside the case evidence") { Required = true, AllowImplicitName = true } },
+        };
+        kernel.AddDirective(lime, CaseVerb.Handler<ShowLimeDump>(current, "lime",
+            c => new Dictionary<string, string> { ["--file"] = c.File! },
+            (c, session) => LimeDump.Read(session.Evidence, CaseVerb.EvidencePath(session, c.File!)),
+            r => ((LimeDump)r).Summary));
+
+        var pstree = new KernelActionDirective("#!pstree")
+        {
+            Description = "The process tree from Volatility output (a file, or a folder of pslist/pstree/psaux), pods attributed, findings flagged",
+            Parameters =
+            {
+                new KernelDirectiveParameter("--file", "A Volatility output file, or a folder of them, inside the case evidence") { Required = true, AllowImplicitName = true },
+                new KernelDirectiveParameter("--node", "The same node's root (folder or archive) inside the case evidence, for pods, container names and images"),
+            },
+        };
+        kernel.AddDirective(pstree, CaseVerb.Handler<ShowProcessTree>(current, "pstree",
+            c => c.Node is null ? new() { ["--file"] = c.File! } : new() { ["--file"] = c.File!, ["--node"] = c.Node },
+            (c, session) => ProcessTree.Of(session.Evidence, CaseVerb.EvidencePath(session, c.File!), c.Node is null ? null : CaseVerb.NodeRoot(session, c.Node)),
+            r => ((ProcessTree)r).Summary));
+    }
+}
