@@ -4,7 +4,9 @@
   incident-1/memory/ip-192-168-23-107.lime (+ .sha256, LiME's digest= sidecar): a small LiME dump (format=lime:
       a 32-byte header per range, end address inclusive) with the attacker's strings planted in its ranges;
   incident-1/memory/volatility/: the node's process tree as Volatility 3 linux.pslist (text), linux.psaux (text),
-      linux.pstree (-r json) and linux.psaux (-r csv) print it, and as Volatility 2 linux_pstree prints it.
+      linux.pstree (-r json) and linux.psaux (-r csv) print it, and as Volatility 2 linux_pstree prints it;
+  incident-1/memory/maps/: the memory maps of the suspicious processes (Volatility 3 linux.proc.Maps, text, and
+      Volatility 2 linux_proc_maps).
 
 The tree agrees with the node's disk (incident-1/node/*.tar.gz): the pod sandbox 5d9a0b7c… and the sysdiag
 container 8e1f2a3b… under one containerd-shim, the intruder's exec'd shell, the dropped miner script and the
@@ -91,6 +93,25 @@ def main():
         name = "." * depth + (p[2] if p[3] is not None else f"[{p[2]}]")
         lines.append("{0:20s} {1:15s} {2:15s}".format(name, str(p[0]), str(p[4])).rstrip())
     write("linux_pstree.txt", "\n".join(lines) + "\n")
+
+    # Memory maps of the dropped miner script's shell, the setuid shell and the disguised miner on the host.
+    busybox = [(0x400000, 0x45C000, "r-x", 0x0, 1234567, "/bin/busybox"), (0x65B000, 0x65F000, "rw-", 0x5B000, 1234567, "/bin/busybox"),
+               (0x1A2E000, 0x1A4F000, "rw-", 0x0, 0, "[heap]"), (0x7FFD3C1E5000, 0x7FFD3C206000, "rw-", 0x0, 0, "[stack]")]
+    miner = [(0x400000, 0x6F2000, "r-x", 0x0, 48213, "/dev/shm/kworker/0:2 (deleted)"), (0x8F1000, 0x8F9000, "rw-", 0x2F1000, 48213, "/dev/shm/kworker/0:2 (deleted)"),
+             (0x7F3A10000000, 0x7F3A10021000, "rwx", 0x0, 0, "Anonymous Mapping"), (0x7FFC88E10000, 0x7FFC88E31000, "rw-", 0x0, 0, "[stack]")]
+    maps = [(5188, "sh", r) for r in busybox] + [(5201, "sh", r) for r in busybox] + [(5310, "kworker/0:2", r) for r in miner]
+    os.makedirs(os.path.join(OUT, "maps"), exist_ok=True)
+    rows = [[pid, name, hex(r[0]), hex(r[1]), r[2], hex(r[3]), 0 if r[4] == 0 else 259, 0 if r[4] == 0 else 1, r[4], r[5], "Disabled"] for pid, name, r in maps]
+    with open(os.path.join(OUT, "maps", "linux.proc.Maps.txt"), "w", newline="\n") as f:
+        f.write(vol3_text(["PID", "Process", "Start", "End", "Flags", "PgOff", "Major", "Minor", "Inode", "File Path", "File output"], rows))
+    lines = ["Volatility Foundation Volatility Framework 2.6.1",
+             "Offset             Pid      Name                 Start              End                Flags               Pgoff Major  Minor  Inode      File Path",
+             "------------------ -------- -------------------- ------------------ ------------------ ------ ------------------ ------ ------ ---------- ---------"]
+    for pid, name, r in maps:
+        if pid == 5310:
+            lines.append(f"0x{offset(pid):x} {pid:8d} {name:20s} 0x{r[0]:016x} 0x{r[1]:016x} {r[2]:6s} 0x{r[3]:016x} {259 if r[4] else 0:6d} {1 if r[4] else 0:6d} {r[4]:10d} {'' if r[5] == 'Anonymous Mapping' else r[5]}".rstrip())
+    with open(os.path.join(OUT, "maps", "linux_proc_maps.txt"), "w", newline="\n") as f:
+        f.write("\n".join(lines) + "\n")
 
     # The LiME dump: three "System RAM" ranges, mostly zeros, with the intrusion's strings where processes had them.
     ranges = [(0x1000, 0x9FFF), (0x100000, 0x13FFFF), (0x7FF00000, 0x7FF0FFFF)]

@@ -21,7 +21,7 @@ public sealed class LimeVerb : IVerb
     public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
         var (root, path) = EvidenceFile.Locate(args.Positional(0));
-        var dump = LimeDump.Read(root, path, new Progress<long>(n => console.Error.WriteLine($"read {ByteSize.Format(n)}")));
+        var dump = LimeDump.Read(root, path, new ProgressLine(console.Error, "read"));
         if (args.Flag("--json"))
         {
             console.WriteJson(dump);
@@ -66,6 +66,70 @@ public sealed class PstreeVerb : IVerb
         }
 
         console.ReportProblems(tree.Problems);
+        return Task.FromResult(0);
+    }
+}
+
+/// <summary><c>eksir maps FILE [--pid PID] [--dump DUMP] [--json]</c></summary>
+public sealed class MapsVerb : IVerb
+{
+    public VerbSpec Spec { get; } = new(
+        "maps",
+        "maps FILE [--pid PID] [--dump DUMP] [--json]",
+        "A process's memory map from Volatility 2 linux_proc_maps or Volatility 3 linux.proc.Maps output (text, csv, json),\n" +
+        "regions worth dumping flagged (writable+executable, anonymous executable, from /tmp or /dev/shm, deleted, memfd),\n" +
+        "with the Volatility 2 and 3 command lines that dump each region (DUMP names the memory image in them).",
+        ["FILE"],
+        new Dictionary<string, string> { ["--pid"] = "only this process", ["--dump"] = "the memory image's file name for the commands (default DUMP.lime)" },
+        new Dictionary<string, string> { ["--json"] = "print a JSON array (pid, process, start, end, protection, pageOffset, major, minor, inode, path, flags, size)" });
+
+    public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var (root, path) = EvidenceFile.Locate(args.Positional(0));
+        int? pid = args.Value("--pid") is { } p ? int.TryParse(p, out var n) ? n : throw new CliException($"--pid: '{p}' is not a process id", usage: true) : null;
+        var maps = Core.Memory.Volatility.ProcessMaps.Of(root, path, pid);
+        if (args.Flag("--json"))
+        {
+            console.WriteJson(maps.Regions);
+        }
+        else
+        {
+            console.Out.Write(TextTable.Render(MemoryViews.MapHeaders, MemoryViews.MapRows(maps, args.Value("--dump") ?? "DUMP.lime")));
+        }
+
+        console.ReportProblems(maps.Problems);
+        return Task.FromResult(0);
+    }
+}
+
+/// <summary><c>eksir ioc FILE [--string S]… [--regex R]… [--json]</c></summary>
+public sealed class IocVerb : IVerb
+{
+    public VerbSpec Spec { get; } = new(
+        "ioc",
+        "ioc FILE [--string S]... [--regex R]... [--json]",
+        "Scan a memory dump (LiME, or raw) for IPv4 addresses, URLs, domains, AWS access key ids and the given strings and\n" +
+        "regular expressions (.NET syntax, over the bytes as Latin-1); each hit with its physical address.",
+        ["FILE"],
+        new Dictionary<string, string> { ["--string"] = "a literal to find (repeatable)", ["--regex"] = "a regular expression to find (repeatable)" },
+        new Dictionary<string, string> { ["--json"] = "print an object (values[{kind, value, count, firstAddress}], hits[{kind, value, physicalAddress, fileOffset}], bytesScanned)" },
+        Repeatable: new HashSet<string> { "--string", "--regex" });
+
+    public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var (root, path) = EvidenceFile.Locate(args.Positional(0));
+        var scan = Core.Memory.IocScan.Run(root, path, args.All("--string"), args.All("--regex"),
+            progress: new ProgressLine(console.Error, "scanned"));
+        if (args.Flag("--json"))
+        {
+            console.WriteJson(new { scan.File, scan.BytesScanned, scan.Values, scan.Hits, scan.HitsNotKept });
+        }
+        else
+        {
+            console.Out.Write(TextTable.Render(MemoryViews.IocValueHeaders, MemoryViews.IocValueRows(scan)));
+        }
+
+        console.ReportProblems(scan.Problems);
         return Task.FromResult(0);
     }
 }

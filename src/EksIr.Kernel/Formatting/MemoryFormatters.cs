@@ -14,6 +14,16 @@ public static class MemoryFormatters
             d => TextTable.Render(CaseViews.FieldHeaders, LimeViews.Facts(d)) + "\n" + TextTable.Render(LimeViews.Headers, LimeViews.Rows(d)) +
                  string.Concat(d.Problems.Select(p => $"problem: {p}\n")));
 
+        Formats.Register<Core.Memory.Volatility.ProcessMaps>(
+            m => Html.Card(m.Summary, HtmlTable.Render(MemoryViews.MapHeaders, MemoryViews.MapRows(m)) + DiskFormatters.Problems(m.Problems)),
+            m => m.Summary + "\n" + TextTable.Render(MemoryViews.MapHeaders, MemoryViews.MapRows(m)));
+
+        Formats.Register<IocScan>(
+            s => Html.Card(s.Summary, HtmlTable.Render(MemoryViews.IocValueHeaders, MemoryViews.IocValueRows(s)) +
+                 $"<details><summary>Every hit ({s.Hits.Count})</summary>" + HtmlTable.Render(MemoryViews.IocHitHeaders, MemoryViews.IocHitRows(s)) + "</details>" +
+                 DiskFormatters.Problems(s.Problems)),
+            s => s.Summary + "\n" + TextTable.Render(MemoryViews.IocValueHeaders, MemoryViews.IocValueRows(s)));
+
         Formats.Register<ProcessTree>(
             t => Html.Card(t.Summary, ProcessTreeViews.Html(t) +
                  (t.Processes.Any(p => p.Flags.Count > 0)

@@ -15,3 +15,21 @@ public sealed class ShowProcessTree : KernelCommand
 
     public string? Node { get; set; }
 }
+
+/// <summary><c>#!maps --file F [--pid P]</c></summary>
+public sealed class ShowProcessMaps : KernelCommand
+{
+    public string? File { get; set; }
+
+    public int? Pid { get; set; }
+}
+
+/// <summary><c>#!ioc --file F [--string S] [--regex R]</c></summary>
+public sealed class ScanMemoryForIocs : KernelCommand
+{
+    public string? File { get; set; }
+
+    public string? String { get; set; }
+
+    public string? Regex { get; set; }
+}

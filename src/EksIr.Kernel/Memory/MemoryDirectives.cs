@@ -32,5 +32,35 @@ public static class MemoryDirectives
             c => c.Node is null ? new() { ["--file"] = c.File! } : new() { ["--file"] = c.File!, ["--node"] = c.Node },
             (c, session) => ProcessTree.Of(session.Evidence, CaseVerb.EvidencePath(session, c.File!), c.Node is null ? null : CaseVerb.NodeRoot(session, c.Node)),
             r => ((ProcessTree)r).Summary));
+
+        var maps = new KernelActionDirective("#!maps")
+        {
+            Description = "A process's memory map from linux_proc_maps / linux.proc.Maps output, regions worth dumping flagged, with the dump commands",
+            Parameters =
+            {
+                new KernelDirectiveParameter("--file", "The maps output inside the case evidence") { Required = true, AllowImplicitName = true },
+                new KernelDirectiveParameter("--pid", "Only this process"),
+            },
+        };
+        kernel.AddDirective(maps, CaseVerb.Handler<ShowProcessMaps>(current, "maps",
+            c => c.Pid is { } pid ? new() { ["--file"] = c.File!, ["--pid"] = pid.ToString(System.Globalization.CultureInfo.InvariantCulture) } : new() { ["--file"] = c.File! },
+            (c, session) => Core.Memory.Volatility.ProcessMaps.Of(session.Evidence, CaseVerb.EvidencePath(session, c.File!), c.Pid),
+            r => ((Core.Memory.Volatility.ProcessMaps)r).Summary));
+
+        var ioc = new KernelActionDirective("#!ioc")
+        {
+            Description = "Scan a memory dump for IPv4 addresses, URLs, domains, AWS access key ids and your strings/regexes, with physical addresses",
+            Parameters =
+            {
+                new KernelDirectiveParameter("--file", "The dump inside the case evidence") { Required = true, AllowImplicitName = true },
+                new KernelDirectiveParameter("--string", "A literal to find"),
+                new KernelDirectiveParameter("--regex", "A regular expression to find (several: one regex with |)"),
+            },
+        };
+        kernel.AddDirective(ioc, CaseVerb.Handler<ScanMemoryForIocs>(current, "ioc",
+            c => new Dictionary<string, string?> { ["--file"] = c.File, ["--string"] = c.String, ["--regex"] = c.Regex }
+                .Where(o => o.Value is not null).ToDictionary(o => o.Key, o => o.Value!),
+            (c, session) => IocScan.Run(session.Evidence, CaseVerb.EvidencePath(session, c.File!), c.String is { } s ? [s] : null, c.Regex is { } r ? [r] : null),
+            r => ((IocScan)r).Summary));
     }
 }
