@@ -4,6 +4,12 @@ using System.Text;
 using EksIr.Core.Containers.Overlay;
 using EksIr.Core.FileSystems;
 
+if (args.FirstOrDefault() == "ioc")
+{
+    IocBench.Run(args);
+    return;
+}
+
 // Overlay diff and full listing of a container with N files across L layers, side by side with `find` over the
 // same directories in the same run. Target (issue 3): at most 1.5x find's time, with flat memory.
 var files = Arg("--files", 200_000);

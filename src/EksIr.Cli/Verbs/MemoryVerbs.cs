@@ -87,14 +87,14 @@ public sealed class MapsVerb : IVerb
     {
         var (root, path) = EvidenceFile.Locate(args.Positional(0));
         int? pid = args.Value("--pid") is { } p ? int.TryParse(p, out var n) ? n : throw new CliException($"--pid: '{p}' is not a process id", usage: true) : null;
-        var maps = Core.Memory.Volatility.ProcessMaps.Of(root, path, pid);
+        var maps = Core.Memory.Volatility.ProcessMaps.Of(root, path, pid, args.Value("--dump") ?? "DUMP.lime");
         if (args.Flag("--json"))
         {
             console.WriteJson(maps.Regions);
         }
         else
         {
-            console.Out.Write(TextTable.Render(MemoryViews.MapHeaders, MemoryViews.MapRows(maps, args.Value("--dump") ?? "DUMP.lime")));
+            console.Out.Write(TextTable.Render(MemoryViews.MapHeaders, MemoryViews.MapRows(maps)));
         }
 
         console.ReportProblems(maps.Problems);

@@ -22,7 +22,7 @@ public sealed record IocScan(string File, IReadOnlyList<IocHit> Hits, IReadOnlyL
     public static IocScan Run(EvidenceRoot root, string path, IReadOnlyList<string>? strings = null, IReadOnlyList<string>? regexes = null,
         bool builtIn = true, IProgress<long>? progress = null)
     {
-        var patterns = new List<(string Kind, Regex Pattern)>(builtIn ? IocPatterns.BuiltIn : []);
+        var patterns = new List<(string Kind, Regex Pattern)>();
         foreach (var (text, i) in (regexes ?? []).Select((r, i) => (r, i)))
         {
             try
@@ -35,9 +35,10 @@ public sealed record IocScan(string File, IReadOnlyList<IocHit> Hits, IReadOnlyL
             }
         }
 
-        var scanner = new Scanner(patterns, strings ?? []);
+        var scanner = new Scanner(builtIn, patterns, strings ?? []);
         var problems = new List<EvidenceProblem>();
-        using (var raw = root.OpenRead(path))
+        using (var evidence = root.OpenRead(path))
+        using (var raw = new ReadAheadStream(evidence)) // the evidence is hashed for the journal on the read-ahead thread
         {
             var first = new byte[2];
             var n = raw.ReadAtLeast(first, 2, throwOnEndOfStream: false);
@@ -62,10 +63,16 @@ public sealed record IocScan(string File, IReadOnlyList<IocHit> Hits, IReadOnlyL
         $"{File}: {Reporting.ByteSize.Format(BytesScanned)} of memory scanned, {Values.Sum(v => v.Count)} hits of {Values.Count} distinct values" +
         (HitsNotKept > 0 ? $" ({HitsNotKept} hits beyond the first {MaxHitsKept} counted, not listed)" : "");
 
-    private sealed class Scanner(List<(string Kind, Regex Pattern)> patterns, IReadOnlyList<string> strings)
+    /// <summary>
+    /// Scans pieces of memory as Latin-1 text in one reused buffer: the previous piece's last <see cref="Overlap"/>
+    /// characters, then the new piece. A match ending before the previous piece's end was reported with it; one that
+    /// touches the buffer's end is held back until the next piece says whether it goes on.
+    /// </summary>
+    private sealed class Scanner(bool builtIn, List<(string Kind, Regex Pattern)> patterns, IReadOnlyList<string> strings)
     {
         private readonly Dictionary<(string Kind, string Value), IocValue> _values = [];
-        private string _carry = "";
+        private char[] _buffer = new char[Overlap + (1 << 20)];
+        private int _carry;
         private ulong _carryAddress;
         private long _carryOffset;
 
@@ -78,52 +85,79 @@ public sealed record IocScan(string File, IReadOnlyList<IocHit> Hits, IReadOnlyL
         public void Scan(ulong address, long offset, ReadOnlySpan<byte> data, bool last)
         {
             BytesScanned += data.Length;
-            // A piece continues the previous one only inside one range: carry its tail over; else start afresh.
-            var continues = _carry.Length > 0 && _carryAddress + (ulong)_carry.Length == address;
-            var text = (continues ? _carry : "") + Encoding.Latin1.GetString(data);
+            // A piece continues the previous one only inside one range (contiguous addresses): keep its tail, else start afresh.
+            var continues = _carry > 0 && _carryAddress + (ulong)_carry == address;
+            var carry = continues ? _carry : 0;
+            if (_buffer.Length < carry + data.Length)
+            {
+                Array.Resize(ref _buffer, carry + data.Length);
+            }
+
+            System.Text.Encoding.Latin1.GetChars(data, _buffer.AsSpan(carry));
+            var length = carry + data.Length;
+            ReadOnlySpan<char> text = _buffer.AsSpan(0, length);
             var baseAddress = continues ? _carryAddress : address;
             var baseOffset = continues ? _carryOffset : offset;
-            var reportedBefore = continues ? _carry.Length : 0; // matches ending before here were reported with the previous piece
+            var hold = !last;
+
+            void Report(string kind, int index, int matchLength)
+            {
+                var end = index + matchLength;
+                if (end < carry || (hold && end == length))
+                {
+                    return;
+                }
+
+                Add(kind, new string(_buffer, index, matchLength), baseAddress + (ulong)index, baseOffset + index);
+            }
+
+            if (builtIn)
+            {
+                IocFinders.Urls(text, (i, n) => Report("url", i, n));
+                IocFinders.Ipv4(text, (i, n) => Report("ipv4", i, n));
+                IocFinders.Domains(text, (i, n) => Report("domain", i, n));
+                IocFinders.AwsAccessKeyIds(text, (i, n) => Report("aws-access-key-id", i, n));
+            }
 
             foreach (var (kind, pattern) in patterns)
             {
                 foreach (var match in pattern.EnumerateMatches(text))
                 {
-                    Consider(kind, match.Index, match.Length, text, reportedBefore, last, baseAddress, baseOffset);
+                    Report(kind, match.Index, match.Length);
                 }
             }
 
             foreach (var needle in strings.Where(s => s.Length > 0))
             {
-                for (var at = text.IndexOf(needle, StringComparison.Ordinal); at >= 0; at = text.IndexOf(needle, at + 1, StringComparison.Ordinal))
+                for (var at = 0; ;)
                 {
-                    Consider("string", at, needle.Length, text, reportedBefore, last, baseAddress, baseOffset);
+                    var i = text[at..].IndexOf(needle, StringComparison.Ordinal);
+                    if (i < 0)
+                    {
+                        break;
+                    }
+
+                    Report("string", at + i, needle.Length);
+                    at += i + 1;
                 }
             }
 
             if (last)
             {
-                _carry = "";
+                _carry = 0;
                 return;
             }
 
-            var keep = Math.Min(Overlap, text.Length);
-            _carry = text[^keep..];
-            _carryAddress = baseAddress + (ulong)(text.Length - keep);
-            _carryOffset = baseOffset + (text.Length - keep);
+            var keep = Math.Min(Overlap, length);
+            Array.Copy(_buffer, length - keep, _buffer, 0, keep);
+            _carry = keep;
+            _carryAddress = baseAddress + (ulong)(length - keep);
+            _carryOffset = baseOffset + (length - keep);
         }
 
-        private void Consider(string kind, int index, int length, string text, int reportedBefore, bool last, ulong baseAddress, long baseOffset)
+        private void Add(string kind, string value, ulong address, long offset)
         {
-            var end = index + length;
-            // The previous piece reported what ended before its end and held back what touched it (it might go on).
-            if (end < reportedBefore || (end == text.Length && !last))
-            {
-                return;
-            }
-
-            var value = text.Substring(index, length);
-            var hit = new IocHit(kind, value, baseAddress + (ulong)index, baseOffset + index);
+            var hit = new IocHit(kind, value, address, offset);
             if (Hits.Count < MaxHitsKept)
             {
                 Hits.Add(hit);
@@ -139,7 +173,7 @@ public sealed record IocScan(string File, IReadOnlyList<IocHit> Hits, IReadOnlyL
             }
             else if (_values.Count < MaxValuesKept)
             {
-                _values[(kind, value)] = new IocValue(kind, value, 1, hit.PhysicalAddress);
+                _values[(kind, value)] = new IocValue(kind, value, 1, address);
             }
         }
 

@@ -24,8 +24,9 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
     public static LimeDump Read(EvidenceRoot root, string path, IProgress<long>? progress = null)
     {
         var sidecar = FindSidecar(root, path);
-        using var raw = root.OpenRead(path);
-        var fileLength = raw.Length;
+        using var evidence = root.OpenRead(path);
+        var fileLength = evidence.Length;
+        using var raw = new ReadAheadStream(evidence); // the journal's hash of the evidence runs on the read-ahead thread
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var other = sidecar is { Algorithm: var alg } && alg != HashAlgorithmName.SHA256 ? IncrementalHash.CreateHash(alg) : null;
         var hashing = new HashingTee(raw, sha256, other, progress);

@@ -43,7 +43,15 @@ public sealed record ProcessTree(IReadOnlyList<ProcessEntry> Processes, IReadOnl
         }
         else
         {
-            listings = [ProcessListingReader.Read(root, path)];
+            var listing = ProcessListingReader.Read(root, path);
+            if (listing.Rows.Count == 0)
+            {
+                throw new EvidenceAccessException(path, listing.Problems.Count > 0
+                    ? $"{listing.Problems[0].Where}: {listing.Problems[0].Problem}".TrimStart(':', ' ')
+                    : "no processes in this listing");
+            }
+
+            listings = [listing];
         }
 
         var tree = Build(listings, node is null ? null : NodeContainers.List(node));
@@ -129,7 +137,7 @@ public sealed record ProcessTree(IReadOnlyList<ProcessEntry> Processes, IReadOnl
     }
 
     public string Summary =>
-        $"{Processes.Count} processes, {Processes.Where(p => p.Container is not null).Select(p => p.Container!.ShimPid).Distinct().Count()} container shims, " +
+        $"{Processes.Count} processes, {Processes.Where(p => p.Container is not null).Select(p => p.Container!.ShimPid).Distinct().Count()} containerd-shim(s), " +
         $"{Processes.Count(p => p.Flags.Count > 0)} flagged" + (Problems.Count > 0 ? $", {Problems.Count} problem(s) reading the listings" : "");
 }
 

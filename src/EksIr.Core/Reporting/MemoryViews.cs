@@ -9,10 +9,10 @@ public static class MemoryViews
 {
     public static readonly string[] MapHeaders = ["PID", "Process", "Start", "End", "Size", "Prot", "File", "Flags", "Volatility 2 dump", "Volatility 3 dump"];
 
-    public static IEnumerable<IReadOnlyList<string?>> MapRows(ProcessMaps maps, string dump = "DUMP.lime") =>
+    public static IEnumerable<IReadOnlyList<string?>> MapRows(ProcessMaps maps) =>
         maps.Regions.Select(r =>
         {
-            var (v2, v3) = ProcessMaps.DumpCommands(r, dump);
+            var (v2, v3) = ProcessMaps.DumpCommands(r, maps.Dump);
             return (IReadOnlyList<string?>)
                 [r.Pid.ToString(CultureInfo.InvariantCulture), r.Process, $"0x{r.Start:x}", $"0x{r.End:x}", ByteSize.Format((long)Math.Min(r.Size, long.MaxValue)),
                  r.Protection, r.Path, string.Join("; ", r.Flags), v2, v3];

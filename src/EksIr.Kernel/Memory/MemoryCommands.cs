@@ -16,12 +16,14 @@ public sealed class ShowProcessTree : KernelCommand
     public string? Node { get; set; }
 }
 
-/// <summary><c>#!maps --file F [--pid P]</c></summary>
+/// <summary><c>#!maps --file F [--pid P] [--dump NAME]</c></summary>
 public sealed class ShowProcessMaps : KernelCommand
 {
     public string? File { get; set; }
 
     public int? Pid { get; set; }
+
+    public string? Dump { get; set; }
 }
 
 /// <summary><c>#!ioc --file F [--string S] [--regex R]</c></summary>

@@ -40,11 +40,13 @@ public static class MemoryDirectives
             {
                 new KernelDirectiveParameter("--file", "The maps output inside the case evidence") { Required = true, AllowImplicitName = true },
                 new KernelDirectiveParameter("--pid", "Only this process"),
+                new KernelDirectiveParameter("--dump", "The memory image's file name for the dump commands (default DUMP.lime)"),
             },
         };
         kernel.AddDirective(maps, CaseVerb.Handler<ShowProcessMaps>(current, "maps",
-            c => c.Pid is { } pid ? new() { ["--file"] = c.File!, ["--pid"] = pid.ToString(System.Globalization.CultureInfo.InvariantCulture) } : new() { ["--file"] = c.File! },
-            (c, session) => Core.Memory.Volatility.ProcessMaps.Of(session.Evidence, CaseVerb.EvidencePath(session, c.File!), c.Pid),
+            c => new Dictionary<string, string?> { ["--file"] = c.File, ["--pid"] = c.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["--dump"] = c.Dump }
+                .Where(o => o.Value is not null).ToDictionary(o => o.Key, o => o.Value!),
+            (c, session) => Core.Memory.Volatility.ProcessMaps.Of(session.Evidence, CaseVerb.EvidencePath(session, c.File!), c.Pid, c.Dump ?? "DUMP.lime"),
             r => ((Core.Memory.Volatility.ProcessMaps)r).Summary));
 
         var ioc = new KernelActionDirective("#!ioc")

@@ -94,6 +94,24 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Assert.Contains("node/ip-192-168-23-107.us-west-2.compute.internal.tar.gz!/var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db", journal);
     }
 
+    [Fact]
+    public async Task The_memory_analysis_playbook_walks_the_sample_dump_to_the_pod_and_the_indicators()
+    {
+        var repo = StageRepository("05-memory-analysis.ipynb");
+
+        var result = await ProcessRun.EksirAsync(repo, "run", "notebooks/05-memory-analysis.ipynb");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var text = string.Join("\n", Cells(Path.Combine(repo, "out", "05-memory-analysis.ipynb")).Select(c => OutputText(c!)));
+        Assert.Contains("sha256 matches", text);
+        Assert.Contains("[pod default/sysdiag: sysdiag (8e1f2a3b4c5d)]  !! shell or interpreter started in the container (exec?)", text);
+        Assert.Contains("user-space process named like a kernel thread", text);
+        Assert.Contains("linux_dump_map -p 5310 -s 0x7f3a10000000", text);
+        Assert.Contains("AKIA5DEVINTERN7EXMPL", text);
+        var journal = File.ReadAllText(Path.Combine(repo, "notebooks", "cases", "INC-2026-001", "journal.jsonl"));
+        Assert.Contains("\"verb\":\"ioc\"", journal);
+    }
+
     /// <summary>The repository's layout in a scratch folder: the real notebook and sample data, this build's feed.</summary>
     private string StageRepository(string notebook = "00-start-here.ipynb")
     {

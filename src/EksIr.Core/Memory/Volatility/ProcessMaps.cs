@@ -12,15 +12,16 @@ namespace EksIr.Core.Memory.Volatility;
 /// executable, anonymous executable, mapped from /tmp or /dev/shm, deleted or memfd files), and the exact Volatility
 /// command lines that dump a region.
 /// </summary>
-public sealed partial record ProcessMaps(string File, int? Pid, IReadOnlyList<MapRegion> Regions, IReadOnlyList<EvidenceProblem> Problems)
+public sealed partial record ProcessMaps(string File, int? Pid, IReadOnlyList<MapRegion> Regions, IReadOnlyList<EvidenceProblem> Problems, string Dump = "DUMP.lime")
 {
     [GeneratedRegex(@"^\s*(?<offset>0x[0-9a-fA-F]+)\s+(?<pid>\d+)\s+(?<name>.+?)\s+(?<start>0x[0-9a-fA-F]+)\s+(?<end>0x[0-9a-fA-F]+)\s+(?<flags>[rwx-]{3,4})\s+(?<pgoff>0x[0-9a-fA-F]+)\s+(?<major>\d+)\s+(?<minor>\d+)\s+(?<inode>\d+)\s*(?<path>.*)$")]
     private static partial Regex Vol2Row();
 
-    public static ProcessMaps Of(EvidenceRoot root, string path, int? pid)
+    /// <summary>The map in a Volatility output file; <paramref name="dump"/> names the memory image in the dump commands.</summary>
+    public static ProcessMaps Of(EvidenceRoot root, string path, int? pid, string dump = "DUMP.lime")
     {
         var text = System.Text.Encoding.UTF8.GetString(root.ReadAllBytes(path, ProcessListingReader.MaxBytes));
-        return Parse(text, path, pid);
+        return Parse(text, path, pid) with { Dump = dump };
     }
 
     public static ProcessMaps Parse(string text, string file, int? pid)
