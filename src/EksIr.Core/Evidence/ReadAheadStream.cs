@@ -6,7 +6,7 @@ namespace EksIr.Core.Evidence;
 /// Reads a stream ahead on another thread (a few large buffers deep), so that what the source does per byte —
 /// hashing the evidence as it is read — runs beside the consumer's work instead of before it.
 /// </summary>
-internal sealed class ReadAheadStream : Stream
+internal sealed class ReadAheadStream : ForwardReadStream
 {
     private const int Depth = 3;
     private readonly BlockingCollection<(byte[] Buffer, int Count, Exception? Error)> _ready = new(Depth);
@@ -49,19 +49,6 @@ internal sealed class ReadAheadStream : Stream
             }
         });
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> destination)
     {
@@ -111,14 +98,4 @@ internal sealed class ReadAheadStream : Stream
 
         base.Dispose(disposing);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -1,22 +1,9 @@
 namespace EksIr.Core.Evidence;
 
 /// <summary>A read-only stream that gives back bytes already read (a peeked magic number), then the rest of the source.</summary>
-internal sealed class ReplayStream(byte[] replay, Stream rest) : Stream
+internal sealed class ReplayStream(byte[] replay, Stream rest) : ForwardReadStream
 {
     private int _replayed;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -30,14 +17,4 @@ internal sealed class ReplayStream(byte[] replay, Stream rest) : Stream
 
         return rest.Read(buffer);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -3,23 +3,10 @@ using System.Security.Cryptography;
 namespace EksIr.Core.Memory;
 
 /// <summary>A forward-only read of a dump that feeds every byte to one or two hashes and reports progress.</summary>
-internal sealed class HashingTee(Stream inner, IncrementalHash first, IncrementalHash? second, IProgress<long>? progress) : Stream
+internal sealed class HashingTee(Stream inner, IncrementalHash first, IncrementalHash? second, IProgress<long>? progress) : Evidence.ForwardReadStream
 {
     private long _read;
     private long _reported;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => inner.Length;
-
-    public override long Position
-    {
-        get => _read;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -44,14 +31,4 @@ internal sealed class HashingTee(Stream inner, IncrementalHash first, Incrementa
         {
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

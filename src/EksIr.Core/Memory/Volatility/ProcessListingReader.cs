@@ -60,6 +60,9 @@ public static class ProcessListingReader
                || t.StartsWith("WARNING", StringComparison.Ordinal) || t.StartsWith("INFO ", StringComparison.Ordinal);
     }
 
+    /// <summary>A line that may hold a row: not blank, not a banner or progress line.</summary>
+    internal static bool IsContent(string line) => line.Trim().Length > 0 && !IsBanner(line);
+
     internal static int? Int(string? text) =>
         int.TryParse(text?.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 

@@ -92,7 +92,7 @@ public sealed partial record ProcessMaps(string File, int? Pid, IReadOnlyList<Ma
         var columns = new ColumnMap(Split(lines[header]));
         for (var i = header + 1; i < lines.Length; i++)
         {
-            if (lines[i].Trim().Length == 0 || ProcessListingReader.IsBanner(lines[i]))
+            if (!ProcessListingReader.IsContent(lines[i]))
             {
                 continue;
             }

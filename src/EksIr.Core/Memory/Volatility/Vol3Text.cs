@@ -26,7 +26,7 @@ internal static class Vol3Text
         for (var i = headerIndex + 1; i < lines.Length; i++)
         {
             var line = lines[i];
-            if (line.Trim().Length == 0 || ProcessListingReader.IsBanner(line))
+            if (!ProcessListingReader.IsContent(line))
             {
                 continue;
             }

@@ -16,7 +16,7 @@ internal static class VolatilityCsv
         var tree = false;
         for (var i = headerIndex + 1; i < lines.Length; i++)
         {
-            if (lines[i].Trim().Length == 0 || ProcessListingReader.IsBanner(lines[i]))
+            if (!ProcessListingReader.IsContent(lines[i]))
             {
                 continue;
             }

@@ -20,7 +20,7 @@ internal static class VolatilityJson
         {
             for (var i = first; i < lines.Length; i++)
             {
-                if (lines[i].Trim().Length == 0 || ProcessListingReader.IsBanner(lines[i]))
+                if (!ProcessListingReader.IsContent(lines[i]))
                 {
                     continue;
                 }
