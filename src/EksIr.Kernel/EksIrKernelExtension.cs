@@ -28,6 +28,7 @@ public sealed class EksIrKernelExtension : IKernelExtension
         DiskDirectives.Register(composite, current);
         MemoryFormatters.Register();
         MemoryDirectives.Register(composite, current);
+        Identification.IdentificationDirectives.Register(composite, current);
 
         var banner = Banner.For(composite.KernelInfo.SupportedDirectives.Where(d => !before.Contains(d)));
         KernelInvocationContext.Current?.Display(banner, "text/html", "text/plain");

@@ -1,0 +1,40 @@
+using EksIr.Cli.CommandLine;
+using EksIr.Core.Evidence;
+using EksIr.Core.Identification;
+using EksIr.Core.Reporting;
+
+namespace EksIr.Cli.Verbs;
+
+/// <summary><c>eksir guardduty FILE [--json]</c></summary>
+public sealed class GuardDutyVerb : IVerb
+{
+    public VerbSpec Spec { get; } = new(
+        "guardduty",
+        "guardduty FILE [--json]",
+        "GuardDuty findings from an export (aws guardduty get-findings output, the API's JSON, one finding, a list, or an\n" +
+        "EventBridge event): cluster, instance and its addresses, workload and containers, credentials, the API call.",
+        ["FILE"],
+        new Dictionary<string, string>(),
+        new Dictionary<string, string> { ["--json"] = "print one object per finding (type, severity, time, cluster, instanceId, privateIps, publicIps, workload, containers, accessKeyId, userName, …)" });
+
+    public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var (root, path) = EvidenceFile.Locate(args.Positional(0));
+        var findings = GuardDutyFindings.Read(root, path);
+        if (args.Flag("--json"))
+        {
+            console.WriteJson(findings.Findings);
+        }
+        else if (findings.Findings.Count == 1)
+        {
+            console.Out.Write(TextTable.Render(CaseViews.FieldHeaders, GuardDutyViews.Card(findings.Findings[0])));
+        }
+        else
+        {
+            console.Out.Write(TextTable.Render(GuardDutyViews.Headers, GuardDutyViews.Rows(findings)));
+        }
+
+        console.ReportProblems(findings.Problems);
+        return Task.FromResult(0);
+    }
+}
