@@ -13,7 +13,7 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-IVerb[] verbs = [new RunVerb(), .. CaseVerbs.All(TimeProvider.System), new StatusVerb(), new ContainersVerb(), new ImagesVerb(), new HistoryVerb(), new LogsVerb(), new DiffVerb(), new LayersVerb(), new LsVerb(), new CatVerb(), new ExportVerb(), new TimelineVerb(), new LimeVerb(), new PstreeVerb(), new MapsVerb(), new IocVerb(), new GuardDutyVerb()];
+IVerb[] verbs = [new RunVerb(), .. CaseVerbs.All(TimeProvider.System), new StatusVerb(), new ContainersVerb(), new ImagesVerb(), new HistoryVerb(), new LogsVerb(), new DiffVerb(), new LayersVerb(), new LsVerb(), new CatVerb(), new ExportVerb(), new TimelineVerb(), new LimeVerb(), new PstreeVerb(), new MapsVerb(), new IocVerb(), new GuardDutyVerb(), new K8sNodeVerb(), new K8sPodVerb()];
 return await Dispatch(args);
 
 async Task<int> Dispatch(string[] argv)
@@ -58,7 +58,8 @@ async Task<int> Dispatch(string[] argv)
         console.Error.WriteLine($"eksir {(e.ExitCode == 2 ? "" : verb.Verb.Spec.Name + ": ")}{e.Message}");
         return e.ExitCode;
     }
-    catch (Exception e) when (e is CaseException or EvidenceAccessException or IOException or UnauthorizedAccessException)
+    catch (Exception e) when (e is CaseException or EvidenceAccessException or IOException or UnauthorizedAccessException or EksIr.Core.Kubernetes.ClusterException
+                               or k8s.Exceptions.KubeConfigException)
     {
         console.Error.WriteLine($"eksir {verb.Verb.Spec.Name}: {e.Message}");
         return 1;

@@ -24,3 +24,41 @@ public sealed class GuardDutyVerbTests
         Assert.Equal("i-0c7d2e91b4a6f3508", findings[1].GetProperty("instanceId").GetString());
     }
 }
+
+public sealed class K8sVerbsTests
+{
+    [Fact]
+    public async Task K8s_node_and_pod_json_have_the_contract_fields_from_a_snapshot()
+    {
+        var snapshot = Repo.Path("sample-data", "incident-1", "cluster");
+
+        var node = await ProcessRun.EksirAsync(Repo.Path(), "k8s", "node", "--ip", "192.168.23.107", "--snapshot", snapshot, "--json");
+        var pod = await ProcessRun.EksirAsync(Repo.Path(), "k8s", "pod", "sysdiag", "-n", "default", "--snapshot", snapshot, "--json");
+        var missing = await ProcessRun.EksirAsync(Repo.Path(), "k8s", "node", "--ip", "10.9.9.9", "--snapshot", snapshot);
+
+        Assert.True(node.ExitCode == 0, node.ToString());
+        using (var doc = System.Text.Json.JsonDocument.Parse(node.StdOut))
+        {
+            foreach (var field in new[] { "name", "instanceId", "providerId", "internalIp", "zone" })
+            {
+                Assert.True(doc.RootElement.TryGetProperty(field, out _), $"missing {field}");
+            }
+
+            Assert.Equal("i-0c7d2e91b4a6f3508", doc.RootElement.GetProperty("instanceId").GetString());
+        }
+
+        Assert.True(pod.ExitCode == 0, pod.ToString());
+        using (var doc = System.Text.Json.JsonDocument.Parse(pod.StdOut))
+        {
+            foreach (var field in new[] { "name", "namespace", "node", "instanceId", "privileged", "images", "serviceAccount", "labels" })
+            {
+                Assert.True(doc.RootElement.TryGetProperty(field, out _), $"missing {field}");
+            }
+
+            Assert.True(doc.RootElement.GetProperty("privileged").GetBoolean());
+        }
+
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("no node has the address 10.9.9.9", missing.StdErr);
+    }
+}

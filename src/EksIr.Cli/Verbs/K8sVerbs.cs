@@ -1,0 +1,86 @@
+using EksIr.Cli.CommandLine;
+using EksIr.Core.Evidence;
+using EksIr.Core.Kubernetes;
+using EksIr.Core.Reporting;
+
+namespace EksIr.Cli.Verbs;
+
+/// <summary>The cluster a k8s verb asks: a snapshot folder (--snapshot) or the live cluster from kubeconfig (--context).</summary>
+internal static class ClusterOptions
+{
+    public static readonly Dictionary<string, string> Values = new()
+    {
+        ["--snapshot"] = "a folder of kubectl get … -o json outputs instead of the live cluster",
+        ["--kubeconfig"] = "kubeconfig file for the live cluster (default: KUBECONFIG or ~/.kube/config)",
+        ["--context"] = "kubeconfig context (default: the current one)",
+    };
+
+    public static IClusterSource Open(ParsedArgs args, CliConsole console)
+    {
+        if (args.Value("--snapshot") is { } snapshot)
+        {
+            var (root, path) = EvidenceFile.Locate(snapshot);
+            var cluster = new SnapshotCluster(root, path, snapshot);
+            console.ReportProblems(cluster.Problems);
+            return cluster;
+        }
+
+        return LiveCluster.FromKubeconfig(args.Value("--kubeconfig"), args.Value("--context"));
+    }
+}
+
+/// <summary><c>eksir k8s node --ip IP [--snapshot DIR] [--json]</c></summary>
+public sealed class K8sNodeVerb : IVerb
+{
+    public VerbSpec Spec { get; } = new(
+        "k8s node",
+        "k8s node --ip IP [--snapshot DIR | --context C] [--json]",
+        "The node with this InternalIP or ExternalIP (exact match) and the EC2 instance behind it (from spec.providerID).",
+        [],
+        new Dictionary<string, string>(ClusterOptions.Values) { ["--ip"] = "the node's IP address" },
+        new Dictionary<string, string> { ["--json"] = "print an object (name, instanceId, providerId, internalIp, externalIp, zone, unschedulable, labels)" },
+        Required: new HashSet<string> { "--ip" });
+
+    public async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var node = await ClusterLookups.NodeByIpAsync(ClusterOptions.Open(args, console), args.Value("--ip")!, cancellationToken);
+        if (args.Flag("--json"))
+        {
+            console.WriteJson(node);
+        }
+        else
+        {
+            console.Out.Write(TextTable.Render(CaseViews.FieldHeaders, ClusterViews.Node(node)));
+        }
+
+        return 0;
+    }
+}
+
+/// <summary><c>eksir k8s pod NAME -n NS [--snapshot DIR] [--json]</c></summary>
+public sealed class K8sPodVerb : IVerb
+{
+    public VerbSpec Spec { get; } = new(
+        "k8s pod",
+        "k8s pod NAME -n NS [--snapshot DIR | --context C] [--json]",
+        "A pod as incident response needs it: node and EC2 instance, privileged, host network/PID, host paths, images,\n" +
+        "service account, owner.",
+        ["NAME"],
+        new Dictionary<string, string>(ClusterOptions.Values) { ["-n"] = "the pod's namespace (default: default)" },
+        new Dictionary<string, string> { ["--json"] = "print an object (name, namespace, node, instanceId, privileged, images, serviceAccount, labels, …)" });
+
+    public async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var pod = await ClusterLookups.PodAsync(ClusterOptions.Open(args, console), args.Positional(0), args.Value("-n") ?? "default", cancellationToken);
+        if (args.Flag("--json"))
+        {
+            console.WriteJson(pod);
+        }
+        else
+        {
+            console.Out.Write(TextTable.Render(CaseViews.FieldHeaders, ClusterViews.Pod(pod)));
+        }
+
+        return 0;
+    }
+}

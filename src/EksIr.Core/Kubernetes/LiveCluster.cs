@@ -1,0 +1,76 @@
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace EksIr.Core.Kubernetes;
+
+/// <summary>
+/// The live cluster through KubernetesClient, with the analyst's kubeconfig and context (never parsed here by
+/// hand). Read-only: lists and gets.
+/// </summary>
+public sealed class LiveCluster(IKubernetes client, string description) : IClusterSource
+{
+    /// <summary>A client from a kubeconfig file (default: KUBECONFIG or ~/.kube/config) and context (default: current).</summary>
+    public static LiveCluster FromKubeconfig(string? kubeconfig = null, string? context = null)
+    {
+        // As kubectl: --kubeconfig, else the first file of KUBECONFIG, else ~/.kube/config.
+        kubeconfig ??= Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig, context);
+        return new LiveCluster(new k8s.Kubernetes(config), $"context {context ?? config.CurrentContext} ({config.Host})");
+    }
+
+    public string Description { get; } = description;
+
+    public async Task<IReadOnlyList<V1Node>> NodesAsync(CancellationToken cancellationToken = default) =>
+        (await Call(() => client.CoreV1.ListNodeAsync(cancellationToken: cancellationToken)).ConfigureAwait(false)).Items.ToList();
+
+    public async Task<IReadOnlyList<V1Pod>> PodsAsync(CancellationToken cancellationToken = default) =>
+        (await Call(() => client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: cancellationToken)).ConfigureAwait(false)).Items.ToList();
+
+    public async Task<V1Pod?> PodAsync(string name, string ns, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (HttpOperationException e)
+        {
+            throw Error(e);
+        }
+    }
+
+    private async Task<T> Call<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (HttpOperationException e)
+        {
+            throw Error(e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ClusterException($"{Description}: the API server cannot be reached: {e.Message}");
+        }
+    }
+
+    private ClusterException Error(HttpOperationException e) => new(e.Response.StatusCode switch
+    {
+        System.Net.HttpStatusCode.Unauthorized => $"{Description}: not authenticated (401): refresh the kubeconfig's credentials",
+        System.Net.HttpStatusCode.Forbidden => $"{Description}: forbidden (403): {Reason(e)}",
+        _ => $"{Description}: the API server answered {(int)e.Response.StatusCode}: {Reason(e)}",
+    });
+
+    private static string Reason(HttpOperationException e) =>
+        e.Response.Content is { Length: > 0 } body && body.Contains("\"message\"", StringComparison.Ordinal)
+            ? System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("message").GetString() ?? body
+            : e.Message;
+}
+
+/// <summary>A cluster question that could not be answered: one clear line for the analyst.</summary>
+public sealed class ClusterException(string message) : Exception(message);

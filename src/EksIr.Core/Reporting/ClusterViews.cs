@@ -1,0 +1,22 @@
+using EksIr.Core.Kubernetes;
+
+namespace EksIr.Core.Reporting;
+
+/// <summary>A cluster node and a pod as field/value cards.</summary>
+public static class ClusterViews
+{
+    public static IReadOnlyList<IReadOnlyList<string?>> Node(ClusterNode n) =>
+    [
+        ["Node", n.Name], ["EC2 instance", n.InstanceId], ["Provider id", n.ProviderId], ["Internal IP", n.InternalIp], ["External IP", n.ExternalIp],
+        ["Zone", n.Zone], ["Cordoned", n.Unschedulable ? "yes" : "no"],
+        ["Node group", n.Labels.GetValueOrDefault("eks.amazonaws.com/nodegroup")],
+    ];
+
+    public static IReadOnlyList<IReadOnlyList<string?>> Pod(ClusterPod p) =>
+    [
+        ["Pod", $"{p.Namespace}/{p.Name}"], ["Uid", p.Uid], ["Phase", p.Phase], ["Node", p.Node], ["EC2 instance", p.InstanceId],
+        ["Privileged", p.Privileged ? "YES" : "no"], ["Host network", p.HostNetwork ? "yes" : "no"], ["Host PID", p.HostPid ? "yes" : "no"],
+        ["Host paths", string.Join(", ", p.HostPaths)], ["Images", string.Join(", ", p.Images)], ["Service account", p.ServiceAccount], ["Owner", p.Owner],
+        ["Labels", string.Join(", ", p.Labels.Select(l => $"{l.Key}={l.Value}"))],
+    ];
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace EksIr.Core.Tests.Kubernetes;
+
+/// <summary>
+/// A loopback Kubernetes API server serving a kubectl snapshot folder's nodes and pods (lists and single pods),
+/// recording every request (method, path, Authorization), or answering every request with a given error status.
+/// </summary>
+public sealed class FakeApiServer : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly JsonElement _nodes;
+    private readonly JsonElement _pods;
+    private readonly Task _loop;
+
+    public FakeApiServer(string snapshot, int? failWith = null, string? failMessage = null)
+    {
+        _nodes = JsonDocument.Parse(File.ReadAllText(Path.Combine(snapshot, "nodes.json"))).RootElement;
+        _pods = JsonDocument.Parse(File.ReadAllText(Path.Combine(snapshot, "pods.json"))).RootElement;
+        var port = FreePort();
+        Url = $"http://127.0.0.1:{port}";
+        _listener.Prefixes.Add(Url + "/");
+        _listener.Start();
+        _loop = Task.Run(async () =>
+        {
+            while (_listener.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await _listener.GetContextAsync();
+                }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                {
+                    return;
+                }
+
+                Requests.Enqueue($"{context.Request.HttpMethod} {context.Request.Url!.AbsolutePath} auth={context.Request.Headers["Authorization"]}");
+                var (status, body) = failWith is { } code ? (code, Status(code, failMessage ?? "failed")) : Answer(context.Request.Url.AbsolutePath);
+                var bytes = Encoding.UTF8.GetBytes(body);
+                context.Response.StatusCode = status;
+                context.Response.ContentType = "application/json";
+                await context.Response.OutputStream.WriteAsync(bytes);
+                context.Response.Close();
+            }
+        });
+    }
+
+    public string Url { get; }
+
+    public System.Collections.Concurrent.ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>A kubeconfig whose current context is this server, with a bearer token.</summary>
+    public string WriteKubeconfig(string path)
+    {
+        File.WriteAllText(path, $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: fake
+              cluster:
+                server: {Url}
+            contexts:
+            - name: incident
+              context:
+                cluster: fake
+                user: analyst
+            current-context: incident
+            users:
+            - name: analyst
+              user:
+                token: analyst-token
+            """);
+        return path;
+    }
+
+    private (int, string) Answer(string path)
+    {
+        if (path == "/api/v1/nodes")
+        {
+            return (200, _nodes.GetRawText());
+        }
+
+        if (path == "/api/v1/pods")
+        {
+            return (200, _pods.GetRawText());
+        }
+
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries); // api v1 namespaces NS pods NAME
+        if (parts is ["api", "v1", "namespaces", var ns, "pods", var name])
+        {
+            foreach (var pod in _pods.GetProperty("items").EnumerateArray())
+            {
+                var meta = pod.GetProperty("metadata");
+                if (meta.GetProperty("name").GetString() == name && meta.GetProperty("namespace").GetString() == ns)
+                {
+                    return (200, pod.GetRawText());
+                }
+            }
+
+            return (404, Status(404, $"pods \"{name}\" not found"));
+        }
+
+        return (404, Status(404, "the server could not find the requested resource"));
+    }
+
+    private static string Status(int code, string message) =>
+        JsonSerializer.Serialize(new { kind = "Status", apiVersion = "v1", status = "Failure", message, code });
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        _listener.Close();
+        _loop.Wait(TimeSpan.FromSeconds(5));
+    }
+}
