@@ -32,7 +32,8 @@ public static class CaseVerb
             {
                 result = engine(command, session);
             }
-            catch (Exception e) when (e is CaseException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is CaseException or IOException or UnauthorizedAccessException or Core.Kubernetes.ClusterException
+                                       or k8s.Exceptions.KubeConfigException)
             {
                 session.Record(verb, options(command), JournalOutcome.Failed, e.Message);
                 context.Fail(command, message: e.Message);

@@ -28,6 +28,7 @@ public sealed class EksIrKernelExtension : IKernelExtension
         DiskDirectives.Register(composite, current);
         MemoryFormatters.Register();
         MemoryDirectives.Register(composite, current);
+        IdentificationFormatters.Register();
         Identification.IdentificationDirectives.Register(composite, current);
 
         var banner = Banner.For(composite.KernelInfo.SupportedDirectives.Where(d => !before.Contains(d)));

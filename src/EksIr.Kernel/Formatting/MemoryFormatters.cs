@@ -8,12 +8,6 @@ public static class MemoryFormatters
 {
     public static void Register()
     {
-        Formats.Register<Core.Identification.GuardDutyFindings>(
-            g => g.Findings.Count == 1
-                ? Html.Card(g.Summary, HtmlTable.Render(CaseViews.FieldHeaders, GuardDutyViews.Card(g.Findings[0]), "eksir-summary") + DiskFormatters.Problems(g.Problems))
-                : Html.Card(g.Summary, HtmlTable.Render(GuardDutyViews.Headers, GuardDutyViews.Rows(g)) + DiskFormatters.Problems(g.Problems)),
-            g => g.Findings.Count == 1 ? TextTable.Render(CaseViews.FieldHeaders, GuardDutyViews.Card(g.Findings[0])) : TextTable.Render(GuardDutyViews.Headers, GuardDutyViews.Rows(g)));
-
         Formats.Register<LimeDump>(
             d => Html.Card(d.Summary, HtmlTable.Render(CaseViews.FieldHeaders, LimeViews.Facts(d), "eksir-summary") +
                  HtmlTable.Render(LimeViews.Headers, LimeViews.Rows(d)) + DiskFormatters.Problems(d.Problems)),

@@ -112,6 +112,21 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Assert.Contains("\"verb\":\"ioc\"", journal);
     }
 
+    [Fact]
+    public async Task The_identification_playbook_goes_from_the_findings_to_the_pods_node_and_instance()
+    {
+        var repo = StageRepository("01-identification.ipynb");
+
+        var result = await ProcessRun.EksirAsync(repo, "run", "notebooks/01-identification.ipynb");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var text = string.Join("\n", Cells(Path.Combine(repo, "out", "01-identification.ipynb")).Select(c => OutputText(c!)));
+        Assert.Contains("PrivilegeEscalation:Kubernetes/PrivilegedContainer", text);
+        Assert.Contains("dev-intern", text);
+        Assert.Contains("EC2 instance     i-0c7d2e91b4a6f3508", text);
+        Assert.Contains("Node          ip-192-168-23-107.us-west-2.compute.internal", text);
+    }
+
     /// <summary>The repository's layout in a scratch folder: the real notebook and sample data, this build's feed.</summary>
     private string StageRepository(string notebook = "00-start-here.ipynb")
     {

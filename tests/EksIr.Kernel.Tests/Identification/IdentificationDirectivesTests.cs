@@ -1,0 +1,40 @@
+using EksIr.Core.Cases;
+using Microsoft.DotNet.Interactive;
+
+namespace EksIr.Kernel.Tests.Identification;
+
+/// <summary>From the GuardDuty finding to the pod, its node and the EC2 instance, inside a case, on the incident's snapshot.</summary>
+public sealed class IdentificationDirectivesTests : IDisposable
+{
+    private readonly TempDir _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Guardduty_then_k8s_pod_and_node_on_the_snapshot_are_shown_and_journaled()
+    {
+        using var kernel = await KernelFixture.CreateAsync();
+        var journal = _temp.Combine("case", "journal.jsonl");
+        (await kernel.SubmitCodeAsync($"#!case open --name INC-8 --evidence \"{Repo.Path("sample-data", "incident-1")}\" --journal \"{journal}\"")).ShouldSucceed();
+
+        var findings = await kernel.SubmitCodeAsync("#!guardduty guardduty");
+        var pod = await kernel.SubmitCodeAsync("#!k8s pod sysdiag -n default --snapshot cluster");
+        var node = await kernel.SubmitCodeAsync("#!k8s node --ip 192.168.23.107 --snapshot cluster");
+        var missing = await kernel.SubmitCodeAsync("#!k8s node --ip 10.1.1.1 --snapshot cluster");
+
+        findings.ShouldSucceed();
+        Assert.Contains("CryptoCurrency:Runtime/BitcoinTool.B", findings.SingleDisplayedHtml());
+        pod.ShouldSucceed();
+        Assert.Contains("i-0c7d2e91b4a6f3508", pod.SingleDisplayedText());
+        Assert.Contains("Privileged       YES", pod.SingleDisplayedText());
+        node.ShouldSucceed();
+        Assert.Contains("ip-192-168-23-107.us-west-2.compute.internal", node.SingleDisplayedHtml());
+        Assert.Contains("no node has the address 10.1.1.1", Assert.Single(missing.Events.OfType<Microsoft.DotNet.Interactive.Events.CommandFailed>()).Message);
+
+        var entries = new CaseJournal(journal).Read().Entries;
+        Assert.Equal(["guardduty", "k8s pod", "k8s node", "k8s node"], entries.Skip(1).Select(e => e.Verb));
+        Assert.Equal("default", entries[2].Options["-n"]);
+        Assert.Equal(JournalOutcome.Failed, entries[^1].Outcome);
+        Assert.Contains(entries[2].EvidenceRead, r => r.Path == "cluster/pods.json" && r.Sha256 is not null);
+    }
+}
