@@ -97,34 +97,36 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
     [Fact]
     public async Task The_memory_analysis_playbook_walks_the_sample_dump_to_the_pod_and_the_indicators()
     {
-        var repo = StageRepository("05-memory-analysis.ipynb");
+        var (text, journal, _) = await RunPlaybookAsync("05-memory-analysis.ipynb");
 
-        var result = await ProcessRun.EksirAsync(repo, "run", "notebooks/05-memory-analysis.ipynb");
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var text = string.Join("\n", Cells(Path.Combine(repo, "out", "05-memory-analysis.ipynb")).Select(c => OutputText(c!)));
         Assert.Contains("sha256 matches", text);
         Assert.Contains("[pod default/sysdiag: sysdiag (8e1f2a3b4c5d)]  !! shell or interpreter started in the container (exec?)", text);
         Assert.Contains("user-space process named like a kernel thread", text);
         Assert.Contains("linux_dump_map -p 5310 -s 0x7f3a10000000", text);
         Assert.Contains("AKIA5DEVINTERN7EXMPL", text);
-        var journal = File.ReadAllText(Path.Combine(repo, "notebooks", "cases", "INC-2026-001", "journal.jsonl"));
         Assert.Contains("\"verb\":\"ioc\"", journal);
     }
 
     [Fact]
     public async Task The_identification_playbook_goes_from_the_findings_to_the_pods_node_and_instance()
     {
-        var repo = StageRepository("01-identification.ipynb");
+        var (text, _, _) = await RunPlaybookAsync("01-identification.ipynb");
 
-        var result = await ProcessRun.EksirAsync(repo, "run", "notebooks/01-identification.ipynb");
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var text = string.Join("\n", Cells(Path.Combine(repo, "out", "01-identification.ipynb")).Select(c => OutputText(c!)));
         Assert.Contains("PrivilegeEscalation:Kubernetes/PrivilegedContainer", text);
         Assert.Contains("dev-intern", text);
         Assert.Contains("EC2 instance     i-0c7d2e91b4a6f3508", text);
         Assert.Contains("Node          ip-192-168-23-107.us-west-2.compute.internal", text);
+    }
+
+    /// <summary>Runs a playbook of the repository headless in a staged copy; its outputs' text, the journal and the case folder.</summary>
+    private async Task<(string Text, string Journal, string CaseFolder)> RunPlaybookAsync(string notebook)
+    {
+        var repo = StageRepository(notebook);
+        var result = await ProcessRun.EksirAsync(repo, "run", $"notebooks/{notebook}");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var text = string.Join("\n", Cells(Path.Combine(repo, "out", notebook)).Select(c => OutputText(c!)));
+        var caseFolder = Path.Combine(repo, "notebooks", "cases", "INC-2026-001");
+        return (text, File.ReadAllText(Path.Combine(caseFolder, "journal.jsonl")), caseFolder);
     }
 
     /// <summary>The repository's layout in a scratch folder: the real notebook and sample data, this build's feed.</summary>

@@ -129,10 +129,11 @@ public sealed class ProcessTreeTests
     }
 
     [Fact]
-    public void Damaged_listings_of_every_form_never_crash_the_reader()
+    public void Damaged_listings_and_maps_of_every_form_never_crash_the_readers()
     {
-        var samples = new[] { "linux.pslist.txt", "linux.psaux.csv", "linux.pstree.json", "linux_pstree.txt" }
-            .Select(f => File.ReadAllText(Repo.Path("sample-data", "incident-1", "memory", "volatility", f))).ToArray();
+        var samples = new[] { "volatility/linux.pslist.txt", "volatility/linux.psaux.csv", "volatility/linux.pstree.json", "volatility/linux_pstree.txt",
+                "maps/linux.proc.Maps.txt", "maps/linux_proc_maps.txt" }
+            .Select(f => File.ReadAllText(Repo.Path(["sample-data", "incident-1", "memory", .. f.Split('/')]))).ToArray();
 
         Gen.Int[0, samples.Length - 1].Select(Gen.Int[0, 2000], Gen.Int[0, 40], Gen.Char).Sample((which, at, cut, c) =>
         {
@@ -141,6 +142,7 @@ public sealed class ProcessTreeTests
             var damaged = text[..at] + c + text[Math.Min(text.Length, at + cut)..];
             var listing = ProcessListingReader.Parse(damaged, "fuzz");
             ProcessTree.Build([listing], null);
+            ProcessMaps.Parse(damaged, "fuzz", null);
         }, iter: 2000);
     }
 }

@@ -13,6 +13,7 @@ public sealed class MemoryDirectivesTests : IDisposable
     [Fact]
     public async Task Lime_pstree_maps_and_ioc_run_on_the_sample_incident_and_are_journaled()
     {
+        var before = EvidenceTree.Hash(Repo.Path("sample-data", "incident-1"));
         using var kernel = await KernelFixture.CreateAsync();
         var journal = _temp.Combine("case", "journal.jsonl");
         (await kernel.SubmitCodeAsync($"#!case open --name INC-7 --evidence \"{Repo.Path("sample-data", "incident-1")}\" --journal \"{journal}\"")).ShouldSucceed();
@@ -45,5 +46,6 @@ public sealed class MemoryDirectivesTests : IDisposable
         Assert.Contains(entries[2].EvidenceRead, r => r.Path == "memory/volatility/linux.psaux.txt");
         Assert.Contains(entries[2].EvidenceRead, r => r.Path == "node/ip-192-168-23-107.us-west-2.compute.internal.tar.gz");
         Assert.Equal("miner.sh", entries[4].Options["--string"]);
+        Assert.Equal(before, EvidenceTree.Hash(Repo.Path("sample-data", "incident-1"))); // the evidence, byte for byte and no new files
     }
 }
