@@ -30,6 +30,7 @@ public sealed class EksIrKernelExtension : IKernelExtension
         MemoryDirectives.Register(composite, current);
         IdentificationFormatters.Register();
         Identification.IdentificationDirectives.Register(composite, current);
+        Containment.ContainmentDirectives.Register(composite, current);
 
         var banner = Banner.For(composite.KernelInfo.SupportedDirectives.Where(d => !before.Contains(d)));
         KernelInvocationContext.Current?.Display(banner, "text/html", "text/plain");

@@ -84,3 +84,63 @@ public sealed class K8sPodVerb : IVerb
         return 0;
     }
 }
+
+/// <summary><c>eksir contain pod NAME -n NS [--snapshot DIR | --context C] [--execute] [--json]</c></summary>
+public sealed class ContainPodVerb : IVerb
+{
+    public VerbSpec Spec { get; } = new(
+        "contain pod",
+        "contain pod NAME -n NS [--snapshot DIR | --context C] [--execute] [--json]",
+        "Quarantine a pod: label it phase=QUARANTINE and add a NetworkPolicy that denies all its traffic in and out.\n" +
+        "A dry run unless --execute: the plan is printed (the exact patch and policy YAML), nothing is sent.\n" +
+        "Steps already in place are not repeated; each step says the state before it and how to undo it.",
+        ["NAME"],
+        new Dictionary<string, string>(ClusterOptions.Values) { ["-n"] = "the pod's namespace (default: default)" },
+        new Dictionary<string, string> { ["--execute"] = "act on the live cluster", ["--json"] = "print the plan/result (actions[{action, target, dryRun, detail, before, rollback, outcome}])" });
+
+    public async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var cluster = ClusterOptions.Open(args, console);
+        var result = await Containment.PodAsync(cluster, cluster as IClusterWriter, args.Positional(0), args.Value("-n") ?? "default", args.Flag("--execute"), cancellationToken);
+        ContainmentOutput.Write(result, args, console);
+        return 0;
+    }
+}
+
+/// <summary><c>eksir contain node NAME [--snapshot DIR | --context C] [--execute] [--json]</c></summary>
+public sealed class ContainNodeVerb : IVerb
+{
+    public VerbSpec Spec { get; } = new(
+        "contain node",
+        "contain node NAME [--snapshot DIR | --context C] [--execute] [--json]",
+        "Quarantine a node: label it phase=QUARANTINE and cordon it (spec.unschedulable). A dry run unless --execute.",
+        ["NAME"],
+        new Dictionary<string, string>(ClusterOptions.Values),
+        new Dictionary<string, string> { ["--execute"] = "act on the live cluster", ["--json"] = "print the plan/result (actions[{action, target, dryRun, detail, before, rollback, outcome}])" });
+
+    public async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var cluster = ClusterOptions.Open(args, console);
+        var result = await Containment.NodeAsync(cluster, cluster as IClusterWriter, args.Positional(0), args.Flag("--execute"), cancellationToken);
+        ContainmentOutput.Write(result, args, console);
+        return 0;
+    }
+}
+
+internal static class ContainmentOutput
+{
+    public static void Write(ContainmentResult result, ParsedArgs args, CliConsole console)
+    {
+        if (args.Flag("--json"))
+        {
+            console.WriteJson(result);
+            return;
+        }
+
+        console.Out.WriteLine(result.Summary);
+        foreach (var a in result.Actions)
+        {
+            console.Out.WriteLine($"\n== {a.Action} {a.Target}: {a.Outcome}\nbefore: {a.Before}\nundo: {a.Rollback}\n{a.Detail.TrimEnd()}");
+        }
+    }
+}

@@ -8,7 +8,7 @@ namespace EksIr.Core.Kubernetes;
 /// The live cluster through KubernetesClient, with the analyst's kubeconfig and context (never parsed here by
 /// hand). Read-only: lists and gets.
 /// </summary>
-public sealed class LiveCluster(IKubernetes client, string description) : IClusterSource
+public sealed class LiveCluster(IKubernetes client, string description) : IClusterSource, IClusterWriter
 {
     /// <summary>A client from a kubeconfig file (default: KUBECONFIG or ~/.kube/config) and context (default: current).</summary>
     public static LiveCluster FromKubeconfig(string? kubeconfig = null, string? context = null)
@@ -42,6 +42,32 @@ public sealed class LiveCluster(IKubernetes client, string description) : IClust
             throw Error(e);
         }
     }
+
+    public Task MergePatchPodAsync(string name, string ns, string patchJson, CancellationToken cancellationToken = default) =>
+        Call(() => client.CoreV1.PatchNamespacedPodAsync(new V1Patch(patchJson, V1Patch.PatchType.MergePatch), name, ns, cancellationToken: cancellationToken));
+
+    public Task MergePatchNodeAsync(string name, string patchJson, CancellationToken cancellationToken = default) =>
+        Call(() => client.CoreV1.PatchNodeAsync(new V1Patch(patchJson, V1Patch.PatchType.MergePatch), name, cancellationToken: cancellationToken));
+
+    public async Task<bool> NetworkPolicyExistsAsync(string name, string ns, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await client.NetworkingV1.ReadNamespacedNetworkPolicyAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+        catch (HttpOperationException e)
+        {
+            throw Error(e);
+        }
+    }
+
+    public Task CreateNetworkPolicyAsync(V1NetworkPolicy policy, string ns, CancellationToken cancellationToken = default) =>
+        Call(() => client.NetworkingV1.CreateNamespacedNetworkPolicyAsync(policy, ns, cancellationToken: cancellationToken));
 
     private async Task<T> Call<T>(Func<Task<T>> call)
     {

@@ -18,6 +18,12 @@ public static class IdentificationFormatters
             n => Html.Card($"Node {n.Name}", HtmlTable.Render(CaseViews.FieldHeaders, ClusterViews.Node(n), "eksir-summary")),
             n => TextTable.Render(CaseViews.FieldHeaders, ClusterViews.Node(n)));
 
+        Formats.Register<ContainmentResult>(
+            r => Html.Card(r.Summary, HtmlTable.Render(["Step", "Target", "Outcome", "Before", "Undo"],
+                     r.Actions.Select(a => (IReadOnlyList<string?>)[a.Action, a.Target, a.Outcome, a.Before, a.Rollback])) +
+                 string.Concat(r.Actions.Select(a => $"<details><summary>{System.Net.WebUtility.HtmlEncode(a.Action)}: what is {(r.Executed ? "sent" : "to send")}</summary><pre>{System.Net.WebUtility.HtmlEncode(a.Detail)}</pre></details>"))),
+            r => r.Summary + "\n" + string.Concat(r.Actions.Select(a => $"\n== {a.Action} {a.Target}: {a.Outcome}\nbefore: {a.Before}\nundo: {a.Rollback}\n{a.Detail.TrimEnd()}\n")));
+
         Formats.Register<ClusterPod>(
             p => Html.Card($"Pod {p.Namespace}/{p.Name}", HtmlTable.Render(CaseViews.FieldHeaders, ClusterViews.Pod(p), "eksir-summary")),
             p => TextTable.Render(CaseViews.FieldHeaders, ClusterViews.Pod(p)));

@@ -62,3 +62,25 @@ public sealed class K8sVerbsTests
         Assert.Contains("no node has the address 10.9.9.9", missing.StdErr);
     }
 }
+
+public sealed class ContainVerbsTests
+{
+    [Fact]
+    public async Task Contain_pod_json_is_a_dry_run_plan_with_the_policy_and_execute_on_a_snapshot_is_refused()
+    {
+        var snapshot = Repo.Path("sample-data", "incident-1", "cluster");
+
+        var plan = await ProcessRun.EksirAsync(Repo.Path(), "contain", "pod", "sysdiag", "-n", "default", "--snapshot", snapshot, "--json");
+        var refused = await ProcessRun.EksirAsync(Repo.Path(), "contain", "pod", "sysdiag", "-n", "default", "--snapshot", snapshot, "--execute");
+
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        using var doc = System.Text.Json.JsonDocument.Parse(plan.StdOut);
+        var actions = doc.RootElement.GetProperty("actions").EnumerateArray().ToList();
+        Assert.Equal(["label pod", "deny all traffic"], actions.Select(a => a.GetProperty("action").GetString()));
+        Assert.All(actions, a => Assert.True(a.GetProperty("dryRun").GetBoolean()));
+        Assert.Equal("pod default/sysdiag", actions[0].GetProperty("target").GetString());
+        Assert.Contains("policyTypes:", actions[1].GetProperty("detail").GetString());
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("a snapshot cannot be changed", refused.StdErr);
+    }
+}

@@ -38,8 +38,14 @@ public sealed class FakeApiServer : IDisposable
                     return;
                 }
 
+                var sent = await new StreamReader(context.Request.InputStream).ReadToEndAsync();
                 Requests.Enqueue($"{context.Request.HttpMethod} {context.Request.Url!.AbsolutePath} auth={context.Request.Headers["Authorization"]}");
-                var (status, body) = failWith is { } code ? (code, Status(code, failMessage ?? "failed")) : Answer(context.Request.Url.AbsolutePath);
+                if (sent.Length > 0)
+                {
+                    Bodies.Enqueue($"{context.Request.HttpMethod} {context.Request.Url.AbsolutePath} {context.Request.ContentType} {sent}");
+                }
+
+                var (status, body) = failWith is { } code ? (code, Status(code, failMessage ?? "failed")) : Answer(context.Request.HttpMethod, context.Request.Url.AbsolutePath, sent);
                 var bytes = Encoding.UTF8.GetBytes(body);
                 context.Response.StatusCode = status;
                 context.Response.ContentType = "application/json";
@@ -52,6 +58,11 @@ public sealed class FakeApiServer : IDisposable
     public string Url { get; }
 
     public System.Collections.Concurrent.ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>What was sent with each request that had a body: method, path, content type, body.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Bodies { get; } = new();
+
+    private readonly HashSet<string> _policies = [];
 
     /// <summary>A kubeconfig whose current context is this server, with a bearer token.</summary>
     public string WriteKubeconfig(string path)
@@ -77,8 +88,27 @@ public sealed class FakeApiServer : IDisposable
         return path;
     }
 
-    private (int, string) Answer(string path)
+    private (int, string) Answer(string method, string path, string sent)
     {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments is ["apis", "networking.k8s.io", "v1", "namespaces", var policyNs, "networkpolicies", ..])
+        {
+            if (method == "POST")
+            {
+                _policies.Add(policyNs + "/" + JsonDocument.Parse(sent).RootElement.GetProperty("metadata").GetProperty("name").GetString());
+                return (201, sent);
+            }
+
+            return segments.Length == 7 && _policies.Contains(policyNs + "/" + segments[6])
+                ? (200, "{\"kind\":\"NetworkPolicy\",\"apiVersion\":\"networking.k8s.io/v1\",\"metadata\":{\"name\":\"" + segments[6] + "\"}}")
+                : (404, Status(404, "networkpolicies not found"));
+        }
+
+        if (method == "PATCH" && segments is ["api", "v1", "nodes", var nodeName])
+        {
+            return (200, _nodes.GetProperty("items").EnumerateArray().First(n => n.GetProperty("metadata").GetProperty("name").GetString() == nodeName).GetRawText());
+        }
+
         if (path == "/api/v1/nodes")
         {
             return (200, _nodes.GetRawText());

@@ -37,4 +37,24 @@ public sealed class IdentificationDirectivesTests : IDisposable
         Assert.Equal(JournalOutcome.Failed, entries[^1].Outcome);
         Assert.Contains(entries[2].EvidenceRead, r => r.Path == "cluster/pods.json" && r.Sha256 is not null);
     }
+
+    [Fact]
+    public async Task Contain_pod_on_a_snapshot_is_a_journaled_dry_run_and_execute_on_a_snapshot_is_refused()
+    {
+        using var kernel = await KernelFixture.CreateAsync();
+        var journal = _temp.Combine("case", "journal.jsonl");
+        (await kernel.SubmitCodeAsync($"#!case open --name INC-9 --evidence \"{Repo.Path("sample-data", "incident-1")}\" --journal \"{journal}\"")).ShouldSucceed();
+
+        var plan = await kernel.SubmitCodeAsync("#!contain pod sysdiag -n default --snapshot cluster");
+        var refused = await kernel.SubmitCodeAsync("#!contain node ip-192-168-23-107.us-west-2.compute.internal --snapshot cluster --execute");
+
+        plan.ShouldSucceed();
+        var html = plan.SingleDisplayedHtml();
+        Assert.Contains("dry run for pod default/sysdiag: 2 planned (dry run)", html);
+        Assert.Contains("kind: NetworkPolicy", html);
+        Assert.Contains("a snapshot cannot be changed", Assert.Single(refused.Events.OfType<Microsoft.DotNet.Interactive.Events.CommandFailed>()).Message);
+        var entries = new CaseJournal(journal).Read().Entries;
+        Assert.Contains("undo: kubectl label pod sysdiag -n default phase-", entries[^2].Summary);
+        Assert.Equal(("contain node", JournalOutcome.Failed, "true"), (entries[^1].Verb, entries[^1].Outcome, entries[^1].Options["--execute"]));
+    }
 }

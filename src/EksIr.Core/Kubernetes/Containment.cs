@@ -1,0 +1,108 @@
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+
+namespace EksIr.Core.Kubernetes;
+
+/// <summary>
+/// The <c>contain pod</c> and <c>contain node</c> verbs: dry run by default (the plan, with the exact patch and
+/// NetworkPolicy, and nothing sent), acting only with execute. Idempotent: a step already in place is reported,
+/// not repeated. Each step carries the state before it and the kubectl line that undoes it.
+/// </summary>
+public static class Containment
+{
+    public const string QuarantineLabel = "phase";
+    public const string QuarantineValue = "QUARANTINE";
+
+    public static async Task<ContainmentResult> PodAsync(IClusterSource cluster, IClusterWriter? writer, string name, string ns, bool execute,
+        CancellationToken cancellationToken = default)
+    {
+        var pod = await cluster.PodAsync(name, ns, cancellationToken).ConfigureAwait(false)
+                  ?? throw new ClusterException($"{cluster.Description}: no pod {ns}/{name}");
+        var w = Writer(cluster, writer, execute);
+        var labels = pod.Metadata?.Labels ?? new Dictionary<string, string>();
+        var actions = new List<ContainmentAction>();
+
+        var labelPatch = LabelPatch();
+        var labelled = labels.TryGetValue(QuarantineLabel, out var current) && current == QuarantineValue;
+        actions.Add(await Step("label pod", $"pod {ns}/{name}", execute, labelled, labelPatch,
+            $"labels: {Describe(labels)}", $"kubectl label pod {name} -n {ns} {QuarantineLabel}-",
+            () => w!.MergePatchPodAsync(name, ns, labelPatch, cancellationToken)).ConfigureAwait(false));
+
+        var policy = DenyAll(name, ns);
+        var policyName = policy.Metadata.Name;
+        var exists = w is not null && await w.NetworkPolicyExistsAsync(policyName, ns, cancellationToken).ConfigureAwait(false);
+        actions.Add(await Step("deny all traffic", $"networkpolicy {ns}/{policyName}", execute, exists, KubernetesYaml.Serialize(policy),
+            w is null ? "not known (a snapshot holds no NetworkPolicies)" : exists ? "the policy exists" : "no such policy",
+            $"kubectl delete networkpolicy {policyName} -n {ns}",
+            () => w!.CreateNetworkPolicyAsync(policy, ns, cancellationToken)).ConfigureAwait(false));
+
+        return new ContainmentResult($"pod {ns}/{name}", execute, actions);
+    }
+
+    public static async Task<ContainmentResult> NodeAsync(IClusterSource cluster, IClusterWriter? writer, string name, bool execute,
+        CancellationToken cancellationToken = default)
+    {
+        var node = (await cluster.NodesAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(n => n.Metadata?.Name == name)
+                   ?? throw new ClusterException($"{cluster.Description}: no node {name}");
+        var w = Writer(cluster, writer, execute);
+        var labels = node.Metadata?.Labels ?? new Dictionary<string, string>();
+        var actions = new List<ContainmentAction>();
+
+        var labelPatch = LabelPatch();
+        var labelled = labels.TryGetValue(QuarantineLabel, out var current) && current == QuarantineValue;
+        actions.Add(await Step("label node", $"node {name}", execute, labelled, labelPatch, $"labels: {Describe(labels)}",
+            $"kubectl label node {name} {QuarantineLabel}-", () => w!.MergePatchNodeAsync(name, labelPatch, cancellationToken)).ConfigureAwait(false));
+
+        const string cordon = "{\"spec\":{\"unschedulable\":true}}";
+        var cordoned = node.Spec?.Unschedulable == true;
+        actions.Add(await Step("cordon", $"node {name}", execute, cordoned, cordon, $"unschedulable: {(cordoned ? "true" : "false")}",
+            $"kubectl uncordon {name}", () => w!.MergePatchNodeAsync(name, cordon, cancellationToken)).ConfigureAwait(false));
+
+        return new ContainmentResult($"node {name}", execute, actions);
+    }
+
+    /// <summary>A NetworkPolicy that selects the quarantined pod (by the quarantine label) and allows nothing in or out.</summary>
+    public static V1NetworkPolicy DenyAll(string pod, string ns) => new()
+    {
+        ApiVersion = "networking.k8s.io/v1",
+        Kind = "NetworkPolicy",
+        Metadata = new V1ObjectMeta
+        {
+            Name = $"eksir-quarantine-{pod}",
+            NamespaceProperty = ns,
+            Labels = new Dictionary<string, string> { ["app.kubernetes.io/managed-by"] = "eksir" },
+        },
+        Spec = new V1NetworkPolicySpec
+        {
+            PodSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [QuarantineLabel] = QuarantineValue } },
+            PolicyTypes = ["Ingress", "Egress"],
+        },
+    };
+
+    private static string LabelPatch() => JsonSerializer.Serialize(new { metadata = new { labels = new Dictionary<string, string> { [QuarantineLabel] = QuarantineValue } } });
+
+    private static IClusterWriter? Writer(IClusterSource cluster, IClusterWriter? writer, bool execute) =>
+        !execute ? writer
+        : writer ?? throw new ClusterException($"{cluster.Description}: a snapshot cannot be changed; --execute acts on the live cluster (leave out --snapshot)");
+
+    private static async Task<ContainmentAction> Step(string action, string target, bool execute, bool alreadyDone, string detail, string before,
+        string rollback, Func<Task> apply)
+    {
+        if (alreadyDone)
+        {
+            return new ContainmentAction(action, target, !execute, detail, before, rollback, "already in place");
+        }
+
+        if (!execute)
+        {
+            return new ContainmentAction(action, target, true, detail, before, rollback, "planned (dry run)");
+        }
+
+        await apply().ConfigureAwait(false);
+        return new ContainmentAction(action, target, false, detail, before, rollback, "done");
+    }
+
+    private static string Describe(IDictionary<string, string> labels) =>
+        labels.Count == 0 ? "none" : string.Join(", ", labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
+}
