@@ -118,6 +118,16 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Assert.Contains("Node          ip-192-168-23-107.us-west-2.compute.internal", text);
     }
 
+    [Fact]
+    public async Task The_containment_playbook_plans_the_quarantine_and_sends_nothing()
+    {
+        var (text, journal, _) = await RunPlaybookAsync("03-containment.ipynb");
+
+        Assert.Contains("dry run for pod default/sysdiag: 2 planned (dry run)", text);
+        Assert.Contains("dry run for node ip-192-168-23-107.us-west-2.compute.internal: 2 planned (dry run)", text);
+        Assert.Contains("undo: kubectl uncordon ip-192-168-23-107.us-west-2.compute.internal", journal);
+    }
+
     /// <summary>Runs a playbook of the repository headless in a staged copy; its outputs' text, the journal and the case folder.</summary>
     private async Task<(string Text, string Journal, string CaseFolder)> RunPlaybookAsync(string notebook)
     {
