@@ -72,7 +72,7 @@ public sealed class EvidenceRoot
     /// A folder of this evidence as an evidence root of its own (a node's volume inside a case's evidence), or a tar
     /// archive in it read as one: links inside it resolve against it, and its reads are recorded with paths
     /// relative to this root (members of an archive as <c>node.tar!/var/lib/…</c>). The archive itself is read
-    /// whole once, so its SHA-256 is recorded.
+    /// whole once, so its SHA-256 is recorded; later verbs of the same case on the same unchanged archive reuse that index.
     /// </summary>
     public EvidenceRoot Subroot(string evidencePath)
     {
@@ -83,11 +83,23 @@ public sealed class EvidenceRoot
             case FileKind.Directory:
                 return resolved.Length == 0 ? this : new EvidenceRoot(Volume, VolumePath(resolved), FullPath + "/" + resolved, Prefixed(resolved + "/"));
             case FileKind.File:
+                var hostFile = Volume.HostFile(VolumePath(resolved));
+                var key = hostFile is null ? null : OpenedArchives.Key(hostFile, status);
+                if (key is not null && OpenedArchives.Find(_recorder, key) is { } opened)
+                {
+                    return new EvidenceRoot(opened, [], FullPath + "/" + resolved, Prefixed(resolved + "!/")); // read and hashed by an earlier verb
+                }
+
                 TarArchiveVolume archive;
                 using (var stream = OpenRead(resolved))
                 {
-                    archive = TarArchiveVolume.Open(stream, FullPath + "/" + resolved, Volume.HostFile(VolumePath(resolved)));
+                    archive = TarArchiveVolume.Open(stream, FullPath + "/" + resolved, hostFile);
                     stream.CopyTo(Stream.Null); // the rest, if any, so that the recorded SHA-256 is the whole file's
+                }
+
+                if (archive.Members > 0 && key is not null)
+                {
+                    OpenedArchives.Remember(_recorder, key, archive);
                 }
 
                 if (archive.Members == 0)

@@ -103,4 +103,32 @@ public sealed class NodeArchiveTests(ContainerdNode node) : IDisposable
         using var stream = fs.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
+
+    [ContainerdFact]
+    public async Task A_second_verb_of_a_case_on_the_same_archive_reuses_its_index_another_case_and_a_changed_archive_read_it_again()
+    {
+        var evidence = _temp.Combine("evidence");
+        Directory.CreateDirectory(evidence);
+        var archivePath = await Archive("evidence/node.tar");
+        var log = new EvidenceReadLog();
+        var root = new EvidenceRoot(evidence, log);
+
+        var first = root.Subroot("node.tar");
+        var firstReads = log.Drain();
+        var second = root.Subroot("node.tar");
+        var secondReads = log.Drain();
+        File.SetLastWriteTimeUtc(archivePath, DateTime.UtcNow.AddMinutes(-5));
+        var third = root.Subroot("node.tar");
+
+        Assert.Contains(firstReads, r => r.Path == "node.tar" && r.Sha256 is not null);
+        Assert.Same(first.Volume, second.Volume);
+        Assert.Empty(secondReads);
+        Assert.NotSame(first.Volume, third.Volume);
+        Assert.Contains(log.Drain(), r => r.Path == "node.tar");
+        Assert.Equal(Json(NodeContainers.List(first)), Json(NodeContainers.List(second)));
+
+        var otherCase = new EvidenceReadLog();
+        _ = new EvidenceRoot(evidence, otherCase).Subroot("node.tar");
+        Assert.Contains(otherCase.Drain(), r => r.Path == "node.tar" && r.Sha256 is not null); // another case hashes it for its own journal
+    }
 }
