@@ -31,6 +31,7 @@ public sealed class EksIrKernelExtension : IKernelExtension
         IdentificationFormatters.Register();
         Identification.IdentificationDirectives.Register(composite, current);
         Containment.ContainmentDirectives.Register(composite, current);
+        Containment.ContainmentDirectives.RegisterAcquisition(composite, current);
 
         var banner = Banner.For(composite.KernelInfo.SupportedDirectives.Where(d => !before.Contains(d)));
         KernelInvocationContext.Current?.Display(banner, "text/html", "text/plain");

@@ -129,7 +129,7 @@ public sealed class ContainNodeVerb : IVerb
 
 internal static class ContainmentOutput
 {
-    public static void Write(ContainmentResult result, ParsedArgs args, CliConsole console)
+    public static void Write(ActionPlan result, ParsedArgs args, CliConsole console)
     {
         if (args.Flag("--json"))
         {
@@ -142,5 +142,33 @@ internal static class ContainmentOutput
         {
             console.Out.WriteLine($"\n== {a.Action} {a.Target}: {a.Outcome}\nbefore: {a.Before}\nundo: {a.Rollback}\n{a.Detail.TrimEnd()}");
         }
+    }
+}
+
+/// <summary><c>eksir acquire pod-logs NAME -n NS --out DIR [--previous] [--context C] [--execute] [--json]</c></summary>
+public sealed class AcquirePodLogsVerb : IVerb
+{
+    public VerbSpec Spec { get; } = new(
+        "acquire pod-logs",
+        "acquire pod-logs NAME -n NS --out DIR [--previous] [--snapshot DIR | --context C] [--execute] [--json]",
+        "Fetch every container's log of a pod (with --previous, also the previous instance's) from the API server into\n" +
+        "DIR/<ns>_<pod>/, each with its SHA-256. A dry run unless --execute; nothing is overwritten.",
+        ["NAME"],
+        new Dictionary<string, string>(ClusterOptions.Values) { ["-n"] = "the pod's namespace (default: default)", ["--out"] = "folder for the logs (outside the evidence)" },
+        new Dictionary<string, string>
+        {
+            ["--previous"] = "also the previous container instances' logs",
+            ["--execute"] = "fetch (default: dry run)",
+            ["--json"] = "print the plan/result (actions[{action, target, dryRun, detail, before, rollback, outcome}])",
+        },
+        Required: new HashSet<string> { "--out" });
+
+    public async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var cluster = ClusterOptions.Open(args, console);
+        var result = await PodLogAcquisition.RunAsync(cluster, cluster as IPodLogReader, args.Positional(0), args.Value("-n") ?? "default", args.Flag("--previous"),
+            Path.GetFullPath(args.Value("--out")!), args.Flag("--execute"), cancellationToken);
+        ContainmentOutput.Write(result, args, console);
+        return 0;
     }
 }

@@ -14,14 +14,14 @@ public static class Containment
     public const string QuarantineLabel = "phase";
     public const string QuarantineValue = "QUARANTINE";
 
-    public static async Task<ContainmentResult> PodAsync(IClusterSource cluster, IClusterWriter? writer, string name, string ns, bool execute,
+    public static async Task<ActionPlan> PodAsync(IClusterSource cluster, IClusterWriter? writer, string name, string ns, bool execute,
         CancellationToken cancellationToken = default)
     {
         var pod = await cluster.PodAsync(name, ns, cancellationToken).ConfigureAwait(false)
                   ?? throw new ClusterException($"{cluster.Description}: no pod {ns}/{name}");
         var w = Writer(cluster, writer, execute);
         var labels = pod.Metadata?.Labels ?? new Dictionary<string, string>();
-        var actions = new List<ContainmentAction>();
+        var actions = new List<PlannedAction>();
 
         var labelPatch = LabelPatch();
         var labelled = labels.TryGetValue(QuarantineLabel, out var current) && current == QuarantineValue;
@@ -37,17 +37,17 @@ public static class Containment
             $"kubectl delete networkpolicy {policyName} -n {ns}",
             () => w!.CreateNetworkPolicyAsync(policy, ns, cancellationToken)).ConfigureAwait(false));
 
-        return new ContainmentResult($"pod {ns}/{name}", execute, actions);
+        return new ActionPlan($"pod {ns}/{name}", execute, actions);
     }
 
-    public static async Task<ContainmentResult> NodeAsync(IClusterSource cluster, IClusterWriter? writer, string name, bool execute,
+    public static async Task<ActionPlan> NodeAsync(IClusterSource cluster, IClusterWriter? writer, string name, bool execute,
         CancellationToken cancellationToken = default)
     {
         var node = (await cluster.NodesAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(n => n.Metadata?.Name == name)
                    ?? throw new ClusterException($"{cluster.Description}: no node {name}");
         var w = Writer(cluster, writer, execute);
         var labels = node.Metadata?.Labels ?? new Dictionary<string, string>();
-        var actions = new List<ContainmentAction>();
+        var actions = new List<PlannedAction>();
 
         var labelPatch = LabelPatch();
         var labelled = labels.TryGetValue(QuarantineLabel, out var current) && current == QuarantineValue;
@@ -59,7 +59,7 @@ public static class Containment
         actions.Add(await Step("cordon", $"node {name}", execute, cordoned, cordon, $"unschedulable: {(cordoned ? "true" : "false")}",
             $"kubectl uncordon {name}", () => w!.MergePatchNodeAsync(name, cordon, cancellationToken)).ConfigureAwait(false));
 
-        return new ContainmentResult($"node {name}", execute, actions);
+        return new ActionPlan($"node {name}", execute, actions);
     }
 
     /// <summary>A NetworkPolicy that selects the quarantined pod (by the quarantine label) and allows nothing in or out.</summary>
@@ -86,21 +86,21 @@ public static class Containment
         !execute ? writer
         : writer ?? throw new ClusterException($"{cluster.Description}: a snapshot cannot be changed; --execute acts on the live cluster (leave out --snapshot)");
 
-    private static async Task<ContainmentAction> Step(string action, string target, bool execute, bool alreadyDone, string detail, string before,
+    private static async Task<PlannedAction> Step(string action, string target, bool execute, bool alreadyDone, string detail, string before,
         string rollback, Func<Task> apply)
     {
         if (alreadyDone)
         {
-            return new ContainmentAction(action, target, !execute, detail, before, rollback, "already in place");
+            return new PlannedAction(action, target, !execute, detail, before, rollback, "already in place");
         }
 
         if (!execute)
         {
-            return new ContainmentAction(action, target, true, detail, before, rollback, "planned (dry run)");
+            return new PlannedAction(action, target, true, detail, before, rollback, "planned (dry run)");
         }
 
         await apply().ConfigureAwait(false);
-        return new ContainmentAction(action, target, false, detail, before, rollback, "done");
+        return new PlannedAction(action, target, false, detail, before, rollback, "done");
     }
 
     private static string Describe(IDictionary<string, string> labels) =>

@@ -8,7 +8,7 @@ namespace EksIr.Core.Kubernetes;
 /// The live cluster through KubernetesClient, with the analyst's kubeconfig and context (never parsed here by
 /// hand). Read-only: lists and gets.
 /// </summary>
-public sealed class LiveCluster(IKubernetes client, string description) : IClusterSource, IClusterWriter
+public sealed class LiveCluster(IKubernetes client, string description) : IClusterSource, IClusterWriter, IPodLogReader
 {
     /// <summary>A client from a kubeconfig file (default: KUBECONFIG or ~/.kube/config) and context (default: current).</summary>
     public static LiveCluster FromKubeconfig(string? kubeconfig = null, string? context = null)
@@ -68,6 +68,9 @@ public sealed class LiveCluster(IKubernetes client, string description) : IClust
 
     public Task CreateNetworkPolicyAsync(V1NetworkPolicy policy, string ns, CancellationToken cancellationToken = default) =>
         Call(() => client.NetworkingV1.CreateNamespacedNetworkPolicyAsync(policy, ns, cancellationToken: cancellationToken));
+
+    public Task<Stream> ReadLogAsync(string pod, string ns, string container, bool previous, CancellationToken cancellationToken = default) =>
+        Call(() => client.CoreV1.ReadNamespacedPodLogAsync(pod, ns, container: container, previous: previous, timestamps: true, cancellationToken: cancellationToken));
 
     private async Task<T> Call<T>(Func<Task<T>> call)
     {

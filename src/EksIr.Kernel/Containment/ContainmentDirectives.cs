@@ -36,6 +36,25 @@ public sealed class ContainNode : KernelCommand
     public bool Execute { get; set; }
 }
 
+/// <summary><c>#!acquire pod-logs NAME [-n NS] [--previous] [--execute]</c></summary>
+public sealed class AcquirePodLogs : KernelCommand
+{
+    public string? Name { get; set; }
+
+    [System.Text.Json.Serialization.JsonPropertyName("n")]
+    public string? Namespace { get; set; }
+
+    public bool Previous { get; set; }
+
+    public string? Snapshot { get; set; }
+
+    public string? Context { get; set; }
+
+    public string? Kubeconfig { get; set; }
+
+    public bool Execute { get; set; }
+}
+
 /// <summary>The containment phase's magic commands: a dry run unless --execute, journaled with before-state and undo.</summary>
 public static class ContainmentDirectives
 {
@@ -76,10 +95,39 @@ public static class ContainmentDirectives
             Journal));
     }
 
+    /// <summary><c>#!acquire pod-logs</c>: into the case folder's acquired/pod-logs, hashed, journaled.</summary>
+    public static void RegisterAcquisition(CompositeKernel kernel, CurrentCase current)
+    {
+        var acquire = new KernelActionDirective("#!acquire") { Description = "Acquire evidence from the live cluster (dry run unless --execute)" };
+        var logs = new KernelActionDirective("pod-logs")
+        {
+            Description = "Every container's log of a pod (and the previous instances' with --previous) into the case folder, with SHA-256",
+            Parameters =
+            {
+                new KernelDirectiveParameter("--name", "The pod's name") { Required = true, AllowImplicitName = true },
+                new KernelDirectiveParameter("-n", "The pod's namespace (default: default)"),
+                new KernelDirectiveParameter("--previous", "Also the previous container instances' logs") { Flag = true },
+            },
+        };
+        AddCommon(logs);
+        acquire.Subcommands.Add(logs);
+        kernel.KernelInfo.SupportedDirectives.Add(acquire);
+        kernel.AddDirective<AcquirePodLogs>(logs, CaseVerb.Handler<AcquirePodLogs>(current, "acquire pod-logs",
+            c => Options(("--name", c.Name), ("-n", c.Namespace), ("--previous", c.Previous ? "true" : null), ("--snapshot", c.Snapshot), ("--context", c.Context),
+                ("--execute", c.Execute ? "true" : null)),
+            (c, session) =>
+            {
+                var cluster = Cluster(session, c.Snapshot, c.Kubeconfig, c.Context);
+                return PodLogAcquisition.RunAsync(cluster, cluster as IPodLogReader, c.Name!, c.Namespace ?? "default", c.Previous,
+                    session.CaseFolderPath(Path.Combine("acquired", "pod-logs")), c.Execute).GetAwaiter().GetResult();
+            },
+            r => ((ActionPlan)r).Summary + string.Concat(((ActionPlan)r).Actions.Select(a => $" | {a.Target}: {a.Outcome}; {a.Detail}; {a.Before}"))));
+    }
+
     /// <summary>The journal's summary keeps each step's outcome, the state before it and how to undo it.</summary>
     private static string Journal(object result)
     {
-        var r = (ContainmentResult)result;
+        var r = (ActionPlan)result;
         return r.Summary + string.Concat(r.Actions.Select(a => $" | {a.Action} {a.Target}: {a.Outcome}; before: {a.Before}; undo: {a.Rollback}"));
     }
 

@@ -18,7 +18,7 @@ public static class IdentificationFormatters
             n => Html.Card($"Node {n.Name}", HtmlTable.Render(CaseViews.FieldHeaders, ClusterViews.Node(n), "eksir-summary")),
             n => TextTable.Render(CaseViews.FieldHeaders, ClusterViews.Node(n)));
 
-        Formats.Register<ContainmentResult>(
+        Formats.Register<ActionPlan>(
             r => Html.Card(r.Summary, HtmlTable.Render(["Step", "Target", "Outcome", "Before", "Undo"],
                      r.Actions.Select(a => (IReadOnlyList<string?>)[a.Action, a.Target, a.Outcome, a.Before, a.Rollback])) +
                  string.Concat(r.Actions.Select(a => $"<details><summary>{System.Net.WebUtility.HtmlEncode(a.Action)}: what is {(r.Executed ? "sent" : "to send")}</summary><pre>{System.Net.WebUtility.HtmlEncode(a.Detail)}</pre></details>"))),

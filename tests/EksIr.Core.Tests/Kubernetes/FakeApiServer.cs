@@ -45,7 +45,7 @@ public sealed class FakeApiServer : IDisposable
                     Bodies.Enqueue($"{context.Request.HttpMethod} {context.Request.Url.AbsolutePath} {context.Request.ContentType} {sent}");
                 }
 
-                var (status, body) = failWith is { } code ? (code, Status(code, failMessage ?? "failed")) : Answer(context.Request.HttpMethod, context.Request.Url.AbsolutePath, sent);
+                var (status, body) = failWith is { } code ? (code, Status(code, failMessage ?? "failed")) : Answer(context.Request.HttpMethod, context.Request.Url.AbsolutePath + context.Request.Url.Query, sent);
                 var bytes = Encoding.UTF8.GetBytes(body);
                 context.Response.StatusCode = status;
                 context.Response.ContentType = "application/json";
@@ -88,9 +88,18 @@ public sealed class FakeApiServer : IDisposable
         return path;
     }
 
-    private (int, string) Answer(string method, string path, string sent)
+    private (int, string) Answer(string method, string pathAndQuery, string sent)
     {
+        var path = pathAndQuery.Split('?')[0];
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments is ["api", "v1", "namespaces", _, "pods", var logPod, "log"])
+        {
+            var container = pathAndQuery.Split("container=")[1].Split('&')[0];
+            return pathAndQuery.Contains("previous=true", StringComparison.Ordinal)
+                ? (400, Status(400, $"previous terminated container \"{container}\" in pod \"{logPod}\" not found"))
+                : (200, $"2026-11-29T06:23:31.532467025Z {logPod}/{container}: agent 1.0 starting\n");
+        }
+
         if (segments is ["apis", "networking.k8s.io", "v1", "namespaces", var policyNs, "networkpolicies", ..])
         {
             if (method == "POST")

@@ -1,0 +1,15 @@
+namespace EksIr.Core.Kubernetes;
+
+/// <summary>
+/// One step of a containment or acquisition plan: what it does, to what, whether it was only planned (dry run), what was sent or
+/// would be sent (the patch, the NetworkPolicy YAML), the state before it, how to undo it, and what happened.
+/// </summary>
+public sealed record PlannedAction(string Action, string Target, bool DryRun, string Detail, string Before, string Rollback, string Outcome);
+
+/// <summary>A plan's steps in order (containment, acquisition), and whether it acted.</summary>
+public sealed record ActionPlan(string Subject, bool Executed, IReadOnlyList<PlannedAction> Actions)
+{
+    public string Summary =>
+        $"{(Executed ? "acted on" : "dry run for")} {Subject}: " +
+        string.Join(", ", Actions.GroupBy(a => a.Outcome).Select(g => $"{g.Count()} {g.Key}"));
+}
