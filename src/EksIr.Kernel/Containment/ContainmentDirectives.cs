@@ -78,18 +78,18 @@ public static class ContainmentDirectives
         contain.Subcommands.Add(node);
         kernel.KernelInfo.SupportedDirectives.Add(contain);
         kernel.AddDirective<ContainPod>(pod, CaseVerb.Handler<ContainPod>(current, "contain pod",
-            c => Options(("--name", c.Name), ("-n", c.Namespace), ("--snapshot", c.Snapshot), ("--context", c.Context), ("--execute", c.Execute ? "true" : null)),
+            c => JournalOptions.Of(("--name", c.Name), ("-n", c.Namespace), ("--snapshot", c.Snapshot), ("--context", c.Context), ("--execute", c.Execute ? "true" : null)),
             (c, session) =>
             {
-                var cluster = Cluster(session, c.Snapshot, c.Kubeconfig, c.Context);
+                var cluster = ClusterParameters.Open(session, c.Snapshot, c.Kubeconfig, c.Context);
                 return Core.Kubernetes.Containment.PodAsync(cluster, cluster as IClusterWriter, c.Name!, c.Namespace ?? "default", c.Execute).GetAwaiter().GetResult();
             },
             Journal));
         kernel.AddDirective<ContainNode>(node, CaseVerb.Handler<ContainNode>(current, "contain node",
-            c => Options(("--name", c.Name), ("--snapshot", c.Snapshot), ("--context", c.Context), ("--execute", c.Execute ? "true" : null)),
+            c => JournalOptions.Of(("--name", c.Name), ("--snapshot", c.Snapshot), ("--context", c.Context), ("--execute", c.Execute ? "true" : null)),
             (c, session) =>
             {
-                var cluster = Cluster(session, c.Snapshot, c.Kubeconfig, c.Context);
+                var cluster = ClusterParameters.Open(session, c.Snapshot, c.Kubeconfig, c.Context);
                 return Core.Kubernetes.Containment.NodeAsync(cluster, cluster as IClusterWriter, c.Name!, c.Execute).GetAwaiter().GetResult();
             },
             Journal));
@@ -113,11 +113,11 @@ public static class ContainmentDirectives
         acquire.Subcommands.Add(logs);
         kernel.KernelInfo.SupportedDirectives.Add(acquire);
         kernel.AddDirective<AcquirePodLogs>(logs, CaseVerb.Handler<AcquirePodLogs>(current, "acquire pod-logs",
-            c => Options(("--name", c.Name), ("-n", c.Namespace), ("--previous", c.Previous ? "true" : null), ("--snapshot", c.Snapshot), ("--context", c.Context),
+            c => JournalOptions.Of(("--name", c.Name), ("-n", c.Namespace), ("--previous", c.Previous ? "true" : null), ("--snapshot", c.Snapshot), ("--context", c.Context),
                 ("--execute", c.Execute ? "true" : null)),
             (c, session) =>
             {
-                var cluster = Cluster(session, c.Snapshot, c.Kubeconfig, c.Context);
+                var cluster = ClusterParameters.Open(session, c.Snapshot, c.Kubeconfig, c.Context);
                 return PodLogAcquisition.RunAsync(cluster, cluster as IPodLogReader, c.Name!, c.Namespace ?? "default", c.Previous,
                     session.CaseFolderPath(Path.Combine("acquired", "pod-logs")), c.Execute).GetAwaiter().GetResult();
             },
@@ -133,17 +133,7 @@ public static class ContainmentDirectives
 
     private static void AddCommon(KernelActionDirective directive)
     {
-        directive.Parameters.Add(new KernelDirectiveParameter("--snapshot", "A kubectl -o json snapshot folder in the case evidence (plans only; empty: live)"));
-        directive.Parameters.Add(new KernelDirectiveParameter("--context", "kubeconfig context of the live cluster (default: current)"));
-        directive.Parameters.Add(new KernelDirectiveParameter("--kubeconfig", "kubeconfig file (default: KUBECONFIG or ~/.kube/config)"));
+        ClusterParameters.Add(directive, "A kubectl -o json snapshot folder in the case evidence (plans only; empty: live)");
         directive.Parameters.Add(new KernelDirectiveParameter("--execute", "Act on the live cluster (default: dry run)") { Flag = true });
     }
-
-    private static IClusterSource Cluster(Core.Cases.CaseSession session, string? snapshot, string? kubeconfig, string? context) =>
-        !string.IsNullOrWhiteSpace(snapshot)
-            ? new SnapshotCluster(session.Evidence, CaseVerb.EvidencePath(session, snapshot), snapshot)
-            : LiveCluster.FromKubeconfig(kubeconfig, context);
-
-    private static Dictionary<string, string> Options(params (string Name, string? Value)[] options) =>
-        options.Where(o => o.Value is not null).ToDictionary(o => o.Name, o => o.Value!);
 }

@@ -21,7 +21,7 @@ public static class DiskDirectives
             Parameters = { RootParameter() },
         };
         kernel.AddDirective(status, CaseVerb.Handler<ShowNodeStatus>(current, "status",
-            c => Options(("--root", c.Root)),
+            c => JournalOptions.Of(("--root", c.Root)),
             (c, session) => NodeStatus.Of(CaseVerb.NodeRoot(session, c.Root)),
             r => StatusViews.Summary((NodeStatus)r)));
 
@@ -31,7 +31,7 @@ public static class DiskDirectives
             Parameters = { RootParameter() },
         };
         kernel.AddDirective(containers, CaseVerb.Handler<ListContainers>(current, "containers",
-            c => Options(("--root", c.Root)),
+            c => JournalOptions.Of(("--root", c.Root)),
             (c, session) => NodeContainers.List(CaseVerb.NodeRoot(session, c.Root)),
             r => ContainerViews.Summary((ContainerListing)r)));
 
@@ -41,7 +41,7 @@ public static class DiskDirectives
             Parameters = { RootParameter() },
         };
         kernel.AddDirective(images, CaseVerb.Handler<ListImages>(current, "images",
-            c => Options(("--root", c.Root)),
+            c => JournalOptions.Of(("--root", c.Root)),
             (c, session) => NodeImages.List(CaseVerb.NodeRoot(session, c.Root)),
             r => ImageViews.Summary((ImageListing)r)));
 
@@ -51,7 +51,7 @@ public static class DiskDirectives
             Parameters = { RootParameter(), new KernelDirectiveParameter("--image", "Image name (repo:tag) or id prefix") { Required = true } },
         };
         kernel.AddDirective(history, CaseVerb.Handler<ShowImageHistory>(current, "history",
-            c => Options(("--root", c.Root), ("--image", c.Image)),
+            c => JournalOptions.Of(("--root", c.Root), ("--image", c.Image)),
             (c, session) => NodeImages.History(CaseVerb.NodeRoot(session, c.Root), c.Image!),
             r => ImageViews.Summary((ImageHistory)r)));
 
@@ -61,7 +61,7 @@ public static class DiskDirectives
             Parameters = { RootParameter(), ContainerParameter(), new KernelDirectiveParameter("--tail", "How many of the last messages to show (default 200)") },
         };
         kernel.AddDirective(logs, CaseVerb.Handler<ShowContainerLogs>(current, "logs",
-            c => Options(("--root", c.Root), ("--container", c.Container), ("--tail", c.Tail?.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            c => JournalOptions.Of(("--root", c.Root), ("--container", c.Container), ("--tail", c.Tail?.ToString(System.Globalization.CultureInfo.InvariantCulture))),
             (c, session) => NodeLogs.Tail(CaseVerb.NodeRoot(session, c.Root), c.Container!, c.Tail ?? 200),
             r => ((ContainerLogs)r).Summary));
 
@@ -77,7 +77,7 @@ public static class DiskDirectives
             },
         };
         kernel.AddDirective(timeline, CaseVerb.Handler<ShowContainerTimeline>(current, "timeline",
-            c => Options(("--root", c.Root), ("--container", c.Container), ("--format", c.Format), ("--out", c.Out)),
+            c => JournalOptions.Of(("--root", c.Root), ("--container", c.Container), ("--format", c.Format), ("--out", c.Out)),
             Timeline,
             r => $"{((ContainerTimeline)r).Entries.Count} changed paths of {((ContainerTimeline)r).Container.Name}"));
 
@@ -87,7 +87,7 @@ public static class DiskDirectives
             Parameters = { RootParameter(), ContainerParameter() },
         };
         kernel.AddDirective(diff, CaseVerb.Handler<DiffContainer>(current, "diff",
-            c => Options(("--root", c.Root), ("--container", c.Container)),
+            c => JournalOptions.Of(("--root", c.Root), ("--container", c.Container)),
             (c, session) => ContainerDiff.Of(CaseVerb.NodeRoot(session, c.Root), c.Container!),
             r => ((ContainerDiff)r).Summary));
 
@@ -102,7 +102,7 @@ public static class DiskDirectives
             },
         };
         kernel.AddDirective(cat, CaseVerb.Handler<CatContainerFile>(current, "cat",
-            c => Options(("--root", c.Root), ("--container", c.Container), ("--path", c.Path)),
+            c => JournalOptions.Of(("--root", c.Root), ("--container", c.Container), ("--path", c.Path)),
             (c, session) => ContainerFile.Read(CaseVerb.NodeRoot(session, c.Root), c.Container!, c.Path!),
             r => r is ContainerFile f ? $"{f.Path} ({f.Size} bytes, sha256 {f.Sha256}) from layer {f.Layer}" : ""));
 
@@ -117,7 +117,7 @@ public static class DiskDirectives
             Parameters = { RootParameter(), ContainerParameter() },
         };
         kernel.AddDirective(layers, CaseVerb.Handler<ShowContainerLayers>(current, "layers",
-            c => Options(("--root", c.Root), ("--container", c.Container)),
+            c => JournalOptions.Of(("--root", c.Root), ("--container", c.Container)),
             (c, session) => ContainerLayers.Of(CaseVerb.NodeRoot(session, c.Root), c.Container!),
             r => ((ContainerLayers)r).Summary));
 
@@ -134,7 +134,7 @@ public static class DiskDirectives
             },
         };
         kernel.AddDirective(ls, CaseVerb.Handler<ListContainerFiles>(current, "ls",
-            c => Options(("--root", c.Root), ("--container", c.Container), ("--path", c.Path), ("--recursive", c.Recursive ? "true" : null), ("--hash", c.Hash ? "true" : null)),
+            c => JournalOptions.Of(("--root", c.Root), ("--container", c.Container), ("--path", c.Path), ("--recursive", c.Recursive ? "true" : null), ("--hash", c.Hash ? "true" : null)),
             (c, session) => ContainerFileListing.Of(CaseVerb.NodeRoot(session, c.Root), c.Container!, c.Path ?? "/", c.Recursive, c.Hash),
             r => ((ContainerFileListing)r).Summary));
 
@@ -150,7 +150,7 @@ public static class DiskDirectives
             },
         };
         kernel.AddDirective(export, CaseVerb.Handler<ExportContainerFiles>(current, "export",
-            c => Options(("--root", c.Root), ("--container", c.Container), ("--path", c.Path), ("--out", c.Out)),
+            c => JournalOptions.Of(("--root", c.Root), ("--container", c.Container), ("--path", c.Path), ("--out", c.Out)),
             (c, session) => ContainerExport.Run(CaseVerb.NodeRoot(session, c.Root), c.Container!, c.Path!,
                 session.CaseFolderPath(c.Out ?? ContainerExport.DefaultFolder(c.Container!, c.Path!, session.Now))),
             r => ((ContainerExport)r).Summary));
@@ -176,6 +176,4 @@ public static class DiskDirectives
     private static KernelDirectiveParameter ContainerParameter() =>
         new("--container", "Container id, unique id prefix, or name") { Required = true };
 
-    private static Dictionary<string, string> Options(params (string Name, string? Value)[] options) =>
-        options.Where(o => o.Value is not null).ToDictionary(o => o.Name, o => o.Value!);
 }

@@ -50,7 +50,7 @@ public static class IdentificationDirectives
             Parameters = { new KernelDirectiveParameter("--file", "The findings export inside the case evidence") { Required = true, AllowImplicitName = true } },
         };
         kernel.AddDirective(guardduty, CaseVerb.Handler<ShowGuardDutyFindings>(current, "guardduty",
-            c => new Dictionary<string, string> { ["--file"] = c.File! },
+            c => JournalOptions.Of(("--file", c.File)),
             (c, session) => GuardDutyFindings.Read(session.Evidence, CaseVerb.EvidencePath(session, c.File!)),
             r => ((GuardDutyFindings)r).Summary));
 
@@ -58,38 +58,28 @@ public static class IdentificationDirectives
         var node = new KernelActionDirective("node")
         {
             Description = "The node with this IP (exact match) and the EC2 instance behind it",
-            Parameters = { new KernelDirectiveParameter("--ip", "The node's IP address") { Required = true }, Snapshot(), Context(), Kubeconfig() },
+            Parameters = { new KernelDirectiveParameter("--ip", "The node's IP address") { Required = true } },
         };
+        ClusterParameters.Add(node, SnapshotDescription);
         var pod = new KernelActionDirective("pod")
         {
             Description = "A pod's node and EC2 instance, privileges, host access, images, service account, owner",
             Parameters = { new KernelDirectiveParameter("--name", "The pod's name") { Required = true, AllowImplicitName = true },
-                new KernelDirectiveParameter("-n", "The pod's namespace (default: default)"), Snapshot(), Context(), Kubeconfig() },
+                new KernelDirectiveParameter("-n", "The pod's namespace (default: default)") },
         };
+        ClusterParameters.Add(pod, SnapshotDescription);
         k8s.Subcommands.Add(node);
         k8s.Subcommands.Add(pod);
         kernel.KernelInfo.SupportedDirectives.Add(k8s);
         kernel.AddDirective<FindClusterNode>(node, CaseVerb.Handler<FindClusterNode>(current, "k8s node",
-            c => Options(("--ip", c.Ip), ("--snapshot", c.Snapshot), ("--context", c.Context), ("--kubeconfig", c.Kubeconfig)),
-            (c, session) => ClusterLookups.NodeByIpAsync(Cluster(session, c.Snapshot, c.Kubeconfig, c.Context), c.Ip!).GetAwaiter().GetResult(),
+            c => JournalOptions.Of(("--ip", c.Ip), ("--snapshot", c.Snapshot), ("--context", c.Context), ("--kubeconfig", c.Kubeconfig)),
+            (c, session) => ClusterLookups.NodeByIpAsync(ClusterParameters.Open(session, c.Snapshot, c.Kubeconfig, c.Context), c.Ip!).GetAwaiter().GetResult(),
             r => $"{((ClusterNode)r).Name} is {((ClusterNode)r).InstanceId}"));
         kernel.AddDirective<ShowClusterPod>(pod, CaseVerb.Handler<ShowClusterPod>(current, "k8s pod",
-            c => Options(("--name", c.Name), ("-n", c.Namespace), ("--snapshot", c.Snapshot), ("--context", c.Context), ("--kubeconfig", c.Kubeconfig)),
-            (c, session) => ClusterLookups.PodAsync(Cluster(session, c.Snapshot, c.Kubeconfig, c.Context), c.Name!, c.Namespace ?? "default").GetAwaiter().GetResult(),
+            c => JournalOptions.Of(("--name", c.Name), ("-n", c.Namespace), ("--snapshot", c.Snapshot), ("--context", c.Context), ("--kubeconfig", c.Kubeconfig)),
+            (c, session) => ClusterLookups.PodAsync(ClusterParameters.Open(session, c.Snapshot, c.Kubeconfig, c.Context), c.Name!, c.Namespace ?? "default").GetAwaiter().GetResult(),
             r => $"pod {((ClusterPod)r).Namespace}/{((ClusterPod)r).Name} on {((ClusterPod)r).Node} ({((ClusterPod)r).InstanceId})"));
     }
 
-    private static KernelDirectiveParameter Snapshot() => new("--snapshot", "A folder of kubectl get -o json outputs inside the case evidence instead of the live cluster (empty: live)");
-
-    private static KernelDirectiveParameter Context() => new("--context", "kubeconfig context of the live cluster (default: current)");
-
-    private static KernelDirectiveParameter Kubeconfig() => new("--kubeconfig", "kubeconfig file (default: KUBECONFIG or ~/.kube/config)");
-
-    private static IClusterSource Cluster(Core.Cases.CaseSession session, string? snapshot, string? kubeconfig, string? context) =>
-        !string.IsNullOrWhiteSpace(snapshot)
-            ? new SnapshotCluster(session.Evidence, CaseVerb.EvidencePath(session, snapshot), snapshot)
-            : LiveCluster.FromKubeconfig(kubeconfig, context);
-
-    private static Dictionary<string, string> Options(params (string Name, string? Value)[] options) =>
-        options.Where(o => o.Value is not null).ToDictionary(o => o.Name, o => o.Value!);
+    private const string SnapshotDescription = "A folder of kubectl get -o json outputs inside the case evidence instead of the live cluster (empty: live)";
 }

@@ -15,7 +15,7 @@ public static class MemoryDirectives
             Parameters = { new KernelDirectiveParameter("--file", "The dump inside the case evidence") { Required = true, AllowImplicitName = true } },
         };
         kernel.AddDirective(lime, CaseVerb.Handler<ShowLimeDump>(current, "lime",
-            c => new Dictionary<string, string> { ["--file"] = c.File! },
+            c => JournalOptions.Of(("--file", c.File)),
             (c, session) => LimeDump.Read(session.Evidence, CaseVerb.EvidencePath(session, c.File!)),
             r => ((LimeDump)r).Summary));
 
@@ -29,7 +29,7 @@ public static class MemoryDirectives
             },
         };
         kernel.AddDirective(pstree, CaseVerb.Handler<ShowProcessTree>(current, "pstree",
-            c => c.Node is null ? new() { ["--file"] = c.File! } : new() { ["--file"] = c.File!, ["--node"] = c.Node },
+            c => JournalOptions.Of(("--file", c.File), ("--node", c.Node)),
             (c, session) => ProcessTree.Of(session.Evidence, CaseVerb.EvidencePath(session, c.File!), c.Node is null ? null : CaseVerb.NodeRoot(session, c.Node)),
             r => ((ProcessTree)r).Summary));
 
@@ -44,8 +44,7 @@ public static class MemoryDirectives
             },
         };
         kernel.AddDirective(maps, CaseVerb.Handler<ShowProcessMaps>(current, "maps",
-            c => new Dictionary<string, string?> { ["--file"] = c.File, ["--pid"] = c.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["--dump"] = c.Dump }
-                .Where(o => o.Value is not null).ToDictionary(o => o.Key, o => o.Value!),
+            c => JournalOptions.Of(("--file", c.File), ("--pid", c.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("--dump", c.Dump)),
             (c, session) => Core.Memory.Volatility.ProcessMaps.Of(session.Evidence, CaseVerb.EvidencePath(session, c.File!), c.Pid, c.Dump ?? "DUMP.lime"),
             r => ((Core.Memory.Volatility.ProcessMaps)r).Summary));
 
@@ -60,8 +59,7 @@ public static class MemoryDirectives
             },
         };
         kernel.AddDirective(ioc, CaseVerb.Handler<ScanMemoryForIocs>(current, "ioc",
-            c => new Dictionary<string, string?> { ["--file"] = c.File, ["--string"] = c.String, ["--regex"] = c.Regex }
-                .Where(o => o.Value is not null).ToDictionary(o => o.Key, o => o.Value!),
+            c => JournalOptions.Of(("--file", c.File), ("--string", c.String), ("--regex", c.Regex)),
             (c, session) => IocScan.Run(session.Evidence, CaseVerb.EvidencePath(session, c.File!), c.String is { } s ? [s] : null, c.Regex is { } r ? [r] : null),
             r => ((IocScan)r).Summary));
     }
