@@ -95,6 +95,13 @@ internal sealed class HashingReadStream : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("Evidence is read-only.");
 
+    /// <summary>
+    /// The SHA-256 of the whole file once it has been read to its end in order (the one the journal will record);
+    /// null before, or when it was read out of order.
+    /// </summary>
+    public string? WholeFileSha256 =>
+        _sequential && (_reachedEnd || _bytesRead == _inner.Length) ? Convert.ToHexStringLower(_hash.GetCurrentHash()) : null;
+
     protected override void Dispose(bool disposing)
     {
         if (disposing && !_disposed)

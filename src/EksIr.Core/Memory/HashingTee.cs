@@ -2,8 +2,11 @@ using System.Security.Cryptography;
 
 namespace EksIr.Core.Memory;
 
-/// <summary>A forward-only read of a dump that feeds every byte to one or two hashes and reports progress.</summary>
-internal sealed class HashingTee(Stream inner, IncrementalHash first, IncrementalHash? second, IProgress<long>? progress) : Evidence.ForwardReadStream
+/// <summary>
+/// A forward-only read of a dump that feeds every byte to the digest sidecar's hash (when its algorithm is not the
+/// SHA-256 the evidence stream computes anyway) and reports progress.
+/// </summary>
+internal sealed class HashingTee(Stream inner, IncrementalHash? sidecarHash, IProgress<long>? progress) : Evidence.ForwardReadStream
 {
     private long _read;
     private long _reported;
@@ -11,8 +14,7 @@ internal sealed class HashingTee(Stream inner, IncrementalHash first, Incrementa
     public override int Read(Span<byte> buffer)
     {
         var n = inner.Read(buffer);
-        first.AppendData(buffer[..n]);
-        second?.AppendData(buffer[..n]);
+        sidecarHash?.AppendData(buffer[..n]);
         _read += n;
         if (progress is not null && _read - _reported >= 256L << 20)
         {

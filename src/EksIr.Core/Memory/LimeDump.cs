@@ -24,12 +24,11 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
     public static LimeDump Read(EvidenceRoot root, string path, IProgress<long>? progress = null)
     {
         var sidecar = FindSidecar(root, path);
-        using var evidence = root.OpenRead(path);
+        using var evidence = (HashingReadStream)root.OpenRead(path);
         var fileLength = evidence.Length;
-        using var raw = new ReadAheadStream(evidence); // the journal's hash of the evidence runs on the read-ahead thread
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var raw = new ReadAheadStream(evidence); // the evidence's SHA-256 (the journal's) is computed on the read-ahead thread
         using var other = sidecar is { Algorithm: var alg } && alg != HashAlgorithmName.SHA256 ? IncrementalHash.CreateHash(alg) : null;
-        var hashing = new HashingTee(raw, sha256, other, progress);
+        var hashing = new HashingTee(raw, other, progress);
         var first = new byte[2];
         var n = hashing.ReadAtLeast(first, 2, throwOnEndOfStream: false);
         var compressed = n == 2 && first[0] == 0x78 && (first[0] * 256 + first[1]) % 31 == 0;
@@ -42,7 +41,7 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
         var problems = new List<EvidenceProblem>();
         var (format, ranges, note) = Segments(content, path, problems);
         hashing.Drain();
-        var sha = Convert.ToHexStringLower(sha256.GetHashAndReset());
+        var sha = evidence.WholeFileSha256 ?? throw new EvidenceAccessException(path, "the dump could not be read to its end in order");
         DigestCheck? digest = null;
         if (sidecar is { } s)
         {
