@@ -1,6 +1,7 @@
 using EksIr.Cli.CommandLine;
 using EksIr.Core.Evidence;
 using EksIr.Core.Kubernetes;
+using EksIr.Core.Plans;
 using EksIr.Core.Reporting;
 
 namespace EksIr.Cli.Verbs;

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using k8s;
+using EksIr.Core.Plans;
 using k8s.Models;
+using k8s;
 
 namespace EksIr.Core.Kubernetes;
 

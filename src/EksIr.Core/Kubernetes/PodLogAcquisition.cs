@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using EksIr.Core.Plans;
 
 namespace EksIr.Core.Kubernetes;
 

@@ -1,7 +1,8 @@
 using EksIr.Core.Kubernetes;
-using Microsoft.DotNet.Interactive;
+using EksIr.Core.Plans;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Directives;
+using Microsoft.DotNet.Interactive;
 
 namespace EksIr.Kernel.Containment;
 

@@ -1,4 +1,5 @@
 using EksIr.Core.Kubernetes;
+using EksIr.Core.Plans;
 using EksIr.Core.Reporting;
 
 namespace EksIr.Kernel.Formatting;

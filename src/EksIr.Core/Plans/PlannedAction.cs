@@ -1,4 +1,4 @@
-namespace EksIr.Core.Kubernetes;
+namespace EksIr.Core.Plans;
 
 /// <summary>
 /// One step of a containment or acquisition plan: what it does, to what, whether it was only planned (dry run), what was sent or
@@ -9,6 +9,9 @@ public sealed record PlannedAction(string Action, string Target, bool DryRun, st
 /// <summary>A plan's steps in order (containment, acquisition), and whether it acted.</summary>
 public sealed record ActionPlan(string Subject, bool Executed, IReadOnlyList<PlannedAction> Actions)
 {
+    /// <summary>A step failed: the plan stopped there (the steps after it say "not done").</summary>
+    public bool Failed => Actions.Any(a => a.Outcome.StartsWith("failed", StringComparison.Ordinal));
+
     public string Summary =>
         $"{(Executed ? "acted on" : "dry run for")} {Subject}: " +
         string.Join(", ", Actions.GroupBy(a => a.Outcome).Select(g => $"{g.Count()} {g.Key}"));

@@ -1,0 +1,203 @@
+using System.Text.Json;
+using EksIr.Core.Containers;
+using EksIr.Core.Evidence;
+
+namespace EksIr.Core.Aws;
+
+/// <summary>
+/// An account as a folder of AWS CLI <c>--output json</c> answers taken earlier, read through the evidence root:
+/// <c>ec2 describe-instances</c>, <c>describe-volumes</c>, <c>describe-instance-attribute</c>,
+/// <c>describe-iam-instance-profile-associations</c>, <c>describe-security-groups</c>, <c>iam get-instance-profile</c>,
+/// <c>iam get-role-policy</c> (any file names; recognised by their top-level keys). Enough for a dry run; facts the
+/// folder lacks are "not known". A file that is not JSON is skipped and said.
+/// </summary>
+public sealed class AccountSnapshot : IInstanceSource
+{
+    private readonly List<JsonElement> _instances = [];
+    private readonly Dictionary<string, int> _volumeSizes = [];
+    private readonly Dictionary<string, bool> _termination = [];
+    private readonly Dictionary<string, string> _shutdown = [];
+    private readonly List<(string InstanceId, ProfileAssociation Association)> _associations = [];
+    private readonly List<(string VpcId, SecurityGroupRef Group)> _groups = [];
+    private readonly Dictionary<string, List<string>> _profileRoles = [];
+    private readonly Dictionary<(string Role, string Policy), string> _rolePolicies = [];
+    private readonly List<(string Volume, string? CaseId, SnapshotState State)> _snapshots = [];
+
+    public AccountSnapshot(EvidenceRoot root, string folder, string? name = null)
+    {
+        if (!root.DirectoryExists(folder))
+        {
+            throw new EvidenceAccessException(folder, "no such AWS snapshot folder in the evidence");
+        }
+
+        Description = $"AWS snapshot {name ?? folder}";
+        foreach (var file in root.Walk(folder).Where(e => e.Kind == EvidenceEntryKind.File && e.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+        {
+            Read(root, file.Path);
+        }
+    }
+
+    public string Description { get; }
+
+    public List<EvidenceProblem> Problems { get; } = [];
+
+    public Task<InstanceFacts> InstanceAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var instance = _instances.FirstOrDefault(i => Str(i, "InstanceId") == instanceId);
+        if (instance.ValueKind != JsonValueKind.Object)
+        {
+            throw new AwsActionException($"{Description}: no instance {instanceId} (the folder's describe-instances has {_instances.Count} instance(s))");
+        }
+
+        var interfaces = Array(instance, "NetworkInterfaces").Select(n => new NetworkInterfaceFacts(
+                Str(n, "NetworkInterfaceId") ?? "",
+                n.TryGetProperty("Attachment", out var a) && a.TryGetProperty("DeviceIndex", out var d) && d.TryGetInt32(out var index) ? index : 0,
+                Str(n, "PrivateIpAddress"),
+                Array(n, "Groups").Select(g => new SecurityGroupRef(Str(g, "GroupId") ?? "", Str(g, "GroupName"))).ToList()))
+            .OrderBy(n => n.DeviceIndex).ToList();
+        var volumes = Array(instance, "BlockDeviceMappings").Where(b => b.TryGetProperty("Ebs", out _)).Select(b =>
+        {
+            var ebs = b.GetProperty("Ebs");
+            var id = Str(ebs, "VolumeId") ?? "";
+            return new VolumeFacts(Str(b, "DeviceName") ?? "", id, ebs.TryGetProperty("DeleteOnTermination", out var del) && del.ValueKind == JsonValueKind.True,
+                _volumeSizes.TryGetValue(id, out var size) ? size : null);
+        }).ToList();
+        var tags = Array(instance, "Tags").Where(t => Str(t, "Key") is not null).GroupBy(t => Str(t, "Key")!).ToDictionary(g => g.Key, g => Str(g.First(), "Value") ?? "");
+        return Task.FromResult(new InstanceFacts(
+            instanceId,
+            instance.TryGetProperty("State", out var state) ? Str(state, "Name") ?? "unknown" : "unknown",
+            Str(instance, "VpcId"),
+            instance.TryGetProperty("Placement", out var placement) ? Str(placement, "AvailabilityZone") : null,
+            Str(instance, "PrivateIpAddress"),
+            Str(instance, "PublicIpAddress"),
+            instance.TryGetProperty("IamInstanceProfile", out var profile) ? Str(profile, "Arn") : null,
+            interfaces,
+            volumes,
+            tags));
+    }
+
+    public Task<InstanceAttributes> AttributesAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new InstanceAttributes(_termination.TryGetValue(instanceId, out var t) ? t : null, _shutdown.GetValueOrDefault(instanceId)));
+
+    public Task<ProfileAssociation?> ProfileAssociationAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_associations.Where(a => a.InstanceId == instanceId).Select(a => a.Association).FirstOrDefault(a => a.State is "associated" or "associating"));
+
+    public Task<SecurityGroupRef?> SecurityGroupAsync(string vpcId, string groupName, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_groups.Where(g => g.VpcId == vpcId && g.Group.GroupName == groupName).Select(g => g.Group).FirstOrDefault());
+
+    public Task<IReadOnlyList<string>> InstanceProfileRolesAsync(string instanceProfileName, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>(_profileRoles.GetValueOrDefault(instanceProfileName) ?? []);
+
+    public Task<string?> RolePolicyAsync(string roleName, string policyName, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_rolePolicies.GetValueOrDefault((roleName, policyName)));
+
+    public Task<IReadOnlyList<SnapshotState>> CaseSnapshotsAsync(IReadOnlyList<string> volumeIds, string caseId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<SnapshotState>>(_snapshots.Where(s => volumeIds.Contains(s.Volume) && s.CaseId == caseId).Select(s => s.State).ToList());
+
+    private void Read(EvidenceRoot root, string path)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(root.ReadAllBytes(path, 256 << 20));
+        }
+        catch (JsonException e)
+        {
+            Problems.Add(new EvidenceProblem(path, $"line {(e.LineNumber ?? 0) + 1}", "not JSON; skipped"));
+            return;
+        }
+
+        var r = doc.RootElement.Clone();
+        doc.Dispose();
+        if (r.ValueKind != JsonValueKind.Object)
+        {
+            Problems.Add(new EvidenceProblem(path, "top level", "not an AWS CLI JSON answer (an object); skipped"));
+            return;
+        }
+
+        var recognised = false;
+        foreach (var reservation in Array(r, "Reservations"))
+        {
+            _instances.AddRange(Array(reservation, "Instances"));
+            recognised = true;
+        }
+
+        foreach (var v in Array(r, "Volumes"))
+        {
+            if (Str(v, "VolumeId") is { } id && v.TryGetProperty("Size", out var size) && size.TryGetInt32(out var gib))
+            {
+                _volumeSizes[id] = gib;
+            }
+
+            recognised = true;
+        }
+
+        foreach (var snapshot in Array(r, "Snapshots"))
+        {
+            recognised = true;
+            if (Str(snapshot, "SnapshotId") is { } id && Str(snapshot, "VolumeId") is { } volume)
+            {
+                var caseId = Array(snapshot, "Tags").Where(t => Str(t, "Key") == InstanceAcquisition.CaseTag).Select(t => Str(t, "Value")).FirstOrDefault();
+                _snapshots.Add((volume, caseId, new SnapshotState(id, volume, Str(snapshot, "State") ?? "pending",
+                    int.TryParse(Str(snapshot, "Progress")?.TrimEnd('%'), out var p) ? p : 0,
+                    DateTimeOffset.TryParse(Str(snapshot, "StartTime"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : null)));
+            }
+        }
+
+        if (Str(r, "InstanceId") is { } instanceId)
+        {
+            if (r.TryGetProperty("DisableApiTermination", out var t) && t.TryGetProperty("Value", out var tv) && tv.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                _termination[instanceId] = tv.GetBoolean();
+                recognised = true;
+            }
+
+            if (r.TryGetProperty("InstanceInitiatedShutdownBehavior", out var s) && Str(s, "Value") is { } behaviour)
+            {
+                _shutdown[instanceId] = behaviour;
+                recognised = true;
+            }
+        }
+
+        foreach (var a in Array(r, "IamInstanceProfileAssociations"))
+        {
+            recognised = true;
+            if (Str(a, "InstanceId") is { } id && Str(a, "AssociationId") is { } association)
+            {
+                _associations.Add((id, new ProfileAssociation(association, a.TryGetProperty("IamInstanceProfile", out var p) ? Str(p, "Arn") ?? "" : "", Str(a, "State") ?? "associated")));
+            }
+        }
+
+        foreach (var g in Array(r, "SecurityGroups"))
+        {
+            recognised = true;
+            if (Str(g, "VpcId") is { } vpc && Str(g, "GroupId") is { } id)
+            {
+                _groups.Add((vpc, new SecurityGroupRef(id, Str(g, "GroupName"))));
+            }
+        }
+
+        if (r.TryGetProperty("InstanceProfile", out var profile) && Str(profile, "InstanceProfileName") is { } profileName)
+        {
+            recognised = true;
+            _profileRoles[profileName] = Array(profile, "Roles").Select(x => Str(x, "RoleName")).OfType<string>().ToList();
+        }
+
+        if (Str(r, "RoleName") is { } role && Str(r, "PolicyName") is { } policy && r.TryGetProperty("PolicyDocument", out var document))
+        {
+            recognised = true;
+            _rolePolicies[(role, policy)] = document.ValueKind == JsonValueKind.String ? document.GetString()! : document.GetRawText();
+        }
+
+        if (!recognised)
+        {
+            Problems.Add(new EvidenceProblem(path, "top level", "not an answer this reader knows (describe-instances, describe-volumes, …); skipped"));
+        }
+    }
+
+    private static string? Str(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static IEnumerable<JsonElement> Array(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray() : [];
+}

@@ -1,0 +1,4 @@
+namespace EksIr.Core.Aws;
+
+/// <summary>An AWS call refused or impossible, in the analyst's words (which call, on what, and AWS's code and message).</summary>
+public sealed class AwsActionException(string message, Exception? inner = null) : Exception(message, inner);

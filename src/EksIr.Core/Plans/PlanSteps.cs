@@ -1,0 +1,66 @@
+namespace EksIr.Core.Plans;
+
+/// <summary>
+/// Runs a plan's steps in order with the same rules for every verb: a step already in place is reported and not
+/// repeated; without execute nothing is applied; once a step fails, the rest are reported as not done, so a plan
+/// that breaks halfway says exactly what was done and what was not.
+/// </summary>
+public sealed class PlanSteps(bool execute)
+{
+    public const string NotDoneAfterFailure = "not done (an earlier step failed)";
+
+    private readonly List<PlannedAction> _actions = [];
+
+    public bool Execute => execute;
+
+    public bool Failed { get; private set; }
+
+    public IReadOnlyList<PlannedAction> Actions => _actions;
+
+    /// <summary>One step. <paramref name="apply"/> runs only with execute and when not already in place; it may return a fuller
+    /// detail (ids it created) to replace <paramref name="detail"/>.</summary>
+    public async Task StepAsync(string action, string target, bool alreadyDone, string detail, string before, string rollback, Func<Task<string?>> apply)
+    {
+        if (Failed)
+        {
+            _actions.Add(new PlannedAction(action, target, !execute, detail, before, rollback, NotDoneAfterFailure));
+            return;
+        }
+
+        if (alreadyDone)
+        {
+            _actions.Add(new PlannedAction(action, target, !execute, detail, before, rollback, "already in place"));
+            return;
+        }
+
+        if (!execute)
+        {
+            _actions.Add(new PlannedAction(action, target, true, detail, before, rollback, "planned (dry run)"));
+            return;
+        }
+
+        try
+        {
+            var done = await apply().ConfigureAwait(false);
+            _actions.Add(new PlannedAction(action, target, false, done ?? detail, before, rollback, "done"));
+        }
+        catch (Exception e) when (e is Aws.AwsActionException or Kubernetes.ClusterException or IOException)
+        {
+            Failed = true;
+            _actions.Add(new PlannedAction(action, target, false, detail, before, rollback, $"failed: {e.Message}"));
+        }
+    }
+
+    public Task StepAsync(string action, string target, bool alreadyDone, string detail, string before, string rollback, Func<Task> apply) =>
+        StepAsync(action, target, alreadyDone, detail, before, rollback, async () =>
+        {
+            await apply().ConfigureAwait(false);
+            return (string?)null;
+        });
+
+    /// <summary>A step that only reads or reports (nothing to undo), recorded as done in both modes.</summary>
+    public void Note(string action, string target, string detail, string outcome = "done") =>
+        _actions.Add(new PlannedAction(action, target, !execute, detail, "—", "none needed (read-only)", Failed ? NotDoneAfterFailure : outcome));
+
+    public ActionPlan Plan(string subject) => new(subject, execute, _actions);
+}
