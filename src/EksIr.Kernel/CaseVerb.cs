@@ -19,6 +19,16 @@ public static class CaseVerb
         Func<T, CaseSession, object> engine,
         Func<object, string> summary)
         where T : KernelCommand =>
+        Handler<T>(current, verb, options, (command, session, _) => engine(command, session), summary);
+
+    /// <summary>A verb that reports progress on long work (snapshots, SSM commands): one line, updated in place in the cell's output.</summary>
+    public static Func<T, KernelInvocationContext, Task> Handler<T>(
+        CurrentCase current,
+        string verb,
+        Func<T, Dictionary<string, string>> options,
+        Func<T, CaseSession, IProgress<string>, object> engine,
+        Func<object, string> summary)
+        where T : KernelCommand =>
         (command, context) =>
         {
             if (current.Session is not { } session)
@@ -30,18 +40,24 @@ public static class CaseVerb
             object result;
             try
             {
-                result = engine(command, session);
+                result = engine(command, session, new ProgressLine(context));
             }
             catch (Exception e) when (e is CaseException or IOException or UnauthorizedAccessException or Core.Kubernetes.ClusterException
-                                       or k8s.Exceptions.KubeConfigException)
+                                       or k8s.Exceptions.KubeConfigException or Core.Aws.AwsActionException)
             {
                 session.Record(verb, options(command), JournalOutcome.Failed, e.Message);
                 context.Fail(command, message: e.Message);
                 return Task.CompletedTask;
             }
 
-            session.Record(verb, options(command), JournalOutcome.Ok, summary(result));
+            var failed = result is Core.Plans.ActionPlan { Failed: true };
+            session.Record(verb, options(command), failed ? JournalOutcome.Failed : JournalOutcome.Ok, summary(result));
             context.Display(result, "text/html", "text/plain");
+            if (failed)
+            {
+                context.Fail(command, message: $"#!{verb}: a step failed; the plan above says what was done and what was not");
+            }
+
             return Task.CompletedTask;
         };
 
@@ -62,5 +78,23 @@ public static class CaseVerb
         return PathContainment.IsInside(session.Evidence.FullPath, root)
             ? Path.GetRelativePath(session.Evidence.FullPath, root)
             : throw new CaseException($"{root}: outside the case's evidence folder {session.Evidence.FullPath}; open a case over it first");
+    }
+}
+
+/// <summary>Progress as one line in the cell's output, replaced by each report.</summary>
+internal sealed class ProgressLine(KernelInvocationContext context) : IProgress<string>
+{
+    private Microsoft.DotNet.Interactive.Formatting.DisplayedValue? _shown;
+
+    public void Report(string value)
+    {
+        if (_shown is null)
+        {
+            _shown = KernelInvocationContextExtensions.Display(context, value, "text/plain");
+        }
+        else
+        {
+            _shown.Update(value);
+        }
     }
 }

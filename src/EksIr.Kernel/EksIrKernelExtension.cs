@@ -32,6 +32,7 @@ public sealed class EksIrKernelExtension : IKernelExtension
         Identification.IdentificationDirectives.Register(composite, current);
         Containment.ContainmentDirectives.Register(composite, current);
         Containment.ContainmentDirectives.RegisterAcquisition(composite, current);
+        Containment.InstanceDirectives.Register(composite, current);
 
         var banner = Banner.For(composite.KernelInfo.SupportedDirectives.Where(d => !before.Contains(d)));
         KernelInvocationContext.Current?.Display(banner, "text/html", "text/plain");

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using EksIr.Core.Plans;
-using k8s.Models;
 using k8s;
+using k8s.Models;
 
 namespace EksIr.Core.Kubernetes;
 

@@ -1,8 +1,8 @@
 using EksIr.Core.Kubernetes;
 using EksIr.Core.Plans;
+using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Directives;
-using Microsoft.DotNet.Interactive;
 
 namespace EksIr.Kernel.Containment;
 
@@ -126,7 +126,7 @@ public static class ContainmentDirectives
     }
 
     /// <summary>The journal's summary keeps each step's outcome, the state before it and how to undo it.</summary>
-    private static string Journal(object result)
+    internal static string Journal(object result)
     {
         var r = (ActionPlan)result;
         return r.Summary + string.Concat(r.Actions.Select(a => $" | {a.Action} {a.Target}: {a.Outcome}; before: {a.Before}; undo: {a.Rollback}"));

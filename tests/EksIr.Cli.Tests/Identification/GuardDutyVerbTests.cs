@@ -84,3 +84,58 @@ public sealed class ContainVerbsTests
         Assert.Contains("a snapshot cannot be changed", refused.StdErr);
     }
 }
+
+public sealed class InstanceVerbsTests : IDisposable
+{
+    private readonly TempDir _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Contain_instance_with_a_profile_and_endpoint_url_acts_on_that_endpoint_and_a_refused_call_exits_1()
+    {
+        using var server = new FakeAwsServer(Repo.Path("sample-data", "incident-1", "aws"));
+        var credentials = _temp.Combine("credentials");
+        File.WriteAllText(credentials, $"[ir]\naws_access_key_id = {FakeAwsServer.AccessKey}\naws_secret_access_key = {FakeAwsServer.SecretKey}\n");
+        var environment = new Dictionary<string, string>
+        {
+            ["AWS_SHARED_CREDENTIALS_FILE"] = credentials,
+            ["AWS_CONFIG_FILE"] = _temp.Combine("no-config"),
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+        };
+        string[] common = ["contain", "instance", "i-0c7d2e91b4a6f3508", "--profile", "ir", "--region", "us-west-2", "--endpoint-url", server.Url];
+
+        var executed = await Eksir(environment, [.. common, "--revoke-before", "2026-11-29T06:00:00Z", "--execute", "--json"]);
+        server.Fail("DescribeInstances", "UnauthorizedOperation", 403, message: "You are not authorized to perform this operation.");
+        var refused = await Eksir(environment, common);
+        var noProfile = await Eksir(environment, ["contain", "instance", "i-0c7d2e91b4a6f3508", "--profile", "nobody", "--region", "us-west-2", "--endpoint-url", server.Url]);
+
+        Assert.True(executed.ExitCode == 0, executed.ToString());
+        using var doc = System.Text.Json.JsonDocument.Parse(executed.StdOut);
+        Assert.All(doc.RootElement.GetProperty("actions").EnumerateArray(), a => Assert.Equal("done", a.GetProperty("outcome").GetString()));
+        Assert.Contains("PutRolePolicy", server.Actions);
+        Assert.All(server.Calls, c => Assert.True(c.Signed, $"{c.Action}: {c.Scope}"));
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("DescribeInstances i-0c7d2e91b4a6f3508: UnauthorizedOperation: You are not authorized", refused.StdErr);
+        Assert.Equal(1, noProfile.ExitCode);
+        Assert.Contains("no AWS profile named 'nobody'", noProfile.StdErr);
+    }
+
+    [Fact]
+    public async Task Acquire_instance_dry_run_on_the_snapshot_lists_the_steps_and_writes_nothing()
+    {
+        var output = _temp.Combine("acquired");
+
+        var plan = await ProcessRun.EksirAsync(Repo.Path(), "acquire", "instance", "i-0c7d2e91b4a6f3508", "--snapshot", Repo.Path("sample-data", "incident-1", "aws"),
+            "--case", "case-1", "--out", output, "--memory-to", "s3://ir-evidence/case-1/node.lime", "--json");
+
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        using var doc = System.Text.Json.JsonDocument.Parse(plan.StdOut);
+        Assert.Equal(["termination protection", "shutdown behaviour", "tag instance", "list volumes", "keep volume on termination", "snapshot volumes", "capture memory"],
+            doc.RootElement.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("action").GetString()));
+        Assert.False(Directory.Exists(output));
+    }
+
+    private static Task<ProcessResult> Eksir(Dictionary<string, string> environment, string[] args) =>
+        ProcessRun.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "eksir.dll"), .. args], Repo.Path(), TimeSpan.FromMinutes(2), environment);
+}

@@ -57,4 +57,30 @@ public sealed class IdentificationDirectivesTests : IDisposable
         Assert.Contains("undo: kubectl label pod sysdiag -n default phase-", entries[^2].Summary);
         Assert.Equal(("contain node", JournalOutcome.Failed, "true"), (entries[^1].Verb, entries[^1].Outcome, entries[^1].Options["--execute"]));
     }
+
+    [Fact]
+    public async Task Contain_and_acquire_instance_on_the_aws_snapshot_are_journaled_dry_runs_and_a_bad_destination_fails_the_cell()
+    {
+        using var kernel = await KernelFixture.CreateAsync();
+        var journal = _temp.Combine("case", "journal.jsonl");
+        (await kernel.SubmitCodeAsync($"#!case open --name INC-10 --evidence \"{Repo.Path("sample-data", "incident-1")}\" --journal \"{journal}\"")).ShouldSucceed();
+
+        var contain = await kernel.SubmitCodeAsync("#!contain instance i-0c7d2e91b4a6f3508 --snapshot aws --revoke-before 2026-11-29T06:00:00Z");
+        var acquire = await kernel.SubmitCodeAsync("#!acquire instance i-0c7d2e91b4a6f3508 --snapshot aws --memory-to s3://ir-evidence-111122223333/INC-10/node.lime");
+        var bad = await kernel.SubmitCodeAsync("#!acquire instance i-0c7d2e91b4a6f3508 --snapshot aws --memory-to \"s3://bucket/$(id)\"");
+
+        contain.ShouldSucceed();
+        var html = contain.SingleDisplayedHtml();
+        Assert.Contains("dry run for instance i-0c7d2e91b4a6f3508: 5 planned (dry run)", html);
+        Assert.Contains("aws:TokenIssueTime&quot;:&quot;2026-11-29T06:00:00Z", html);
+        acquire.ShouldSucceed();
+        Assert.Contains("eksir:case=INC-10", acquire.SingleDisplayedText());
+        Assert.Contains("give an S3 URI", Assert.Single(bad.Events.OfType<Microsoft.DotNet.Interactive.Events.CommandFailed>()).Message);
+        var entries = new CaseJournal(journal).Read().Entries;
+        Assert.Equal(["contain instance", "acquire instance", "acquire instance"], entries.Skip(1).Select(e => e.Verb));
+        Assert.Contains("undo: aws ec2 modify-network-interface-attribute --network-interface-id eni-0f1e2d3c4b5a69788 --groups sg-0aa11bb22cc33dd44 sg-0ee55ff66aa77bb88", entries[1].Summary);
+        Assert.Contains(entries[1].EvidenceRead, r => r.Path == "aws/describe-instances.json" && r.Sha256 is not null);
+        Assert.Equal(JournalOutcome.Failed, entries[^1].Outcome);
+        Assert.False(Directory.Exists(_temp.Combine("case", "acquired")));
+    }
 }

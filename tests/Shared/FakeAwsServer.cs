@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Web;
 
-namespace EksIr.Core.Tests.Aws;
+namespace EksIr.Tests;
 
 /// <summary>
 /// A loopback AWS endpoint for EC2 (Query, XML), IAM and STS (Query, XML) and SSM (JSON 1.1): it keeps an account's

@@ -2,7 +2,7 @@ using System.Collections.Specialized;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace EksIr.Core.Tests.Aws;
+namespace EksIr.Tests;
 
 /// <summary>
 /// Checks a request's SigV4 Authorization header independently of the SDK, from the secret key: the canonical request
