@@ -74,7 +74,7 @@ public sealed class AcquireInstanceVerb(TimeProvider clock) : IVerb
 {
     public VerbSpec Spec { get; } = new(
         "acquire instance",
-        "acquire instance ID --case C --out DIR [--analyst A] [--memory-to S3URI [--memory-tool avml|lime] [--memory-tool-path P]] [--no-wait] [--snapshot DIR | --region R --profile P --endpoint-url URL] [--execute] [--json]",
+        "acquire instance ID --case C --out DIR [--step S]… [--analyst A] [--memory-to S3URI [--memory-tool avml|lime] [--memory-tool-path P]] [--no-wait] [--snapshot DIR | --region R --profile P --endpoint-url URL] [--execute] [--json]",
         "Preserve an EC2 instance as evidence, the seed's steps in order: termination protection on; shutdown behaviour stop;\n" +
         "tag it with the case; list its volumes; DeleteOnTermination off on each; snapshot all volumes at one point in time\n" +
         "(CreateSnapshots) and wait with progress; with --memory-to, capture memory over SSM (AVML or LiME) to S3 with its\n" +
@@ -88,6 +88,7 @@ public sealed class AcquireInstanceVerb(TimeProvider clock) : IVerb
             ["--memory-to"] = "S3 URI for the memory image, like s3://bucket/case-1/i-0123.lime",
             ["--memory-tool"] = "avml (default) or lime",
             ["--memory-tool-path"] = "where the tool is on the instance (default: avml on PATH, /opt/lime/lime.ko)",
+            ["--step"] = $"only this step (repeatable): {string.Join(", ", InstanceAcquisitionOptions.AllSteps)}",
         },
         new Dictionary<string, string>
         {
@@ -95,13 +96,14 @@ public sealed class AcquireInstanceVerb(TimeProvider clock) : IVerb
             ["--execute"] = "act on the live account",
             ["--json"] = "print the plan/result (actions[{action, target, dryRun, detail, before, rollback, outcome}])",
         },
+        Repeatable: new HashSet<string> { "--step" },
         Required: new HashSet<string> { "--case", "--out" });
 
     public async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
         var (source, live) = AccountOptions.Open(args, console);
         var options = new InstanceAcquisitionOptions(args.Value("--case")!, args.Value("--analyst") ?? Environment.UserName, args.Value("--memory-to"),
-            args.Value("--memory-tool") ?? "avml", args.Value("--memory-tool-path"), !args.Flag("--no-wait"), Path.GetFullPath(args.Value("--out")!));
+            args.Value("--memory-tool") ?? "avml", args.Value("--memory-tool-path"), !args.Flag("--no-wait"), Path.GetFullPath(args.Value("--out")!), Steps: args.All("--step"));
         var progress = new SynchronousProgress<string>(line => console.Error.WriteLine(line));
         var result = await InstanceAcquisition.RunAsync(source, live, live, args.Positional(0), options, clock.GetUtcNow(), args.Flag("--execute"), progress, cancellationToken);
         ContainmentOutput.Write(result, args, console);

@@ -18,7 +18,14 @@ public sealed record InstanceAcquisitionOptions(
     bool WaitForSnapshots = true,
     string? ManifestFolder = null,
     TimeSpan? PollInterval = null,
-    TimeSpan? Timeout = null);
+    TimeSpan? Timeout = null,
+    IReadOnlyCollection<string>? Steps = null)
+{
+    /// <summary>The seed's steps, each runnable alone (<c>--step</c>), in the order the whole plan does them.</summary>
+    public static readonly IReadOnlyList<string> AllSteps = ["termination-protection", "shutdown-behaviour", "tag", "volumes", "keep-volumes", "snapshots", "memory"];
+
+    public bool Wants(string step) => Steps is null || Steps.Count == 0 || Steps.Contains(step);
+}
 
 /// <summary>
 /// The <c>acquire instance</c> plan, the seed's acquisition steps in order: termination protection on; shutdown
@@ -36,6 +43,11 @@ public static class InstanceAcquisition
     public static async Task<ActionPlan> RunAsync(IInstanceSource source, IInstanceWriter? writer, IRunCommand? ssm, string instanceId,
         InstanceAcquisitionOptions options, DateTimeOffset now, bool execute, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
+        if (options.Steps?.FirstOrDefault(step => !InstanceAcquisitionOptions.AllSteps.Contains(step)) is { } unknown)
+        {
+            throw new AwsActionException($"--step {unknown}: not a step; the steps are {string.Join(", ", InstanceAcquisitionOptions.AllSteps)}");
+        }
+
         if (options.MemoryTo is { } to)
         {
             MemoryCaptureScript.S3Uri(to); // refuse a bad destination before anything is changed
@@ -51,17 +63,23 @@ public static class InstanceAcquisition
             steps.Note("act as", "AWS caller", await w.CallerAsync(cancellationToken).ConfigureAwait(false));
         }
 
-        await steps.StepAsync("termination protection", instanceId, attributes.TerminationProtection == true,
-            "DisableApiTermination = true: the instance cannot be terminated by API or console until this is undone",
-            $"DisableApiTermination: {Known(attributes.TerminationProtection)}",
-            $"aws ec2 modify-instance-attribute --instance-id {instanceId} --no-disable-api-termination",
-            () => w!.SetTerminationProtectionAsync(instanceId, true, cancellationToken)).ConfigureAwait(false);
+        if (options.Wants("termination-protection"))
+        {
+            await steps.StepAsync("termination protection", instanceId, attributes.TerminationProtection == true,
+                "DisableApiTermination = true: the instance cannot be terminated by API or console until this is undone",
+                $"DisableApiTermination: {Known(attributes.TerminationProtection)}",
+                $"aws ec2 modify-instance-attribute --instance-id {instanceId} --no-disable-api-termination",
+                () => w!.SetTerminationProtectionAsync(instanceId, true, cancellationToken)).ConfigureAwait(false);
+        }
 
-        await steps.StepAsync("shutdown behaviour", instanceId, attributes.ShutdownBehavior == "stop",
-            "InstanceInitiatedShutdownBehavior = stop: a shutdown from inside the instance stops it, its volumes stay",
-            $"InstanceInitiatedShutdownBehavior: {attributes.ShutdownBehavior ?? "not known"}",
-            $"aws ec2 modify-instance-attribute --instance-id {instanceId} --instance-initiated-shutdown-behavior {attributes.ShutdownBehavior ?? "terminate"}",
-            () => w!.SetShutdownBehaviorAsync(instanceId, "stop", cancellationToken)).ConfigureAwait(false);
+        if (options.Wants("shutdown-behaviour"))
+        {
+            await steps.StepAsync("shutdown behaviour", instanceId, attributes.ShutdownBehavior == "stop",
+                "InstanceInitiatedShutdownBehavior = stop: a shutdown from inside the instance stops it, its volumes stay",
+                $"InstanceInitiatedShutdownBehavior: {attributes.ShutdownBehavior ?? "not known"}",
+                $"aws ec2 modify-instance-attribute --instance-id {instanceId} --instance-initiated-shutdown-behavior {attributes.ShutdownBehavior ?? "terminate"}",
+                () => w!.SetShutdownBehaviorAsync(instanceId, "stop", cancellationToken)).ConfigureAwait(false);
+        }
 
         var tags = new Dictionary<string, string>
         {
@@ -70,16 +88,22 @@ public static class InstanceAcquisition
             [AcquiredTag] = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         };
         var tagged = instance.Tags.GetValueOrDefault(CaseTag) == options.CaseId;
-        await steps.StepAsync("tag instance", instanceId, tagged,
-            string.Join(", ", tags.Select(t => $"{t.Key}={t.Value}")),
-            $"tags: {(instance.Tags.Count == 0 ? "none" : string.Join(", ", instance.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")))}",
-            $"aws ec2 delete-tags --resources {instanceId} --tags Key={CaseTag} Key={AnalystTag} Key={AcquiredTag}",
-            () => w!.TagAsync(instanceId, tags, cancellationToken)).ConfigureAwait(false);
+        if (options.Wants("tag"))
+        {
+            await steps.StepAsync("tag instance", instanceId, tagged,
+                string.Join(", ", tags.Select(t => $"{t.Key}={t.Value}")),
+                $"tags: {(instance.Tags.Count == 0 ? "none" : string.Join(", ", instance.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")))}",
+                $"aws ec2 delete-tags --resources {instanceId} --tags Key={CaseTag} Key={AnalystTag} Key={AcquiredTag}",
+                () => w!.TagAsync(instanceId, tags, cancellationToken)).ConfigureAwait(false);
+        }
 
-        steps.Note("list volumes", instanceId, instance.Volumes.Count == 0 ? "no EBS volumes attached"
-            : string.Join("\n", instance.Volumes.Select(v => $"{v.DeviceName}  {v.VolumeId}  {(v.SizeGiB is { } s ? $"{s} GiB" : "size not known")}  DeleteOnTermination={v.DeleteOnTermination.ToString().ToLowerInvariant()}")));
+        if (options.Wants("volumes"))
+        {
+            steps.Note("list volumes", instanceId, instance.Volumes.Count == 0 ? "no EBS volumes attached"
+                : string.Join("\n", instance.Volumes.Select(v => $"{v.DeviceName}  {v.VolumeId}  {(v.SizeGiB is { } s ? $"{s} GiB" : "size not known")}  DeleteOnTermination={v.DeleteOnTermination.ToString().ToLowerInvariant()}")));
+        }
 
-        foreach (var volume in instance.Volumes)
+        foreach (var volume in options.Wants("keep-volumes") ? instance.Volumes : [])
         {
             await steps.StepAsync("keep volume on termination", $"{volume.VolumeId} ({volume.DeviceName})", !volume.DeleteOnTermination,
                 $"DeleteOnTermination = false for {volume.DeviceName}",
@@ -88,8 +112,8 @@ public static class InstanceAcquisition
                 () => w!.KeepVolumeAsync(instanceId, volume.DeviceName, cancellationToken)).ConfigureAwait(false);
         }
 
-        var snapshots = await SnapshotAsync(source, w, instance, options, tags, steps, progress, cancellationToken).ConfigureAwait(false);
-        var memory = await CaptureMemoryAsync(ssm, instance, options, now, steps, progress, cancellationToken).ConfigureAwait(false);
+        var snapshots = options.Wants("snapshots") ? await SnapshotAsync(source, w, instance, options, tags, steps, progress, cancellationToken).ConfigureAwait(false) : [];
+        var memory = options.Wants("memory") ? await CaptureMemoryAsync(ssm, instance, options, now, steps, progress, cancellationToken).ConfigureAwait(false) : null;
 
         var plan = steps.Plan($"instance {instanceId} acquisition");
         if (execute && options.ManifestFolder is { } folder)

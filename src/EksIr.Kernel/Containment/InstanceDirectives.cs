@@ -51,6 +51,8 @@ public sealed class AcquireInstance : KernelCommand
 
     public bool NoWait { get; set; }
 
+    public string? Step { get; set; }
+
     public bool Execute { get; set; }
 }
 
@@ -100,19 +102,21 @@ public static class InstanceDirectives
                 new KernelDirectiveParameter("--memory-tool", "avml (default) or lime"),
                 new KernelDirectiveParameter("--memory-tool-path", "Where the tool is on the instance"),
                 new KernelDirectiveParameter("--no-wait", "Do not wait for the snapshots to complete") { Flag = true },
+                new KernelDirectiveParameter("--step", $"Only these steps (comma-separated): {string.Join(", ", InstanceAcquisitionOptions.AllSteps)}"),
             },
         };
         AddAccount(acquireInstance);
         acquire.Subcommands.Add(acquireInstance);
         kernel.AddDirective<AcquireInstance>(acquireInstance, CaseVerb.Handler<AcquireInstance>(current, "acquire instance",
             c => JournalOptions.Of(("--id", c.Id), ("--snapshot", c.Snapshot), ("--region", c.Region), ("--profile", c.Profile), ("--endpoint-url", c.EndpointUrl),
-                ("--memory-to", c.MemoryTo), ("--memory-tool", c.MemoryTool), ("--no-wait", c.NoWait ? "true" : null), ("--execute", c.Execute ? "true" : null)),
+                ("--memory-to", c.MemoryTo), ("--memory-tool", c.MemoryTool), ("--no-wait", c.NoWait ? "true" : null), ("--step", c.Step), ("--execute", c.Execute ? "true" : null)),
             (c, session, progress) =>
             {
                 var (source, live) = Open(session, c.Snapshot, c.Region, c.Profile, c.EndpointUrl);
                 var options = new InstanceAcquisitionOptions(session.Name, session.Analyst, string.IsNullOrEmpty(c.MemoryTo) ? null : c.MemoryTo,
                     string.IsNullOrEmpty(c.MemoryTool) ? "avml" : c.MemoryTool, string.IsNullOrEmpty(c.MemoryToolPath) ? null : c.MemoryToolPath, !c.NoWait,
-                    session.CaseFolderPath(Path.Combine("acquired", "aws")));
+                    session.CaseFolderPath(Path.Combine("acquired", "aws")),
+                    Steps: (c.Step ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
                 return InstanceAcquisition.RunAsync(source, live, live, c.Id!, options, session.Now, c.Execute, progress).GetAwaiter().GetResult();
             },
             ContainmentDirectives.Journal));

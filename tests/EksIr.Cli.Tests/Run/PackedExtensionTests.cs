@@ -126,6 +126,27 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Assert.Contains("dry run for pod default/sysdiag: 2 planned (dry run)", text);
         Assert.Contains("dry run for node ip-192-168-23-107.us-west-2.compute.internal: 2 planned (dry run)", text);
         Assert.Contains("undo: kubectl uncordon ip-192-168-23-107.us-west-2.compute.internal", journal);
+        Assert.Contains("dry run for instance i-0c7d2e91b4a6f3508: 5 planned (dry run)", text);
+        Assert.Contains("\"aws:TokenIssueTime\":\"2026-11-29T06:30:00Z\"", text);
+        Assert.Contains("\"--revoke-before\":\"2026-11-29T06:30:00Z\"", journal);
+    }
+
+    [Fact]
+    public async Task The_acquisition_playbook_plans_every_seed_step_on_the_snapshots_and_writes_no_manifest()
+    {
+        var (text, journal, caseFolder) = await RunPlaybookAsync("02-acquisition.ipynb");
+
+        Assert.Contains("dry run for instance i-0c7d2e91b4a6f3508 acquisition: 6 planned (dry run), 1 done", text);
+        foreach (var step in new[] { "termination protection", "shutdown behaviour", "tag instance", "list volumes", "keep volume on termination", "snapshot volumes", "capture memory" })
+        {
+            Assert.Contains($"== {step} ", text);
+        }
+
+        Assert.Contains("eksir:case=INC-2026-001", text);
+        Assert.Contains("'s3://ir-evidence-111122223333/INC-2026-001/i-0c7d2e91b4a6f3508.lime'", text);
+        Assert.Contains("dry run for pod default/sysdiag logs", text);
+        Assert.Equal(7, journal.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains("\"verb\":\"acquire instance\"", StringComparison.Ordinal)));
+        Assert.False(Directory.Exists(Path.Combine(caseFolder, "acquired")));
     }
 
     /// <summary>Runs a playbook of the repository headless in a staged copy; its outputs' text, the journal and the case folder.</summary>

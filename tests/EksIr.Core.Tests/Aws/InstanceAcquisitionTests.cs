@@ -109,6 +109,23 @@ public sealed class InstanceAcquisitionTests : IDisposable
         Assert.Equal(JsonValueKind.Null, manifest.GetProperty("memory").ValueKind);
     }
 
+    [Fact]
+    public async Task One_step_alone_does_only_that_step_and_an_unknown_step_is_named()
+    {
+        using var server = new FakeAwsServer(Snapshot);
+        var account = InstanceContainmentTests.Connect(server);
+
+        var plan = await InstanceAcquisition.RunAsync(account, account, account, Instance, Options() with { Steps = ["termination-protection"] }, Now, execute: true);
+        var unknown = await Assert.ThrowsAsync<AwsActionException>(() =>
+            InstanceAcquisition.RunAsync(account, account, account, Instance, Options() with { Steps = ["snapshot"] }, Now, execute: true));
+
+        Assert.Equal(["act as", "termination protection"], plan.Actions.Select(a => a.Action));
+        Assert.Equal(["ModifyInstanceAttribute"], server.Actions.Where(a => !a.StartsWith("Describe", StringComparison.Ordinal) && !a.StartsWith("Get", StringComparison.Ordinal)));
+        Assert.True(server.TerminationProtection);
+        Assert.Equal("terminate", server.ShutdownBehavior);
+        Assert.StartsWith("--step snapshot: not a step; the steps are termination-protection, shutdown-behaviour, tag, volumes, keep-volumes, snapshots, memory", unknown.Message);
+    }
+
     [Theory]
     [InlineData("s3://bucket/x';rm -rf /;'")]
     [InlineData("s3://bucket/$(id).lime")]
