@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes incident-1/cluster/: the cluster as `kubectl get nodes,pods,namespaces -o json` saw it during the incident
-(synthetic, written by us in the real format). It agrees with the other sources: node ip-192-168-23-107 is instance
+and its service accounts, RBAC bindings, network policies and the pod's events (synthetic, written by us in the real format). It agrees with the other sources: node ip-192-168-23-107 is instance
 i-0c7d2e91b4a6f3508 (GuardDuty's runtime finding), pod default/sysdiag (uid 3f6c1a2e…) runs there privileged with
 container 8e1f2a3b… (the node's containerd metadata). A second node's InternalIP, 192.168.23.10, is a prefix of the
 first's: a lookup by IP must match exactly.  Run:  python3 sample-data/generators/incident-1-cluster.py
@@ -58,7 +58,44 @@ def main():
             owner=("ReplicaSet", "web-5d8f7c9b4"), ip="192.168.23.77", created="2026-11-20T09:00:00Z"),
     ]
     namespaces = [{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": n}, "status": {"phase": "Active"}} for n in ["default", "kube-system"]]
-    for name, items in [("nodes.json", nodes), ("pods.json", pods), ("namespaces.json", namespaces)]:
+    account = "111122223333"
+    service_accounts = [
+        {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "default", "namespace": "default", "uid": "7d0e1f2a-0000-4000-8000-0000000000a1",
+                                                                  "creationTimestamp": "2026-10-02T13:10:40Z"}},
+        {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "aws-node", "namespace": "kube-system", "uid": "7d0e1f2a-0000-4000-8000-0000000000a2",
+                                                                  "creationTimestamp": "2026-10-02T13:11:02Z",
+                                                                  "annotations": {"eks.amazonaws.com/role-arn": f"arn:aws:iam::{account}:role/eksctl-eksworkshop-eksctl-addon-iamserviceaccount-aws-node-Role1"}}},
+    ]
+    role_bindings = [
+        # How dev-intern could create pods in default at all: edit on the namespace (edit does not stop privileged pods).
+        {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
+         "metadata": {"name": "dev-intern-edit", "namespace": "default", "creationTimestamp": "2026-11-20T08:12:00Z"},
+         "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "edit"},
+         "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": "dev-intern"}]},
+    ]
+    cluster_role_bindings = [
+        {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding", "metadata": {"name": "aws-node", "creationTimestamp": "2026-10-02T13:11:02Z"},
+         "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "aws-node"},
+         "subjects": [{"kind": "ServiceAccount", "name": "aws-node", "namespace": "kube-system"}]},
+        {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding", "metadata": {"name": "cluster-admin", "creationTimestamp": "2026-10-02T13:10:38Z"},
+         "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "cluster-admin"},
+         "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": "system:masters"}]},
+    ]
+    def event(name, reason, message, time, source, kind="Normal"):
+        return {"apiVersion": "v1", "kind": "Event", "metadata": {"name": f"sysdiag.{name}", "namespace": "default", "creationTimestamp": time},
+                "involvedObject": {"kind": "Pod", "namespace": "default", "name": "sysdiag", "uid": "3f6c1a2e-8b4d-4e7f-9a0b-1c2d3e4f5a6b", "apiVersion": "v1"},
+                "reason": reason, "message": message, "type": kind, "count": 1, "firstTimestamp": time, "lastTimestamp": time,
+                "source": source, "reportingComponent": source.get("component", ""), "reportingInstance": source.get("host", "")}
+    kubelet = {"component": "kubelet", "host": n1}
+    events = [
+        event("187c3a1b0a000001", "Scheduled", f"Successfully assigned default/sysdiag to {n1}", "2026-11-29T06:23:30Z", {"component": "default-scheduler"}),
+        event("187c3a1b0a000002", "Pulled", 'Container image "registry.example/sysdiag:1.0" already present on machine', "2026-11-29T06:23:31Z", kubelet),
+        event("187c3a1b0a000003", "Created", "Created container sysdiag", "2026-11-29T06:23:31Z", kubelet),
+        event("187c3a1b0a000004", "Started", "Started container sysdiag", "2026-11-29T06:23:31Z", kubelet),
+    ]
+    for name, items in [("nodes.json", nodes), ("pods.json", pods), ("namespaces.json", namespaces), ("serviceaccounts.json", service_accounts),
+                        ("rolebindings.json", role_bindings), ("clusterrolebindings.json", cluster_role_bindings), ("events.json", events),
+                        ("networkpolicies.json", [])]:
         with open(os.path.join(OUT, name), "w") as f:
             json.dump({"apiVersion": "v1", "kind": "List", "metadata": {"resourceVersion": ""}, "items": items}, f, indent=4)
             f.write("\n")

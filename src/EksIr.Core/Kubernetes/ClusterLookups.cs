@@ -10,7 +10,26 @@ public sealed record ClusterNode(string Name, string? InstanceId, string? Provid
 /// <summary>A pod as incident response needs it: where it runs (node, instance), what it can reach, what it runs.</summary>
 public sealed record ClusterPod(string Name, string Namespace, string? Uid, string? Node, string? InstanceId, bool Privileged, bool HostNetwork, bool HostPid,
     IReadOnlyList<string> HostPaths, IReadOnlyList<string> Images, string? ServiceAccount, string? Owner, string? Phase,
-    IReadOnlyDictionary<string, string> Labels);
+    IReadOnlyDictionary<string, string> Labels)
+{
+    /// <summary>The IAM role of the pod's service account (IRSA annotation <c>eks.amazonaws.com/role-arn</c>), when it has one.</summary>
+    public string? ServiceAccountRoleArn { get; init; }
+
+    /// <summary>RBAC bindings granting something to the pod's service account; null when not known.</summary>
+    public IReadOnlyList<string>? Bindings { get; init; }
+
+    /// <summary>NetworkPolicies in the pod's namespace that select it; null when not known.</summary>
+    public IReadOnlyList<string>? NetworkPolicies { get; init; }
+
+    /// <summary>The pod's events, oldest first; null when not known.</summary>
+    public IReadOnlyList<PodEvent>? Events { get; init; }
+
+    /// <summary>Why something above is not known (not in the snapshot, forbidden).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
+
+/// <summary>One Kubernetes event about a pod.</summary>
+public sealed record PodEvent(DateTimeOffset? Time, string? Type, string? Reason, string? Source, string? Message, int Count);
 
 /// <summary>The <c>k8s node</c> and <c>k8s pod</c> verbs.</summary>
 public static partial class ClusterLookups
@@ -55,6 +74,15 @@ public static partial class ClusterLookups
         }
 
         var containers = (pod.Spec?.InitContainers ?? []).Concat(pod.Spec?.Containers ?? []).ToList();
+        var notes = new List<string>();
+        var podNs = pod.Metadata?.NamespaceProperty ?? ns;
+        var saName = pod.Spec?.ServiceAccountName ?? "default";
+        var serviceAccounts = await Optional(cluster.ServiceAccountsAsync, "service accounts", cluster, notes, cancellationToken).ConfigureAwait(false);
+        var roleBindings = await Optional(cluster.RoleBindingsAsync, "rolebindings", cluster, notes, cancellationToken).ConfigureAwait(false);
+        var clusterRoleBindings = await Optional(cluster.ClusterRoleBindingsAsync, "clusterrolebindings", cluster, notes, cancellationToken).ConfigureAwait(false);
+        var policies = await Optional(cluster.NetworkPoliciesAsync, "networkpolicies", cluster, notes, cancellationToken).ConfigureAwait(false);
+        var events = await Optional(cluster.EventsAsync, "events", cluster, notes, cancellationToken).ConfigureAwait(false);
+        var labels = pod.Metadata?.Labels ?? new Dictionary<string, string>();
         return new ClusterPod(
             pod.Metadata?.Name ?? name, pod.Metadata?.NamespaceProperty ?? ns, pod.Metadata?.Uid, pod.Spec?.NodeName, instance,
             containers.Any(c => c.SecurityContext?.Privileged == true),
@@ -64,7 +92,43 @@ public static partial class ClusterLookups
             pod.Spec?.ServiceAccountName,
             pod.Metadata?.OwnerReferences?.FirstOrDefault() is { } owner ? $"{owner.Kind}/{owner.Name}" : null,
             pod.Status?.Phase,
-            Sorted(pod.Metadata?.Labels));
+            Sorted(pod.Metadata?.Labels))
+        {
+            ServiceAccountRoleArn = serviceAccounts?.FirstOrDefault(a => a.Metadata?.Name == saName && a.Metadata?.NamespaceProperty == podNs)?.Metadata?.Annotations
+                is { } annotations && annotations.TryGetValue("eks.amazonaws.com/role-arn", out var arn) ? arn : null,
+            Bindings = roleBindings is null || clusterRoleBindings is null ? null : RbacBindings.ForServiceAccount(saName, podNs, roleBindings, clusterRoleBindings),
+            NetworkPolicies = policies?.Where(p => p.Metadata?.NamespaceProperty == podNs && LabelSelectors.Selects(p.Spec?.PodSelector, labels))
+                .Select(p => p.Metadata!.Name).ToList(),
+            Events = events?.Where(e => e.InvolvedObject?.Kind == "Pod" && e.InvolvedObject.Name == (pod.Metadata?.Name ?? name) && (e.InvolvedObject.NamespaceProperty ?? podNs) == podNs
+                                        && (e.InvolvedObject.Uid is null || pod.Metadata?.Uid is null || e.InvolvedObject.Uid == pod.Metadata.Uid))
+                .Select(e => new PodEvent(Time(e), e.Type, e.Reason, e.Source?.Component ?? e.ReportingComponent, e.Message, e.Count ?? 1))
+                .OrderBy(e => e.Time).ToList(),
+            Notes = notes,
+        };
+    }
+
+    private static DateTimeOffset? Time(Corev1Event e) =>
+        (e.LastTimestamp ?? e.EventTime ?? e.FirstTimestamp ?? e.Metadata?.CreationTimestamp) is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
+
+    /// <summary>A list the pod card can do without: not known (not in a snapshot) or not allowed (403) becomes a note, not a failure.</summary>
+    private static async Task<IReadOnlyList<T>?> Optional<T>(Func<CancellationToken, Task<IReadOnlyList<T>?>> list, string what, IClusterSource cluster, List<string> notes,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var items = await list(cancellationToken).ConfigureAwait(false);
+            if (items is null)
+            {
+                notes.Add($"{what}: not in the {cluster.Description}");
+            }
+
+            return items;
+        }
+        catch (ClusterException e)
+        {
+            notes.Add($"{what}: {e.Message}");
+            return null;
+        }
     }
 
     private static SortedDictionary<string, string> Sorted(IDictionary<string, string>? labels) => new(labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);

@@ -17,4 +17,15 @@ public interface IClusterSource
 
     /// <summary>One pod, or null when the cluster has no such pod.</summary>
     Task<V1Pod?> PodAsync(string name, string ns, CancellationToken cancellationToken = default);
+
+    /// <summary>Events of all namespaces; null when not known (a snapshot without them, or listing them is forbidden).</summary>
+    Task<IReadOnlyList<Corev1Event>?> EventsAsync(CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<V1ServiceAccount>?> ServiceAccountsAsync(CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<V1RoleBinding>?> RoleBindingsAsync(CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<V1ClusterRoleBinding>?> ClusterRoleBindingsAsync(CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<V1NetworkPolicy>?> NetworkPoliciesAsync(CancellationToken cancellationToken = default);
 }

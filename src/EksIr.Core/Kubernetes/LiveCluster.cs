@@ -27,6 +27,21 @@ public sealed class LiveCluster(IKubernetes client, string description) : IClust
     public async Task<IReadOnlyList<V1Pod>> PodsAsync(CancellationToken cancellationToken = default) =>
         (await Call(() => client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: cancellationToken)).ConfigureAwait(false)).Items.ToList();
 
+    public async Task<IReadOnlyList<Corev1Event>?> EventsAsync(CancellationToken cancellationToken = default) =>
+        (await Call(() => client.CoreV1.ListEventForAllNamespacesAsync(cancellationToken: cancellationToken)).ConfigureAwait(false)).Items.ToList();
+
+    public async Task<IReadOnlyList<V1ServiceAccount>?> ServiceAccountsAsync(CancellationToken cancellationToken = default) =>
+        (await Call(() => client.CoreV1.ListServiceAccountForAllNamespacesAsync(cancellationToken: cancellationToken)).ConfigureAwait(false)).Items.ToList();
+
+    public async Task<IReadOnlyList<V1RoleBinding>?> RoleBindingsAsync(CancellationToken cancellationToken = default) =>
+        (await Call(() => client.RbacAuthorizationV1.ListRoleBindingForAllNamespacesAsync(cancellationToken: cancellationToken)).ConfigureAwait(false)).Items.ToList();
+
+    public async Task<IReadOnlyList<V1ClusterRoleBinding>?> ClusterRoleBindingsAsync(CancellationToken cancellationToken = default) =>
+        (await Call(() => client.RbacAuthorizationV1.ListClusterRoleBindingAsync(cancellationToken: cancellationToken)).ConfigureAwait(false)).Items.ToList();
+
+    public async Task<IReadOnlyList<V1NetworkPolicy>?> NetworkPoliciesAsync(CancellationToken cancellationToken = default) =>
+        (await Call(() => client.NetworkingV1.ListNetworkPolicyForAllNamespacesAsync(cancellationToken: cancellationToken)).ConfigureAwait(false)).Items.ToList();
+
     public async Task<V1Pod?> PodAsync(string name, string ns, CancellationToken cancellationToken = default)
     {
         try

@@ -7,7 +7,8 @@ using k8s.Models;
 namespace EksIr.Core.Kubernetes;
 
 /// <summary>
-/// A cluster as a folder of <c>kubectl get … -o json</c> outputs (nodes, pods, namespaces, …: any file names, a List
+/// A cluster as a folder of <c>kubectl get … -o json</c> outputs (nodes, pods, namespaces, events, serviceaccounts,
+/// rolebindings, clusterrolebindings, networkpolicies: any file names, a List
 /// or a single object per file), read through the evidence root. Objects of kinds not needed are ignored; a file
 /// that is not JSON, or an item that does not read as its kind, is skipped and said.
 /// </summary>
@@ -15,6 +16,12 @@ public sealed class SnapshotCluster : IClusterSource
 {
     private readonly List<V1Node> _nodes = [];
     private readonly List<V1Pod> _pods = [];
+    private readonly List<Corev1Event> _events = [];
+    private readonly List<V1ServiceAccount> _serviceAccounts = [];
+    private readonly List<V1RoleBinding> _roleBindings = [];
+    private readonly List<V1ClusterRoleBinding> _clusterRoleBindings = [];
+    private readonly List<V1NetworkPolicy> _networkPolicies = [];
+    private readonly HashSet<string> _kindsKnown = [];
 
     /// <param name="name">How to name the snapshot in messages (default: its folder in the evidence).</param>
     public SnapshotCluster(EvidenceRoot root, string folder, string? name = null)
@@ -42,6 +49,28 @@ public sealed class SnapshotCluster : IClusterSource
     public Task<V1Pod?> PodAsync(string name, string ns, CancellationToken cancellationToken = default) =>
         Task.FromResult(_pods.FirstOrDefault(p => p.Metadata?.Name == name && (p.Metadata?.NamespaceProperty ?? "default") == ns));
 
+    public Task<IReadOnlyList<Corev1Event>?> EventsAsync(CancellationToken cancellationToken = default) => Known("Event", _events);
+
+    public Task<IReadOnlyList<V1ServiceAccount>?> ServiceAccountsAsync(CancellationToken cancellationToken = default) => Known("ServiceAccount", _serviceAccounts);
+
+    public Task<IReadOnlyList<V1RoleBinding>?> RoleBindingsAsync(CancellationToken cancellationToken = default) => Known("RoleBinding", _roleBindings);
+
+    public Task<IReadOnlyList<V1ClusterRoleBinding>?> ClusterRoleBindingsAsync(CancellationToken cancellationToken = default) =>
+        Known("ClusterRoleBinding", _clusterRoleBindings);
+
+    public Task<IReadOnlyList<V1NetworkPolicy>?> NetworkPoliciesAsync(CancellationToken cancellationToken = default) => Known("NetworkPolicy", _networkPolicies);
+
+    /// <summary>The objects of a kind, or null when the snapshot holds none and no file says it listed that kind
+    /// (an empty <c>kubectl get networkpolicies -o json</c> is a List with no items: its file name tells the kind).</summary>
+    private Task<IReadOnlyList<T>?> Known<T>(string kind, List<T> items) =>
+        Task.FromResult<IReadOnlyList<T>?>(items.Count > 0 || _kindsKnown.Contains(kind) ? items : null);
+
+    private static readonly Dictionary<string, string> KindOfFileName = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["events"] = "Event", ["serviceaccounts"] = "ServiceAccount", ["rolebindings"] = "RoleBinding",
+        ["clusterrolebindings"] = "ClusterRoleBinding", ["networkpolicies"] = "NetworkPolicy",
+    };
+
     private void Read(EvidenceRoot root, string path)
     {
         JsonDocument doc;
@@ -61,6 +90,16 @@ public sealed class SnapshotCluster : IClusterSource
                 ? list.EnumerateArray().ToList()
                 : [doc.RootElement];
             var listKind = doc.RootElement.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+            if (listKind?.EndsWith("List", StringComparison.Ordinal) == true && listKind.Length > 4)
+            {
+                _kindsKnown.Add(listKind[..^4]);
+            }
+
+            if (KindOfFileName.TryGetValue(Path.GetFileNameWithoutExtension(path), out var fileKind))
+            {
+                _kindsKnown.Add(fileKind);
+            }
+
             for (var i = 0; i < items.Count; i++)
             {
                 var kind = items[i].TryGetProperty("kind", out var itemKind) && itemKind.ValueKind == JsonValueKind.String
@@ -75,6 +114,21 @@ public sealed class SnapshotCluster : IClusterSource
                             break;
                         case "Pod":
                             _pods.Add(KubernetesJson.Deserialize<V1Pod>(items[i].GetRawText()));
+                            break;
+                        case "Event":
+                            _events.Add(KubernetesJson.Deserialize<Corev1Event>(items[i].GetRawText()));
+                            break;
+                        case "ServiceAccount":
+                            _serviceAccounts.Add(KubernetesJson.Deserialize<V1ServiceAccount>(items[i].GetRawText()));
+                            break;
+                        case "RoleBinding":
+                            _roleBindings.Add(KubernetesJson.Deserialize<V1RoleBinding>(items[i].GetRawText()));
+                            break;
+                        case "ClusterRoleBinding":
+                            _clusterRoleBindings.Add(KubernetesJson.Deserialize<V1ClusterRoleBinding>(items[i].GetRawText()));
+                            break;
+                        case "NetworkPolicy":
+                            _networkPolicies.Add(KubernetesJson.Deserialize<V1NetworkPolicy>(items[i].GetRawText()));
                             break;
                     }
                 }

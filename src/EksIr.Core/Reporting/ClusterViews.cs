@@ -18,5 +18,11 @@ public static class ClusterViews
         ["Privileged", p.Privileged ? "YES" : "no"], ["Host network", p.HostNetwork ? "yes" : "no"], ["Host PID", p.HostPid ? "yes" : "no"],
         ["Host paths", string.Join(", ", p.HostPaths)], ["Images", string.Join(", ", p.Images)], ["Service account", p.ServiceAccount], ["Owner", p.Owner],
         ["Labels", string.Join(", ", p.Labels.Select(l => $"{l.Key}={l.Value}"))],
+        ["IAM role (IRSA)", p.ServiceAccountRoleArn ?? (p.Notes.Any(n => n.StartsWith("service accounts", StringComparison.Ordinal)) ? "not known" : "none")],
+        ["RBAC bindings", p.Bindings is null ? "not known" : p.Bindings.Count == 0 ? "none" : string.Join("; ", p.Bindings)],
+        ["NetworkPolicies", p.NetworkPolicies is null ? "not known" : p.NetworkPolicies.Count == 0 ? "none select it" : string.Join(", ", p.NetworkPolicies)],
+        ["Events", p.Events is null ? "not known" : p.Events.Count == 0 ? "none (events expire after an hour)"
+            : string.Join("; ", p.Events.Select(e => $"{e.Time?.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} {e.Type} {e.Reason} ({e.Source}){(e.Count > 1 ? $" ×{e.Count}" : "")}: {e.Message}"))],
+        .. p.Notes.Select(n => (IReadOnlyList<string?>)["Not known", n]),
     ];
 }

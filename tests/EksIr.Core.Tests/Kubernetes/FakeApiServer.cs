@@ -12,12 +12,14 @@ namespace EksIr.Core.Tests.Kubernetes;
 public sealed class FakeApiServer : IDisposable
 {
     private readonly HttpListener _listener = new();
+    private readonly string _snapshot;
     private readonly JsonElement _nodes;
     private readonly JsonElement _pods;
     private readonly Task _loop;
 
     public FakeApiServer(string snapshot, int? failWith = null, string? failMessage = null)
     {
+        _snapshot = snapshot;
         _nodes = JsonDocument.Parse(File.ReadAllText(Path.Combine(snapshot, "nodes.json"))).RootElement;
         _pods = JsonDocument.Parse(File.ReadAllText(Path.Combine(snapshot, "pods.json"))).RootElement;
         var port = FreePort();
@@ -143,8 +145,29 @@ public sealed class FakeApiServer : IDisposable
             return (404, Status(404, $"pods \"{name}\" not found"));
         }
 
+        // Cluster-wide lists of the other kinds: the snapshot's file when it has one, else forbidden (as for an analyst without that right).
+        var list = path switch
+        {
+            "/api/v1/events" => "events",
+            "/api/v1/serviceaccounts" => "serviceaccounts",
+            "/apis/rbac.authorization.k8s.io/v1/rolebindings" => "rolebindings",
+            "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings" => "clusterrolebindings",
+            "/apis/networking.k8s.io/v1/networkpolicies" => "networkpolicies",
+            _ => null,
+        };
+        if (list is not null)
+        {
+            var file = Path.Combine(_snapshot, list + ".json");
+            return File.Exists(file) && !ForbiddenLists.Contains(list)
+                ? (200, File.ReadAllText(file))
+                : (403, Status(403, $"{list} is forbidden: User \"analyst\" cannot list resource \"{list}\" at the cluster scope"));
+        }
+
         return (404, Status(404, "the server could not find the requested resource"));
     }
+
+    /// <summary>Lists answered 403 even though the snapshot has them.</summary>
+    public HashSet<string> ForbiddenLists { get; } = [];
 
     private static string Status(int code, string message) =>
         JsonSerializer.Serialize(new { kind = "Status", apiVersion = "v1", status = "Failure", message, code });
