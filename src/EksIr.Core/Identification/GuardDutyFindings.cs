@@ -9,7 +9,8 @@ namespace EksIr.Core.Identification;
 /// <summary>
 /// The <c>guardduty</c> verb: findings from whatever the analyst exported — <c>aws guardduty get-findings</c> output
 /// ({"Findings": […]}, PascalCase), the API's own camelCase JSON, a single finding, a list of findings, or the
-/// EventBridge event ({"detail-type": "GuardDuty Finding", "detail": {…}}). Keys are matched without regard to
+/// EventBridge event ({"detail-type": "GuardDuty Finding", "detail": {…}}), or Security Hub's ASFF export of GuardDuty
+/// findings (<c>aws securityhub get-findings</c>). Keys are matched without regard to
 /// case; a finding that is not an object, or has no type, is skipped and said.
 /// </summary>
 public sealed record GuardDutyFindings(string File, IReadOnlyList<GuardDutyFinding> Findings, IReadOnlyList<EvidenceProblem> Problems)
@@ -93,6 +94,11 @@ public sealed record GuardDutyFindings(string File, IReadOnlyList<GuardDutyFindi
 
     private static GuardDutyFinding? Parse(JsonElement f)
     {
+        if (f.ValueKind == JsonValueKind.Object && Json.Get(f, "resources") is { ValueKind: JsonValueKind.Array } && Json.Get(f, "types") is { ValueKind: JsonValueKind.Array })
+        {
+            return SecurityHubFinding.Parse(f);
+        }
+
         if (f.ValueKind != JsonValueKind.Object || Json.Text(f, "type") is not { } type)
         {
             return null;

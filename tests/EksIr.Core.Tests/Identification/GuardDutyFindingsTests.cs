@@ -70,4 +70,48 @@ public sealed class GuardDutyFindingsTests : IDisposable
         Assert.Equal(["finding 2", "finding 3"], list.Problems.Select(p => p.Where));
         Assert.StartsWith("broken.json: not JSON (line 3", broken.Message);
     }
+
+    [Fact]
+    public void A_security_hub_asff_export_gives_the_same_card_fields()
+    {
+        _temp.Write("asff.json", """
+            {"Findings": [{
+              "SchemaVersion": "2018-10-08",
+              "Id": "arn:aws:guardduty:us-west-2:111122223333:detector/d1/finding/f1",
+              "ProductArn": "arn:aws:securityhub:us-west-2::product/aws/guardduty",
+              "AwsAccountId": "111122223333", "Region": "us-west-2",
+              "Types": ["TTPs/Privilege Escalation/PrivilegeEscalation:Kubernetes-PrivilegedContainer"],
+              "FirstObservedAt": "2026-11-29T06:23:30.512Z", "CreatedAt": "2026-11-29T06:31:02.000Z",
+              "Severity": {"Product": 5, "Label": "MEDIUM", "Normalized": 50},
+              "Title": "Privileged container with root level access launched on the EKS Cluster.",
+              "ProductFields": {
+                "aws/guardduty/service/eventFirstSeen": "2026-11-29T06:23:30.512Z",
+                "aws/guardduty/service/action/actionType": "KUBERNETES_API_CALL",
+                "aws/guardduty/service/action/kubernetesApiCallAction/verb": "create",
+                "aws/guardduty/service/action/kubernetesApiCallAction/requestUri": "/api/v1/namespaces/default/pods",
+                "aws/guardduty/service/action/kubernetesApiCallAction/remoteIpDetails/ipAddressV4": "198.51.100.23",
+                "aws/guardduty/resource/kubernetesDetails/kubernetesWorkloadDetails/name": "sysdiag",
+                "aws/guardduty/resource/kubernetesDetails/kubernetesWorkloadDetails/namespace": "default",
+                "aws/guardduty/resource/kubernetesDetails/kubernetesUserDetails/username": "dev-intern"
+              },
+              "Resources": [
+                {"Type": "AwsEksCluster", "Id": "arn:aws:eks:us-west-2:111122223333:cluster/eksworkshop-eksctl", "Details": {"AwsEksCluster": {"Name": "eksworkshop-eksctl"}}},
+                {"Type": "AwsEc2Instance", "Id": "arn:aws:ec2:us-west-2:111122223333:instance/i-0c7d2e91b4a6f3508",
+                 "Details": {"AwsEc2Instance": {"IpV4Addresses": ["192.168.23.107", "192.0.2.44"]}}},
+                {"Type": "Container", "Id": "sysdiag", "Details": {"Container": {"Name": "sysdiag", "ImageName": "registry.example/sysdiag:1.0", "Privileged": true}}}
+              ]}]}
+            """);
+
+        var f = Assert.Single(GuardDutyFindings.Read(new EvidenceRoot(_temp.Path), "asff.json").Findings);
+
+        Assert.Equal(("PrivilegeEscalation:Kubernetes/PrivilegedContainer", 5.0, "Medium"), (f.Type, f.Severity, f.SeverityLabel));
+        Assert.Equal(("eksworkshop-eksctl", "i-0c7d2e91b4a6f3508", "111122223333"), (f.Cluster, f.InstanceId, f.Account));
+        Assert.Equal(["192.168.23.107"], f.PrivateIps);
+        Assert.Equal(["192.0.2.44"], f.PublicIps);
+        Assert.Equal(("sysdiag", "default"), (f.Workload!.Name, f.Workload.Namespace));
+        Assert.Equal(("sysdiag", "registry.example/sysdiag:1.0", true), (f.Containers[0].Name, f.Containers[0].Image, f.Containers[0].Privileged));
+        Assert.Equal("dev-intern", f.UserName);
+        Assert.Equal(["198.51.100.23"], f.Action!.SourceIps);
+        Assert.Equal("2026-11-29T06:23:30.512000000Z", f.Time!.Value.ToString());
+    }
 }
