@@ -1,0 +1,20 @@
+namespace EksIr.Logs.CloudTrail;
+
+/// <summary>How a CloudTrail file holds its events.</summary>
+public enum CloudTrailLayout
+{
+    /// <summary><c>{"Records": [ … ]}</c>, as S3 delivers them.</summary>
+    Records,
+
+    /// <summary>A JSON array of events.</summary>
+    Array,
+
+    /// <summary>One event per line (JSON lines), as tools that re-export CloudTrail write them.</summary>
+    Lines,
+}
+
+/// <summary>
+/// One CloudTrail file in the evidence: its path there, the host path the engine reads, its size, its layout, and the
+/// partitions its S3 path names (AWSLogs/&lt;account&gt;/CloudTrail/&lt;region&gt;/&lt;yyyy&gt;/&lt;mm&gt;/&lt;dd&gt;/), null when it is not in that layout.
+/// </summary>
+public sealed record CloudTrailFile(string EvidencePath, string HostPath, long Size, CloudTrailLayout Layout, string? Account, string? Region, string? Date);

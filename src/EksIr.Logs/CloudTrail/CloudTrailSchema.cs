@@ -1,0 +1,70 @@
+namespace EksIr.Logs.CloudTrail;
+
+/// <summary>
+/// The CloudTrail event as the engine reads it (CloudTrail's own key names and casing) and the table it exposes: the
+/// columns, names and types of AWS's documented Athena CloudTrail table (lower-case names; requestparameters,
+/// responseelements, additionaleventdata and serviceeventdetails as JSON text), plus region_partition, date_partition
+/// ('yyyy/MM/dd'), account_partition and "timestamp" (the partition-projection table's name for the date) from the S3
+/// path or, outside that layout, from the event, and "$path": the evidence file each row came from.
+/// </summary>
+public static class CloudTrailSchema
+{
+    public const string Table = "cloudtrail";
+
+    /// <summary>(CloudTrail key, DuckDB type, Athena column, cast to text).</summary>
+    public static readonly IReadOnlyList<(string Key, string Type, string Column, bool AsText)> Fields =
+    [
+        ("eventVersion", "VARCHAR", "eventversion", false),
+        ("userIdentity", "STRUCT(type VARCHAR, principalId VARCHAR, arn VARCHAR, accountId VARCHAR, invokedBy VARCHAR, accessKeyId VARCHAR, userName VARCHAR, " +
+                         "identityProvider VARCHAR, onBehalfOf STRUCT(userId VARCHAR, identityStoreArn VARCHAR), " +
+                         "sessionContext STRUCT(attributes STRUCT(mfaAuthenticated VARCHAR, creationDate VARCHAR), " +
+                         "sessionIssuer STRUCT(type VARCHAR, principalId VARCHAR, arn VARCHAR, accountId VARCHAR, userName VARCHAR), " +
+                         "ec2RoleDelivery VARCHAR, sourceIdentity VARCHAR, webIdFederationData STRUCT(federatedProvider VARCHAR, attributes MAP(VARCHAR, VARCHAR))))",
+            "useridentity", false),
+        ("eventTime", "VARCHAR", "eventtime", false),
+        ("eventSource", "VARCHAR", "eventsource", false),
+        ("eventName", "VARCHAR", "eventname", false),
+        ("awsRegion", "VARCHAR", "awsregion", false),
+        ("sourceIPAddress", "VARCHAR", "sourceipaddress", false),
+        ("userAgent", "VARCHAR", "useragent", false),
+        ("errorCode", "VARCHAR", "errorcode", false),
+        ("errorMessage", "VARCHAR", "errormessage", false),
+        ("requestParameters", "JSON", "requestparameters", true),
+        ("responseElements", "JSON", "responseelements", true),
+        ("additionalEventData", "JSON", "additionaleventdata", true),
+        ("requestID", "VARCHAR", "requestid", false),
+        ("eventID", "VARCHAR", "eventid", false),
+        ("readOnly", "VARCHAR", "readonly", false),
+        ("resources", "STRUCT(ARN VARCHAR, accountId VARCHAR, type VARCHAR)[]", "resources", false),
+        ("eventType", "VARCHAR", "eventtype", false),
+        ("apiVersion", "VARCHAR", "apiversion", false),
+        ("recipientAccountId", "VARCHAR", "recipientaccountid", false),
+        ("serviceEventDetails", "JSON", "serviceeventdetails", true),
+        ("sharedEventID", "VARCHAR", "sharedeventid", false),
+        ("vpcEndpointId", "VARCHAR", "vpcendpointid", false),
+        ("vpcEndpointAccountId", "VARCHAR", "vpcendpointaccountid", false),
+        ("eventCategory", "VARCHAR", "eventcategory", false),
+        ("addendum", "STRUCT(reason VARCHAR, updatedFields VARCHAR, originalRequestID VARCHAR, originalEventID VARCHAR)", "addendum", false),
+        ("sessionCredentialFromConsole", "VARCHAR", "sessioncredentialfromconsole", false),
+        ("edgeDeviceDetails", "JSON", "edgedevicedetails", true),
+        ("tlsDetails", "STRUCT(tlsVersion VARCHAR, cipherSuite VARCHAR, clientProvidedHostHeader VARCHAR)", "tlsdetails", false),
+    ];
+
+    /// <summary>DuckDB's read_json columns= argument for one event per row.</summary>
+    public static string ColumnsArgument => "{" + string.Join(", ", Fields.Select(f => $"\"{f.Key}\": '{f.Type}'")) + "}";
+
+    /// <summary>DuckDB's read_json columns= argument for a {"Records": [...]} file.</summary>
+    public static string RecordsArgument => "{\"Records\": 'STRUCT(" + string.Join(", ", Fields.Select(f => $"\"{f.Key}\" {f.Type.Replace("'", "''", StringComparison.Ordinal)}")) + ")[]'}";
+
+    /// <summary>The same columns for an empty table (a query over no files still has the table's shape).</summary>
+    public static string TableColumns => string.Join(", ", Fields.Select(f => $"\"{f.Key}\" {f.Type}")) + ", filename VARCHAR";
+
+    /// <summary>The SELECT list from the read columns (CloudTrail casing, plus filename) to the Athena table.</summary>
+    public static string Projection(string evidencePathColumn) =>
+        string.Join(",\n  ", Fields.Select(f => f.AsText ? $"CAST(\"{f.Key}\" AS VARCHAR) AS {f.Column}" : $"\"{f.Key}\" AS {f.Column}"))
+        + ",\n  coalesce(nullif(regexp_extract(filename, 'CloudTrail/([a-z0-9-]+)/\\d{4}/\\d{2}/\\d{2}/', 1), ''), \"awsRegion\") AS region_partition"
+        + ",\n  coalesce(nullif(regexp_extract(filename, 'CloudTrail/[a-z0-9-]+/(\\d{4}/\\d{2}/\\d{2})/', 1), ''), replace(substr(\"eventTime\", 1, 10), '-', '/')) AS date_partition"
+        + ",\n  coalesce(nullif(regexp_extract(filename, 'AWSLogs/(?:o-[a-z0-9]+/)?(\\d{12})/CloudTrail/', 1), ''), \"recipientAccountId\") AS account_partition"
+        + ",\n  coalesce(nullif(regexp_extract(filename, 'CloudTrail/[a-z0-9-]+/(\\d{4}/\\d{2}/\\d{2})/', 1), ''), replace(substr(\"eventTime\", 1, 10), '-', '/')) AS \"timestamp\""
+        + $",\n  {evidencePathColumn} AS \"$path\"";
+}

@@ -1,0 +1,178 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using EksIr.Core.Containers;
+
+namespace EksIr.Logs.CloudTrail;
+
+/// <summary>
+/// What can be kept of a damaged CloudTrail file (a cut-off gzip, malformed JSON, bytes that are not UTF-8, an
+/// oversized line): every event that still parses, written one per line for the engine, and one problem per thing
+/// skipped or repaired, naming the file and the (decompressed) byte offset or line. Never throws on bad content.
+/// </summary>
+public static class RecordSalvage
+{
+    /// <summary>Larger than any real CloudTrail event (CloudTrail caps events at 256 KB); such a line is skipped.</summary>
+    public const int MaxEventBytes = 64 << 20;
+
+    private static readonly byte[] EventStart = "{\"eventVersion\""u8.ToArray();
+
+    /// <summary>Salvages <paramref name="file"/> into <paramref name="output"/> (JSON lines); returns the events kept.</summary>
+    public static int Salvage(CloudTrailFile file, string output, List<EvidenceProblem> problems)
+    {
+        var data = Decompress(file, problems);
+        using var sink = new FileStream(output, FileMode.CreateNew, FileAccess.Write);
+        return file.Layout == CloudTrailLayout.Lines ? Lines(file, data, sink, problems) : Records(file, data, sink, problems);
+    }
+
+    private static byte[] Decompress(CloudTrailFile file, List<EvidenceProblem> problems)
+    {
+        using var raw = new FileStream(file.HostPath, FileMode.Open, FileAccess.Read, FileShare.Read);
+        if (!file.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            using var all = new MemoryStream();
+            raw.CopyTo(all);
+            return all.ToArray();
+        }
+
+        using var gzip = new GZipStream(raw, CompressionMode.Decompress);
+        using var kept = new MemoryStream();
+        var buffer = new byte[1 << 16];
+        try
+        {
+            int n;
+            while ((n = gzip.Read(buffer)) > 0)
+            {
+                kept.Write(buffer, 0, n);
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            problems.Add(new EvidenceProblem(file.EvidencePath, $"compressed byte {raw.Position}", $"gzip damaged or cut off ({e.Message}); kept the {kept.Length} bytes before it"));
+        }
+
+        return kept.ToArray();
+    }
+
+    private static int Lines(CloudTrailFile file, byte[] data, Stream sink, List<EvidenceProblem> problems)
+    {
+        var kept = 0;
+        var line = 0;
+        for (var start = 0; start < data.Length;)
+        {
+            line++;
+            var end = Array.IndexOf(data, (byte)'\n', start);
+            end = end < 0 ? data.Length : end;
+            var span = data.AsSpan(start, end - start).TrimEnd((byte)'\r');
+            if (!span.IsEmpty && !span.Trim(" \t"u8).IsEmpty)
+            {
+                kept += Keep(file, span, $"line {line}", sink, problems) ? 1 : 0;
+            }
+
+            start = end + 1;
+        }
+
+        return kept;
+    }
+
+    private static int Records(CloudTrailFile file, byte[] data, Stream sink, List<EvidenceProblem> problems)
+    {
+        var array = Array.IndexOf(data, (byte)'[');
+        var pos = array < 0 ? data.Length : array + 1;
+        var kept = 0;
+        var index = 0;
+        while (true)
+        {
+            while (pos < data.Length && data[pos] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)',')
+            {
+                pos++;
+            }
+
+            if (pos >= data.Length || data[pos] == (byte)']')
+            {
+                if (pos >= data.Length)
+                {
+                    problems.Add(new EvidenceProblem(file.EvidencePath, $"byte {data.Length}", "the file ends inside the event list (cut off); kept the events before it"));
+                }
+
+                return kept;
+            }
+
+            index++;
+            var length = ValueLength(data.AsSpan(pos));
+            if (length > 0)
+            {
+                kept += Keep(file, data.AsSpan(pos, length), $"event {index} (byte {pos})", sink, problems) ? 1 : 0;
+                pos += length;
+                continue;
+            }
+
+            // Not parseable here: resynchronise on the next event's start, keeping what lies between if it repairs.
+            var next = data.AsSpan(pos + 1).IndexOf(EventStart);
+            var end = next < 0 ? data.Length : pos + 1 + next;
+            var slice = data.AsSpan(pos, end - pos).TrimEnd(" \t\r\n,]}"u8);
+            if (!Utf8.IsValid(slice) && Repaired(slice) is { } repaired && ValueLength(repaired) == repaired.Length)
+            {
+                kept += Keep(file, repaired, $"event {index} (byte {pos})", sink, problems, replaced: true) ? 1 : 0;
+            }
+            else
+            {
+                problems.Add(new EvidenceProblem(file.EvidencePath, $"event {index} (byte {pos})", $"malformed event ({end - pos} bytes); skipped"));
+            }
+
+            if (next < 0)
+            {
+                return kept;
+            }
+
+            pos = end;
+        }
+    }
+
+    private static bool Keep(CloudTrailFile file, ReadOnlySpan<byte> json, string where, Stream sink, List<EvidenceProblem> problems, bool replaced = false)
+    {
+        if (json.Length > MaxEventBytes)
+        {
+            problems.Add(new EvidenceProblem(file.EvidencePath, where, $"{json.Length} bytes: larger than any CloudTrail event; skipped"));
+            return false;
+        }
+
+        if (!Utf8.IsValid(json))
+        {
+            json = Repaired(json);
+            replaced = true;
+        }
+
+        if (ValueLength(json) != json.Length || json[0] != (byte)'{')
+        {
+            problems.Add(new EvidenceProblem(file.EvidencePath, where, "not a JSON event; skipped"));
+            return false;
+        }
+
+        if (replaced)
+        {
+            problems.Add(new EvidenceProblem(file.EvidencePath, where, "bytes that are not UTF-8 replaced with U+FFFD; event kept"));
+        }
+
+        sink.Write(json);
+        sink.WriteByte((byte)'\n');
+        return true;
+    }
+
+    /// <summary>The length of the one JSON value at the start of the span, or 0 when it does not parse.</summary>
+    private static int ValueLength(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(data, isFinalBlock: true, state: default);
+            return reader.Read() && reader.TrySkip() ? (int)reader.BytesConsumed : 0;
+        }
+        catch (JsonException)
+        {
+            return 0;
+        }
+    }
+
+    private static byte[] Repaired(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(bytes));
+}

@@ -1,0 +1,101 @@
+using System.Collections;
+using System.Data.Common;
+using DuckDB.NET.Data;
+
+namespace EksIr.Logs.Sql;
+
+/// <summary>
+/// One in-memory DuckDB connection with the Presto/Trino functions CloudTrail and Athena queries commonly use, as
+/// macros over DuckDB's own (json_extract_scalar, from_iso8601_timestamp, date_parse, cardinality, element_at,
+/// approx_distinct, regexp_like, …). Nothing is written to disk; the evidence is only read.
+/// </summary>
+public sealed class DuckDbSession : IDisposable
+{
+    private static readonly string[] PrestoMacros =
+    [
+        "CREATE MACRO json_extract_scalar(j, p) AS json_extract_string(j, p)",
+        "CREATE MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)",
+        "CREATE MACRO from_iso8601_date(s) AS CAST(s AS DATE)",
+        "CREATE MACRO to_iso8601(t) AS strftime(CAST(t AS TIMESTAMP), '%Y-%m-%dT%H:%M:%S.%gZ')",
+        // date_parse and date_format are rewritten by PrestoRewrite (DuckDB needs a constant format).
+        "CREATE MACRO from_unixtime(x) AS to_timestamp(x)",
+        "CREATE MACRO to_unixtime(t) AS epoch(t)",
+        "CREATE MACRO cardinality(x) AS len(x)",
+        "CREATE MACRO element_at(x, i) AS x[i]",
+        "CREATE MACRO approx_distinct(x) AS approx_count_distinct(x)",
+        "CREATE MACRO regexp_like(s, p) AS regexp_matches(s, p)",
+        "CREATE MACRO url_extract_host(u) AS regexp_extract(u, '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/:?#]+)', 1)",
+    ];
+
+    private readonly DuckDBConnection _connection;
+
+    public DuckDbSession()
+    {
+        _connection = new DuckDBConnection("Data Source=:memory:");
+        _connection.Open();
+        foreach (var macro in PrestoMacros)
+        {
+            Execute(macro);
+        }
+    }
+
+    public void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (DbException e)
+        {
+            throw new SqlQueryException(e.Message);
+        }
+    }
+
+    /// <summary>Runs a query; DuckDB's errors (with their LINE and caret) become <see cref="SqlQueryException"/>.</summary>
+    public (IReadOnlyList<QueryColumn> Columns, List<object?[]> Rows) Query(string sql, int maxRows = int.MaxValue, CancellationToken cancellationToken = default)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = PrestoRewrite.Apply(sql);
+        using var registration = cancellationToken.Register(command.Cancel);
+        try
+        {
+            using var reader = command.ExecuteReader();
+            var columns = Enumerable.Range(0, reader.FieldCount).Select(i => new QueryColumn(reader.GetName(i), reader.GetDataTypeName(i))).ToList();
+            var rows = new List<object?[]>();
+            while (rows.Count < maxRows && reader.Read())
+            {
+                var row = new object?[reader.FieldCount];
+                for (var i = 0; i < row.Length; i++)
+                {
+                    row[i] = reader.IsDBNull(i) ? null : Plain(reader.GetValue(i));
+                }
+
+                rows.Add(row);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            return (columns, rows);
+        }
+        catch (DbException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new SqlQueryException(e.Message);
+        }
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    /// <summary>Values as JSON and tables show them: structs and maps as ordered dictionaries, lists as lists.</summary>
+    private static object? Plain(object? value) => value switch
+    {
+        null or DBNull => null,
+        string or bool or int or long or double or decimal or DateTime or DateTimeOffset => value,
+        IDictionary d => d.Keys.Cast<object>().ToDictionary(k => k.ToString()!, k => Plain(d[k])),
+        IEnumerable list => list.Cast<object?>().Select(Plain).ToList(),
+        _ => value,
+    };
+}
+
+/// <summary>The engine refused or failed a query: its own message (DuckDB's names the line and shows the position).</summary>
+public sealed class SqlQueryException(string message) : Exception(message);
