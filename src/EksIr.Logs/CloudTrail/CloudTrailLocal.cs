@@ -90,8 +90,8 @@ public sealed class CloudTrailLocal : ICloudTrailSql, IDisposable
                     $"SELECT unnest(r), filename FROM (SELECT unnest(\"Records\") AS r, filename FROM read_json({list}, columns={CloudTrailSchema.RecordsArgument}, " +
                     $"format='unstructured', filename=true, maximum_object_size={RecordsObjectLimit}))",
                 CloudTrailLayout.Array =>
-                    $"SELECT * FROM read_json({list}, columns={CloudTrailSchema.ColumnsArgument}, format='array', filename=true, maximum_object_size={RecordSalvage.MaxEventBytes})",
-                _ => $"SELECT * FROM read_json({list}, columns={CloudTrailSchema.ColumnsArgument}, format='newline_delimited', filename=true, maximum_object_size={RecordSalvage.MaxEventBytes})",
+                    $"SELECT * FROM read_json({list}, columns={CloudTrailSchema.ColumnsArgument}, format='array', filename=true, maximum_object_size={JsonEventSalvage.MaxEventBytes})",
+                _ => $"SELECT * FROM read_json({list}, columns={CloudTrailSchema.ColumnsArgument}, format='newline_delimited', filename=true, maximum_object_size={JsonEventSalvage.MaxEventBytes})",
             });
         }
 
@@ -116,7 +116,7 @@ public sealed class CloudTrailLocal : ICloudTrailSql, IDisposable
             {
                 var problems = new List<EvidenceProblem>();
                 var copy = Path.Combine(_scratch, $"{_salvaged.Count:D6}.jsonl");
-                var kept = RecordSalvage.Salvage(file, copy, problems);
+                var kept = JsonEventSalvage.Salvage(new JsonEventSalvage.Source(file.HostPath, file.EvidencePath, file.Layout == CloudTrailLayout.Lines, "{\"eventVersion\""), copy, problems);
                 if (problems.Count == 0)
                 {
                     problems.Add(new EvidenceProblem(file.EvidencePath, "file", "the engine could not read it as it is; read event by event instead"));

@@ -24,6 +24,8 @@ public sealed class DuckDbSession : IDisposable
         "CREATE MACRO element_at(x, i) AS x[i]",
         "CREATE MACRO approx_distinct(x) AS approx_count_distinct(x)",
         "CREATE MACRO regexp_like(s, p) AS regexp_matches(s, p)",
+        "CREATE MACRO __ipv4(s) AS CASE WHEN regexp_matches(s, '^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$') THEN " +
+        "CAST(split_part(s, '.', 1) AS BIGINT) * 16777216 + CAST(split_part(s, '.', 2) AS BIGINT) * 65536 + CAST(split_part(s, '.', 3) AS BIGINT) * 256 + CAST(split_part(s, '.', 4) AS BIGINT) END",
         "CREATE MACRO url_extract_host(u) AS regexp_extract(u, '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/:?#]+)', 1)",
     ];
 
@@ -83,6 +85,9 @@ public sealed class DuckDbSession : IDisposable
             throw new SqlQueryException(e.Message);
         }
     }
+
+    /// <summary>Rows appended straight into a table (for events parsed here rather than by the engine).</summary>
+    public DuckDBAppender Appender(string table) => _connection.CreateAppender(table);
 
     public void Dispose() => _connection.Dispose();
 

@@ -4,29 +4,32 @@ using System.Text.Json;
 using System.Text.Unicode;
 using EksIr.Core.Containers;
 
-namespace EksIr.Logs.CloudTrail;
+namespace EksIr.Logs.Sql;
 
 /// <summary>
-/// What can be kept of a damaged CloudTrail file (a cut-off gzip, malformed JSON, bytes that are not UTF-8, an
-/// oversized line): every event that still parses, written one per line for the engine, and one problem per thing
-/// skipped or repaired, naming the file and the (decompressed) byte offset or line. Never throws on bad content.
+/// What can be kept of a damaged file of JSON events — a list (<c>{"Records": […]}</c>, <c>{"events": […]}</c>, <c>[…]</c>)
+/// or JSON lines — when it has a cut-off gzip, malformed JSON, bytes that are not UTF-8, or an oversized line: every
+/// event that still parses, written one per line, and one problem per thing skipped or repaired, naming the file and
+/// the (decompressed) byte offset or line. A malformed event in a list is skipped by resynchronising on the next
+/// event's first key. Never throws on bad content.
 /// </summary>
-public static class RecordSalvage
+public static class JsonEventSalvage
 {
-    /// <summary>Larger than any real CloudTrail event (CloudTrail caps events at 256 KB); such a line is skipped.</summary>
+    /// <summary>Larger than any real log event (CloudTrail caps events at 256 KB, CloudWatch at 1 MB); such a line is skipped.</summary>
     public const int MaxEventBytes = 64 << 20;
 
-    private static readonly byte[] EventStart = "{\"eventVersion\""u8.ToArray();
+    /// <summary>A source file: where it is, how the evidence names it, whether it is one event per line.</summary>
+    public sealed record Source(string HostPath, string EvidencePath, bool Lines, string EventStart);
 
-    /// <summary>Salvages <paramref name="file"/> into <paramref name="output"/> (JSON lines); returns the events kept.</summary>
-    public static int Salvage(CloudTrailFile file, string output, List<EvidenceProblem> problems)
+    /// <summary>Salvages the file into <paramref name="output"/> (JSON lines); returns the events kept.</summary>
+    public static int Salvage(Source file, string output, List<EvidenceProblem> problems)
     {
         var data = Decompress(file, problems);
         using var sink = new FileStream(output, FileMode.CreateNew, FileAccess.Write);
-        return file.Layout == CloudTrailLayout.Lines ? Lines(file, data, sink, problems) : Records(file, data, sink, problems);
+        return file.Lines ? Lines(file, data, sink, problems) : Records(file, data, sink, problems, Encoding.UTF8.GetBytes(file.EventStart));
     }
 
-    private static byte[] Decompress(CloudTrailFile file, List<EvidenceProblem> problems)
+    private static byte[] Decompress(Source file, List<EvidenceProblem> problems)
     {
         using var raw = new FileStream(file.HostPath, FileMode.Open, FileAccess.Read, FileShare.Read);
         if (!file.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
@@ -55,7 +58,7 @@ public static class RecordSalvage
         return kept.ToArray();
     }
 
-    private static int Lines(CloudTrailFile file, byte[] data, Stream sink, List<EvidenceProblem> problems)
+    private static int Lines(Source file, byte[] data, Stream sink, List<EvidenceProblem> problems)
     {
         var kept = 0;
         var line = 0;
@@ -76,7 +79,7 @@ public static class RecordSalvage
         return kept;
     }
 
-    private static int Records(CloudTrailFile file, byte[] data, Stream sink, List<EvidenceProblem> problems)
+    private static int Records(Source file, byte[] data, Stream sink, List<EvidenceProblem> problems, byte[] eventStart)
     {
         var array = Array.IndexOf(data, (byte)'[');
         var pos = array < 0 ? data.Length : array + 1;
@@ -109,7 +112,7 @@ public static class RecordSalvage
             }
 
             // Not parseable here: resynchronise on the next event's start, keeping what lies between if it repairs.
-            var next = data.AsSpan(pos + 1).IndexOf(EventStart);
+            var next = data.AsSpan(pos + 1).IndexOf(eventStart);
             var end = next < 0 ? data.Length : pos + 1 + next;
             var slice = data.AsSpan(pos, end - pos).TrimEnd(" \t\r\n,]}"u8);
             if (!Utf8.IsValid(slice) && Repaired(slice) is { } repaired && ValueLength(repaired) == repaired.Length)
@@ -130,11 +133,11 @@ public static class RecordSalvage
         }
     }
 
-    private static bool Keep(CloudTrailFile file, ReadOnlySpan<byte> json, string where, Stream sink, List<EvidenceProblem> problems, bool replaced = false)
+    private static bool Keep(Source file, ReadOnlySpan<byte> json, string where, Stream sink, List<EvidenceProblem> problems, bool replaced = false)
     {
         if (json.Length > MaxEventBytes)
         {
-            problems.Add(new EvidenceProblem(file.EvidencePath, where, $"{json.Length} bytes: larger than any CloudTrail event; skipped"));
+            problems.Add(new EvidenceProblem(file.EvidencePath, where, $"{json.Length} bytes: larger than any log event; skipped"));
             return false;
         }
 
@@ -155,7 +158,17 @@ public static class RecordSalvage
             problems.Add(new EvidenceProblem(file.EvidencePath, where, "bytes that are not UTF-8 replaced with U+FFFD; event kept"));
         }
 
-        sink.Write(json);
+        // One event per line: a valid JSON value has raw line breaks only as whitespace between tokens, so they become spaces.
+        var line = json.ToArray();
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (line[i] is (byte)'\n' or (byte)'\r')
+            {
+                line[i] = (byte)' ';
+            }
+        }
+
+        sink.Write(line);
         sink.WriteByte((byte)'\n');
         return true;
     }

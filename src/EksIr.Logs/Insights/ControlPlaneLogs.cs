@@ -1,0 +1,299 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using EksIr.Core.Containers;
+using EksIr.Core.Evidence;
+using EksIr.Logs.Sql;
+
+namespace EksIr.Logs.Insights;
+
+/// <summary>
+/// EKS control-plane log events (the log group <c>/aws/eks/&lt;cluster&gt;/cluster</c>) from a folder in the evidence, loaded
+/// into the <c>logs</c> table Logs Insights queries read: <c>aws logs filter-log-events</c> output (read by the
+/// engine), JSON lines (CloudWatch events, or raw Kubernetes audit events) and CloudWatch's S3 export (lines of
+/// "timestamp message" under a folder per stream). Bad input is skipped and counted, never fatal; every file read
+/// is journaled.
+/// </summary>
+public static class ControlPlaneLogs
+{
+    public const string Columns = "\"@timestamp\" TIMESTAMP, \"@message\" VARCHAR, \"@logStream\" VARCHAR, \"@log\" VARCHAR, \"@ingestionTime\" TIMESTAMP";
+
+    private const string CliEventType = "STRUCT(\"logStreamName\" VARCHAR, \"timestamp\" BIGINT, \"message\" VARCHAR, \"ingestionTime\" BIGINT)";
+
+    /// <summary>Loads every log file under <paramref name="folder"/>; returns the files read and the problems met.</summary>
+    public static (IReadOnlyList<LogFile> Files, List<EvidenceProblem> Problems, long Events) Load(DuckDbSession db, EvidenceRoot root, string folder, string? logGroup,
+        string scratch)
+    {
+        if (!root.DirectoryExists(folder))
+        {
+            throw new EvidenceAccessException(folder.Length == 0 ? "." : folder, "no such log folder in the evidence");
+        }
+
+        db.Execute($"CREATE OR REPLACE TABLE {InsightsToSql.Table} ({Columns})");
+        var problems = new List<EvidenceProblem>();
+        var files = Discover(root, folder, problems);
+        var group = InsightsToSql.Literal(logGroup ?? "");
+        foreach (var file in files)
+        {
+            switch (file.Layout)
+            {
+                case LogFileLayout.CliEvents:
+                    LoadCliEvents(db, file, group, scratch, problems);
+                    break;
+                case LogFileLayout.JsonLines:
+                    LoadLines(db, file, logGroup, problems, json: true);
+                    break;
+                default:
+                    LoadLines(db, file, logGroup, problems, json: false);
+                    break;
+            }
+
+            root.Recorder?.Record(new EvidenceFileRead(file.EvidencePath, file.Size, file.Size, null));
+        }
+
+        // Which messages are JSON, worked out once: fields are looked up only in those (a klog line is not an error).
+        db.Execute($"ALTER TABLE {InsightsToSql.Table} ADD COLUMN \"{InsightsToSql.JsonFlag}\" BOOLEAN");
+        db.Execute($"UPDATE {InsightsToSql.Table} SET \"{InsightsToSql.JsonFlag}\" = starts_with(ltrim(\"@message\"), '{{') AND json_valid(\"@message\")");
+        var (_, rows) = db.Query($"SELECT count(*) FROM {InsightsToSql.Table}");
+        return (files, problems, Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture));
+    }
+
+    private static List<LogFile> Discover(EvidenceRoot root, string folder, List<EvidenceProblem> problems)
+    {
+        var files = new List<LogFile>();
+        foreach (var entry in root.Walk(folder, (path, why) => problems.Add(new EvidenceProblem(path, "folder", $"not readable: {why}"))))
+        {
+            if (entry.Kind != EvidenceEntryKind.File || Path.GetFileName(entry.Path).StartsWith('.'))
+            {
+                continue;
+            }
+
+            var resolved = root.Resolve(entry.Path);
+            var host = root.Volume.HostFile(root.VolumePath(resolved))
+                       ?? throw new EvidenceAccessException(entry.Path, "logs inside an archive cannot be queried in place: extract the archive to a folder first");
+            var head = Head(host, entry.Path);
+            if (head is null)
+            {
+                problems.Add(new EvidenceProblem(entry.Path, "byte 0", "not readable (damaged gzip?); skipped"));
+                continue;
+            }
+
+            var text = head.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+            LogFileLayout? layout = text.StartsWith('{') && System.Text.RegularExpressions.Regex.IsMatch(text, @"^\{\s*""(events|nextForwardToken|searchedLogStreams)""")
+                ? LogFileLayout.CliEvents
+                : text.StartsWith('{') ? LogFileLayout.JsonLines
+                : text.Length > 20 && char.IsDigit(text[0]) && DateTimeOffset.TryParse(text.Split(' ', 2)[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)
+                    ? LogFileLayout.S3Export
+                    : null;
+            if (layout is null)
+            {
+                if (new FileInfo(host).Length > 0)
+                {
+                    problems.Add(new EvidenceProblem(entry.Path, "byte 0", "not a log export this reader knows (filter-log-events JSON, JSON lines, S3 export); skipped"));
+                }
+
+                continue;
+            }
+
+            files.Add(new LogFile(entry.Path, host, new FileInfo(host).Length, layout.Value));
+        }
+
+        return files.OrderBy(f => f.EvidencePath, StringComparer.Ordinal).ToList();
+    }
+
+    private static string? Head(string host, string path)
+    {
+        try
+        {
+            using var file = new FileStream(host, FileMode.Open, FileAccess.Read, FileShare.Read);
+            using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+            var buffer = new byte[512];
+            var n = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return Encoding.UTF8.GetString(buffer, 0, n);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return null;
+        }
+    }
+
+    private static void LoadCliEvents(DuckDbSession db, LogFile file, string group, string scratch, List<EvidenceProblem> problems)
+    {
+        var stem = InsightsToSql.Literal(Path.GetFileNameWithoutExtension(file.EvidencePath));
+        string Insert(string source) =>
+            $"INSERT INTO {InsightsToSql.Table} SELECT make_timestamp(e.\"timestamp\" * 1000), e.message, coalesce(e.\"logStreamName\", {stem}), {group}, " +
+            $"make_timestamp(e.\"ingestionTime\" * 1000) FROM ({source})";
+        try
+        {
+            db.Execute(Insert($"SELECT unnest(events) AS e FROM read_json({InsightsToSql.Literal(file.HostPath)}, columns={{events: '{CliEventType}[]'}}, " +
+                              $"format='unstructured', maximum_object_size={uint.MaxValue})"));
+        }
+        catch (SqlQueryException)
+        {
+            var copy = Path.Combine(scratch, $"{Guid.NewGuid():N}.jsonl");
+            var before = problems.Count;
+            var kept = JsonEventSalvage.Salvage(new JsonEventSalvage.Source(file.HostPath, file.EvidencePath, false, "{\"logStreamName\""), copy, problems);
+            if (problems.Count == before)
+            {
+                problems.Add(new EvidenceProblem(file.EvidencePath, "file", "the engine could not read it as it is; read event by event instead"));
+            }
+
+            problems.Add(new EvidenceProblem(file.EvidencePath, "file", $"{kept} events kept after the problems above"));
+            if (kept > 0)
+            {
+                db.Execute(Insert($"SELECT struct_pack(\"logStreamName\" := \"logStreamName\", \"timestamp\" := \"timestamp\", message := message, \"ingestionTime\" := \"ingestionTime\") AS e " +
+                                  $"FROM read_json({InsightsToSql.Literal(copy)}, columns={{\"logStreamName\": 'VARCHAR', \"timestamp\": 'BIGINT', message: 'VARCHAR', \"ingestionTime\": 'BIGINT'}}, " +
+                                  $"format='newline_delimited')"));
+            }
+        }
+    }
+
+    /// <summary>JSON lines or S3-export lines, parsed here and appended: each bad line skipped with its number.</summary>
+    private static void LoadLines(DuckDbSession db, LogFile file, string? logGroup, List<EvidenceProblem> problems, bool json)
+    {
+        var stream = file.Layout == LogFileLayout.S3Export ? Path.GetFileName(Path.GetDirectoryName(file.EvidencePath)) ?? "" : Path.GetFileNameWithoutExtension(file.EvidencePath);
+        using var appender = db.Appender(InsightsToSql.Table);
+        using var raw = new FileStream(file.HostPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using Stream input = file.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        var reader = new LineReader(input, JsonEventSalvage.MaxEventBytes);
+        var number = 0;
+        var skipped = 0;
+        try
+        {
+            while (reader.Next() is { } line)
+            {
+                number++;
+                if (line.Oversized)
+                {
+                    problems.Add(new EvidenceProblem(file.EvidencePath, $"line {number}", $"longer than {JsonEventSalvage.MaxEventBytes} bytes; skipped"));
+                    continue;
+                }
+
+                var text = Encoding.UTF8.GetString(line.Bytes).TrimEnd('\r');
+                if (text.Length == 0)
+                {
+                    continue;
+                }
+
+                var parsed = json ? FromJson(text, stream) : FromExport(text, stream);
+                if (parsed is not { } e)
+                {
+                    if (++skipped <= 20)
+                    {
+                        problems.Add(new EvidenceProblem(file.EvidencePath, $"line {number}", json ? "not a JSON log event with a time; skipped" : "no leading timestamp; skipped"));
+                    }
+
+                    continue;
+                }
+
+                appender.CreateRow().AppendValue(e.Time.UtcDateTime).AppendValue(e.Message).AppendValue(e.Stream).AppendValue(logGroup ?? "")
+                    .AppendValue(e.Ingestion?.UtcDateTime).EndRow();
+            }
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            problems.Add(new EvidenceProblem(file.EvidencePath, $"line {number + 1}", $"gzip damaged or cut off ({ex.Message}); kept the lines before it"));
+        }
+
+        if (skipped > 20)
+        {
+            problems.Add(new EvidenceProblem(file.EvidencePath, "file", $"{skipped} lines skipped in all (the first 20 are listed)"));
+        }
+    }
+
+    private static (DateTimeOffset Time, string Message, string Stream, DateTimeOffset? Ingestion)? FromExport(string line, string stream)
+    {
+        var space = line.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 && DateTimeOffset.TryParse(line[..space], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
+            ? (t, line[(space + 1)..], stream, null)
+            : null;
+    }
+
+    private static (DateTimeOffset Time, string Message, string Stream, DateTimeOffset? Ingestion)? FromJson(string line, string stream)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(line);
+            var r = doc.RootElement;
+            if (r.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            // A CloudWatch event ({timestamp, message, logStreamName}) or the logged event itself (audit: stageTimestamp).
+            if (r.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String && r.TryGetProperty("timestamp", out var ms) && ms.TryGetInt64(out var millis))
+            {
+                var s = r.TryGetProperty("logStreamName", out var ls) && ls.ValueKind == JsonValueKind.String ? ls.GetString()! : stream;
+                DateTimeOffset? ingestion = r.TryGetProperty("ingestionTime", out var it) && it.TryGetInt64(out var im) ? DateTimeOffset.FromUnixTimeMilliseconds(im) : null;
+                return (DateTimeOffset.FromUnixTimeMilliseconds(millis), message.GetString()!, s, ingestion);
+            }
+
+            foreach (var key in new[] { "stageTimestamp", "requestReceivedTimestamp", "@timestamp", "timestamp", "time", "eventTime" })
+            {
+                if (r.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String
+                    && DateTimeOffset.TryParse(v.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
+                {
+                    return (t, line, stream, null);
+                }
+            }
+
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Lines of a stream as bytes, without ever buffering more than the limit of one line.</summary>
+    private sealed class LineReader(Stream input, int limit)
+    {
+        private readonly byte[] _buffer = new byte[1 << 16];
+        private int _start;
+        private int _end;
+        private bool _eof;
+
+        public (byte[] Bytes, bool Oversized)? Next()
+        {
+            var line = new MemoryStream();
+            var oversized = false;
+            while (true)
+            {
+                if (_start == _end)
+                {
+                    if (_eof)
+                    {
+                        return line.Length > 0 || oversized ? (line.ToArray(), oversized) : null;
+                    }
+
+                    _end = input.Read(_buffer, 0, _buffer.Length);
+                    _start = 0;
+                    if (_end == 0)
+                    {
+                        _eof = true;
+                        continue;
+                    }
+                }
+
+                var newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
+                var stop = newline < 0 ? _end : newline;
+                if (!oversized)
+                {
+                    line.Write(_buffer, _start, stop - _start);
+                    if (line.Length > limit)
+                    {
+                        oversized = true;
+                        line.SetLength(0);
+                    }
+                }
+
+                _start = newline < 0 ? _end : newline + 1;
+                if (newline >= 0)
+                {
+                    return (line.ToArray(), oversized);
+                }
+            }
+        }
+    }
+}

