@@ -193,7 +193,15 @@ def control_plane():
         lines.append(audit(iso(d + timedelta(seconds=3), True), "get", "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-scheduler",
                            SCHEDULER, "leases", ns="kube-system", name="kube-scheduler", ips=("10.0.0.12",),
                            agent="kube-scheduler/v1.31.2 (linux/amd64) kubernetes/7f9249a/leader-election"))
-    # The node joined the day before: CCM initialised it with its instance, the controller manager saw it.
+    # The kubelet reports the node's status every few minutes.
+    for i in range(0, 36 * 60, 300):
+        d = start + timedelta(seconds=i + 17)
+        lines.append(audit(iso(d, True), "patch", f"/api/v1/nodes/{NODE}/status?timeout=10s", KUBELET, "nodes", name=NODE, subresource="status",
+                           ips=("192.168.23.107",), agent="kubelet/v1.31.2-eks-7f9249a (linux/amd64) kubernetes/7f9249a"))
+    # The node joined the day before: its kubelet registered it, CCM initialised it with its instance, the controller manager saw it.
+    lines.append(audit("2026-11-28T21:05:38.660Z", "create", "/api/v1/nodes", KUBELET, "nodes", name=NODE, code=201, ips=("192.168.23.107",),
+                       agent="kubelet/v1.31.2-eks-7f9249a (linux/amd64) kubernetes/7f9249a", level="Request",
+                       request={"kind": "Node", "apiVersion": "v1", "metadata": {"name": NODE, "labels": {"kubernetes.io/hostname": NODE}}}))
     lines += [
         (t("2026-11-28T21:05:39Z"), STREAMS["ccm"], klog("2026-11-28T21:05:39.201733Z", "I", 1, "node_controller.go:431", f"Initializing node {NODE} with cloud provider")),
         (t("2026-11-28T21:05:40Z"), STREAMS["ccm"], klog("2026-11-28T21:05:40.118204Z", "I", 1, "node_controller.go:270",

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Web;
+
+namespace EksIr.Logs.Insights;
+
+/// <summary>A kubectl exec as the audit log shows it: the command decoded from the request URI's command= parameters.</summary>
+public sealed record ExecCommand(DateTime? Time, string? User, string Pod, string Command, string Container, bool Tty, string? SourceIp);
+
+public sealed record PodBinding(DateTime? Time, string Pod, string Node);
+
+public sealed record NodeInstance(DateTime? Time, string Node, string Zone, string InstanceId);
+
+public sealed record ArnLogin(string Arn, string Username, long Logins, DateTime? First, DateTime? Last);
+
+/// <summary>
+/// The control-plane answers an investigation links sources with, one call each, from the klog (scheduler,
+/// controllers) and logrus (aws-iam-authenticator) lines and the audit log, through whichever engine holds the logs
+/// (local exports or the live log group): pod → node, node → instance id, IAM ARN → Kubernetes user, exec commands.
+/// </summary>
+public static class ControlPlaneFacts
+{
+    public static async Task<IReadOnlyList<PodBinding>> PodToNodeAsync(IInsightsQueries logs, string pod, CancellationToken cancellationToken = default)
+    {
+        var r = await Run(logs, "pod-to-node", new() { ["pod"] = pod }, cancellationToken).ConfigureAwait(false);
+        return r.Rows.Select(x => new PodBinding(x[0] as DateTime?, (string)x[1]!, (string)x[2]!)).ToList();
+    }
+
+    public static async Task<IReadOnlyList<NodeInstance>> NodeToInstanceAsync(IInsightsQueries logs, string node, CancellationToken cancellationToken = default)
+    {
+        var r = await Run(logs, "node-to-instance", new() { ["node"] = node }, cancellationToken).ConfigureAwait(false);
+        return r.Rows.Select(x => new NodeInstance(x[0] as DateTime?, (string)x[1]!, (string)x[2]!, (string)x[3]!)).ToList();
+    }
+
+    public static async Task<IReadOnlyList<ArnLogin>> ArnToUserAsync(IInsightsQueries logs, CancellationToken cancellationToken = default)
+    {
+        var r = await Run(logs, "iam-to-user", [], cancellationToken).ConfigureAwait(false);
+        return r.Rows.Select(x => new ArnLogin((string)x[0]!, (string)x[1]!, Convert.ToInt64(x[2], CultureInfo.InvariantCulture), x[3] as DateTime?, x[4] as DateTime?)).ToList();
+    }
+
+    public static async Task<IReadOnlyList<ExecCommand>> ExecCommandsAsync(IInsightsQueries logs, CancellationToken cancellationToken = default)
+    {
+        var r = await Run(logs, "exec-commands", [], cancellationToken).ConfigureAwait(false);
+        return r.Rows.Select(x => Exec(x[0] as DateTime?, x[1] as string, $"{x[2]}/{x[3]}", x[4] as string ?? "", x[5] as string)).ToList();
+    }
+
+    /// <summary>Decodes <c>/api/v1/namespaces/N/pods/P/exec?command=sh&amp;command=-c&amp;command=…&amp;container=C&amp;tty=true</c>.</summary>
+    public static ExecCommand Exec(DateTime? time, string? user, string pod, string requestUri, string? sourceIp)
+    {
+        var query = requestUri.Contains('?', StringComparison.Ordinal) ? HttpUtility.ParseQueryString(requestUri[(requestUri.IndexOf('?', StringComparison.Ordinal) + 1)..]) : [];
+        var command = string.Join(" ", (query.GetValues("command") ?? []).Select(a => a.Length == 0 || a.Any(char.IsWhiteSpace) ? $"'{a}'" : a));
+        return new ExecCommand(time, user, pod, command, query["container"] ?? "", query["tty"] == "true", sourceIp);
+    }
+
+    private static Task<Sql.QueryResult> Run(IInsightsQueries logs, string template, Dictionary<string, string> values, CancellationToken cancellationToken) =>
+        logs.QueryAsync(InsightsTemplates.Fill(InsightsTemplates.Get(template), values), cancellationToken: cancellationToken);
+}

@@ -1,0 +1,109 @@
+using System.Text;
+
+namespace EksIr.Logs.Insights;
+
+/// <summary>One named query of the playbook: what it answers, the parameters it takes, and its Logs Insights text.</summary>
+public sealed record InsightsTemplate(string Name, string Question, IReadOnlyList<string> Parameters, string Text);
+
+/// <summary>
+/// The playbook's audit and control-plane queries by name (top events, Create*/Delete*, everything done to a pod or
+/// a node, who created it, node launch, scheduling, pod → node, node → instance, kubectl exec, IAM ARN → user).
+/// Parameters are filled in as Logs Insights string literals with their quotes and backslashes escaped, never
+/// spliced raw: a pod name with a quote in it stays a value.
+/// </summary>
+public static class InsightsTemplates
+{
+    private const string Audit = "@logStream like /^kube-apiserver-audit/";
+
+    public static readonly IReadOnlyList<InsightsTemplate> All =
+    [
+        new("top-events", "Which API calls are most frequent (verb and resource)?", [],
+            $"filter {Audit}\n| stats count(*) as events by verb, objectRef.resource\n| sort events desc\n| limit 25"),
+        new("create-delete", "What was created or deleted, by whom?", [],
+            $"filter {Audit} and verb in [\"create\", \"delete\"] and user.username not like /^system:/\n" +
+            "| fields @timestamp, user.username, verb, objectRef.resource, objectRef.namespace, objectRef.name, objectRef.subresource, responseStatus.code\n" +
+            "| sort @timestamp asc"),
+        new("pod-actions", "Everything done to a pod, in order", ["pod", "namespace"],
+            $"filter {Audit} and objectRef.resource = \"pods\" and objectRef.namespace = {{namespace}} and objectRef.name = {{pod}}\n" +
+            "| fields @timestamp, user.username, verb, objectRef.subresource, responseStatus.code, sourceIPs.0, userAgent\n| sort @timestamp asc"),
+        new("node-actions", "Everything done to a node, in order", ["node"],
+            $"filter {Audit} and objectRef.resource = \"nodes\" and objectRef.name = {{node}}\n" +
+            "| fields @timestamp, user.username, verb, objectRef.subresource, responseStatus.code, sourceIPs.0\n| sort @timestamp asc"),
+        new("who-created-pod", "Who created the pod, from where, with which credentials?", ["pod", "namespace"],
+            $"filter {Audit} and verb = \"create\" and objectRef.resource = \"pods\" and objectRef.namespace = {{namespace}} and objectRef.name = {{pod}} and not ispresent(objectRef.subresource)\n" +
+            "| fields @timestamp, user.username, user.extra.arn.0, user.extra.accessKeyId.0, sourceIPs.0, userAgent, responseStatus.code"),
+        new("who-created-node", "Who registered the node (its kubelet, with which role)?", ["node"],
+            $"filter {Audit} and verb = \"create\" and objectRef.resource = \"nodes\" and objectRef.name = {{node}}\n" +
+            "| fields @timestamp, user.username, user.extra.arn.0, sourceIPs.0, userAgent, responseStatus.code"),
+        new("node-launch", "When the node joined: cloud-controller-manager and kube-controller-manager lines", ["node"],
+            "filter @logStream like /^(cloud-controller-manager|kube-controller-manager)/ and @message like {node}\n| fields @timestamp, @logStream, @message\n| sort @timestamp asc"),
+        new("pod-scheduling", "What kube-scheduler said about the pod", ["pod", "namespace"],
+            "filter @logStream like /^kube-scheduler/ and @message like {namespacedPod}\n| fields @timestamp, @message\n| sort @timestamp asc"),
+        new("pod-to-node", "Which node was the pod bound to?", ["pod", "namespace"],
+            "filter @logStream like /^kube-scheduler/ and @message like \"Successfully bound pod to node\"\n" +
+            "| parse @message 'pod=\"*\" node=\"*\"' as pod, node\n| filter pod = {namespacedPod}\n| display @timestamp, pod, node"),
+        new("node-to-instance", "Which EC2 instance is the node? (cloud-controller-manager's providerID)", ["node"],
+            "filter @message like \"providerID\"\n" +
+            "| parse @message /node=\"(?<node>[^\"]+)\" providerID=\"aws:\\/\\/\\/(?<zone>[^\\/]+)\\/(?<instance>i-[0-9a-f]+)\"/\n" +
+            "| filter node = {node}\n| display @timestamp, node, zone, instance"),
+        new("exec-commands", "Which kubectl exec commands were run, by whom, into which pod?", [],
+            $"filter {Audit} and objectRef.subresource = \"exec\" and verb = \"create\"\n" +
+            "| fields @timestamp, user.username, objectRef.namespace, objectRef.name, requestURI, sourceIPs.0, responseStatus.code\n| sort @timestamp asc"),
+        new("iam-to-user", "Which Kubernetes user did each IAM ARN authenticate as (aws-iam-authenticator)?", [],
+            "filter @logStream like /^authenticator/ and @message like \"access granted\"\n" +
+            "| parse @message /arn=\"(?<arn>[^\"]+)\".*username=\"?(?<username>[^\" ]+)\"?/\n" +
+            "| stats count(*) as logins, earliest(@timestamp) as first, latest(@timestamp) as last by arn, username\n| sort first asc"),
+    ];
+
+    public static InsightsTemplate Get(string name) =>
+        All.FirstOrDefault(t => t.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"no query template '{name}'; the templates are {string.Join(", ", All.Select(t => t.Name))}");
+
+    /// <summary>The template's text with its parameters filled in as escaped string literals. A pod given as
+    /// <c>namespace/name</c> sets both; the namespace defaults to <c>default</c>.</summary>
+    public static string Fill(InsightsTemplate template, IReadOnlyDictionary<string, string> values)
+    {
+        var v = new Dictionary<string, string>(values, StringComparer.OrdinalIgnoreCase);
+        if (v.TryGetValue("pod", out var pod) && pod.Contains('/', StringComparison.Ordinal))
+        {
+            v["namespace"] = pod[..pod.IndexOf('/', StringComparison.Ordinal)];
+            v["pod"] = pod[(pod.IndexOf('/', StringComparison.Ordinal) + 1)..];
+        }
+
+        v.TryAdd("namespace", "default");
+        if (v.TryGetValue("pod", out var name))
+        {
+            v["namespacedPod"] = $"{v["namespace"]}/{name}";
+        }
+
+        if (template.Parameters.FirstOrDefault(p => !v.ContainsKey(p)) is { } missing)
+        {
+            throw new ArgumentException($"the template '{template.Name}' needs --{missing}");
+        }
+
+        var text = template.Text;
+        foreach (var (key, value) in v)
+        {
+            text = text.Replace("{" + key + "}", Literal(value), StringComparison.OrdinalIgnoreCase);
+        }
+
+        return text;
+    }
+
+    /// <summary>A Logs Insights string literal: double quotes, with backslashes and double quotes escaped.</summary>
+    public static string Literal(string value)
+    {
+        var b = new StringBuilder("\"");
+        foreach (var c in value)
+        {
+            if (c is '"' or '\\')
+            {
+                b.Append('\\');
+            }
+
+            b.Append(c switch { '\n' => ' ', '\r' => ' ', _ => c });
+        }
+
+        return b.Append('"').ToString();
+    }
+}
