@@ -33,6 +33,9 @@ public sealed class EksIrKernelExtension : IKernelExtension
         Containment.ContainmentDirectives.Register(composite, current);
         Containment.ContainmentDirectives.RegisterAcquisition(composite, current);
         Containment.InstanceDirectives.Register(composite, current);
+        LogFormatters.Register();
+        composite.AddConnectDirective(new Logs.ConnectCloudTrailDirective(current));
+        composite.AddConnectDirective(new Logs.ConnectInsightsDirective(current));
 
         var banner = Banner.For(composite.KernelInfo.SupportedDirectives.Where(d => !before.Contains(d)));
         KernelInvocationContext.Current?.Display(banner, "text/html", "text/plain");

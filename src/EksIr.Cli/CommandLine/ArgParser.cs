@@ -58,7 +58,8 @@ public static class ArgParser
             }
         }
 
-        if (parsed.Positionals.Count < spec.Positionals.Count)
+        // A positional named with a trailing '?' is optional (it may be replaced by an option, as QUERY by --template).
+        if (parsed.Positionals.Count < spec.Positionals.Count(p => !p.EndsWith('?')))
         {
             throw Usage(spec, $"missing {spec.Positionals[parsed.Positionals.Count]}");
         }

@@ -6,8 +6,9 @@ namespace EksIr.Logs.CloudTrail;
 /// <summary>
 /// The partition predicates of a query (<c>date_partition</c>, <c>region_partition</c>, <c>account_partition</c>,
 /// <c>"timestamp"</c>: =, &lt;&gt;, &lt;, &lt;=, &gt;, &gt;=, BETWEEN, IN, LIKE 'prefix%'), used like Athena's partition
-/// projection to leave out files whose S3 path cannot match before anything is read. Conservative: a query with OR
-/// or NOT, or that names the table more than once, is not pruned (the engine's WHERE still filters every row).
+/// projection to leave out files whose S3 path cannot match before anything is read. Conservative: a query with OR,
+/// NOT before a parenthesis or a partition column, or that names the table more than once, is not pruned (the
+/// engine's WHERE still filters every row).
 /// </summary>
 public sealed partial class PartitionFilter
 {
@@ -28,9 +29,9 @@ public sealed partial class PartitionFilter
             return new PartitionFilter($"the query names {table} more than once");
         }
 
-        if (OrNot().IsMatch(code))
+        if (Or().IsMatch(code) || NegatedPartition().IsMatch(code))
         {
-            return new PartitionFilter("the query has OR or NOT");
+            return new PartitionFilter("the query has OR, or NOT before a partition test");
         }
 
         var filter = new PartitionFilter(null);
@@ -156,8 +157,12 @@ public sealed partial class PartitionFilter
 
     private const string Col = @"(?<col>\b(?:date_partition|region_partition|account_partition)\b|""timestamp"")";
 
-    [GeneratedRegex(@"\b(?:OR|NOT)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex OrNot();
+    [GeneratedRegex(@"\bOR\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Or();
+
+    /// <summary>NOT (…) or NOT before a partition column could turn a kept range into a dropped one.</summary>
+    [GeneratedRegex(@"\bNOT\s*\(|\bNOT\s+" + Col, RegexOptions.IgnoreCase)]
+    private static partial Regex NegatedPartition();
 
     [GeneratedRegex(Col + @"\s+BETWEEN\s+(?<a>'#\d+')\s+AND\s+(?<b>'#\d+')", RegexOptions.IgnoreCase)]
     private static partial Regex Between();

@@ -1,0 +1,108 @@
+using System.Globalization;
+using EksIr.Cli.CommandLine;
+using EksIr.Core.Evidence;
+using EksIr.Core.Reporting;
+using EksIr.Logs.CloudTrail;
+using EksIr.Logs.Insights;
+using EksIr.Logs.Sql;
+
+namespace EksIr.Cli.Verbs;
+
+/// <summary><c>eksir sql --cloudtrail DIR "SQL" [--json]</c></summary>
+public sealed class SqlVerb : IVerb
+{
+    public VerbSpec Spec { get; } = new(
+        "sql",
+        "sql --cloudtrail DIR \"SQL\" [--json]",
+        "Athena SQL on CloudTrail as S3 delivers it (AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/*.json.gz, plain\n" +
+        ".json, {\"Records\": […]} or JSON lines): the table is cloudtrail, with the columns of AWS's Athena CloudTrail table\n" +
+        "and region_partition, date_partition ('yyyy/MM/dd'), account_partition. Predicates on them skip files unread.",
+        ["SQL"],
+        new Dictionary<string, string> { ["--cloudtrail"] = "the folder holding the CloudTrail files (searched below)" },
+        new Dictionary<string, string> { ["--json"] = "print one object per row, column names as in the query" },
+        Required: new HashSet<string> { "--cloudtrail" });
+
+    public async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var (root, path) = EvidenceFile.Locate(args.Value("--cloudtrail")!);
+        using var trail = new CloudTrailLocal(root, path);
+        var result = await trail.QueryAsync(args.Positional(0), new SynchronousProgress<string>(console.Error.WriteLine), cancellationToken);
+        return QueryOutput.Write(result, args, console);
+    }
+}
+
+/// <summary><c>eksir insights --logs DIR "QUERY" | --template NAME [--param k=v]… [--start ISO] [--end ISO] [--json]</c></summary>
+public sealed class InsightsVerb : IVerb
+{
+    public VerbSpec Spec { get; } = new(
+        "insights",
+        "insights --logs DIR (\"QUERY\" | --template NAME [--param NAME=VALUE]…) [--start ISO] [--end ISO] [--json]",
+        "A CloudWatch Logs Insights query on EKS control-plane logs exported from /aws/eks/<cluster>/cluster\n" +
+        "(aws logs filter-log-events output, JSON lines, or CloudWatch's S3 export). Fields of JSON messages are found as\n" +
+        "Logs Insights finds them (objectRef.name, user.extra.arn.0). Templates: " + string.Join(", ", InsightsTemplates.All.Select(t => t.Name)) + ".",
+        ["QUERY?"],
+        new Dictionary<string, string>
+        {
+            ["--logs"] = "the folder holding the exported log events (searched below)",
+            ["--template"] = "run a named playbook query instead of QUERY",
+            ["--param"] = "a template parameter: pod=NS/NAME, node=NAME (repeatable)",
+            ["--start"] = "only events at or after this time (ISO 8601, UTC)",
+            ["--end"] = "only events at or before this time",
+            ["--log-group"] = "the value of @log (default: empty)",
+        },
+        new Dictionary<string, string> { ["--json"] = "print one object per row, field names as in the query" },
+        Repeatable: new HashSet<string> { "--param" },
+        Required: new HashSet<string> { "--logs" });
+
+    public async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
+    {
+        string query;
+        if (args.Value("--template") is { } name)
+        {
+            var values = args.All("--param").Select(p => p.Split('=', 2)).ToDictionary(
+                p => p.Length == 2 ? p[0] : throw new CliException($"--param {p[0]}: give NAME=VALUE", usage: true), p => p[1], StringComparer.OrdinalIgnoreCase);
+            try
+            {
+                query = InsightsTemplates.Fill(InsightsTemplates.Get(name), values);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException(e.Message, usage: true);
+            }
+        }
+        else
+        {
+            query = args.Positionals.Count > 0 ? args.Positional(0) : throw new CliException("give a QUERY or --template NAME", usage: true);
+        }
+
+        var (root, path) = EvidenceFile.Locate(args.Value("--logs")!);
+        using var logs = new InsightsLocal(root, path, args.Value("--log-group"));
+        var result = await logs.QueryAsync(query, Time(args, "--start"), Time(args, "--end"), cancellationToken: cancellationToken);
+        return QueryOutput.Write(result, args, console);
+    }
+
+    private static DateTimeOffset? Time(ParsedArgs args, string option) =>
+        args.Value(option) is not { } value ? null
+        : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
+        : throw new CliException($"{option} {value}: not a time (ISO 8601, like 2026-11-29T06:00:00Z)", usage: true);
+}
+
+internal static class QueryOutput
+{
+    public static int Write(QueryResult result, ParsedArgs args, CliConsole console)
+    {
+        if (args.Flag("--json"))
+        {
+            console.WriteJson(QueryViews.Objects(result));
+        }
+        else
+        {
+            var table = TextTable.Render(QueryViews.Headers(result), QueryViews.Rows(result));
+            console.Out.Write(table.EndsWith('\n') ? table : table + "\n");
+        }
+
+        console.Error.WriteLine($"{result.Rows.Count} rows; {result.Scan.Summary}");
+        console.ReportProblems(result.Scan.Skipped);
+        return 0;
+    }
+}

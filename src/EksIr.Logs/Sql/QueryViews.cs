@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace EksIr.Logs.Sql;
+
+/// <summary>A query result as text cells (tables) and as one object per row (JSON), column names as the query gave them.</summary>
+public static class QueryViews
+{
+    public static IReadOnlyList<string> Headers(QueryResult result) => result.Columns.Select(c => c.Name).ToList();
+
+    public static IEnumerable<IReadOnlyList<string?>> Rows(QueryResult result) =>
+        result.Rows.Select(r => (IReadOnlyList<string?>)r.Select(Text).ToList());
+
+    /// <summary>One object per row; a repeated column name gets a #2, #3 suffix so no value is lost.</summary>
+    public static IEnumerable<Dictionary<string, object?>> Objects(QueryResult result)
+    {
+        var names = new List<string>();
+        foreach (var c in result.Columns)
+        {
+            var name = c.Name;
+            for (var n = 2; names.Contains(name); n++)
+            {
+                name = $"{c.Name}#{n}";
+            }
+
+            names.Add(name);
+        }
+
+        return result.Rows.Select(r => names.Select((n, i) => (n, Json(r[i]))).ToDictionary(x => x.n, x => x.Item2));
+    }
+
+    public static string? Text(object? value) => value switch
+    {
+        null => null,
+        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),
+        double d => d.ToString("0.###", CultureInfo.InvariantCulture),
+        float f => f.ToString("0.###", CultureInfo.InvariantCulture),
+        decimal m => m.ToString(CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        string s => s,
+        System.Collections.IEnumerable => JsonSerializer.Serialize(value),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    private static object? Json(object? value) => value switch
+    {
+        DateTime t => DateTime.SpecifyKind(t, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+        _ => value,
+    };
+}

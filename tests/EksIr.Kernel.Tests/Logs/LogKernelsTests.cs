@@ -1,0 +1,53 @@
+using EksIr.Core.Cases;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Events;
+
+namespace EksIr.Kernel.Tests.Logs;
+
+/// <summary>#!connect cloudtrail and #!connect insights inside a case: query cells, shared results, errors, the journal.</summary>
+public sealed class LogKernelsTests : IDisposable
+{
+    private readonly TempDir _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Sql_and_insights_cells_answer_share_their_rows_and_are_journaled()
+    {
+        using var kernel = await KernelFixture.CreateAsync();
+        var journal = _temp.Combine("case", "journal.jsonl");
+        (await kernel.SubmitCodeAsync($"#!case open --name INC-11 --evidence \"{Repo.Path("sample-data", "incident-1")}\" --journal \"{journal}\"")).ShouldSucceed();
+
+        (await kernel.SubmitCodeAsync("#!connect cloudtrail --kernel-name ct --path cloudtrail")).ShouldSucceed();
+        (await kernel.SubmitCodeAsync("#!connect insights --kernel-name audit --path control-plane --log-group /aws/eks/eksworkshop-eksctl/cluster")).ShouldSucceed();
+        var sql = await kernel.SubmitCodeAsync("#!ct --name stolen\nSELECT eventtime, eventname FROM cloudtrail\nWHERE date_partition = '2026/11/29' AND useridentity.accesskeyid = 'ASIA5NODEROLE7STOLEN' AND sourceipaddress = '203.0.113.50'\nORDER BY eventtime");
+        var shared = await kernel.SubmitCodeAsync("#!share --from ct stolen\nstolen.Count");
+        var insights = await kernel.SubmitCodeAsync("#!audit --start 2026-11-29T06:24:00Z --end 2026-11-29T06:25:00Z\nfilter objectRef.subresource = \"exec\" | fields @timestamp, user.username, @log");
+        var bad = await kernel.SubmitCodeAsync("#!audit\nfilter verb = ");
+        var badSql = await kernel.SubmitCodeAsync("#!ct\nSELECT nosuch FROM cloudtrail");
+
+        sql.ShouldSucceed();
+        var html = sql.Events.OfType<DisplayedValueProduced>().Last().FormattedValues.Single(v => v.MimeType == "text/html").Value;
+        Assert.Contains("<td>ListBuckets</td>", html);
+        Assert.Contains("4 rows; read 13 of 14 files", html);
+        Assert.Contains("eksir-sortable", html);
+        shared.ShouldSucceed();
+        Assert.Equal(4, shared.Events.OfType<ReturnValueProduced>().Single().Value);
+        insights.ShouldSucceed();
+        var text = insights.Events.OfType<DisplayedValueProduced>().Last().FormattedValues.Single(v => v.MimeType == "text/plain").Value;
+        Assert.Contains("dev-intern", text);
+        Assert.Contains("/aws/eks/eksworkshop-eksctl/cluster", text);
+        Assert.Contains("2 rows", text);
+        Assert.Equal("line 1, column 14: expected a field, a value or a function, found 'the end of the query'", Assert.Single(bad.Events.OfType<CommandFailed>()).Message);
+        Assert.Contains("nosuch", Assert.Single(badSql.Events.OfType<CommandFailed>()).Message);
+
+        var entries = new CaseJournal(journal).Read().Entries;
+        Assert.Equal(["connect cloudtrail", "connect insights", "sql", "insights", "insights", "sql"], entries.Skip(1).Select(e => e.Verb));
+        Assert.Equal(3, entries[2].EvidenceRead.Count); // the control-plane files, read when connected
+        var first = entries.First(e => e.Verb == "sql");
+        Assert.Contains("ASIA5NODEROLE7STOLEN", first.Options["query"]);
+        Assert.Equal(13, first.EvidenceRead.Count);
+        Assert.Contains("4 rows", first.Summary);
+        Assert.Equal(JournalOutcome.Failed, entries.Last().Outcome);
+    }
+}
