@@ -22,6 +22,11 @@ public static class LogFormatters
     private static string Html(QueryResult r)
     {
         var html = new StringBuilder();
+        if (QueryViews.TimeSeries(r) is { } series)
+        {
+            html.Append("<div>").Append(SvgTimeChart.Render(series, r.Columns[^1].Name)).Append("</div>");
+        }
+
         html.Append(HtmlTable.Render(QueryViews.Headers(r), QueryViews.Rows(r), "eksir-table eksir-sortable")).Append(SortScript);
         html.Append($"<p class=\"eksir-note\">{r.Rows.Count} rows; {WebUtility.HtmlEncode(r.Scan.Summary)}</p>");
         if (r.Scan.Skipped.Count > 0)

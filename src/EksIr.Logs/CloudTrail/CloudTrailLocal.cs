@@ -40,7 +40,10 @@ public sealed class CloudTrailLocal : ICloudTrailSql, IDisposable
         var selected = _folder.Files.Where(filter.Keeps).ToList();
         var pruning = filter.WhyNotPruned is { } why ? $"not pruned: {why}"
             : filter.PredicateCount > 0 ? $"partition predicates left out {_folder.Files.Count - selected.Count} files" : null;
-        progress?.Report($"reading {selected.Count} of {_folder.Files.Count} CloudTrail files");
+        if (selected.Sum(f => f.Size) > 256L << 20)
+        {
+            progress?.Report($"reading {selected.Count} of {_folder.Files.Count} CloudTrail files ({EksIr.Core.Reporting.ByteSize.Format(selected.Sum(f => f.Size))})");
+        }
         (IReadOnlyList<QueryColumn> Columns, List<object?[]> Rows) answer;
         try
         {

@@ -29,6 +29,24 @@ public static class QueryViews
         return result.Rows.Select(r => names.Select((n, i) => (n, Json(r[i]))).ToDictionary(x => x.n, x => x.Item2));
     }
 
+    /// <summary>
+    /// The result as series over time when it is shaped like Logs Insights' visualisable results: the first column a
+    /// time (bin(…)) and the last a number; any columns between name the series (stats count(*) by bin(5m), verb).
+    /// Null when it is not.
+    /// </summary>
+    public static IReadOnlyList<EksIr.Core.Reporting.TimePoint>? TimeSeries(QueryResult result)
+    {
+        if (result.Columns.Count < 2 || result.Rows.Count < 2
+            || !result.Rows.All(r => r[0] is DateTime && r[^1] is long or int or double or decimal or float))
+        {
+            return null;
+        }
+
+        return result.Rows.Select(r => new EksIr.Core.Reporting.TimePoint(
+            result.Columns.Count == 2 ? result.Columns[^1].Name : string.Join(" / ", r.Skip(1).Take(r.Length - 2).Select(v => Text(v) ?? "(none)")),
+            (DateTime)r[0]!, Convert.ToDouble(r[^1], CultureInfo.InvariantCulture))).ToList();
+    }
+
     public static string? Text(object? value) => value switch
     {
         null => null,

@@ -149,6 +149,22 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Assert.False(Directory.Exists(Path.Combine(caseFolder, "acquired")));
     }
 
+    [Fact]
+    public async Task The_log_playbook_answers_the_seed_questions_from_cloudtrail_and_the_control_plane()
+    {
+        var (text, journal, _) = await RunPlaybookAsync("06-log-analysis.ipynb");
+
+        Assert.Contains("CreateAccessKey           us-east-1  198.51.100.23    AccessDenied", text);
+        Assert.Contains("RunInstances       203.0.113.50", text);
+        Assert.Contains("autoscaling.amazonaws.com  i-0c7d2e91b4a6f3508  192.168.23.107", text);
+        Assert.Contains("dev-intern     arn:aws:iam::111122223333:user/dev-intern  AKIA5DEVINTERN7EXMPL      198.51.100.23", text);
+        Assert.Contains("default/sysdiag  ip-192-168-23-107.us-west-2.compute.internal", text);
+        Assert.Contains("us-west-2b  i-0c7d2e91b4a6f3508", text);
+        Assert.Contains("system:serviceaccount:default:default  list  /api/v1/namespaces/kube-system/secrets  403", text);
+        Assert.Contains("\"verb\":\"insights\"", journal);
+        Assert.Contains("\"verb\":\"connect cloudtrail\"", journal);
+    }
+
     /// <summary>Runs a playbook of the repository headless in a staged copy; its outputs' text, the journal and the case folder.</summary>
     private async Task<(string Text, string Journal, string CaseFolder)> RunPlaybookAsync(string notebook)
     {
