@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security;
@@ -149,8 +150,17 @@ public sealed class FakeAwsServer : IDisposable
                 {
                     var action = target.Split('.')[^1];
                     var json = Encoding.UTF8.GetString(body);
-                    Calls.Enqueue(("ssm", action, [], json, check.Valid && check.Service == "ssm", $"{check.Service}/{check.Region} {check.Why}"));
-                    answer = Failure(action, json: true) ?? Ssm(action, JsonDocument.Parse(json).RootElement);
+                    var service = target.StartsWith("AmazonAthena.", StringComparison.Ordinal) ? "athena" : target.StartsWith("Logs_20140328.", StringComparison.Ordinal) ? "logs" : "ssm";
+                    var jsonType = context.Request.ContentType ?? "";
+                    Calls.Enqueue((service, action, new Dictionary<string, string> { ["Content-Type"] = jsonType }, json, check.Valid && check.Service == service,
+                        $"{check.Service}/{check.Region} {check.Why}"));
+                    var request = JsonDocument.Parse(json).RootElement;
+                    answer = Failure(action, json: true) ?? service switch
+                    {
+                        "athena" => AthenaAnswer(action, request),
+                        "logs" => LogsAnswer(action, request),
+                        _ => Ssm(action, request),
+                    };
                 }
                 else
                 {
@@ -381,6 +391,113 @@ public sealed class FakeAwsServer : IDisposable
 
             default:
                 return (400, "application/x-amz-json-1.1", "{\"__type\":\"InvalidAction\"}");
+        }
+    }
+
+    /// <summary>How the fake Athena answers a query: column names and types, rows as text (null: SQL NULL).</summary>
+    public Func<string, (IReadOnlyList<(string Name, string Type)> Columns, IReadOnlyList<string?[]> Rows)>? Athena { get; set; }
+
+    /// <summary>When set, every Athena query ends FAILED with this reason.</summary>
+    public string? AthenaFailure { get; set; }
+
+    /// <summary>How the fake CloudWatch Logs answers a query (text, start, end in epoch seconds): rows of field/value pairs.</summary>
+    public Func<string, long, long, IReadOnlyList<IReadOnlyList<(string Field, string Value)>>>? Insights { get; set; }
+
+    private readonly Dictionary<string, (string Sql, int Polls)> _athena = [];
+    private readonly Dictionary<string, (string Query, long Start, long End, int Polls)> _insights = [];
+
+    private (int, string, string) AthenaAnswer(string action, JsonElement body)
+    {
+        const string json = "application/x-amz-json-1.1";
+        switch (action)
+        {
+            case "StartQueryExecution":
+            {
+                var id = $"q-{++_sequence:D4}";
+                _athena[id] = (body.GetProperty("QueryString").GetString()!, 0);
+                return (200, json, JsonSerializer.Serialize(new { QueryExecutionId = id }));
+            }
+
+            case "GetQueryExecution":
+            {
+                var id = body.GetProperty("QueryExecutionId").GetString()!;
+                var q = _athena[id];
+                _athena[id] = q with { Polls = q.Polls + 1 };
+                var state = q.Polls == 0 ? "RUNNING" : AthenaFailure is null ? "SUCCEEDED" : "FAILED";
+                return (200, json, JsonSerializer.Serialize(new
+                {
+                    QueryExecution = new
+                    {
+                        QueryExecutionId = id,
+                        Query = q.Sql,
+                        Status = new { State = state, StateChangeReason = state == "FAILED" ? AthenaFailure : null },
+                        Statistics = new { DataScannedInBytes = 52_428_800L, EngineExecutionTimeInMillis = 812 },
+                    },
+                }));
+            }
+
+            case "GetQueryResults":
+            {
+                var id = body.GetProperty("QueryExecutionId").GetString()!;
+                var (columns, rows) = Athena!(_athena[id].Sql);
+                var all = new List<string?[]> { columns.Select(c => (string?)c.Name).ToArray() };
+                all.AddRange(rows);
+                var from = body.TryGetProperty("NextToken", out var t) ? int.Parse(t.GetString()!, CultureInfo.InvariantCulture) : 0;
+                const int page = 2; // small pages, so paging is exercised
+                var slice = all.Skip(from).Take(page).ToList();
+                return (200, json, JsonSerializer.Serialize(new Dictionary<string, object?>
+                {
+                    ["ResultSet"] = new
+                    {
+                        ResultSetMetadata = new { ColumnInfo = columns.Select(c => new { Name = c.Name, Label = c.Name, Type = c.Type }) },
+                        Rows = slice.Select(r => new { Data = r.Select(v => v is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["VarCharValue"] = v }) }),
+                    },
+                    ["NextToken"] = from + page < all.Count ? (from + page).ToString(CultureInfo.InvariantCulture) : null,
+                }));
+            }
+
+            case "StopQueryExecution":
+                return (200, json, "{}");
+            default:
+                return (400, json, "{\"__type\":\"InvalidRequestException\",\"message\":\"unknown operation\"}");
+        }
+    }
+
+    private (int, string, string) LogsAnswer(string action, JsonElement body)
+    {
+        const string json = "application/x-amz-json-1.1";
+        switch (action)
+        {
+            case "StartQuery":
+            {
+                var id = $"lq-{++_sequence:D4}";
+                _insights[id] = (body.GetProperty("queryString").GetString()!, body.GetProperty("startTime").GetInt64(), body.GetProperty("endTime").GetInt64(), 0);
+                return (200, json, JsonSerializer.Serialize(new { queryId = id }));
+            }
+
+            case "GetQueryResults":
+            {
+                var id = body.GetProperty("queryId").GetString()!;
+                var q = _insights[id];
+                _insights[id] = q with { Polls = q.Polls + 1 };
+                if (q.Polls == 0)
+                {
+                    return (200, json, JsonSerializer.Serialize(new { status = "Running", results = Array.Empty<object>() }));
+                }
+
+                var rows = Insights!(q.Query, q.Start, q.End);
+                return (200, json, JsonSerializer.Serialize(new
+                {
+                    status = "Complete",
+                    results = rows.Select(r => r.Select(c => new { field = c.Field, value = c.Value }).Append(new { field = "@ptr", value = "CmAKJwoj" })),
+                    statistics = new { recordsMatched = (double)rows.Count, recordsScanned = 135.0, bytesScanned = 181_340.0 },
+                }));
+            }
+
+            case "StopQuery":
+                return (200, json, "{\"success\":true}");
+            default:
+                return (400, json, "{\"__type\":\"InvalidParameterException\",\"message\":\"unknown operation\"}");
         }
     }
 
