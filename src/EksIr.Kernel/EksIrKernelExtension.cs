@@ -36,6 +36,7 @@ public sealed class EksIrKernelExtension : IKernelExtension
         LogFormatters.Register();
         composite.AddConnectDirective(new Logs.ConnectCloudTrailDirective(current));
         composite.AddConnectDirective(new Logs.ConnectInsightsDirective(current));
+        composite.AddConnectDirective(new Logs.ConnectAthenaDirective(current));
 
         var banner = Banner.For(composite.KernelInfo.SupportedDirectives.Where(d => !before.Contains(d)));
         KernelInvocationContext.Current?.Display(banner, "text/html", "text/plain");

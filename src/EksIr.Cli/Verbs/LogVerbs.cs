@@ -1,5 +1,6 @@
 using System.Globalization;
 using EksIr.Cli.CommandLine;
+using EksIr.Core.Aws;
 using EksIr.Core.Evidence;
 using EksIr.Core.Reporting;
 using EksIr.Logs.CloudTrail;
@@ -13,21 +14,36 @@ public sealed class SqlVerb : IVerb
 {
     public VerbSpec Spec { get; } = new(
         "sql",
-        "sql --cloudtrail DIR \"SQL\" [--json]",
+        "sql (--cloudtrail DIR | --athena --database D --workgroup W [--output-location S3URI] [--region R] [--profile P]) \"SQL\" [--json]",
         "Athena SQL on CloudTrail as S3 delivers it (AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/*.json.gz, plain\n" +
         ".json, {\"Records\": […]} or JSON lines): the table is cloudtrail, with the columns of AWS's Athena CloudTrail table\n" +
-        "and region_partition, date_partition ('yyyy/MM/dd'), account_partition. Predicates on them skip files unread.",
+        "and region_partition, date_partition ('yyyy/MM/dd'), account_partition. Predicates on them skip files unread.\n" +
+        "With --athena the same SQL runs on live Athena (the table your database calls cloudtrail).",
         ["SQL"],
-        new Dictionary<string, string> { ["--cloudtrail"] = "the folder holding the CloudTrail files (searched below)" },
-        new Dictionary<string, string> { ["--json"] = "print one object per row, column names as in the query" },
-        Required: new HashSet<string> { "--cloudtrail" });
+        new Dictionary<string, string>(AccountOptions.Values.Where(o => o.Key != "--snapshot").ToDictionary(o => o.Key, o => o.Value))
+        {
+            ["--cloudtrail"] = "the folder holding the CloudTrail files (searched below)",
+            ["--database"] = "Athena database (with --athena)",
+            ["--workgroup"] = "Athena workgroup (with --athena; default: primary)",
+            ["--output-location"] = "S3 URI for Athena's results (default: the workgroup's)",
+        },
+        new Dictionary<string, string> { ["--athena"] = "run on live Athena", ["--json"] = "print one object per row, column names as in the query" });
 
     public async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
-        var (root, path) = EvidenceFile.Locate(args.Value("--cloudtrail")!);
+        var progress = new SynchronousProgress<string>(console.Error.WriteLine);
+        if (args.Flag("--athena"))
+        {
+            var connection = new AwsConnection(args.Value("--region"), args.Value("--profile"), args.Value("--endpoint-url"));
+            using var client = AwsJsonClient.For(connection, "athena", AthenaCloudTrail.TargetPrefix);
+            var athena = new AthenaCloudTrail(client, new AthenaTarget(args.Value("--database") ?? throw new CliException("--athena needs --database", usage: true),
+                args.Value("--workgroup") ?? "primary", args.Value("--output-location")));
+            return QueryOutput.Write(await athena.QueryAsync(args.Positional(0), progress, cancellationToken), args, console);
+        }
+
+        var (root, path) = EvidenceFile.Locate(args.Value("--cloudtrail") ?? throw new CliException("give --cloudtrail DIR, or --athena --database D", usage: true));
         using var trail = new CloudTrailLocal(root, path);
-        var result = await trail.QueryAsync(args.Positional(0), new SynchronousProgress<string>(console.Error.WriteLine), cancellationToken);
-        return QueryOutput.Write(result, args, console);
+        return QueryOutput.Write(await trail.QueryAsync(args.Positional(0), progress, cancellationToken), args, console);
     }
 }
 
@@ -36,23 +52,23 @@ public sealed class InsightsVerb : IVerb
 {
     public VerbSpec Spec { get; } = new(
         "insights",
-        "insights --logs DIR (\"QUERY\" | --template NAME [--param NAME=VALUE]…) [--start ISO] [--end ISO] [--json]",
+        "insights (--logs DIR | --log-group G [--region R] [--profile P]) (\"QUERY\" | --template NAME [--param NAME=VALUE]…) [--start ISO] [--end ISO] [--json]",
         "A CloudWatch Logs Insights query on EKS control-plane logs exported from /aws/eks/<cluster>/cluster\n" +
         "(aws logs filter-log-events output, JSON lines, or CloudWatch's S3 export). Fields of JSON messages are found as\n" +
-        "Logs Insights finds them (objectRef.name, user.extra.arn.0). Templates: " + string.Join(", ", InsightsTemplates.All.Select(t => t.Name)) + ".",
+        "Logs Insights finds them (objectRef.name, user.extra.arn.0). Without --logs, --log-group runs the query on the live\n" +
+        "log group (default range: the last 24 hours). Templates: " + string.Join(", ", InsightsTemplates.All.Select(t => t.Name)) + ".",
         ["QUERY?"],
-        new Dictionary<string, string>
+        new Dictionary<string, string>(AccountOptions.Values.Where(o => o.Key != "--snapshot").ToDictionary(o => o.Key, o => o.Value))
         {
             ["--logs"] = "the folder holding the exported log events (searched below)",
             ["--template"] = "run a named playbook query instead of QUERY",
             ["--param"] = "a template parameter: pod=NS/NAME, node=NAME (repeatable)",
             ["--start"] = "only events at or after this time (ISO 8601, UTC)",
             ["--end"] = "only events at or before this time",
-            ["--log-group"] = "the value of @log (default: empty)",
+            ["--log-group"] = "the live log group to query (or, with --logs, the value of @log)",
         },
         new Dictionary<string, string> { ["--json"] = "print one object per row, field names as in the query" },
-        Repeatable: new HashSet<string> { "--param" },
-        Required: new HashSet<string> { "--logs" });
+        Repeatable: new HashSet<string> { "--param" });
 
     public async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
@@ -75,9 +91,19 @@ public sealed class InsightsVerb : IVerb
             query = args.Positionals.Count > 0 ? args.Positional(0) : throw new CliException("give a QUERY or --template NAME", usage: true);
         }
 
-        var (root, path) = EvidenceFile.Locate(args.Value("--logs")!);
+        var progress = new SynchronousProgress<string>(console.Error.WriteLine);
+        if (args.Value("--logs") is not { } folder)
+        {
+            var group = args.Value("--log-group") ?? throw new CliException("give --logs DIR, or --log-group G for the live log group", usage: true);
+            var connection = new AwsConnection(args.Value("--region"), args.Value("--profile"), args.Value("--endpoint-url"));
+            using var client = AwsJsonClient.For(connection, "logs", CloudWatchInsights.TargetPrefix);
+            var live = new CloudWatchInsights(client, [group], TimeProvider.System);
+            return QueryOutput.Write(await live.QueryAsync(query, Time(args, "--start"), Time(args, "--end"), progress, cancellationToken), args, console);
+        }
+
+        var (root, path) = EvidenceFile.Locate(folder);
         using var logs = new InsightsLocal(root, path, args.Value("--log-group"));
-        var result = await logs.QueryAsync(query, Time(args, "--start"), Time(args, "--end"), cancellationToken: cancellationToken);
+        var result = await logs.QueryAsync(query, Time(args, "--start"), Time(args, "--end"), progress, cancellationToken);
         return QueryOutput.Write(result, args, console);
     }
 

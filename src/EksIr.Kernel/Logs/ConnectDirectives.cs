@@ -1,3 +1,4 @@
+using EksIr.Core.Aws;
 using EksIr.Logs.CloudTrail;
 using EksIr.Logs.Insights;
 using Microsoft.DotNet.Interactive;
@@ -13,12 +14,78 @@ public sealed class ConnectCloudTrail(string connectedKernelName) : ConnectKerne
     public string? Path { get; set; }
 }
 
-/// <summary><c>#!connect insights --kernel-name audit --path DIR [--log-group G]</c></summary>
+/// <summary><c>#!connect insights --kernel-name audit (--path DIR | --log-group G [--region R] [--profile P])</c></summary>
 public sealed class ConnectInsights(string connectedKernelName) : ConnectKernelCommand(connectedKernelName)
 {
     public string? Path { get; set; }
 
     public string? LogGroup { get; set; }
+
+    public string? Region { get; set; }
+
+    public string? Profile { get; set; }
+
+    public string? EndpointUrl { get; set; }
+}
+
+/// <summary><c>#!connect athena --kernel-name ct --database D [--workgroup W] [--output-location S3URI] [--region R] [--profile P]</c></summary>
+public sealed class ConnectAthena(string connectedKernelName) : ConnectKernelCommand(connectedKernelName)
+{
+    public string? Database { get; set; }
+
+    public string? Workgroup { get; set; }
+
+    public string? OutputLocation { get; set; }
+
+    public string? Region { get; set; }
+
+    public string? Profile { get; set; }
+
+    public string? EndpointUrl { get; set; }
+}
+
+/// <summary>Connects a SQL kernel to live Athena: the same CloudTrail SQL as on local exports.</summary>
+public sealed class ConnectAthenaDirective : ConnectKernelDirective<ConnectAthena>
+{
+    private readonly CurrentCase _current;
+
+    public ConnectAthenaDirective(CurrentCase current) : base("athena", "Query CloudTrail with live Athena (the same SQL as #!connect cloudtrail)")
+    {
+        _current = current;
+        Parameters.Add(new KernelDirectiveParameter("--database", "The Athena database holding the cloudtrail table") { Required = true });
+        Parameters.Add(new KernelDirectiveParameter("--workgroup", "The Athena workgroup (default: primary)"));
+        Parameters.Add(new KernelDirectiveParameter("--output-location", "S3 URI for query results (default: the workgroup's)"));
+        AwsParameters.Add(this);
+    }
+
+    public override Task<IEnumerable<Microsoft.DotNet.Interactive.Kernel>> ConnectKernelsAsync(ConnectAthena connect, KernelInvocationContext context)
+    {
+        var session = _current.Require();
+        var connection = AwsParameters.Connection(connect.Region, connect.Profile, connect.EndpointUrl);
+        var client = AwsJsonClient.For(connection, "athena", AthenaCloudTrail.TargetPrefix);
+        var engine = new AthenaCloudTrail(client, new AthenaTarget(connect.Database!, string.IsNullOrWhiteSpace(connect.Workgroup) ? "primary" : connect.Workgroup,
+            string.IsNullOrWhiteSpace(connect.OutputLocation) ? null : connect.OutputLocation));
+        var kernel = new CloudTrailKernel(connect.ConnectedKernelName, session, engine);
+        kernel.RegisterForDisposal(client);
+        session.Record("connect athena", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--database", connect.Database), ("--workgroup", connect.Workgroup),
+            ("--region", connect.Region), ("--profile", connect.Profile), ("--endpoint-url", connect.EndpointUrl)), EksIr.Core.Cases.JournalOutcome.Ok, engine.Description + " via " + connection.Description);
+        KernelInvocationContextExtensions.Display(context, $"#!{connect.ConnectedKernelName}: {engine.Description}, {connection.Description}", "text/plain");
+        return Task.FromResult<IEnumerable<Microsoft.DotNet.Interactive.Kernel>>([kernel]);
+    }
+}
+
+/// <summary>The AWS options of the live connections, as every AWS verb takes them.</summary>
+internal static class AwsParameters
+{
+    public static void Add(KernelActionDirective directive)
+    {
+        directive.Parameters.Add(new KernelDirectiveParameter("--region", "AWS region (default: AWS_REGION or the profile's)"));
+        directive.Parameters.Add(new KernelDirectiveParameter("--profile", "AWS profile (default: AWS_PROFILE or the default chain)"));
+        directive.Parameters.Add(new KernelDirectiveParameter("--endpoint-url", "Send every call to this URL (private endpoints)"));
+    }
+
+    public static AwsConnection Connection(string? region, string? profile, string? endpoint) =>
+        new(string.IsNullOrWhiteSpace(region) ? null : region, string.IsNullOrWhiteSpace(profile) ? null : profile, string.IsNullOrWhiteSpace(endpoint) ? null : endpoint);
 }
 
 /// <summary>Connects a SQL kernel over the case's CloudTrail export (the folder inside the case evidence).</summary>
@@ -49,16 +116,35 @@ public sealed class ConnectInsightsDirective : ConnectKernelDirective<ConnectIns
 {
     private readonly CurrentCase _current;
 
-    public ConnectInsightsDirective(CurrentCase current) : base("insights", "Query EKS control-plane logs with Logs Insights over an export in the case evidence")
+    public ConnectInsightsDirective(CurrentCase current) : base("insights", "Query EKS control-plane logs with Logs Insights: an export in the case evidence, or the live log group")
     {
         _current = current;
-        Parameters.Add(new KernelDirectiveParameter("--path", "The folder of exported log events inside the case evidence") { Required = true });
-        Parameters.Add(new KernelDirectiveParameter("--log-group", "The log group the events came from (the value of @log)"));
+        Parameters.Add(new KernelDirectiveParameter("--path", "The folder of exported log events inside the case evidence (empty: the live --log-group)"));
+        Parameters.Add(new KernelDirectiveParameter("--log-group", "The live log group, /aws/eks/CLUSTER/cluster (with --path: the value of @log)"));
+        AwsParameters.Add(this);
     }
 
     public override Task<IEnumerable<Microsoft.DotNet.Interactive.Kernel>> ConnectKernelsAsync(ConnectInsights connect, KernelInvocationContext context)
     {
         var session = _current.Require();
+        if (string.IsNullOrWhiteSpace(connect.Path))
+        {
+            if (string.IsNullOrWhiteSpace(connect.LogGroup))
+            {
+                throw new ArgumentException("#!connect insights needs --path DIR (an export in the evidence) or --log-group G (the live log group)");
+            }
+
+            var connection = AwsParameters.Connection(connect.Region, connect.Profile, connect.EndpointUrl);
+            var client = AwsJsonClient.For(connection, "logs", CloudWatchInsights.TargetPrefix);
+            var live = new CloudWatchInsights(client, [connect.LogGroup], TimeProvider.System);
+            var liveKernel = new InsightsKernel(connect.ConnectedKernelName, session, live);
+            liveKernel.RegisterForDisposal(client);
+            session.Record("connect insights", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--log-group", connect.LogGroup), ("--region", connect.Region),
+                ("--profile", connect.Profile), ("--endpoint-url", connect.EndpointUrl)), EksIr.Core.Cases.JournalOutcome.Ok, live.Description + " via " + connection.Description);
+            KernelInvocationContextExtensions.Display(context, $"#!{connect.ConnectedKernelName}: {live.Description}, {connection.Description}", "text/plain");
+            return Task.FromResult<IEnumerable<Microsoft.DotNet.Interactive.Kernel>>([liveKernel]);
+        }
+
         var engine = new InsightsLocal(session.Evidence, CaseVerb.EvidencePath(session, connect.Path!), string.IsNullOrWhiteSpace(connect.LogGroup) ? null : connect.LogGroup);
         var kernel = new InsightsKernel(connect.ConnectedKernelName, session, engine);
         kernel.RegisterForDisposal(engine);

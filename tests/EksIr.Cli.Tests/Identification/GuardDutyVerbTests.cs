@@ -139,3 +139,50 @@ public sealed class InstanceVerbsTests : IDisposable
     private static Task<ProcessResult> Eksir(Dictionary<string, string> environment, string[] args) =>
         ProcessRun.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "eksir.dll"), .. args], Repo.Path(), TimeSpan.FromMinutes(2), environment);
 }
+
+public sealed class LogVerbsTests : IDisposable
+{
+    private readonly TempDir _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Sql_and_insights_run_locally_by_default_and_live_with_the_endpoint_given()
+    {
+        using var server = new FakeAwsServer(Repo.Path("sample-data", "incident-1", "aws"))
+        {
+            Athena = sql => ([("eventname", "varchar"), ("n", "bigint")], [["GetCallerIdentity", "2"], ["ListBuckets", "1"]]),
+            Insights = (query, start, end) => [[("@timestamp", "2026-11-29 06:24:05.417"), ("user.username", "dev-intern")]],
+        };
+        var credentials = _temp.Combine("credentials");
+        File.WriteAllText(credentials, $"[default]\naws_access_key_id = {FakeAwsServer.AccessKey}\naws_secret_access_key = {FakeAwsServer.SecretKey}\n");
+        var environment = new Dictionary<string, string>
+        {
+            ["AWS_SHARED_CREDENTIALS_FILE"] = credentials, ["AWS_CONFIG_FILE"] = _temp.Combine("no-config"), ["AWS_EC2_METADATA_DISABLED"] = "true",
+        };
+
+        var local = await Eksir(environment, ["sql", "--cloudtrail", Repo.Path("sample-data", "incident-1", "cloudtrail"), "--json",
+            "SELECT eventname, count(*) AS n FROM cloudtrail WHERE sourceipaddress = '203.0.113.50' GROUP BY eventname ORDER BY eventname"]);
+        var athena = await Eksir(environment, ["sql", "--athena", "--database", "cloudtrail_db", "--workgroup", "incident", "--region", "us-west-2",
+            "--endpoint-url", server.Url, "--json", "SELECT eventname, count(*) AS n FROM cloudtrail GROUP BY 1"]);
+        var logs = await Eksir(environment, ["insights", "--log-group", "/aws/eks/eksworkshop-eksctl/cluster", "--region", "us-west-2", "--endpoint-url", server.Url,
+            "--start", "2026-11-29T06:00:00Z", "--end", "2026-11-29T07:00:00Z", "--template", "exec-commands", "--json"]);
+        var template = await Eksir(environment, ["insights", "--logs", Repo.Path("sample-data", "incident-1", "control-plane"), "--template", "who-created-pod", "--param", "pod=default/sysdiag"]);
+
+        Assert.True(local.ExitCode == 0, local.ToString());
+        Assert.Equal([("DescribeInstances", 1), ("GetCallerIdentity", 1), ("ListBuckets", 1), ("RunInstances", 1)],
+            System.Text.Json.JsonDocument.Parse(local.StdOut).RootElement.EnumerateArray().Select(r => (r.GetProperty("eventname").GetString(), r.GetProperty("n").GetInt64())));
+        Assert.True(athena.ExitCode == 0, athena.ToString());
+        Assert.Equal([("GetCallerIdentity", 2L), ("ListBuckets", 1L)],
+            System.Text.Json.JsonDocument.Parse(athena.StdOut).RootElement.EnumerateArray().Select(r => (r.GetProperty("eventname").GetString(), r.GetProperty("n").GetInt64())));
+        Assert.True(logs.ExitCode == 0, logs.ToString());
+        Assert.Equal("dev-intern", System.Text.Json.JsonDocument.Parse(logs.StdOut).RootElement[0].GetProperty("user.username").GetString());
+        Assert.Contains(server.Calls, c => c.Service == "logs" && c.Action == "StartQuery" && c.Json.Contains("objectRef.subresource", StringComparison.Ordinal) && c.Signed);
+        Assert.Contains(server.Calls, c => c.Service == "athena" && c.Action == "StartQueryExecution" && c.Signed);
+        Assert.True(template.ExitCode == 0, template.ToString());
+        Assert.Contains("AKIA5DEVINTERN7EXMPL", template.StdOut);
+    }
+
+    private static Task<ProcessResult> Eksir(Dictionary<string, string> environment, string[] args) =>
+        ProcessRun.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "eksir.dll"), .. args], Repo.Path(), TimeSpan.FromMinutes(2), environment);
+}

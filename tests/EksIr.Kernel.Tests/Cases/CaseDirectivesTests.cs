@@ -118,6 +118,6 @@ public sealed class CaseDirectivesTests : IDisposable
         Assert.StartsWith("EKS IR Notebooks 0.1.0-dev", banner);
         var commands = banner[(banner.IndexOf("Magic commands: ", StringComparison.Ordinal) + 16)..].Split(", ");
         Assert.Equal(["#!case open", "#!case status", "#!case report"], commands[..3]);
-        Assert.Equal(["#!acquire instance", "#!acquire pod-logs", "#!cat", "#!connect cloudtrail", "#!connect insights", "#!contain instance", "#!contain node", "#!contain pod", "#!containers", "#!diff", "#!export", "#!guardduty", "#!history", "#!images", "#!ioc", "#!k8s node", "#!k8s pod", "#!layers", "#!lime", "#!logs", "#!ls", "#!maps", "#!pstree", "#!status", "#!timeline"], commands[3..].Order(StringComparer.Ordinal));
+        Assert.Equal(["#!acquire instance", "#!acquire pod-logs", "#!cat", "#!connect athena", "#!connect cloudtrail", "#!connect insights", "#!contain instance", "#!contain node", "#!contain pod", "#!containers", "#!diff", "#!export", "#!guardduty", "#!history", "#!images", "#!ioc", "#!k8s node", "#!k8s pod", "#!layers", "#!lime", "#!logs", "#!ls", "#!maps", "#!pstree", "#!status", "#!timeline"], commands[3..].Order(StringComparer.Ordinal));
     }
 }

@@ -50,4 +50,41 @@ public sealed class LogKernelsTests : IDisposable
         Assert.Contains("4 rows", first.Summary);
         Assert.Equal(JournalOutcome.Failed, entries.Last().Outcome);
     }
+
+    [Fact]
+    public async Task Athena_and_the_live_log_group_connect_with_the_endpoint_given_and_run_the_same_cells()
+    {
+        using var server = new FakeAwsServer(Repo.Path("sample-data", "incident-1", "aws"))
+        {
+            Athena = sql => ([("eventname", "varchar"), ("n", "bigint")], [["GetCallerIdentity", "2"]]),
+            Insights = (query, start, end) => [[("@timestamp", "2026-11-29 06:24:05.417"), ("user.username", "dev-intern")]],
+        };
+        using var kernel = await KernelFixture.CreateAsync();
+        var journal = _temp.Combine("case", "journal.jsonl");
+        (await kernel.SubmitCodeAsync($"#!case open --name INC-12 --evidence \"{Repo.Path("sample-data", "incident-1")}\" --journal \"{journal}\"")).ShouldSucceed();
+        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", FakeAwsServer.AccessKey);
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", FakeAwsServer.SecretKey);
+        try
+        {
+            (await kernel.SubmitCodeAsync($"#!connect athena --kernel-name live --database cloudtrail_db --workgroup incident --region us-west-2 --endpoint-url {server.Url}")).ShouldSucceed();
+            (await kernel.SubmitCodeAsync($"#!connect insights --kernel-name cwl --log-group /aws/eks/eksworkshop-eksctl/cluster --region us-west-2 --endpoint-url {server.Url}")).ShouldSucceed();
+            var sql = await kernel.SubmitCodeAsync("#!live\nSELECT eventname, count(*) AS n FROM cloudtrail GROUP BY 1");
+            var logs = await kernel.SubmitCodeAsync("#!cwl --start 2026-11-29T06:00:00Z --end 2026-11-29T07:00:00Z\nfilter objectRef.subresource = \"exec\" | fields @timestamp, user.username");
+
+            sql.ShouldSucceed();
+            Assert.Contains("GetCallerIdentity", sql.Events.OfType<DisplayedValueProduced>().Last().FormattedValues.Single(v => v.MimeType == "text/plain").Value);
+            logs.ShouldSucceed();
+            Assert.Contains("dev-intern", logs.Events.OfType<DisplayedValueProduced>().Last().FormattedValues.Single(v => v.MimeType == "text/plain").Value);
+            Assert.All(server.Calls, c => Assert.True(c.Signed, c.Scope));
+            var start = server.Calls.Single(c => c.Action == "StartQuery");
+            Assert.Contains("\"startTime\":1795932000", start.Json); // 2026-11-29T06:00:00Z
+            var entries = new CaseJournal(journal).Read().Entries;
+            Assert.Equal(["connect athena", "connect insights", "sql", "insights"], entries.Skip(1).Select(e => e.Verb));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", null);
+            Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", null);
+        }
+    }
 }
