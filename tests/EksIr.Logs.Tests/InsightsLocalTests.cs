@@ -156,3 +156,46 @@ public sealed class InsightsLocalTests : IDisposable
         Assert.Equal(message, e.Message);
     }
 }
+
+/// <summary>The other export shapes: raw audit JSON lines (gzip too), CloudWatch event lines, the S3 export, and bad lines counted.</summary>
+public sealed class LogExportShapesTests : IDisposable
+{
+    private readonly TempDir _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Every_shape_loads_the_same_events_and_bad_lines_are_counted()
+    {
+        var events = JsonDocument.Parse(File.ReadAllText(Repo.Path("sample-data", "incident-1", "control-plane", "filter-log-events-audit.json"))).RootElement
+            .GetProperty("events").EnumerateArray().Select(e => (Message: e.GetProperty("message").GetString()!, Time: e.GetProperty("timestamp").GetInt64())).ToList();
+        var folder = Directory.CreateDirectory(_temp.Combine("logs", "exports")).FullName;
+        File.WriteAllLines(Path.Combine(folder, "audit.jsonl"), events.Take(40).Select(e => e.Message).Append("not json at all").Append("{\"no\":\"time\"}"));
+        using (var gz = new System.IO.Compression.GZipStream(File.Create(Path.Combine(folder, "audit-more.jsonl.gz")), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gz.Write(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", events.Skip(40).Take(40).Select(e => e.Message)) + "\n"));
+        }
+
+        File.WriteAllLines(Path.Combine(folder, "cw-events.jsonl"), events.Skip(80).Select(e =>
+            JsonSerializer.Serialize(new { timestamp = e.Time, message = e.Message, logStreamName = "kube-apiserver-audit-0f0e", ingestionTime = e.Time + 900 })));
+        var latin = System.Text.Encoding.UTF8.GetBytes(events.First(e => e.Message.Contains("kubectl/v1.31.2", StringComparison.Ordinal)).Message.Replace("kubectl/v1.31.2", "kubectl-\u00e9", StringComparison.Ordinal) + "\n");
+        var at = latin.AsSpan().IndexOf("\u00e9"u8);
+        File.WriteAllBytes(Path.Combine(folder, "latin1.jsonl"), [.. latin[..at], 0xE9, .. latin[(at + 2)..]]);
+        var stream = Directory.CreateDirectory(Path.Combine(_temp.Combine("logs"), "s3", "task-1", "kube-scheduler-a02b")).FullName;
+        File.WriteAllText(Path.Combine(stream, "000000"), "2026-11-29T06:23:30.101Z I1129 06:23:30.101288      10 schedule_one.go:314] \"Successfully bound pod to node\" pod=\"default/sysdiag\" node=\"n1\"\nno timestamp here\n");
+        using var logs = new InsightsLocal(new EvidenceRoot(_temp.Combine("logs")), "");
+
+        var audit = logs.Query("filter ispresent(verb) | stats count(*) as n");
+        var scheduler = logs.Query("filter @logStream = \"kube-scheduler-a02b\" | parse @message 'pod=\"*\" node=\"*\"' as pod, node | display pod, node");
+        var ingested = logs.Query("filter ispresent(@ingestionTime) | stats count(*)");
+
+        Assert.Equal(events.Count + 1, Convert.ToInt32(audit.Rows[0][0])); // every event once, and the Latin-1 line kept by the fallback
+        Assert.Equal(("default/sysdiag", "n1"), ((string?)scheduler.Rows.Single()[0], (string?)scheduler.Rows.Single()[1]));
+        Assert.Equal(events.Count - 80, Convert.ToInt32(ingested.Rows[0][0]));
+        var said = string.Join("\n", logs.Problems);
+        Assert.Contains("exports/audit.jsonl: line 41 (of the non-blank lines): not a JSON log event with a time; skipped", said);
+        Assert.Contains("exports/audit.jsonl: line 42", said);
+        Assert.Contains("s3/task-1/kube-scheduler-a02b/000000: line 2: no leading timestamp; skipped", said);
+        Assert.DoesNotContain("audit-more", said);
+    }
+}

@@ -42,7 +42,11 @@ public static class ControlPlaneLogs
                     LoadCliEvents(db, file, group, scratch, problems);
                     break;
                 case LogFileLayout.JsonLines:
-                    LoadLines(db, file, logGroup, problems, json: true);
+                    if (!LoadJsonLines(db, file, group, problems))
+                    {
+                        LoadLines(db, file, logGroup, problems, json: true);
+                    }
+
                     break;
                 default:
                     LoadLines(db, file, logGroup, problems, json: false);
@@ -147,6 +151,51 @@ public static class ControlPlaneLogs
                                   $"format='newline_delimited')"));
             }
         }
+    }
+
+    /// <summary>
+    /// JSON lines read by the engine (fast path): a CloudWatch event per line ({timestamp, message, logStreamName}) or
+    /// the logged event itself (its stageTimestamp / requestReceivedTimestamp / @timestamp / timestamp / time). Lines
+    /// that are not JSON or have no time are counted and the first are named. False when the engine cannot read the
+    /// file (bytes that are not UTF-8, a line over the limit): the caller then parses it line by line.
+    /// </summary>
+    private static bool LoadJsonLines(DuckDbSession db, LogFile file, string group, List<EvidenceProblem> problems)
+    {
+        var stem = InsightsToSql.Literal(Path.GetFileNameWithoutExtension(file.EvidencePath));
+        // j is the line when it is JSON, else NULL: every json_ call below sees NULL rather than text it would fail on.
+        var source = $"SELECT line, n, CASE WHEN ok THEN line END AS j FROM (SELECT line, row_number() OVER () AS n, json_valid(line) AS ok FROM read_csv({InsightsToSql.Literal(file.HostPath)}, columns={{'line': 'VARCHAR'}}, " +
+                     $"delim=chr(31), quote='', escape='', header=false, auto_detect=false, max_line_size={JsonEventSalvage.MaxEventBytes}))";
+        const string cloudWatch = "coalesce(json_exists(j, '$.message') AND json_exists(j, '$.timestamp'), false)";
+        const string eventTime = "TRY_CAST(coalesce(json_extract_string(j, '$.stageTimestamp'), json_extract_string(j, '$.requestReceivedTimestamp'), " +
+                                 "json_extract_string(j, '$.\"@timestamp\"'), json_extract_string(j, '$.timestamp'), json_extract_string(j, '$.time'), " +
+                                 "json_extract_string(j, '$.eventTime')) AS TIMESTAMPTZ)::TIMESTAMP";
+        try
+        {
+            db.Execute($"CREATE OR REPLACE TEMP TABLE __lines AS SELECT n, CASE WHEN {cloudWatch} THEN make_timestamp(TRY_CAST(json_extract(j, '$.timestamp') AS BIGINT) * 1000) " +
+                       $"ELSE {eventTime} END AS t, CASE WHEN {cloudWatch} THEN json_extract_string(j, '$.message') ELSE line END AS message, " +
+                       $"CASE WHEN {cloudWatch} THEN coalesce(json_extract_string(j, '$.logStreamName'), {stem}) ELSE {stem} END AS stream, " +
+                       $"CASE WHEN {cloudWatch} THEN make_timestamp(TRY_CAST(json_extract(j, '$.ingestionTime') AS BIGINT) * 1000) END AS ingestion " +
+                       $"FROM ({source}) WHERE trim(line) <> ''");
+        }
+        catch (SqlQueryException)
+        {
+            return false;
+        }
+
+        db.Execute($"INSERT INTO {InsightsToSql.Table} SELECT t, message, stream, {group}, ingestion FROM __lines WHERE t IS NOT NULL");
+        var (_, bad) = db.Query("SELECT n FROM __lines WHERE t IS NULL ORDER BY n");
+        foreach (var row in bad.Take(20))
+        {
+            problems.Add(new EvidenceProblem(file.EvidencePath, $"line {row[0]} (of the non-blank lines)", "not a JSON log event with a time; skipped"));
+        }
+
+        if (bad.Count > 20)
+        {
+            problems.Add(new EvidenceProblem(file.EvidencePath, "file", $"{bad.Count} lines skipped in all (the first 20 are listed)"));
+        }
+
+        db.Execute("DROP TABLE __lines");
+        return true;
     }
 
     /// <summary>JSON lines or S3-export lines, parsed here and appended: each bad line skipped with its number.</summary>

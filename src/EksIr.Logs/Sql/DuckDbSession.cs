@@ -35,6 +35,7 @@ public sealed class DuckDbSession : IDisposable
     {
         _connection = new DuckDBConnection("Data Source=:memory:");
         _connection.Open();
+        Execute("SET TimeZone = 'UTC'"); // times are shown and compared in UTC, whatever the workstation's zone
         foreach (var macro in PrestoMacros)
         {
             Execute(macro);
