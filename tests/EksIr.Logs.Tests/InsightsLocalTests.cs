@@ -193,7 +193,7 @@ public sealed class LogExportShapesTests : IDisposable
         Assert.Equal(("default/sysdiag", "n1"), ((string?)scheduler.Rows.Single()[0], (string?)scheduler.Rows.Single()[1]));
         Assert.Equal(events.Count - 80, Convert.ToInt32(ingested.Rows[0][0]));
         var said = string.Join("\n", logs.Problems);
-        Assert.Contains("exports/audit.jsonl: line 41 (of the non-blank lines): not a JSON log event with a time; skipped", said);
+        Assert.Contains("exports/audit.jsonl: line 41: not a JSON log event with a time; skipped", said);
         Assert.Contains("exports/audit.jsonl: line 42", said);
         Assert.Contains("s3/task-1/kube-scheduler-a02b/000000: line 2: no leading timestamp; skipped", said);
         Assert.DoesNotContain("audit-more", said);

@@ -47,14 +47,14 @@ public sealed class CloudTrailLocal : ICloudTrailSql, IDisposable
         (IReadOnlyList<QueryColumn> Columns, List<object?[]> Rows) answer;
         try
         {
-            DefineTable(selected);
+            DefineTable(selected, CloudTrailSchema.Used(sql));
             answer = _db.Query(sql, cancellationToken: cancellationToken);
         }
         catch (SqlQueryException e) when (IsReadError(e.Message))
         {
             progress?.Report("some files are damaged: checking each and salvaging what can be read");
             SalvageDamaged(selected, cancellationToken);
-            DefineTable(selected);
+            DefineTable(selected, CloudTrailSchema.Used(sql));
             answer = _db.Query(sql, cancellationToken: cancellationToken);
         }
 
@@ -74,7 +74,7 @@ public sealed class CloudTrailLocal : ICloudTrailSql, IDisposable
     }
 
     /// <summary>(Re)defines the <c>cloudtrail</c> view over these files (salvaged copies in place of damaged ones).</summary>
-    private void DefineTable(IReadOnlyList<CloudTrailFile> files)
+    private void DefineTable(IReadOnlyList<CloudTrailFile> files, IReadOnlySet<string> read)
     {
         _db.Execute("CREATE OR REPLACE TEMP TABLE __files (filename VARCHAR, evidence_path VARCHAR)");
         var reads = new List<string>();
@@ -90,17 +90,17 @@ public sealed class CloudTrailLocal : ICloudTrailSql, IDisposable
             reads.Add(group.Key switch
             {
                 CloudTrailLayout.Records =>
-                    $"SELECT unnest(r), filename FROM (SELECT unnest(\"Records\") AS r, filename FROM read_json({list}, columns={CloudTrailSchema.RecordsArgument}, " +
+                    $"SELECT unnest(r), filename FROM (SELECT unnest(\"Records\") AS r, filename FROM read_json({list}, columns={CloudTrailSchema.RecordsArgument(read)}, " +
                     $"format='unstructured', filename=true, maximum_object_size={RecordsObjectLimit}))",
                 CloudTrailLayout.Array =>
-                    $"SELECT * FROM read_json({list}, columns={CloudTrailSchema.ColumnsArgument}, format='array', filename=true, maximum_object_size={JsonEventSalvage.MaxEventBytes})",
-                _ => $"SELECT * FROM read_json({list}, columns={CloudTrailSchema.ColumnsArgument}, format='newline_delimited', filename=true, maximum_object_size={JsonEventSalvage.MaxEventBytes})",
+                    $"SELECT * FROM read_json({list}, columns={CloudTrailSchema.ColumnsArgument(read)}, format='array', filename=true, maximum_object_size={JsonEventSalvage.MaxEventBytes})",
+                _ => $"SELECT * FROM read_json({list}, columns={CloudTrailSchema.ColumnsArgument(read)}, format='newline_delimited', filename=true, maximum_object_size={JsonEventSalvage.MaxEventBytes})",
             });
         }
 
-        _db.Execute($"CREATE OR REPLACE TEMP TABLE __empty ({CloudTrailSchema.TableColumns})");
+        _db.Execute($"CREATE OR REPLACE TEMP TABLE __empty ({CloudTrailSchema.TableColumns(read)})");
         var source = reads.Count == 0 ? "SELECT * FROM __empty" : string.Join("\nUNION ALL BY NAME\n", reads);
-        _db.Execute($"CREATE OR REPLACE TEMP VIEW {CloudTrailSchema.Table} AS\nSELECT\n  {CloudTrailSchema.Projection("__files.evidence_path")}\n" +
+        _db.Execute($"CREATE OR REPLACE TEMP VIEW {CloudTrailSchema.Table} AS\nSELECT\n  {CloudTrailSchema.Projection("__files.evidence_path", read)}\n" +
                     $"FROM ({source}) AS src LEFT JOIN __files USING (filename)");
     }
 
@@ -111,7 +111,7 @@ public sealed class CloudTrailLocal : ICloudTrailSql, IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                DefineTable([file]);
+                DefineTable([file], CloudTrailSchema.Fields.Select(f => f.Key).ToHashSet());
                 _db.Query($"SELECT count(*) FROM {CloudTrailSchema.Table}");
                 _readable.Add(file.HostPath);
             }

@@ -50,18 +50,41 @@ public static class CloudTrailSchema
         ("tlsDetails", "STRUCT(tlsVersion VARCHAR, cipherSuite VARCHAR, clientProvidedHostHeader VARCHAR)", "tlsdetails", false),
     ];
 
+    /// <summary>The keys the partition columns fall back on outside the S3 layout: always read.</summary>
+    private static readonly HashSet<string> AlwaysRead = ["eventTime", "awsRegion", "recipientAccountId"];
+
+    /// <summary>
+    /// The keys a query needs: those whose column it names (a word match, so a column named only inside a string
+    /// is read needlessly, never missed), or all of them when it selects *. Reading only those is what keeps the
+    /// engine near DuckDB's raw speed; the others are NULL of their type in the table.
+    /// </summary>
+    public static IReadOnlySet<string> Used(string sql)
+    {
+        if (System.Text.RegularExpressions.Regex.IsMatch(sql, @"(?<![(\w\s])\s*\*(?!\s*\))|\bSELECT\s+\*|\.\*", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            return Fields.Select(f => f.Key).ToHashSet();
+        }
+
+        return Fields.Where(f => AlwaysRead.Contains(f.Key) || System.Text.RegularExpressions.Regex.IsMatch(sql, $@"\b{f.Column}\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            .Select(f => f.Key).ToHashSet();
+    }
+
     /// <summary>DuckDB's read_json columns= argument for one event per row.</summary>
-    public static string ColumnsArgument => "{" + string.Join(", ", Fields.Select(f => $"\"{f.Key}\": '{f.Type}'")) + "}";
+    public static string ColumnsArgument(IReadOnlySet<string> read) =>
+        "{" + string.Join(", ", Fields.Where(f => read.Contains(f.Key)).Select(f => $"\"{f.Key}\": '{f.Type}'")) + "}";
 
     /// <summary>DuckDB's read_json columns= argument for a {"Records": [...]} file.</summary>
-    public static string RecordsArgument => "{\"Records\": 'STRUCT(" + string.Join(", ", Fields.Select(f => $"\"{f.Key}\" {f.Type.Replace("'", "''", StringComparison.Ordinal)}")) + ")[]'}";
+    public static string RecordsArgument(IReadOnlySet<string> read) =>
+        "{\"Records\": 'STRUCT(" + string.Join(", ", Fields.Where(f => read.Contains(f.Key)).Select(f => $"\"{f.Key}\" {f.Type.Replace("'", "''", StringComparison.Ordinal)}")) + ")[]'}";
 
-    /// <summary>The same columns for an empty table (a query over no files still has the table's shape).</summary>
-    public static string TableColumns => string.Join(", ", Fields.Select(f => $"\"{f.Key}\" {f.Type}")) + ", filename VARCHAR";
+    /// <summary>The read columns for an empty table (a query over no files still has the table's shape).</summary>
+    public static string TableColumns(IReadOnlySet<string> read) =>
+        string.Join(", ", Fields.Where(f => read.Contains(f.Key)).Select(f => $"\"{f.Key}\" {f.Type}")) + ", filename VARCHAR";
 
     /// <summary>The SELECT list from the read columns (CloudTrail casing, plus filename) to the Athena table.</summary>
-    public static string Projection(string evidencePathColumn) =>
-        string.Join(",\n  ", Fields.Select(f => f.AsText ? $"CAST(\"{f.Key}\" AS VARCHAR) AS {f.Column}" : $"\"{f.Key}\" AS {f.Column}"))
+    public static string Projection(string evidencePathColumn, IReadOnlySet<string> read) =>
+        string.Join(",\n  ", Fields.Select(f => !read.Contains(f.Key) ? $"CAST(NULL AS {(f.AsText ? "VARCHAR" : f.Type)}) AS {f.Column}"
+            : f.AsText ? $"CAST(\"{f.Key}\" AS VARCHAR) AS {f.Column}" : $"\"{f.Key}\" AS {f.Column}"))
         + ",\n  coalesce(nullif(regexp_extract(filename, 'CloudTrail/([a-z0-9-]+)/\\d{4}/\\d{2}/\\d{2}/', 1), ''), \"awsRegion\") AS region_partition"
         + ",\n  coalesce(nullif(regexp_extract(filename, 'CloudTrail/[a-z0-9-]+/(\\d{4}/\\d{2}/\\d{2})/', 1), ''), replace(substr(\"eventTime\", 1, 10), '-', '/')) AS date_partition"
         + ",\n  coalesce(nullif(regexp_extract(filename, 'AWSLogs/(?:o-[a-z0-9]+/)?(\\d{12})/CloudTrail/', 1), ''), \"recipientAccountId\") AS account_partition"

@@ -17,7 +17,10 @@ namespace EksIr.Logs.Insights;
 /// </summary>
 public static class ControlPlaneLogs
 {
-    public const string Columns = "\"@timestamp\" TIMESTAMP, \"@message\" VARCHAR, \"@logStream\" VARCHAR, \"@log\" VARCHAR, \"@ingestionTime\" TIMESTAMP";
+    public const string Columns = "\"@timestamp\" TIMESTAMP, \"@message\" VARCHAR, \"@logStream\" VARCHAR, \"@log\" VARCHAR, \"@ingestionTime\" TIMESTAMP, \"" + InsightsToSql.JsonFlag + "\" BOOLEAN";
+
+    /// <summary>Whether a message is a JSON object (fields are looked up only in those: a klog line is not an error).</summary>
+    private const string IsJson = "(starts_with(ltrim({0}), '{{') AND json_valid({0}))";
 
     private const string CliEventType = "STRUCT(\"logStreamName\" VARCHAR, \"timestamp\" BIGINT, \"message\" VARCHAR, \"ingestionTime\" BIGINT)";
 
@@ -56,9 +59,6 @@ public static class ControlPlaneLogs
             root.Recorder?.Record(new EvidenceFileRead(file.EvidencePath, file.Size, file.Size, null));
         }
 
-        // Which messages are JSON, worked out once: fields are looked up only in those (a klog line is not an error).
-        db.Execute($"ALTER TABLE {InsightsToSql.Table} ADD COLUMN \"{InsightsToSql.JsonFlag}\" BOOLEAN");
-        db.Execute($"UPDATE {InsightsToSql.Table} SET \"{InsightsToSql.JsonFlag}\" = starts_with(ltrim(\"@message\"), '{{') AND json_valid(\"@message\")");
         var (_, rows) = db.Query($"SELECT count(*) FROM {InsightsToSql.Table}");
         return (files, problems, Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture));
     }
@@ -127,7 +127,7 @@ public static class ControlPlaneLogs
         var stem = InsightsToSql.Literal(Path.GetFileNameWithoutExtension(file.EvidencePath));
         string Insert(string source) =>
             $"INSERT INTO {InsightsToSql.Table} SELECT make_timestamp(e.\"timestamp\" * 1000), e.message, coalesce(e.\"logStreamName\", {stem}), {group}, " +
-            $"make_timestamp(e.\"ingestionTime\" * 1000) FROM ({source})";
+            $"make_timestamp(e.\"ingestionTime\" * 1000), {string.Format(System.Globalization.CultureInfo.InvariantCulture, IsJson, "e.message")} FROM ({source})";
         try
         {
             db.Execute(Insert($"SELECT unnest(events) AS e FROM read_json({InsightsToSql.Literal(file.HostPath)}, columns={{events: '{CliEventType}[]'}}, " +
@@ -155,47 +155,80 @@ public static class ControlPlaneLogs
 
     /// <summary>
     /// JSON lines read by the engine (fast path): a CloudWatch event per line ({timestamp, message, logStreamName}) or
-    /// the logged event itself (its stageTimestamp / requestReceivedTimestamp / @timestamp / timestamp / time). Lines
-    /// that are not JSON or have no time are counted and the first are named. False when the engine cannot read the
-    /// file (bytes that are not UTF-8, a line over the limit): the caller then parses it line by line.
+    /// the logged event itself (its stageTimestamp / requestReceivedTimestamp / @timestamp / timestamp / time). The
+    /// file's lines are counted here, so lines the engine could not read or that have no time are counted; when there
+    /// are any, the file is read line by line instead to name them. False when the engine cannot read the file at all.
     /// </summary>
     private static bool LoadJsonLines(DuckDbSession db, LogFile file, string group, List<EvidenceProblem> problems)
     {
         var stem = InsightsToSql.Literal(Path.GetFileNameWithoutExtension(file.EvidencePath));
-        // j is the line when it is JSON, else NULL: every json_ call below sees NULL rather than text it would fail on.
-        var source = $"SELECT line, n, CASE WHEN ok THEN line END AS j FROM (SELECT line, row_number() OVER () AS n, json_valid(line) AS ok FROM read_csv({InsightsToSql.Literal(file.HostPath)}, columns={{'line': 'VARCHAR'}}, " +
-                     $"delim=chr(31), quote='', escape='', header=false, auto_detect=false, max_line_size={JsonEventSalvage.MaxEventBytes}))";
-        const string cloudWatch = "coalesce(json_exists(j, '$.message') AND json_exists(j, '$.timestamp'), false)";
-        const string eventTime = "TRY_CAST(coalesce(json_extract_string(j, '$.stageTimestamp'), json_extract_string(j, '$.requestReceivedTimestamp'), " +
-                                 "json_extract_string(j, '$.\"@timestamp\"'), json_extract_string(j, '$.timestamp'), json_extract_string(j, '$.time'), " +
-                                 "json_extract_string(j, '$.eventTime')) AS TIMESTAMPTZ)::TIMESTAMP";
+        var lines = CountLines(file);
+        var parsed = $"SELECT CAST(json AS VARCHAR) AS line, json_extract_string(json, ['$.message', '$.timestamp', '$.logStreamName', '$.ingestionTime', '$.stageTimestamp', " +
+                     $"'$.requestReceivedTimestamp', '$.\"@timestamp\"', '$.time', '$.eventTime']) AS v " +
+                     $"FROM read_json({InsightsToSql.Literal(file.HostPath)}, format='newline_delimited', records=false, columns={{'json': 'JSON'}}, ignore_errors=true, " +
+                     $"maximum_object_size={JsonEventSalvage.MaxEventBytes})";
+        const string cloudWatch = "(v[1] IS NOT NULL AND TRY_CAST(v[2] AS BIGINT) IS NOT NULL)";
+        long read;
         try
         {
-            db.Execute($"CREATE OR REPLACE TEMP TABLE __lines AS SELECT n, CASE WHEN {cloudWatch} THEN make_timestamp(TRY_CAST(json_extract(j, '$.timestamp') AS BIGINT) * 1000) " +
-                       $"ELSE {eventTime} END AS t, CASE WHEN {cloudWatch} THEN json_extract_string(j, '$.message') ELSE line END AS message, " +
-                       $"CASE WHEN {cloudWatch} THEN coalesce(json_extract_string(j, '$.logStreamName'), {stem}) ELSE {stem} END AS stream, " +
-                       $"CASE WHEN {cloudWatch} THEN make_timestamp(TRY_CAST(json_extract(j, '$.ingestionTime') AS BIGINT) * 1000) END AS ingestion " +
-                       $"FROM ({source}) WHERE trim(line) <> ''");
+            db.Execute($"CREATE OR REPLACE TEMP TABLE __mark AS SELECT coalesce(max(rowid), -1) AS last FROM {InsightsToSql.Table}");
+            read = db.Execute($"INSERT INTO {InsightsToSql.Table} SELECT " +
+                              $"CASE WHEN {cloudWatch} THEN make_timestamp(CAST(v[2] AS BIGINT) * 1000) ELSE TRY_CAST(coalesce(v[5], v[6], v[7], v[2], v[8], v[9]) AS TIMESTAMPTZ)::TIMESTAMP END, " +
+                              $"CASE WHEN {cloudWatch} THEN v[1] ELSE line END, " +
+                              $"CASE WHEN {cloudWatch} THEN coalesce(v[3], {stem}) ELSE {stem} END, {group}, " +
+                              $"CASE WHEN {cloudWatch} THEN make_timestamp(TRY_CAST(v[4] AS BIGINT) * 1000) END, " +
+                              $"CASE WHEN {cloudWatch} THEN {string.Format(System.Globalization.CultureInfo.InvariantCulture, IsJson, "v[1]")} ELSE true END " +
+                              $"FROM ({parsed})");
         }
         catch (SqlQueryException)
         {
             return false;
         }
 
-        db.Execute($"INSERT INTO {InsightsToSql.Table} SELECT t, message, stream, {group}, ingestion FROM __lines WHERE t IS NOT NULL");
-        var (_, bad) = db.Query("SELECT n FROM __lines WHERE t IS NULL ORDER BY n");
-        foreach (var row in bad.Take(20))
+        var untimed = db.Execute($"DELETE FROM {InsightsToSql.Table} WHERE \"@timestamp\" IS NULL");
+        if (read == lines && untimed == 0)
         {
-            problems.Add(new EvidenceProblem(file.EvidencePath, $"line {row[0]} (of the non-blank lines)", "not a JSON log event with a time; skipped"));
+            return true;
         }
 
-        if (bad.Count > 20)
+        // Something was skipped: take this file's rows out again and read it line by line, naming each bad line.
+        db.Execute($"DELETE FROM {InsightsToSql.Table} WHERE rowid > (SELECT last FROM __mark)");
+        return false;
+    }
+
+    /// <summary>The file's non-blank lines (decompressed), counted without keeping them.</summary>
+    private static long CountLines(LogFile file)
+    {
+        using var raw = new FileStream(file.HostPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using Stream input = file.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        var buffer = new byte[1 << 20];
+        long count = 0;
+        var blank = true;
+        try
         {
-            problems.Add(new EvidenceProblem(file.EvidencePath, "file", $"{bad.Count} lines skipped in all (the first 20 are listed)"));
+            int n;
+            while ((n = input.Read(buffer)) > 0)
+            {
+                foreach (var b in buffer.AsSpan(0, n))
+                {
+                    if (b == (byte)'\n')
+                    {
+                        count += blank ? 0 : 1;
+                        blank = true;
+                    }
+                    else if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+                    {
+                        blank = false;
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return -1; // a damaged gzip: the line-by-line reader says where
         }
 
-        db.Execute("DROP TABLE __lines");
-        return true;
+        return count + (blank ? 0 : 1);
     }
 
     /// <summary>JSON lines or S3-export lines, parsed here and appended: each bad line skipped with its number.</summary>
@@ -237,7 +270,7 @@ public static class ControlPlaneLogs
                 }
 
                 appender.CreateRow().AppendValue(e.Time.UtcDateTime).AppendValue(e.Message).AppendValue(e.Stream).AppendValue(logGroup ?? "")
-                    .AppendValue(e.Ingestion?.UtcDateTime).EndRow();
+                    .AppendValue(e.Ingestion?.UtcDateTime).AppendValue(JsonObject(e.Message)).EndRow();
             }
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException)
@@ -248,6 +281,24 @@ public static class ControlPlaneLogs
         if (skipped > 20)
         {
             problems.Add(new EvidenceProblem(file.EvidencePath, "file", $"{skipped} lines skipped in all (the first 20 are listed)"));
+        }
+    }
+
+    private static bool JsonObject(string message)
+    {
+        if (!message.AsSpan().TrimStart().StartsWith("{", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(message);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

@@ -42,13 +42,14 @@ public sealed class DuckDbSession : IDisposable
         }
     }
 
-    public void Execute(string sql)
+    /// <summary>Runs a statement; returns the rows it changed (inserted, deleted).</summary>
+    public long Execute(string sql)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
         try
         {
-            command.ExecuteNonQuery();
+            return command.ExecuteNonQuery();
         }
         catch (DbException e)
         {
