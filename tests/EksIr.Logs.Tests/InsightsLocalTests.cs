@@ -198,4 +198,25 @@ public sealed class LogExportShapesTests : IDisposable
         Assert.Contains("s3/task-1/kube-scheduler-a02b/000000: line 2: no leading timestamp; skipped", said);
         Assert.DoesNotContain("audit-more", said);
     }
+
+    [Fact]
+    public void A_70_MB_line_is_skipped_and_said_in_the_logs_and_read_whole_in_cloudtrail_never_a_crash()
+    {
+        var logs = Directory.CreateDirectory(_temp.Combine("big", "logs")).FullName;
+        var trail = Directory.CreateDirectory(_temp.Combine("big", "trail")).FullName;
+        var huge = "{\"kind\":\"Event\",\"stageTimestamp\":\"2026-11-29T06:00:00Z\",\"pad\":\"" + new string('x', 70 << 20) + "\"}";
+        File.WriteAllText(Path.Combine(logs, "audit.jsonl"), "{\"kind\":\"Event\",\"verb\":\"get\",\"stageTimestamp\":\"2026-11-29T06:00:01Z\"}\n" + huge + "\n{\"kind\":\"Event\",\"verb\":\"list\",\"stageTimestamp\":\"2026-11-29T06:00:02Z\"}\n");
+        File.WriteAllText(Path.Combine(trail, "events.jsonl"), "{\"eventVersion\":\"1.09\",\"eventName\":\"A\",\"eventTime\":\"2026-11-29T06:00:00Z\"}\n" +
+            huge.Replace("\"kind\":\"Event\"", "\"eventVersion\":\"1.09\"", StringComparison.Ordinal) + "\n{\"eventVersion\":\"1.09\",\"eventName\":\"B\",\"eventTime\":\"2026-11-29T06:00:01Z\"}\n");
+        using var insights = new InsightsLocal(new EvidenceRoot(_temp.Combine("big")), "logs");
+        using var cloudtrail = new EksIr.Logs.CloudTrail.CloudTrailLocal(new EvidenceRoot(_temp.Combine("big")), "trail");
+
+        var verbs = insights.Query("fields verb | sort @timestamp asc");
+        var names = cloudtrail.Query("SELECT eventname FROM cloudtrail ORDER BY eventtime");
+
+        Assert.Equal(["get", "list"], verbs.Rows.Select(r => (string?)r[0]));
+        Assert.Contains(insights.Problems, p => p.ToString().Contains("logs/audit.jsonl: line 2: longer than 67108864 bytes; skipped", StringComparison.Ordinal));
+        Assert.Equal(["A", "B", null], names.Rows.Select(r => (string?)r[0])); // CloudTrail's reader takes the 70 MB event whole: its missing fields are NULL
+        Assert.Empty(names.Scan.Skipped);
+    }
 }

@@ -13,7 +13,7 @@ public sealed class InsightsTemplatesTests : IDisposable
     [Fact]
     public void Every_template_runs_with_its_parameters()
     {
-        var values = new Dictionary<string, string> { ["pod"] = "default/sysdiag", ["node"] = "ip-192-168-23-107.us-west-2.compute.internal" };
+        var values = new Dictionary<string, string> { ["pod"] = "default/sysdiag", ["node"] = "ip-192-168-23-107.us-west-2.compute.internal", ["ip"] = "198.51.100.23" };
 
         foreach (var template in InsightsTemplates.All)
         {

@@ -186,7 +186,8 @@ public static class ControlPlaneLogs
         }
 
         var untimed = db.Execute($"DELETE FROM {InsightsToSql.Table} WHERE \"@timestamp\" IS NULL");
-        if (read == lines && untimed == 0)
+        var (_, oversized) = db.Query($"SELECT count(*) FROM {InsightsToSql.Table} WHERE rowid > (SELECT last FROM __mark) AND length(\"@message\") > {JsonEventSalvage.MaxEventBytes}");
+        if (read == lines && untimed == 0 && Convert.ToInt64(oversized[0][0], CultureInfo.InvariantCulture) == 0)
         {
             return true;
         }

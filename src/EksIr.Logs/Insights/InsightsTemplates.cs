@@ -7,7 +7,7 @@ public sealed record InsightsTemplate(string Name, string Question, IReadOnlyLis
 
 /// <summary>
 /// The playbook's audit and control-plane queries by name (top events, Create*/Delete*, everything done to a pod or
-/// a node, who created it, node launch, scheduling, pod → node, node → instance, kubectl exec, IAM ARN → user).
+/// a node or asked from an address, who created it, node launch, scheduling, pod → node, node → instance, kubectl exec, IAM ARN → user).
 /// Parameters are filled in as Logs Insights string literals with their quotes and backslashes escaped, never
 /// spliced raw: a pod name with a quote in it stays a value.
 /// </summary>
@@ -29,6 +29,9 @@ public static class InsightsTemplates
         new("node-actions", "Everything done to a node, in order", ["node"],
             $"filter {Audit} and objectRef.resource = \"nodes\" and objectRef.name = {{node}}\n" +
             "| fields @timestamp, user.username, verb, objectRef.subresource, responseStatus.code, sourceIPs.0\n| sort @timestamp asc"),
+        new("ip-actions", "Everything asked of the API server from one address, in order", ["ip"],
+            $"filter {Audit} and sourceIPs.0 = {{ip}}\n" +
+            "| fields @timestamp, user.username, verb, objectRef.resource, objectRef.namespace, objectRef.name, objectRef.subresource, responseStatus.code, userAgent\n| sort @timestamp asc"),
         new("who-created-pod", "Who created the pod, from where, with which credentials?", ["pod", "namespace"],
             $"filter {Audit} and verb = \"create\" and objectRef.resource = \"pods\" and objectRef.namespace = {{namespace}} and objectRef.name = {{pod}} and not ispresent(objectRef.subresource)\n" +
             "| fields @timestamp, user.username, user.extra.arn.0, user.extra.accessKeyId.0, sourceIPs.0, userAgent, responseStatus.code"),
