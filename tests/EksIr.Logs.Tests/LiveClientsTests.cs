@@ -116,9 +116,4 @@ public sealed class LiveClientsTests : IDisposable
         var missing = await Assert.ThrowsAsync<AwsActionException>(() => live.QueryAsync("fields @message"));
         Assert.Equal("logs StartQuery: ResourceNotFoundException: Log group '/aws/eks/c/cluster' does not exist", missing.Message);
     }
-
-    private sealed class SyncProgress(Action<string> report) : IProgress<string>
-    {
-        public void Report(string value) => report(value);
-    }
 }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using EksIr.Cli.CommandLine;
 using EksIr.Core.Aws;
 using EksIr.Core.Evidence;
+using EksIr.Core.Time;
 
 namespace EksIr.Cli.Verbs;
 
@@ -65,8 +65,7 @@ public sealed class ContainInstanceVerb(TimeProvider clock) : IVerb
     }
 
     private static DateTimeOffset Time(string value) =>
-        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
-            : throw new CliException($"--revoke-before {value}: not a time (use ISO 8601, like 2026-11-29T06:00:00Z)", usage: true);
+        TimeOption.Parse(value) ?? throw new CliException(TimeOption.NotATime("--revoke-before", value), usage: true);
 }
 
 /// <summary><c>eksir acquire instance ID --case C --out DIR [--memory-to S3URI] [--execute] [--json]</c></summary>

@@ -1,8 +1,8 @@
-using System.Globalization;
 using EksIr.Cli.CommandLine;
 using EksIr.Core.Aws;
 using EksIr.Core.Evidence;
 using EksIr.Core.Reporting;
+using EksIr.Core.Time;
 using EksIr.Logs.CloudTrail;
 using EksIr.Logs.Insights;
 using EksIr.Logs.Sql;
@@ -109,8 +109,7 @@ public sealed class InsightsVerb : IVerb
 
     private static DateTimeOffset? Time(ParsedArgs args, string option) =>
         args.Value(option) is not { } value ? null
-        : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
-        : throw new CliException($"{option} {value}: not a time (ISO 8601, like 2026-11-29T06:00:00Z)", usage: true);
+        : TimeOption.Parse(value) ?? throw new CliException(TimeOption.NotATime(option, value), usage: true);
 }
 
 internal static class QueryOutput

@@ -195,9 +195,7 @@ public sealed class AccountSnapshot : IInstanceSource
         }
     }
 
-    private static string? Str(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    private static string? Str(JsonElement e, string name) => Identification.Json.Text(e, name);
 
-    private static IEnumerable<JsonElement> Array(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray() : [];
+    private static IEnumerable<JsonElement> Array(JsonElement e, string name) => Identification.Json.Array(e, name);
 }

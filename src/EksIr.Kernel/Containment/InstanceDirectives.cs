@@ -1,7 +1,7 @@
-using System.Globalization;
 using EksIr.Core.Aws;
 using EksIr.Core.Cases;
 using EksIr.Core.Plans;
+using EksIr.Core.Time;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Directives;
@@ -136,8 +136,7 @@ public static class InstanceDirectives
     private static string? Empty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
 
     private static DateTimeOffset Time(string value) =>
-        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
-            : throw new AwsActionException($"--revoke-before {value}: not a time (use ISO 8601, like 2026-11-29T06:00:00Z)");
+        TimeOption.Parse(value) ?? throw new AwsActionException(TimeOption.NotATime("--revoke-before", value));
 
     private static void AddAccount(KernelActionDirective directive)
     {

@@ -1,5 +1,5 @@
-using System.Globalization;
 using EksIr.Core.Cases;
+using EksIr.Core.Time;
 using EksIr.Logs.Insights;
 using EksIr.Logs.Sql;
 using Microsoft.DotNet.Interactive.Commands;
@@ -26,6 +26,5 @@ public sealed class InsightsKernel : LogQueryKernel
 
     private static DateTimeOffset? Time(SubmitCode command, string option) =>
         !command.Parameters.TryGetValue(option, out var value) || string.IsNullOrWhiteSpace(value) ? null
-        : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
-        : throw new ArgumentException($"{option} {value}: not a time (ISO 8601, like 2026-11-29T06:00:00Z)");
+        : TimeOption.Parse(value) ?? throw new ArgumentException(TimeOption.NotATime(option, value));
 }

@@ -119,13 +119,7 @@ public sealed class CloudTrailLocal : ICloudTrailSql, IDisposable
             {
                 var problems = new List<EvidenceProblem>();
                 var copy = Path.Combine(_scratch, $"{_salvaged.Count:D6}.jsonl");
-                var kept = JsonEventSalvage.Salvage(new JsonEventSalvage.Source(file.HostPath, file.EvidencePath, file.Layout == CloudTrailLayout.Lines, "{\"eventVersion\""), copy, problems);
-                if (problems.Count == 0)
-                {
-                    problems.Add(new EvidenceProblem(file.EvidencePath, "file", "the engine could not read it as it is; read event by event instead"));
-                }
-
-                problems.Add(new EvidenceProblem(file.EvidencePath, "file", $"{kept} events kept after the problems above"));
+                JsonEventSalvage.SalvageAndSay(new JsonEventSalvage.Source(file.HostPath, file.EvidencePath, file.Layout == CloudTrailLayout.Lines, "{\"eventVersion\""), copy, problems);
                 _salvaged[file.HostPath] = (copy, problems);
             }
         }
@@ -136,5 +130,5 @@ public sealed class CloudTrailLocal : ICloudTrailSql, IDisposable
         || message.Contains("Malformed JSON", StringComparison.OrdinalIgnoreCase) || message.Contains("maximum_object_size", StringComparison.OrdinalIgnoreCase)
         || message.Contains("UTF-8", StringComparison.OrdinalIgnoreCase) || message.Contains("UTF8", StringComparison.OrdinalIgnoreCase);
 
-    private static string Quote(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
+    private static string Quote(string s) => SqlText.Literal(s);
 }

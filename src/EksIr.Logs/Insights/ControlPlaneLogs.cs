@@ -136,14 +136,7 @@ public static class ControlPlaneLogs
         catch (SqlQueryException)
         {
             var copy = Path.Combine(scratch, $"{Guid.NewGuid():N}.jsonl");
-            var before = problems.Count;
-            var kept = JsonEventSalvage.Salvage(new JsonEventSalvage.Source(file.HostPath, file.EvidencePath, false, "{\"logStreamName\""), copy, problems);
-            if (problems.Count == before)
-            {
-                problems.Add(new EvidenceProblem(file.EvidencePath, "file", "the engine could not read it as it is; read event by event instead"));
-            }
-
-            problems.Add(new EvidenceProblem(file.EvidencePath, "file", $"{kept} events kept after the problems above"));
+            var kept = JsonEventSalvage.SalvageAndSay(new JsonEventSalvage.Source(file.HostPath, file.EvidencePath, false, "{\"logStreamName\""), copy, problems);
             if (kept > 0)
             {
                 db.Execute(Insert($"SELECT struct_pack(\"logStreamName\" := \"logStreamName\", \"timestamp\" := \"timestamp\", message := message, \"ingestionTime\" := \"ingestionTime\") AS e " +

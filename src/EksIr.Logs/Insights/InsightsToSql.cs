@@ -439,7 +439,7 @@ public sealed class InsightsToSql
 
     private static string Time(DateTimeOffset t) => $"TIMESTAMP '{t.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}'";
 
-    public static string Literal(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
+    public static string Literal(string s) => Sql.SqlText.Literal(s);
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

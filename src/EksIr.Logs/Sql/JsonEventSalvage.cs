@@ -29,6 +29,21 @@ public static class JsonEventSalvage
         return file.Lines ? Lines(file, data, sink, problems) : Records(file, data, sink, problems, Encoding.UTF8.GetBytes(file.EventStart));
     }
 
+    /// <summary>Salvages the file and says so: what was skipped or repaired (or that the engine could not read it as
+    /// it is), then how many events were kept.</summary>
+    public static int SalvageAndSay(Source file, string output, List<EvidenceProblem> problems)
+    {
+        var before = problems.Count;
+        var kept = Salvage(file, output, problems);
+        if (problems.Count == before)
+        {
+            problems.Add(new EvidenceProblem(file.EvidencePath, "file", "the engine could not read it as it is; read event by event instead"));
+        }
+
+        problems.Add(new EvidenceProblem(file.EvidencePath, "file", $"{kept} events kept after the problems above"));
+        return kept;
+    }
+
     private static byte[] Decompress(Source file, List<EvidenceProblem> problems)
     {
         using var raw = new FileStream(file.HostPath, FileMode.Open, FileAccess.Read, FileShare.Read);

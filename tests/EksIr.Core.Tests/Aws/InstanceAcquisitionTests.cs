@@ -172,9 +172,4 @@ public sealed class InstanceAcquisitionTests : IDisposable
         Assert.Equal((sha, 70000L, MemoryTo), MemoryCaptureScript.Result(output));
         Assert.Empty(Directory.GetFileSystemEntries(scratch));
     }
-
-    private sealed class SyncProgress(Action<string> report) : IProgress<string>
-    {
-        public void Report(string value) => report(value);
-    }
 }
