@@ -113,9 +113,11 @@ public sealed class CloudTrailLocalTests : IDisposable
         WriteGz(Path.Combine(folder, "c_latin1.json.gz"), mixed);
         File.WriteAllText(Path.Combine(folder, "d_lines.jsonl"), Event(60) + "\n{\"eventVersion\": broken\n" + Event(61) + "\n");
         File.WriteAllText(Path.Combine(folder, "e_malformed.json"), "{\"Records\":[" + Event(70) + ",{\"eventVersion\":\"1.09\",\"eventName\":}," + Event(71) + "]}");
+        var before = Fingerprint(_temp.Combine("ct"));
         using var trail = new CloudTrailLocal(new EvidenceRoot(_temp.Combine("ct")), "");
 
         var result = trail.Query("SELECT eventname FROM cloudtrail ORDER BY eventname");
+        Assert.Equal(before, Fingerprint(_temp.Combine("ct"))); // salvage works on copies outside the evidence
 
         var names = result.Rows.Select(r => (string)r[0]!).ToList();
         Assert.Equal(Enumerable.Range(1, 40).Select(i => $"E{i}"), names.Where(n => int.Parse(n[1..]) <= 40).Distinct().OrderBy(n => n, StringComparer.Ordinal).Select(n => n).OrderBy(n => int.Parse(n[1..])));
@@ -135,6 +137,12 @@ public sealed class CloudTrailLocalTests : IDisposable
         Assert.Contains("malformed event", said);
         Assert.DoesNotContain("a_good", said);
     }
+
+    /// <summary>Every file under the folder: path, size, modification time and SHA-256.</summary>
+    private static List<string> Fingerprint(string folder) =>
+        Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => $"{f} {new FileInfo(f).Length} {File.GetLastWriteTimeUtc(f):O} {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))}")
+            .ToList();
 
     private static void WriteGz(string path, byte[] data, double cutAt = 1)
     {

@@ -183,7 +183,11 @@ public sealed class LogExportShapesTests : IDisposable
         File.WriteAllBytes(Path.Combine(folder, "latin1.jsonl"), [.. latin[..at], 0xE9, .. latin[(at + 2)..]]);
         var stream = Directory.CreateDirectory(Path.Combine(_temp.Combine("logs"), "s3", "task-1", "kube-scheduler-a02b")).FullName;
         File.WriteAllText(Path.Combine(stream, "000000"), "2026-11-29T06:23:30.101Z I1129 06:23:30.101288      10 schedule_one.go:314] \"Successfully bound pod to node\" pod=\"default/sysdiag\" node=\"n1\"\nno timestamp here\n");
+        var before = Directory.GetFiles(_temp.Combine("logs"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => (f, File.GetLastWriteTimeUtc(f), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))))).ToList();
         using var logs = new InsightsLocal(new EvidenceRoot(_temp.Combine("logs")), "");
+        Assert.Equal(before, Directory.GetFiles(_temp.Combine("logs"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => (f, File.GetLastWriteTimeUtc(f), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))))).ToList());
 
         var audit = logs.Query("filter ispresent(verb) | stats count(*) as n");
         var scheduler = logs.Query("filter @logStream = \"kube-scheduler-a02b\" | parse @message 'pod=\"*\" node=\"*\"' as pod, node | display pod, node");
