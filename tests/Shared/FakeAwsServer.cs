@@ -58,7 +58,7 @@ public sealed class FakeAwsServer : IDisposable
         ProfileRoles = roles.GetProperty("Roles").EnumerateArray().Select(r => r.GetProperty("RoleName").GetString()!).ToList();
         Association = "iip-assoc-0f9e8d7c6b5a43210";
 
-        var port = FreePort();
+        var port = LoopbackPort.Next();
         Url = $"http://127.0.0.1:{port}";
         _listener.Prefixes.Add(Url + "/");
         _listener.Start();
@@ -517,10 +517,4 @@ public sealed class FakeAwsServer : IDisposable
 
     private static string E(string s) => SecurityElement.Escape(s);
 
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 }

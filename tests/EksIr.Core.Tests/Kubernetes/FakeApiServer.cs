@@ -22,7 +22,7 @@ public sealed class FakeApiServer : IDisposable
         _snapshot = snapshot;
         _nodes = JsonDocument.Parse(File.ReadAllText(Path.Combine(snapshot, "nodes.json"))).RootElement;
         _pods = JsonDocument.Parse(File.ReadAllText(Path.Combine(snapshot, "pods.json"))).RootElement;
-        var port = FreePort();
+        var port = LoopbackPort.Next();
         Url = $"http://127.0.0.1:{port}";
         _listener.Prefixes.Add(Url + "/");
         _listener.Start();
@@ -172,14 +172,6 @@ public sealed class FakeApiServer : IDisposable
     private static string Status(int code, string message) =>
         JsonSerializer.Serialize(new { kind = "Status", apiVersion = "v1", status = "Failure", message, code });
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public void Dispose()
     {
