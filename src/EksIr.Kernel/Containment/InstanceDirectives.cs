@@ -129,11 +129,9 @@ public static class InstanceDirectives
             return (new AccountSnapshot(session.Evidence, CaseVerb.EvidencePath(session, snapshot), snapshot), null);
         }
 
-        var live = LiveAccount.Connect(new AwsConnection(Empty(region), Empty(profile), Empty(endpoint)));
+        var live = LiveAccount.Connect(AwsParameters.Connection(region, profile, endpoint));
         return (live, live);
     }
-
-    private static string? Empty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
 
     private static DateTimeOffset Time(string value) =>
         TimeOption.Parse(value) ?? throw new AwsActionException(TimeOption.NotATime("--revoke-before", value));
@@ -141,9 +139,7 @@ public static class InstanceDirectives
     private static void AddAccount(KernelActionDirective directive)
     {
         directive.Parameters.Add(new KernelDirectiveParameter("--snapshot", "A folder of aws … --output json answers in the case evidence (plans only; empty: live)"));
-        directive.Parameters.Add(new KernelDirectiveParameter("--region", "AWS region (default: AWS_REGION or the profile's)"));
-        directive.Parameters.Add(new KernelDirectiveParameter("--profile", "AWS profile (default: AWS_PROFILE or the default chain)"));
-        directive.Parameters.Add(new KernelDirectiveParameter("--endpoint-url", "Send every AWS call to this URL (private endpoints)"));
+        AwsParameters.Add(directive);
         directive.Parameters.Add(new KernelDirectiveParameter("--execute", "Act on the live account (default: dry run)") { Flag = true });
     }
 }

@@ -74,20 +74,6 @@ public sealed class ConnectAthenaDirective : ConnectKernelDirective<ConnectAthen
     }
 }
 
-/// <summary>The AWS options of the live connections, as every AWS verb takes them.</summary>
-internal static class AwsParameters
-{
-    public static void Add(KernelActionDirective directive)
-    {
-        directive.Parameters.Add(new KernelDirectiveParameter("--region", "AWS region (default: AWS_REGION or the profile's)"));
-        directive.Parameters.Add(new KernelDirectiveParameter("--profile", "AWS profile (default: AWS_PROFILE or the default chain)"));
-        directive.Parameters.Add(new KernelDirectiveParameter("--endpoint-url", "Send every call to this URL (private endpoints)"));
-    }
-
-    public static AwsConnection Connection(string? region, string? profile, string? endpoint) =>
-        new(string.IsNullOrWhiteSpace(region) ? null : region, string.IsNullOrWhiteSpace(profile) ? null : profile, string.IsNullOrWhiteSpace(endpoint) ? null : endpoint);
-}
-
 /// <summary>Connects a SQL kernel over the case's CloudTrail export (the folder inside the case evidence).</summary>
 public sealed class ConnectCloudTrailDirective : ConnectKernelDirective<ConnectCloudTrail>
 {
