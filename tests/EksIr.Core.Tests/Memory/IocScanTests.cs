@@ -18,7 +18,8 @@ public sealed class IocScanTests : IDisposable
         Assert.Empty(scan.Problems);
         var drop = Assert.Single(scan.Hits, h => h is { Kind: "url", Value: "http://203.0.113.50/drop" });
         Assert.Equal(0x100000UL + 0x1FFF0 + 10, drop.PhysicalAddress); // after "wget -qO- " in the second range
-        Assert.Equal(2, scan.Values.Single(v => v is { Kind: "aws-access-key-id", Value: "AKIA5DEVINTERN7EXMPL" }).Count);
+        Assert.Equal(1, scan.Values.Single(v => v is { Kind: "aws-access-key-id", Value: "AKIA5DEVINTERN7EXMPL" }).Count); // the intruder's exported AWS_ACCESS_KEY_ID
+        Assert.Single(scan.Values, v => v is { Kind: "aws-access-key-id", Value: "ASIA5NODEROLE7STOLEN" }); // the node role's, from the metadata service
         Assert.Contains(scan.Values, v => v is { Kind: "domain", Value: "update.example.net" });
         Assert.Contains(scan.Values, v => v is { Kind: "url", Value: "stratum+tcp://203.0.113.50:3333" });
         Assert.Contains(scan.Values, v => v is { Kind: "ipv4", Value: "198.51.100.23" });

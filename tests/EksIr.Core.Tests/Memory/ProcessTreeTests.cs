@@ -51,7 +51,7 @@ public sealed class ProcessTreeTests
         Assert.Empty(P(9).Flags); // a real kernel thread
         Assert.Equal(4, P(5190).Depth);
         Assert.StartsWith("/usr/bin/containerd-shim-runc-v2 -namespace k8s.io -id 5d9a0b7c", P(4711).Args); // psaux merged into pslist
-        Assert.Equal("2026-11-29 06:23:31.470000 UTC", P(5120).StartTime);
+        Assert.Equal("2026-11-29 06:23:58.702000 UTC", P(5120).StartTime);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class LogKernelsTests : IDisposable
         (await kernel.SubmitCodeAsync("#!connect insights --kernel-name audit --path control-plane --log-group /aws/eks/eksworkshop-eksctl/cluster")).ShouldSucceed();
         var sql = await kernel.SubmitCodeAsync("#!ct --name stolen\nSELECT eventtime, eventname FROM cloudtrail\nWHERE date_partition = '2026/11/29' AND useridentity.accesskeyid = 'ASIA5NODEROLE7STOLEN' AND sourceipaddress = '203.0.113.50'\nORDER BY eventtime");
         var shared = await kernel.SubmitCodeAsync("#!share --from ct stolen\nstolen.Count");
-        var insights = await kernel.SubmitCodeAsync("#!audit --start 2026-11-29T06:24:00Z --end 2026-11-29T06:25:00Z\nfilter objectRef.subresource = \"exec\" | fields @timestamp, user.username, @log");
+        var insights = await kernel.SubmitCodeAsync("#!audit --start 2026-11-29T06:23:00Z --end 2026-11-29T06:24:00Z\nfilter objectRef.subresource = \"exec\" | fields @timestamp, user.username, @log");
         var bad = await kernel.SubmitCodeAsync("#!audit\nfilter verb = ");
         var badSql = await kernel.SubmitCodeAsync("#!ct\nSELECT nosuch FROM cloudtrail");
 

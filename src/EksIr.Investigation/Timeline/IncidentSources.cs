@@ -1,0 +1,65 @@
+using EksIr.Core.Evidence;
+
+namespace EksIr.Investigation.Timeline;
+
+/// <summary>
+/// Where each source of an incident is inside the case evidence (paths relative to the evidence root; null: not
+/// used). <see cref="Find"/> takes the layout the playbooks use — guardduty/, cloudtrail/, control-plane/,
+/// memory/volatility/ and node/ (a node's folder or its .tar/.tar.gz; the node's name is the file's) — and says which
+/// are missing instead of guessing.
+/// </summary>
+public sealed record IncidentSources(
+    string? GuardDuty = null,
+    string? CloudTrail = null,
+    string? ControlPlane = null,
+    string? Memory = null,
+    string? Node = null,
+    string? NodeName = null)
+{
+    public static (IncidentSources Sources, IReadOnlyList<string> Missing) Find(EvidenceRoot root)
+    {
+        var missing = new List<string>();
+        string? Folder(string path, string what)
+        {
+            if (root.DirectoryExists(path))
+            {
+                return path;
+            }
+
+            missing.Add($"{what} ({path}/)");
+            return null;
+        }
+
+        var node = root.DirectoryExists("node")
+            ? root.Walk("node").Where(e => e.Kind == EvidenceEntryKind.File && IsArchive(e.Path)).Select(e => e.Path).Order(StringComparer.Ordinal).FirstOrDefault()
+              ?? (root.DirectoryExists("node/var/lib") ? "node" : null)
+            : null;
+        if (node is null)
+        {
+            missing.Add("node disk (node/*.tar.gz or node/var/lib/…)");
+        }
+
+        var memory = root.DirectoryExists("memory/volatility") ? "memory/volatility" : Folder("memory", "memory (Volatility output)");
+        var sources = new IncidentSources(Folder("guardduty", "GuardDuty findings"), Folder("cloudtrail", "CloudTrail"), Folder("control-plane", "control-plane logs"),
+            memory, node, node is null || node == "node" ? null : NodeNameOf(node));
+        return (sources, missing);
+    }
+
+    /// <summary>A node archive's name without its extension: how collection names it (ip-10-0-1-2.ec2.internal.tar.gz).</summary>
+    public static string NodeNameOf(string path)
+    {
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        foreach (var extension in new[] { ".tar.gz", ".tgz", ".tar" })
+        {
+            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return name[..^extension.Length];
+            }
+        }
+
+        return name;
+    }
+
+    private static bool IsArchive(string path) =>
+        path.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tar", StringComparison.OrdinalIgnoreCase);
+}

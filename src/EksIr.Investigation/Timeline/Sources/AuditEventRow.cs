@@ -1,0 +1,80 @@
+using System.Text.Json;
+using EksIr.Core.Time;
+using EksIr.Logs.Insights;
+
+namespace EksIr.Investigation.Timeline.Sources;
+
+/// <summary>
+/// One Kubernetes audit event (audit.k8s.io/v1) as a timeline row at its requestReceivedTimestamp. Entities: the user,
+/// the IAM identity EKS's authenticator put in user.extra (arn, accessKeyId), the pod a service-account token belongs to
+/// (authentication.kubernetes.io/pod-name), the source addresses, the object (a pod as namespace/name, a node) and a
+/// binding's target node. An exec's command is decoded into the summary.
+/// </summary>
+public static class AuditEventRow
+{
+    public static IncidentEvent? From(JsonElement e, EvidenceRef where)
+    {
+        var time = Rfc3339.TryParse(Text(e, "requestReceivedTimestamp")) ?? Rfc3339.TryParse(Text(e, "stageTimestamp"));
+        if (time is null || e.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var user = Get(e, "user");
+        var username = Text(user, "username");
+        var extra = Get(user, "extra");
+        var reference = Get(e, "objectRef");
+        var (resource, subresource, ns, name) = (Text(reference, "resource"), Text(reference, "subresource"), Text(reference, "namespace"), Text(reference, "name"));
+        var verb = Text(e, "verb") ?? "?";
+        var uri = Text(e, "requestURI") ?? "";
+        var code = Get(Get(e, "responseStatus"), "code") is { ValueKind: JsonValueKind.Number } c ? c.GetInt32() : (int?)null;
+        var ips = Array(e, "sourceIPs").Where(EntityText.IsAddress).ToList();
+
+        var entities = new List<EntityRef?> { username is null ? null : new EntityRef(EntityKinds.KubernetesUser, username) };
+        entities.AddRange(Array(extra, "arn").Select(a => new EntityRef(EntityKinds.IamArn, a)));
+        entities.AddRange(Array(extra, "accessKeyId").Select(k => new EntityRef(EntityKinds.AccessKey, k)));
+        var tokenPod = Array(extra, "authentication.kubernetes.io/pod-name").FirstOrDefault();
+        var tokenNamespace = username is not null && username.StartsWith("system:serviceaccount:", StringComparison.Ordinal) ? username.Split(':')[2] : null;
+        entities.Add(tokenPod is null || tokenNamespace is null ? null : new EntityRef(EntityKinds.Pod, $"{tokenNamespace}/{tokenPod}"));
+        entities.AddRange(ips.Select(ip => new EntityRef(EntityKinds.Ip, ip)));
+        entities.Add(resource switch
+        {
+            "pods" when name is not null => new EntityRef(EntityKinds.Pod, $"{ns ?? "default"}/{name}"),
+            "nodes" when name is not null => new EntityRef(EntityKinds.Node, name),
+            _ => null,
+        });
+        var target = Get(Get(e, "requestObject"), "target");
+        if (Text(target, "kind") == "Node" && Text(target, "name") is { } node)
+        {
+            entities.Add(new EntityRef(EntityKinds.Node, node));
+        }
+
+        var what = resource is null ? uri : $"{resource}{(subresource is null ? "" : "/" + subresource)}" + (name is null ? "" : $" {(ns is null ? "" : ns + "/")}{name}");
+        var summary = $"{username ?? "?"} {verb} {what} → {code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
+        if (subresource is "exec" or "attach")
+        {
+            var exec = ControlPlaneFacts.Exec(null, username, $"{ns}/{name}", uri, null);
+            summary += $": {(exec.Tty ? "interactive " : "")}{OneLine(exec.Command)}";
+        }
+        else if (Text(target, "name") is { } boundTo)
+        {
+            summary += $" (to {boundTo})";
+        }
+
+        var action = $"{verb} {resource}{(subresource is null ? "" : "/" + subresource)}";
+        var id = Text(e, "auditID") ?? ControlPlaneRows.Hash(e.GetRawText());
+        return new IncidentEvent(time.Value, TimelineSources.Audit, action, summary, EntityText.Distinct(entities), where with { Where = $"{where.Where} auditID {id}" }, "audit:" + id);
+    }
+
+    /// <summary>A multi-line command as one line: its lines trimmed, joined by "; ".</summary>
+    public static string OneLine(string text) =>
+        string.Join("; ", text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && l != "'")).Replace("'; ", "'", StringComparison.Ordinal);
+
+    private static JsonElement? Get(JsonElement? e, string name) =>
+        e is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(name, out var v) ? v : null;
+
+    private static string? Text(JsonElement? e, string name) => Get(e, name) is { ValueKind: JsonValueKind.String } v ? v.GetString() : null;
+
+    private static IEnumerable<string> Array(JsonElement? e, string name) =>
+        Get(e, name) is { ValueKind: JsonValueKind.Array } a ? a.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!) : [];
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using EksIr.Core.Containers;
+using EksIr.Core.Time;
+using EksIr.Logs.Insights;
+
+namespace EksIr.Investigation.Timeline.Sources;
+
+/// <summary>
+/// The EKS control-plane log group as timeline rows, through whichever engine holds it (exports or the live group):
+/// audit events (source k8s-audit, one row per auditID whatever its stages) and the authenticator's, scheduler's and
+/// controllers' lines (source control-plane).
+/// </summary>
+public static class ControlPlaneRows
+{
+    /// <summary>Logs Insights answers at most this many rows; more in the window is said, with how to narrow it.</summary>
+    public const int MaxEvents = 10_000;
+
+    public static async Task<(IReadOnlyList<IncidentEvent> Rows, IReadOnlyList<EvidenceProblem> Problems)> ReadAsync(IInsightsQueries logs, string where,
+        TimeWindow window, CancellationToken cancellationToken = default)
+    {
+        var result = await logs.QueryAsync($"fields @timestamp, @logStream, @message | sort @timestamp asc | limit {MaxEvents}",
+            window.Start?.ToDateTimeOffset(), window.End?.ToDateTimeOffset(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var problems = new List<EvidenceProblem>(result.Scan.Skipped);
+        if (result.Rows.Count >= MaxEvents)
+        {
+            problems.Add(new EvidenceProblem(where, "", $"the window holds more than {MaxEvents:N0} control-plane events; the first {MaxEvents:N0} are in the timeline — narrow --start/--end"));
+        }
+
+        var rows = new List<IncidentEvent>();
+        var line = 0;
+        foreach (var r in result.Rows)
+        {
+            line++;
+            var (stream, message) = (r[1] as string ?? "", r[2] as string ?? "");
+            var at = r[0] is DateTime d ? PreciseTime.FromDateTimeOffset(new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc))) : (PreciseTime?)null;
+            var row = stream.StartsWith("kube-apiserver-audit", StringComparison.Ordinal)
+                ? AuditRow(message, stream, where, problems)
+                : at is { } time ? LineRow(time, stream, message, where) : null;
+            if (row is not null && window.Contains(row.Time))
+            {
+                rows.Add(row);
+            }
+        }
+
+        return (rows, problems);
+    }
+
+    private static IncidentEvent? AuditRow(string message, string stream, string where, List<EvidenceProblem> problems)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(message);
+            return AuditEventRow.From(doc.RootElement, new EvidenceRef(where, stream));
+        }
+        catch (JsonException e)
+        {
+            problems.Add(new EvidenceProblem(where, stream, "an audit event that is not JSON, left out of the timeline: " + e.Message.Split(" LineNumber")[0]));
+            return null;
+        }
+    }
+
+    private static IncidentEvent LineRow(PreciseTime time, string stream, string message, string where)
+    {
+        var fields = KeyValues.Parse(message);
+        var component = stream.Contains('-', StringComparison.Ordinal) ? stream[..stream.LastIndexOf('-')] : stream;
+        var entities = new List<EntityRef?>();
+        if (fields.TryGetValue("arn", out var arn))
+        {
+            entities.Add(new EntityRef(EntityKinds.IamArn, arn));
+        }
+
+        if (fields.TryGetValue("accesskeyid", out var key))
+        {
+            entities.Add(new EntityRef(EntityKinds.AccessKey, key));
+        }
+
+        if (fields.TryGetValue("username", out var user))
+        {
+            entities.Add(new EntityRef(EntityKinds.KubernetesUser, user));
+        }
+
+        if (fields.TryGetValue("pod", out var pod))
+        {
+            entities.Add(new EntityRef(EntityKinds.Pod, pod));
+        }
+
+        if (fields.TryGetValue("node", out var node))
+        {
+            entities.Add(new EntityRef(EntityKinds.Node, node));
+        }
+
+        entities.AddRange(EntityText.Find(message));
+        var text = fields.TryGetValue("msg", out var msg) ? msg + (user is null ? "" : $": {user}" + (arn is null ? "" : $" ({arn})")) : KeyValues.KlogMessage(message);
+        var action = component switch
+        {
+            "authenticator" => "authenticate",
+            _ when message.Contains("bound pod to node", StringComparison.Ordinal) => "pod bound",
+            _ when message.Contains("providerID", StringComparison.Ordinal) => "node instance",
+            _ => component,
+        };
+        return new IncidentEvent(time, TimelineSources.ControlPlane, action, $"{component}: {text}", EntityText.Distinct(entities),
+            new EvidenceRef(where, $"{stream} @ {time}"), $"control-plane:{stream}:{time}:{Hash(message)}");
+    }
+
+    internal static string Hash(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
+}

@@ -1,0 +1,111 @@
+using EksIr.Core.Containers;
+using EksIr.Core.Containers.Logs;
+using EksIr.Core.Containers.Timeline;
+using EksIr.Core.Evidence;
+
+namespace EksIr.Investigation.Timeline.Sources;
+
+/// <summary>
+/// A node's disk as timeline rows: every container's creation from the runtime's metadata (source containerd; entities:
+/// the container, its pod sandbox, pod and node — the labels are what tie a pod to a container id), the MAC times of
+/// every path its writable layer changed (container-file), and its log lines (container-log; addresses in them linked).
+/// </summary>
+public static class NodeRows
+{
+    public static (IReadOnlyList<IncidentEvent> Rows, IReadOnlyList<EvidenceProblem> Problems) Read(EvidenceRoot node, string where, string? nodeName,
+        TimeWindow window, IProgress<string>? progress = null)
+    {
+        var listing = NodeContainers.List(node);
+        var problems = new List<EvidenceProblem>(listing.Problems.Select(p => p with { File = $"{where}!/{p.File}" }));
+        var rows = new List<IncidentEvent>();
+        var sandboxes = listing.Containers.Where(c => c.Kind == "sandbox" && c.Pod is not null).ToDictionary(c => PodOf(c)!, c => c.Id);
+        foreach (var c in listing.Containers.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id, StringComparer.Ordinal))
+        {
+            progress?.Report($"node {nodeName ?? where}: container {c.Name} ({c.Id[..Math.Min(12, c.Id.Length)]})");
+            var pod = PodOf(c);
+            var ids = new List<EntityRef?>
+            {
+                new(EntityKinds.Container, c.Id),
+                pod is null ? null : new EntityRef(EntityKinds.Pod, pod),
+                c.Kind != "sandbox" && pod is not null && sandboxes.TryGetValue(pod, out var sandbox) ? new EntityRef(EntityKinds.Container, sandbox) : null,
+                nodeName is null ? null : new EntityRef(EntityKinds.Node, nodeName),
+            };
+            var entities = EntityText.Distinct(ids);
+            var name = $"{(pod is null ? "" : pod + " ")}{(c.Kind == "sandbox" ? "sandbox" : c.ContainerName ?? c.Name)}";
+            if (c.CreatedAt is { } created && window.Contains(created))
+            {
+                var reach = c.Security.Privileged == true ? ", privileged" : "";
+                rows.Add(new IncidentEvent(created, TimelineSources.Containerd, c.Kind == "sandbox" ? "sandbox created" : "container created",
+                    $"{c.Runtime} {c.Kind ?? "container"} {c.Id[..Math.Min(12, c.Id.Length)]} created: {name}, image {c.Image}{reach}", entities,
+                    new EvidenceRef(where, $"{c.Runtime} container {c.Id}"), $"containerd:{c.Id}:created"));
+            }
+
+            Files(node, where, c, name, entities, window, rows, problems);
+            if (c.Kind != "sandbox")
+            {
+                Logs(node, where, c, name, entities, window, rows, problems);
+            }
+        }
+
+        return (rows, problems);
+    }
+
+    private static void Files(EvidenceRoot node, string where, ContainerRecord c, string name, IReadOnlyList<EntityRef> entities, TimeWindow window,
+        List<IncidentEvent> rows, List<EvidenceProblem> problems)
+    {
+        ContainerTimeline timeline;
+        try
+        {
+            timeline = ContainerTimeline.Of(node, c.Id);
+        }
+        catch (EvidenceAccessException e)
+        {
+            problems.Add(new EvidenceProblem(where, $"container {c.Id}", "its file changes are not in the timeline: " + e.Message));
+            return;
+        }
+
+        foreach (var e in timeline.Events().Where(e => window.Contains(e.Time)))
+        {
+            var change = e.Entry.Change switch { 'A' => "added", 'D' => "deleted", _ => "changed" };
+            var mode = e.Entry.Change == 'D' ? "" : $" {e.Entry.Status.ModeString()}";
+            rows.Add(new IncidentEvent(e.Time, TimelineSources.ContainerFile, e.Description,
+                $"{e.Entry.Path} ({change}{mode}) {e.Description} in {name}", entities,
+                new EvidenceRef(where, $"{c.Id[..Math.Min(12, c.Id.Length)]}:{e.Entry.Path}"), $"file:{c.Id}:{e.Entry.Path}:{e.Time}"));
+        }
+    }
+
+    private static void Logs(EvidenceRoot node, string where, ContainerRecord c, string name, IReadOnlyList<EntityRef> entities, TimeWindow window,
+        List<IncidentEvent> rows, List<EvidenceProblem> problems)
+    {
+        var logProblems = new List<EvidenceProblem>();
+        try
+        {
+            foreach (var line in NodeLogs.Stream(node, c.Id, logProblems))
+            {
+                if (line.Time is not { } time)
+                {
+                    logProblems.Add(new EvidenceProblem(line.File, $"line {line.Line}", "a log line without a time; left out of the timeline"));
+                    continue;
+                }
+
+                if (!window.Contains(time))
+                {
+                    continue;
+                }
+
+                var text = line.Message.Length > 300 ? line.Message[..300] + $"… ({line.Message.Length:N0} characters)" : line.Message;
+                rows.Add(new IncidentEvent(time, TimelineSources.ContainerLog, line.Stream, $"{name} {line.Stream}: {text}",
+                    EntityText.Distinct([.. entities, .. EntityText.Find(line.Message).Where(e => e.Kind == EntityKinds.Ip)]),
+                    new EvidenceRef($"{where}!/{line.File}", $"line {line.Line}"), $"log:{c.Id}:{line.File}:{line.Line}"));
+            }
+        }
+        catch (EvidenceAccessException e)
+        {
+            problems.Add(new EvidenceProblem(where, $"container {c.Id}", "its log is not in the timeline: " + e.Message));
+        }
+
+        problems.AddRange(logProblems.Select(p => p with { File = $"{where}!/{p.File}" }));
+    }
+
+    private static string? PodOf(ContainerRecord c) => c.Pod is { Name: { } n } p ? $"{p.Namespace ?? "default"}/{n}" : null;
+}

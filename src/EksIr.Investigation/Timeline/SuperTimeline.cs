@@ -1,0 +1,147 @@
+using EksIr.Core.Containers;
+using EksIr.Core.Evidence;
+using EksIr.Investigation.Timeline.Sources;
+using EksIr.Logs.CloudTrail;
+using EksIr.Logs.Insights;
+
+namespace EksIr.Investigation.Timeline;
+
+/// <summary>How many rows a source gave, how many were the same event again (dropped), and what it could not read.</summary>
+public sealed record SourceCount(string Source, string Where, int Rows, int Duplicates);
+
+/// <summary>
+/// One UTC timeline over every source of an incident: CloudTrail, the Kubernetes audit log and the other control-plane
+/// logs, GuardDuty, process starts from memory, and the node's containers (creation, file MAC times, logs). Rows are
+/// in time order (then source, then id), each event once (a repeated id — overlapping exports, an audit event's
+/// stages — is counted, not shown twice), each with its source and the entities it names. What a source could not
+/// read is in <see cref="Problems"/>, never silently dropped.
+/// </summary>
+public sealed record SuperTimeline(IReadOnlyList<IncidentEvent> Events, IReadOnlyList<SourceCount> Sources, IReadOnlyList<EvidenceProblem> Problems,
+    TimeWindow Window, IReadOnlyList<string> Notes)
+{
+    /// <summary>The timeline of the incident folder's sources, read from the local evidence.</summary>
+    public static async Task<SuperTimeline> BuildAsync(EvidenceRoot root, IncidentSources sources, TimeWindow window, IProgress<string>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        using var trail = sources.CloudTrail is { } ct ? new CloudTrailLocal(root, ct) : null;
+        using var logs = sources.ControlPlane is { } cp ? new InsightsLocal(root, cp) : null;
+        var inputs = new TimelineInputs(root, sources.GuardDuty, trail, sources.CloudTrail, logs, sources.ControlPlane, sources.Memory, sources.Node, sources.NodeName);
+        return await BuildAsync(inputs, window, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task<SuperTimeline> BuildAsync(TimelineInputs inputs, TimeWindow window, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var parts = new List<(string Source, string Where, IReadOnlyList<IncidentEvent> Rows)>();
+        var problems = new List<EvidenceProblem>();
+        var notes = new List<string>();
+        var root = inputs.Root;
+
+        if (inputs.GuardDuty is { } gd)
+        {
+            progress?.Report($"GuardDuty: {gd}");
+            var (rows, p) = GuardDutyRows.Read(root, gd, window);
+            parts.Add((TimelineSources.GuardDuty, gd, rows));
+            problems.AddRange(p);
+        }
+
+        if (inputs.CloudTrail is { } trail)
+        {
+            progress?.Report($"CloudTrail: {trail.Description}");
+            var (rows, p) = await CloudTrailRows.ReadAsync(trail, window, cancellationToken).ConfigureAwait(false);
+            parts.Add((TimelineSources.CloudTrail, inputs.CloudTrailWhere ?? trail.Description, rows));
+            problems.AddRange(p);
+        }
+
+        if (inputs.ControlPlane is { } logs)
+        {
+            progress?.Report($"control plane: {logs.Description}");
+            var where = inputs.ControlPlaneWhere ?? logs.Description;
+            var (rows, p) = await ControlPlaneRows.ReadAsync(logs, where, window, cancellationToken).ConfigureAwait(false);
+            parts.Add((TimelineSources.Audit, where, rows.Where(r => r.Source == TimelineSources.Audit).ToList()));
+            parts.Add((TimelineSources.ControlPlane, where, rows.Where(r => r.Source == TimelineSources.ControlPlane).ToList()));
+            problems.AddRange(p);
+        }
+
+        EvidenceRoot? node = null;
+        if (inputs.Node is { } nodePath)
+        {
+            progress?.Report($"node disk: {nodePath}");
+            node = root.Subroot(nodePath);
+            problems.AddRange(node.Problems.Select(p => new EvidenceProblem(nodePath, p.Where, p.Problem)));
+            var (rows, p) = NodeRows.Read(node, nodePath, inputs.NodeName, window, progress);
+            foreach (var source in new[] { TimelineSources.Containerd, TimelineSources.ContainerFile, TimelineSources.ContainerLog })
+            {
+                parts.Add((source, nodePath, rows.Where(r => r.Source == source).ToList()));
+            }
+
+            problems.AddRange(p);
+        }
+
+        if (inputs.Memory is { } memory)
+        {
+            progress?.Report($"memory: {memory}");
+            var (rows, p, _) = ProcessRows.Read(root, memory, node, window);
+            parts.Add((TimelineSources.Memory, memory, rows));
+            problems.AddRange(p);
+            if (node is null)
+            {
+                notes.Add("memory: processes attributed to containers from the shims alone (no node disk given for names and images)");
+            }
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var events = new List<IncidentEvent>();
+        var counts = new List<SourceCount>();
+        foreach (var (source, where, rows) in parts)
+        {
+            var kept = 0;
+            foreach (var row in rows)
+            {
+                if (seen.Add(row.Id))
+                {
+                    events.Add(row);
+                    kept++;
+                }
+            }
+
+            counts.Add(new SourceCount(source, where, kept, rows.Count - kept));
+        }
+
+        var order = TimelineSources.All.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
+        events.Sort((a, b) =>
+        {
+            var c = a.Time.CompareTo(b.Time);
+            c = c != 0 ? c : order.GetValueOrDefault(a.Source, 99).CompareTo(order.GetValueOrDefault(b.Source, 99));
+            return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
+        });
+        return new SuperTimeline(events, counts, problems, window, notes);
+    }
+
+    /// <summary>The rows naming an entity, or from a source, or in a window.</summary>
+    public IEnumerable<IncidentEvent> Where(EntityRef? entity = null, string? source = null, TimeWindow? window = null) =>
+        Events.Where(e => (entity is null || e.Names(entity)) && (source is null || e.Source == source) && (window is null || window.Contains(e.Time)));
+
+    /// <summary>The row with this id (findings cite rows by id).</summary>
+    public IncidentEvent? Find(string id) => Events.FirstOrDefault(e => e.Id == id);
+
+    public string Summary =>
+        $"{Events.Count:N0} events from {Sources.Count(s => s.Rows > 0)} sources ({string.Join(", ", Sources.Where(s => s.Rows > 0).Select(s => $"{s.Source} {s.Rows:N0}"))})"
+        + (Sources.Sum(s => s.Duplicates) is > 0 and var d ? $"; {d:N0} duplicates dropped" : "")
+        + (Problems.Count > 0 ? $"; {Problems.Count:N0} problems (see Problems)" : "")
+        + (Events.Count > 0 ? $"; {Events[0].Time} to {Events[^1].Time}" : "");
+}
+
+/// <summary>
+/// What a super-timeline reads: the evidence root (GuardDuty files, memory listings, the node's disk inside it) and the
+/// log engines — local exports or the live services, the same queries either way.
+/// </summary>
+public sealed record TimelineInputs(
+    EvidenceRoot Root,
+    string? GuardDuty = null,
+    ICloudTrailSql? CloudTrail = null,
+    string? CloudTrailWhere = null,
+    IInsightsQueries? ControlPlane = null,
+    string? ControlPlaneWhere = null,
+    string? Memory = null,
+    string? Node = null,
+    string? NodeName = null);

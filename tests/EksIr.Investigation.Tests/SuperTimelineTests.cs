@@ -1,0 +1,158 @@
+using System.IO.Compression;
+using System.Text.Json;
+using EksIr.Core.Evidence;
+using EksIr.Investigation.Timeline;
+
+namespace EksIr.Investigation.Tests;
+
+public class SuperTimelineTests
+{
+    private static string Sample(params string[] parts) => Repo.Path(["sample-data", "incident-1", .. parts]);
+
+    [Fact]
+    public async Task Every_source_of_the_training_incident_is_on_one_ordered_UTC_timeline()
+    {
+        var timeline = await SampleIncident.Timeline;
+
+        Assert.Empty(timeline.Problems);
+        Assert.Equal(TimelineSources.All.Order(), timeline.Sources.Select(s => s.Source).Distinct().Order());
+        Assert.All(timeline.Sources, s => Assert.True(s.Rows > 0, s.Source));
+        Assert.Equal(timeline.Events.Count, timeline.Events.Select(e => e.Id).Distinct().Count());
+        Assert.True(timeline.Events.Zip(timeline.Events.Skip(1)).All(p => p.First.Time <= p.Second.Time));
+
+        // Each source's row count against the evidence read independently here.
+        var trail = Directory.GetFiles(Sample("cloudtrail"), "*.json.gz", SearchOption.AllDirectories)
+            .SelectMany(f => JsonDocument.Parse(new GZipStream(File.OpenRead(f), CompressionMode.Decompress)).RootElement.GetProperty("Records").EnumerateArray())
+            .Select(r => r.GetProperty("eventID").GetString()).Distinct().Count();
+        Assert.Equal(trail, timeline.Where(source: TimelineSources.CloudTrail).Count());
+        var messages = Directory.GetFiles(Sample("control-plane"), "*.json")
+            .SelectMany(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("events").EnumerateArray())
+            .Select(e => e.GetProperty("message").GetString()!).ToList();
+        Assert.Equal(messages.Count(m => m.StartsWith("{\"kind\":\"Event\"", StringComparison.Ordinal)), timeline.Where(source: TimelineSources.Audit).Count());
+        Assert.Equal(messages.Count(m => !m.StartsWith('{')), timeline.Where(source: TimelineSources.ControlPlane).Count());
+        var processes = File.ReadAllLines(Sample("memory", "volatility", "linux.pslist.txt")).Count(l => l.StartsWith("0x", StringComparison.Ordinal));
+        Assert.Equal(processes, timeline.Where(source: TimelineSources.Memory).Count());
+    }
+
+    [Fact]
+    public async Task The_story_rows_carry_their_source_entities_and_nanoseconds()
+    {
+        var timeline = await SampleIncident.Timeline;
+        var sysdiag = new EntityRef(EntityKinds.Pod, "default/sysdiag");
+        var container = new EntityRef(EntityKinds.Container, "8e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f");
+
+        var execs = timeline.Where(sysdiag, TimelineSources.Audit).Where(e => e.Action == "create pods/exec").ToList();
+        Assert.Equal(["2026-11-29T06:23:31.390000000Z", "2026-11-29T06:23:58.599000000Z"], execs.Select(e => e.Time.ToString()));
+        Assert.All(execs, e => Assert.Contains(new EntityRef(EntityKinds.AccessKey, "AKIA5DEVINTERN7EXMPL"), e.Entities));
+        Assert.Contains("cp /bin/busybox /tmp/.x/sh && chmod 4755 /tmp/.x/sh", execs[0].Summary);
+
+        var miner = Assert.Single(timeline.Where(container, TimelineSources.ContainerFile), e => e.Summary.StartsWith("/tmp/.x/miner.sh", StringComparison.Ordinal) && e.Action == "Modification Time");
+        Assert.Equal("2026-11-29T06:23:31.475692519Z", miner.Time.ToString());
+        Assert.Contains(sysdiag, miner.Entities);
+        Assert.True(execs[0].Time < miner.Time && miner.Time < execs[1].Time, "the dropper's exec wrote the miner before the interactive shell");
+
+        var shell = Assert.Single(timeline.Where(new EntityRef(EntityKinds.Process, "5120")), e => e.Source == TimelineSources.Memory && e.Summary.StartsWith("PID 5120", StringComparison.Ordinal));
+        Assert.Contains(container, shell.Entities);
+        Assert.Contains(new EntityRef(EntityKinds.Process, "4711"), shell.Entities);
+        var shim = Assert.Single(timeline.Where(new EntityRef(EntityKinds.Process, "4711"), TimelineSources.Memory), e => e.Summary.StartsWith("PID 4711", StringComparison.Ordinal));
+        Assert.Contains(new EntityRef(EntityKinds.Container, "5d9a0b7c1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b"), shim.Entities);
+
+        var denied = Assert.Single(timeline.Where(source: TimelineSources.CloudTrail), e => e.Action == "RunInstances" && e.Names(new EntityRef(EntityKinds.Ip, "203.0.113.50")));
+        Assert.Contains(new EntityRef(EntityKinds.AccessKey, "ASIA5NODEROLE7STOLEN"), denied.Entities);
+        Assert.Contains(new EntityRef(EntityKinds.Instance, "i-0c7d2e91b4a6f3508"), denied.Entities); // the role session is named after the instance
+        Assert.EndsWith("Client.UnauthorizedOperation", denied.Summary);
+        Assert.StartsWith("cloudtrail/AWSLogs/111122223333/CloudTrail/us-west-2/2026/11/29/", denied.Evidence.File);
+
+        var bound = Assert.Single(timeline.Where(sysdiag, TimelineSources.ControlPlane));
+        Assert.Contains(new EntityRef(EntityKinds.Node, "ip-192-168-23-107.us-west-2.compute.internal"), bound.Entities);
+        var finding = Assert.Single(timeline.Where(sysdiag, TimelineSources.GuardDuty));
+        Assert.Equal("PrivilegeEscalation:Kubernetes/PrivilegedContainer", finding.Action);
+    }
+
+    [Fact]
+    public async Task Overlapping_exports_give_each_event_once_and_say_how_many_repeated()
+    {
+        using var temp = new TempDir();
+        CopyTree(Sample("cloudtrail"), temp.Combine("cloudtrail"));
+        var day = Directory.GetFiles(temp.Combine("cloudtrail"), "*.json.gz", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Last();
+        File.Copy(day, day.Replace(".json.gz", "-redelivered.json.gz", StringComparison.Ordinal));
+        CopyTree(Sample("control-plane"), temp.Combine("control-plane"));
+        File.Copy(temp.Combine("control-plane", "filter-log-events-audit.json"), temp.Combine("control-plane", "filter-log-events-audit-again.json"));
+        var root = new EvidenceRoot(temp.Path);
+
+        var timeline = await SuperTimeline.BuildAsync(root, new IncidentSources(CloudTrail: "cloudtrail", ControlPlane: "control-plane"), TimeWindow.All);
+        var single = await SampleIncident.Timeline;
+
+        var redelivered = JsonDocument.Parse(new GZipStream(File.OpenRead(day), CompressionMode.Decompress)).RootElement.GetProperty("Records").GetArrayLength();
+        var trail = Assert.Single(timeline.Sources, s => s.Source == TimelineSources.CloudTrail);
+        Assert.Equal((single.Where(source: TimelineSources.CloudTrail).Count(), redelivered), (trail.Rows, trail.Duplicates));
+        var audit = Assert.Single(timeline.Sources, s => s.Source == TimelineSources.Audit);
+        Assert.Equal((single.Where(source: TimelineSources.Audit).Count(), single.Where(source: TimelineSources.Audit).Count()), (audit.Rows, audit.Duplicates));
+        Assert.Contains($"{redelivered + audit.Duplicates} duplicates dropped", timeline.Summary);
+    }
+
+    [Fact]
+    public async Task A_window_keeps_its_rows_only_and_damaged_evidence_is_reported_not_dropped_silently()
+    {
+        using var temp = new TempDir();
+        CopyTree(Sample("cloudtrail"), temp.Combine("cloudtrail"));
+        CopyTree(Sample("guardduty"), temp.Combine("guardduty"));
+        var victim = Directory.GetFiles(temp.Combine("cloudtrail"), "*_us-west-2_20261129T0625Z_*.json.gz", SearchOption.AllDirectories).Single();
+        var bytes = File.ReadAllBytes(victim);
+        File.WriteAllBytes(victim, bytes[..(bytes.Length * 2 / 3)]); // a cut-off delivery
+        var root = new EvidenceRoot(temp.Path);
+        var window = TimeWindow.Of(DateTimeOffset.Parse("2026-11-29T06:19:00Z", System.Globalization.CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse("2026-11-29T06:27:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+        var timeline = await SuperTimeline.BuildAsync(root, new IncidentSources(GuardDuty: "guardduty", CloudTrail: "cloudtrail"), window);
+
+        Assert.NotEmpty(timeline.Events);
+        Assert.All(timeline.Events, e => Assert.True(window.Contains(e.Time), e.Time.ToString()));
+        Assert.Equal(2, timeline.Where(source: TimelineSources.GuardDuty).Count());
+        Assert.NotEmpty(timeline.Problems);
+        Assert.All(timeline.Problems, p => Assert.EndsWith(Path.GetFileName(victim), p.File));
+        var whole = (await SampleIncident.Timeline).Where(source: TimelineSources.CloudTrail, window: window).ToList();
+        var kept = timeline.Where(source: TimelineSources.CloudTrail).ToList();
+        Assert.InRange(kept.Count, whole.Count(e => !e.Evidence.File.EndsWith(Path.GetFileName(victim), StringComparison.Ordinal)) + 1, whole.Count - 1);
+        Assert.Contains($"{timeline.Problems.Count} problems", timeline.Summary);
+    }
+
+    [Fact]
+    public async Task Building_the_timeline_leaves_the_evidence_byte_identical()
+    {
+        using var temp = new TempDir();
+        CopyTree(Sample(), temp.Combine("evidence"));
+        var before = EvidenceTree.Hash(temp.Combine("evidence"));
+        var root = new EvidenceRoot(temp.Combine("evidence"));
+
+        var timeline = await SuperTimeline.BuildAsync(root, IncidentSources.Find(root).Sources, TimeWindow.All);
+
+        Assert.Equal((await SampleIncident.Timeline).Events.Count, timeline.Events.Count);
+        Assert.Equal(before, EvidenceTree.Hash(temp.Combine("evidence")));
+    }
+
+    [Fact]
+    public void The_incident_layout_is_found_and_what_is_missing_is_named()
+    {
+        var (sources, missing) = IncidentSources.Find(new EvidenceRoot(Sample()));
+        Assert.Equal(new IncidentSources("guardduty", "cloudtrail", "control-plane", "memory/volatility",
+            "node/ip-192-168-23-107.us-west-2.compute.internal.tar.gz", "ip-192-168-23-107.us-west-2.compute.internal"), sources);
+        Assert.Empty(missing);
+
+        using var temp = new TempDir();
+        temp.Write("cloudtrail/x.json", "{\"Records\":[]}");
+        var (partial, absent) = IncidentSources.Find(new EvidenceRoot(temp.Path));
+        Assert.Equal(new IncidentSources(CloudTrail: "cloudtrail"), partial);
+        Assert.Equal(["node disk (node/*.tar.gz or node/var/lib/…)", "memory (Volatility output) (memory/)", "GuardDuty findings (guardduty/)", "control-plane logs (control-plane/)"], absent);
+    }
+
+    internal static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
