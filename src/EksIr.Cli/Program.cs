@@ -13,7 +13,7 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-IVerb[] verbs = [new RunVerb(), .. CaseVerbs.All(TimeProvider.System), new StatusVerb(), new ContainersVerb(), new ImagesVerb(), new HistoryVerb(), new LogsVerb(), new DiffVerb(), new LayersVerb(), new LsVerb(), new CatVerb(), new ExportVerb(), new TimelineVerb(), new LimeVerb(), new PstreeVerb(), new MapsVerb(), new IocVerb(), new GuardDutyVerb(), new K8sNodeVerb(), new K8sPodVerb(), new ContainPodVerb(), new ContainNodeVerb(), new ContainInstanceVerb(TimeProvider.System), new AcquirePodLogsVerb(), new AcquireInstanceVerb(TimeProvider.System), new SqlVerb(), new InsightsVerb()];
+IVerb[] verbs = [new RunVerb(), .. CaseVerbs.All(TimeProvider.System), new StatusVerb(), new ContainersVerb(), new ImagesVerb(), new HistoryVerb(), new LogsVerb(), new DiffVerb(), new LayersVerb(), new LsVerb(), new CatVerb(), new ExportVerb(), new TimelineVerb(), new LimeVerb(), new PstreeVerb(), new MapsVerb(), new IocVerb(), new GuardDutyVerb(), new K8sNodeVerb(), new K8sPodVerb(), new ContainPodVerb(), new ContainNodeVerb(), new ContainInstanceVerb(TimeProvider.System), new AcquirePodLogsVerb(), new AcquireInstanceVerb(TimeProvider.System), new SqlVerb(), new InsightsVerb(), new SuperTimelineVerb(), new EntityVerb(), new CheckVerb()];
 return await Dispatch(args);
 
 async Task<int> Dispatch(string[] argv)
@@ -59,7 +59,8 @@ async Task<int> Dispatch(string[] argv)
         return e.ExitCode;
     }
     catch (Exception e) when (e is CaseException or EvidenceAccessException or IOException or UnauthorizedAccessException or EksIr.Core.Kubernetes.ClusterException
-                               or k8s.Exceptions.KubeConfigException or EksIr.Core.Aws.AwsActionException or EksIr.Logs.Sql.SqlQueryException or EksIr.Logs.Insights.InsightsSyntaxException)
+                               or k8s.Exceptions.KubeConfigException or EksIr.Core.Aws.AwsActionException or EksIr.Logs.Sql.SqlQueryException or EksIr.Logs.Insights.InsightsSyntaxException
+                               or EksIr.Investigation.InvestigationException)
     {
         console.Error.WriteLine($"eksir {verb.Verb.Spec.Name}: {e.Message}");
         return 1;

@@ -38,18 +38,21 @@ public static class CaseVerb
             }
 
             object result;
+            var progress = new ProgressLine(context);
             try
             {
-                result = engine(command, session, new ProgressLine(context));
+                result = engine(command, session, progress);
             }
             catch (Exception e) when (e is CaseException or IOException or UnauthorizedAccessException or Core.Kubernetes.ClusterException
-                                       or k8s.Exceptions.KubeConfigException or Core.Aws.AwsActionException)
+                                       or k8s.Exceptions.KubeConfigException or Core.Aws.AwsActionException
+                                       or EksIr.Investigation.InvestigationException or global::EksIr.Logs.Sql.SqlQueryException or global::EksIr.Logs.Insights.InsightsSyntaxException)
             {
                 session.Record(verb, options(command), JournalOutcome.Failed, e.Message);
                 context.Fail(command, message: e.Message);
                 return Task.CompletedTask;
             }
 
+            progress.Done();
             var failed = result is Core.Plans.ActionPlan { Failed: true };
             session.Record(verb, options(command), failed ? JournalOutcome.Failed : JournalOutcome.Ok, summary(result));
             context.Display(result, "text/html", "text/plain");
@@ -97,4 +100,7 @@ internal sealed class ProgressLine(KernelInvocationContext context) : IProgress<
             _shown.Update(value);
         }
     }
+
+    /// <summary>The work is done and its result follows: the progress line is emptied, not left above the result.</summary>
+    public void Done() => _shown?.Update("");
 }

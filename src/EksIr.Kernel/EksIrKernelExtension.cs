@@ -34,6 +34,10 @@ public sealed class EksIrKernelExtension : IKernelExtension
         Containment.ContainmentDirectives.RegisterAcquisition(composite, current);
         Containment.InstanceDirectives.Register(composite, current);
         LogFormatters.Register();
+        InvestigationFormatters.Register();
+        Investigation.InvestigationDirectives.Register(composite, current);
+        TrainingFormatters.Register();
+        Training.TrainingDirectives.Register(composite, current);
         composite.AddConnectDirective(new Logs.ConnectCloudTrailDirective(current));
         composite.AddConnectDirective(new Logs.ConnectInsightsDirective(current));
         composite.AddConnectDirective(new Logs.ConnectAthenaDirective(current));

@@ -69,7 +69,7 @@ public class EntityChainTests
     public async Task An_unknown_or_ambiguous_identifier_is_an_error_that_says_so(string typed, string message)
     {
         var graph = await Graph();
-        Assert.Contains(message, Assert.Throws<ArgumentException>(() => EntityLookup.Resolve(graph.Entities, typed)).Message);
+        Assert.Contains(message, Assert.Throws<InvestigationException>(() => EntityLookup.Resolve(graph.Entities, typed)).Message);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public class EntityChainTests
                 new EvidenceRef("f", ""), "a"),
         };
         var graph = new EntityGraph(events);
-        var error = Assert.Throws<ArgumentException>(() => EntityLookup.Resolve(graph.Entities, "905"));
+        var error = Assert.Throws<InvestigationException>(() => EntityLookup.Resolve(graph.Entities, "905"));
         Assert.Contains("container:905, pid:905", error.Message);
         Assert.Equal(new EntityRef(EntityKinds.Process, "905"), EntityLookup.Resolve(graph.Entities, "pid:905"));
     }

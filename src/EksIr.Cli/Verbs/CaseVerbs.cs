@@ -83,15 +83,18 @@ public static class CaseVerbs
         public VerbSpec Spec { get; } = new(
             "case report",
             "case report --journal FILE [--out FILE] [--json]",
-            "Write the case write-up (self-contained HTML) from the journal.",
+            "Write the incident write-up from the journal and the case's evidence: self-contained HTML (opens offline) and a\n" +
+            "Markdown twin (.md): summary, findings with their evidence rows, key timeline and swimlanes, entities, the whole\n" +
+            "timeline, the actions journal and the evidence manifest with hashes.",
             [],
             new Dictionary<string, string> { ["--journal"] = "the case journal", ["--out"] = "output file; default report.html beside the journal" },
             JsonFlag,
             Required: new HashSet<string> { "--journal" });
 
-        public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
+        public async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
         {
-            var written = CaseReport.Write(args.Value("--journal")!, args.Value("--out"), clock, Directory.GetCurrentDirectory());
+            var written = await EksIr.Investigation.WriteUp.IncidentWriteUp.WriteAsync(args.Value("--journal")!, args.Value("--out"), clock, Directory.GetCurrentDirectory(),
+                progress: new SynchronousProgress<string>(console.Error.WriteLine), cancellationToken: cancellationToken);
             if (args.Flag("--json"))
             {
                 console.WriteJson(written);
@@ -101,7 +104,7 @@ public static class CaseVerbs
                 console.Out.Write(TextTable.Render(CaseViews.FieldHeaders, CaseViews.Summary(written)));
             }
 
-            return Task.FromResult(0);
+            return 0;
         }
     }
 }

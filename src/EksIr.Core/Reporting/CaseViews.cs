@@ -45,6 +45,9 @@ public static class CaseViews
     [
         ["Case", report.Case],
         ["Report", report.Path],
+        ["Markdown", report.MarkdownPath ?? ""],
+        ["Findings", N(report.Findings)],
+        ["Timeline rows", N(report.TimelineRows)],
         ["Actions", N(report.Actions)],
         ["Evidence files in manifest", N(report.EvidenceFiles)],
         ["Damaged journal lines skipped", N(report.DamagedJournalLines)],

@@ -33,10 +33,10 @@ public static class EntityLookup
     private static EntityRef One(string typed, List<EntityRef> candidates) => candidates.Count switch
     {
         1 => candidates[0],
-        0 => throw new ArgumentException($"'{typed}' names no entity of the timeline (kinds: {string.Join(", ", EntityKinds.All)}; a value as the sources write it, a pod name, a container id prefix)"),
+        0 => throw new InvestigationException($"'{typed}' names no entity of the timeline (kinds: {string.Join(", ", EntityKinds.All)}; a value as the sources write it, a pod name, a container id prefix of 6 or more characters)"),
         _ => throw Ambiguous(typed, candidates),
     };
 
-    private static ArgumentException Ambiguous(string typed, IReadOnlyList<EntityRef> candidates) =>
+    private static InvestigationException Ambiguous(string typed, IReadOnlyList<EntityRef> candidates) =>
         new($"'{typed}' names {candidates.Count} entities: {string.Join(", ", candidates.OrderBy(c => c.ToString(), StringComparer.Ordinal).Take(10))} — say which as kind:value");
 }

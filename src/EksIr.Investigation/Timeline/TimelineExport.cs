@@ -53,6 +53,18 @@ public static class TimelineExport
         return writer.ToString();
     }
 
+    /// <summary>The rows in a format by name (timesketch: JSON lines; csv), or by the file's extension when no name is given.</summary>
+    public static string Render(IEnumerable<IncidentEvent> events, string? format, string? file = null)
+    {
+        var chosen = format ?? (file?.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) == true ? "csv" : "timesketch");
+        return chosen switch
+        {
+            "timesketch" or "jsonl" => TimesketchJsonl(events),
+            "csv" => Csv(events),
+            _ => throw new InvestigationException($"--format {chosen}: timesketch (JSON lines) or csv"),
+        };
+    }
+
     /// <summary>What the row's time means, as Timesketch's timestamp_desc says it.</summary>
     public static string TimeMeaning(IncidentEvent e) => e.Source switch
     {

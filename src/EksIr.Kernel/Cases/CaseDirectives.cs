@@ -31,8 +31,8 @@ public static class CaseDirectives
         };
         var report = new KernelActionDirective("report")
         {
-            Description = "Write the case write-up (HTML) from the journal",
-            Parameters = { new KernelDirectiveParameter("--out", "Output file; default report.html in the case folder") },
+            Description = "Write the incident write-up (HTML that opens offline, and Markdown): summary, findings with their evidence, timeline, entities, actions, evidence manifest",
+            Parameters = { new KernelDirectiveParameter("--out", "Output file; default report.html in the case folder (the .md beside it)") },
         };
         root.Subcommands.Add(open);
         root.Subcommands.Add(status);
@@ -57,9 +57,10 @@ public static class CaseDirectives
         kernel.AddDirective<WriteCaseReport>(report, VerbHandler.Wrap<WriteCaseReport>((command, context) =>
         {
             var session = current.Require();
-            var written = CaseReport.Write(session.Journal.Path, command.Out, environment.Clock, Directory.GetCurrentDirectory());
+            var written = EksIr.Investigation.WriteUp.IncidentWriteUp.WriteAsync(session.Journal.Path, command.Out, environment.Clock, Directory.GetCurrentDirectory(),
+                session.Evidence.Recorder).GetAwaiter().GetResult();
             session.Record("case report", command.Out is null ? new Dictionary<string, string>() : new() { ["--out"] = command.Out },
-                JournalOutcome.Ok, $"wrote {written.Path} ({written.Actions} actions, {written.EvidenceFiles} evidence files)");
+                JournalOutcome.Ok, $"wrote {written.Path} and {Path.GetFileName(written.MarkdownPath)} ({written.Findings} findings, {written.TimelineRows} timeline rows, {written.Actions} actions, {written.EvidenceFiles} evidence files)");
             context.Display(written, "text/html", "text/plain");
         }));
     }

@@ -9,7 +9,8 @@ namespace EksIr.Kernel.Formatting;
 /// row count and what was read, and the skipped files or records folded under it.</summary>
 public static class LogFormatters
 {
-    private const string SortScript =
+    /// <summary>Makes the table just before it sortable by clicking a header.</summary>
+    public const string SortScript =
         "<script>(function(t){t.querySelectorAll('th').forEach(function(h,i){h.style.cursor='pointer';h.title='sort';h.onclick=function(){" +
         "var b=t.tBodies[0],r=Array.from(b.rows),d=h.dataset.d==='a'?'d':'a';h.dataset.d=d;r.sort(function(x,y){" +
         "var p=x.cells[i].textContent,q=y.cells[i].textContent,m=parseFloat(p),n=parseFloat(q);" +

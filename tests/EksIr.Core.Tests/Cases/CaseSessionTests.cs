@@ -91,7 +91,7 @@ public sealed class CaseSessionTests : IDisposable
     }
 
     [Fact]
-    public void Status_and_report_tell_the_case_from_its_journal()
+    public void Status_and_the_reports_journal_sections_tell_the_case_from_its_journal()
     {
         var (session, _) = Open(hash: true);
         _clock.Advance(TimeSpan.FromMinutes(1));
@@ -102,15 +102,9 @@ public sealed class CaseSessionTests : IDisposable
         Assert.Equal(1, status.FailedActions);
         Assert.Equal(["guardduty/finding.json", "logs/audit.log"], status.EvidenceManifest.Select(f => f.Path));
 
-        var written = CaseReport.Write(session.Journal.Path, null, _clock, _temp.Path);
-        var html = File.ReadAllText(written.Path);
-        Assert.Equal(_temp.Combine("cases", "INC-2026-001", "report.html"), written.Path);
-        Assert.Contains("<h1>Case INC-2026-001</h1>", html);
-        Assert.Contains("var/lib/docker: &lt;not found&gt;", html); // evidence text is encoded, never markup
-        Assert.Contains(status.EvidenceManifest[0].Sha256!, html);
-        Assert.DoesNotContain("http://", html);
-        Assert.DoesNotContain("https://", html);
-        Assert.DoesNotContain("<script", html);
+        var actions = EksIr.Core.Reporting.CaseReportHtml.Actions(status) + EksIr.Core.Reporting.CaseReportHtml.Manifest(status);
+        Assert.Contains("var/lib/docker: &lt;not found&gt;", actions); // evidence text is encoded, never markup
+        Assert.Contains(status.EvidenceManifest[0].Sha256!, actions);
     }
 
     [Fact]

@@ -1,0 +1,73 @@
+using EksIr.Core.Evidence;
+using EksIr.Investigation.Entities;
+using EksIr.Investigation.Timeline;
+
+namespace EksIr.Investigation;
+
+/// <summary>The super-timeline shown: the rows asked for (at most the limit, oldest first) out of how many matched.</summary>
+public sealed record TimelineView(SuperTimeline Timeline, IReadOnlyList<IncidentEvent> Rows, IReadOnlyList<IncidentEvent> AllMatching, EntityRef? Entity,
+    string? Source, IReadOnlyList<string> MissingSources)
+{
+    public int Matching => AllMatching.Count;
+
+    /// <summary>Where --export wrote every matching row, if asked.</summary>
+    public string? ExportedTo { get; init; }
+
+    public string Summary =>
+        (Entity is null && Source is null ? "" : $"{Matching:N0} rows{(Entity is null ? "" : $" naming {Entity}")}{(Source is null ? "" : $" from {Source}")} of ")
+        + Timeline.Summary + (Rows.Count < Matching ? $"; the first {Rows.Count:N0} shown" : "")
+        + (ExportedTo is null ? "" : $"; {Matching:N0} rows exported to {ExportedTo}");
+}
+
+/// <summary>An entity chain with the timeline it was built from.</summary>
+public sealed record EntityChainView(EntityChain Chain, SuperTimeline Timeline);
+
+/// <summary>
+/// The investigation verbs, one call each for the notebook and the CLI: the super-timeline (built once per evidence,
+/// sources and window, and kept for the next verb) and the entity chain over it.
+/// </summary>
+public sealed class IncidentInvestigation
+{
+    private (string Key, SuperTimeline Timeline)? _last;
+
+    public async Task<SuperTimeline> TimelineAsync(EvidenceRoot root, TimelineRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var (sources, _) = request.Sources(root);
+        var window = request.Window();
+        var key = $"{root.FullPath}|{sources}|{window}";
+        if (_last is { } last && last.Key == key)
+        {
+            return last.Timeline;
+        }
+
+        if (sources == new IncidentSources())
+        {
+            throw new InvestigationException("no incident source in the evidence: expected guardduty/, cloudtrail/, control-plane/, memory/volatility/ or node/ (or name them: --cloudtrail, --control-plane, --guardduty, --memory, --node)");
+        }
+
+        var timeline = await SuperTimeline.BuildAsync(root, sources, window, progress, cancellationToken).ConfigureAwait(false);
+        _last = (key, timeline);
+        return timeline;
+    }
+
+    public async Task<TimelineView> ShowAsync(EvidenceRoot root, TimelineRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var timeline = await TimelineAsync(root, request, progress, cancellationToken).ConfigureAwait(false);
+        var entity = request.Entity is { } typed ? EntityLookup.Resolve(new EntityGraph(timeline.Events).Entities, typed) : null;
+        if (request.Source is { } source && !TimelineSources.All.Contains(source))
+        {
+            throw new InvestigationException($"--source {source}: not a source (one of {string.Join(", ", TimelineSources.All)})");
+        }
+
+        var matching = timeline.Where(entity, request.Source).ToList();
+        return new TimelineView(timeline, matching.Take(Math.Max(request.Limit, 0)).ToList(), matching, entity, request.Source, request.Sources(root).Missing);
+    }
+
+    public async Task<EntityChainView> ChainAsync(EvidenceRoot root, TimelineRequest request, string entity, int maxHops, IProgress<string>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var timeline = await TimelineAsync(root, request, progress, cancellationToken).ConfigureAwait(false);
+        var graph = new EntityGraph(timeline.Events);
+        return new EntityChainView(graph.Chain(EntityLookup.Resolve(graph.Entities, entity), maxHops), timeline);
+    }
+}

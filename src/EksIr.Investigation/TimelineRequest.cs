@@ -1,0 +1,54 @@
+using EksIr.Core.Evidence;
+using EksIr.Core.Time;
+using EksIr.Investigation.Timeline;
+
+namespace EksIr.Investigation;
+
+/// <summary>
+/// What the analyst asks of the super-timeline (the same options for #!supertimeline, #!entity and eksir): the window,
+/// where each source is when it is not where the playbook layout puts it, and which rows to show.
+/// </summary>
+public sealed record TimelineRequest(
+    string? Start = null,
+    string? End = null,
+    string? CloudTrail = null,
+    string? ControlPlane = null,
+    string? GuardDuty = null,
+    string? Memory = null,
+    string? Node = null,
+    string? Source = null,
+    string? Entity = null,
+    int Limit = 500)
+{
+    public TimeWindow Window() => TimeWindow.Of(Time("--start", Start), Time("--end", End));
+
+    /// <summary>The playbook layout under the evidence root, with each source the request names instead; "-" leaves one out.</summary>
+    public (IncidentSources Sources, IReadOnlyList<string> Missing) Sources(EvidenceRoot root)
+    {
+        var (found, missing) = IncidentSources.Find(root);
+        string? Pick(string? given, string? layout, string option)
+        {
+            if (given is null)
+            {
+                return layout;
+            }
+
+            if (given == "-")
+            {
+                return null;
+            }
+
+            return root.DirectoryExists(given) || root.FileExists(given) ? given : throw new EvidenceAccessException(given, $"{option}: no such file or folder in the evidence");
+        }
+
+        var node = Pick(Node, found.Node, "--node");
+        var sources = new IncidentSources(Pick(GuardDuty, found.GuardDuty, "--guardduty"), Pick(CloudTrail, found.CloudTrail, "--cloudtrail"),
+            Pick(ControlPlane, found.ControlPlane, "--control-plane"), Pick(Memory, found.Memory, "--memory"), node,
+            node is null ? null : node == found.Node ? found.NodeName : IncidentSources.NodeNameOf(node));
+        var named = new[] { GuardDuty, CloudTrail, ControlPlane, Memory, Node };
+        return (sources, named.All(n => n is null) ? missing : missing.Where(m => !named.Any(n => n is not null && m.Contains($"({n}", StringComparison.Ordinal))).ToList());
+    }
+
+    private static DateTimeOffset? Time(string option, string? text) =>
+        text is null ? null : TimeOption.Parse(text) ?? throw new InvestigationException(TimeOption.NotATime(option, text));
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using EksIr.Core.Reporting;
+using EksIr.Investigation.Reporting;
+using EksIr.Investigation.Timeline;
+
+namespace EksIr.Investigation.WriteUp;
+
+/// <summary>
+/// The incident write-up as one self-contained HTML file (inline CSS and SVG, no script, nothing fetched: it opens
+/// offline): summary, findings with the evidence behind each, the key timeline with swimlanes, the entities, the whole
+/// timeline (folded), the actions journal and the evidence manifest with hashes.
+/// </summary>
+public static class WriteUpHtml
+{
+    public static readonly string[] RowHeaders = ["Time (UTC)", "Source", "What", "Summary", "Evidence", "Row"];
+
+    public static string Render(IncidentWriteUpModel m, DateTimeOffset generatedAt)
+    {
+        var status = m.Status;
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
+        html.Append("<title>").Append(Enc($"Case {status.Name} — incident report")).Append("</title>");
+        html.Append("<style>").Append(Styles.Report).Append("h3{margin-bottom:2px}.detail{margin:4px 0 6px}</style></head><body>\n");
+        html.Append("<h1>").Append(Enc($"Case {status.Name} — incident report")).Append("</h1>\n");
+
+        html.Append("<h2>Summary</h2>\n");
+        html.Append(HtmlTable.Render(["", ""], [.. WriteUpFacts.Rows(m), .. CaseReportHtml.SummaryRows(status, generatedAt)], "eksir-summary"));
+        html.Append(CaseReportHtml.Damaged(status));
+        foreach (var note in m.Notes)
+        {
+            html.Append("<p class=\"warning\">").Append(Enc(note)).Append("</p>\n");
+        }
+
+        if (m.Findings.Count > 0)
+        {
+            html.Append("<ol>");
+            foreach (var f in m.Findings)
+            {
+                html.Append("<li>").Append(Enc(f.Finding.Title)).Append(f.Rows.Count > 0 ? Enc($" (from {f.Rows[0].Time})") : "").Append("</li>");
+            }
+
+            html.Append("</ol>\n");
+        }
+
+        html.Append("<h2>Findings</h2>\n");
+        if (m.Findings.Count == 0)
+        {
+            html.Append("<p>No finding recorded yet (#!finding --title … --rows … records one with its evidence).</p>\n");
+        }
+
+        var number = 0;
+        foreach (var f in m.Findings)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h3>{++number}. {Enc(f.Finding.Title)}</h3>\n");
+            if (f.Finding.Detail is { } detail)
+            {
+                html.Append("<p class=\"detail\">").Append(Enc(detail)).Append("</p>");
+            }
+
+            html.Append("<p class=\"eksir-note\">").Append(Enc($"Recorded {CaseReportHtml.Time(f.Finding.Recorded)} by {f.Finding.Analyst}; evidence: "
+                + string.Join(", ", [.. f.Finding.RowIds.Select(r => $"row {r}"), .. f.Finding.Entity is { } e ? [$"every row naming {e}"] : Array.Empty<string>()]))).Append("</p>");
+            html.Append(HtmlTable.Render(RowHeaders, Rows(f.Rows)));
+            if (f.Missing.Count > 0)
+            {
+                html.Append("<p class=\"warning\">").Append(Enc("Not in this report's timeline: " + string.Join(", ", f.Missing))).Append("</p>");
+            }
+        }
+
+        if (m.Timeline is { } timeline)
+        {
+            html.Append("<h2>Timeline</h2>\n<p>").Append(Enc(timeline.Summary)).Append("</p>\n");
+            html.Append("<h3>Key events</h3><p class=\"eksir-note\">The rows the findings cite, and GuardDuty's.</p>");
+            html.Append("<div>").Append(SwimlaneChart.Render(m.KeyRows)).Append("</div>");
+            html.Append(HtmlTable.Render(RowHeaders, Rows(m.KeyRows)));
+
+            html.Append("<h2>Entities</h2>\n");
+            html.Append(HtmlTable.Render(WriteUpFacts.EntityHeaders, WriteUpFacts.EntityRows(m)));
+
+            html.Append("<h2>The whole timeline</h2>\n<div>").Append(SwimlaneChart.Render(timeline.Events)).Append("</div>");
+            html.Append(CultureInfo.InvariantCulture, $"<details><summary>All {timeline.Events.Count:N0} rows</summary>").Append(HtmlTable.Render(RowHeaders, Rows(timeline.Events))).Append("</details>");
+            html.Append(HtmlTable.Render(TimelineViews.SourceHeaders, TimelineViews.SourceRows(timeline)));
+            html.Append(TimelineViews.Problems(timeline.Problems, []));
+        }
+
+        html.Append("<h2>Actions</h2>\n").Append(CaseReportHtml.Actions(status));
+        html.Append("<h2>Evidence manifest</h2>\n").Append(CaseReportHtml.Manifest(status));
+        html.Append("\n</body></html>\n");
+        return html.ToString();
+    }
+
+    public static IEnumerable<IReadOnlyList<string?>> Rows(IEnumerable<IncidentEvent> rows) =>
+        rows.Select(r => (IReadOnlyList<string?>)[r.Time.ToString(), r.Source, r.Action, r.Summary, r.Evidence.ToString(), r.Id]);
+
+    private static string Enc(string text) => WebUtility.HtmlEncode(text);
+}
