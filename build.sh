@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # EKS IR Notebooks — build entry point.
-#   ./build.sh playbook   build, pack the extension, run the start/training playbook on sample-data → out/
+#   ./build.sh playbook   build, pack the extension, run the training walkthrough on sample-data → out/
 #   ./build.sh test       build, pack and run the whole test suite
 #   ./build.sh pack       build and pack the extension into artifacts/packages only
 #   ./build.sh run NOTEBOOK [eksir run options]   pack, then run any notebook headless
@@ -27,7 +27,11 @@ case "${1:-}" in
   playbook)
     pack
     mkdir -p out
-    eksir run notebooks/00-start-here.ipynb -o out/00-start-here.ipynb --html out/00-start-here.html
+    # out/ is build output: each playbook run starts the training case afresh (its journal and report are in out/).
+    rm -rf out/INC-TRAIN-001
+    eksir run notebooks/training/eks-incident-walkthrough.ipynb -o out/eks-incident-walkthrough.ipynb \
+      --html out/eks-incident-walkthrough.html -p caseDir="$PWD/out/INC-TRAIN-001"
+    echo "report: out/INC-TRAIN-001/report.html (and report.md)" >&2
     ;;
   test)
     pack

@@ -118,6 +118,22 @@ public class SuperTimelineTests
     }
 
     [Fact]
+    public async Task Sources_that_hold_nothing_readable_are_named_and_the_others_still_make_the_timeline()
+    {
+        using var temp = new TempDir();
+        CopyTree(Sample("cloudtrail"), temp.Combine("cloudtrail"));
+        temp.Write("guardduty/finding.json", "{\"notes\": \"not a finding\"}");
+        temp.Write("memory/volatility/notes.txt", "analyst notes\n");
+        var root = new EvidenceRoot(temp.Path);
+
+        var timeline = await SuperTimeline.BuildAsync(root, IncidentSources.Find(root).Sources, TimeWindow.All);
+
+        Assert.Equal((await SampleIncident.Timeline).Where(source: TimelineSources.CloudTrail).Count(), timeline.Events.Count);
+        Assert.Contains(timeline.Problems, p => p.File == "guardduty/finding.json" && p.Problem.StartsWith("not a GuardDuty finding", StringComparison.Ordinal));
+        Assert.Contains(timeline.Problems, p => p.File == "memory/volatility" && p.Problem.Contains("no Volatility process listing", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Building_the_timeline_leaves_the_evidence_byte_identical()
     {
         using var temp = new TempDir();

@@ -39,50 +39,66 @@ public sealed record SuperTimeline(IReadOnlyList<IncidentEvent> Events, IReadOnl
         if (inputs.GuardDuty is { } gd)
         {
             progress?.Report($"GuardDuty: {gd}");
-            var (rows, p) = GuardDutyRows.Read(root, gd, window);
-            parts.Add((TimelineSources.GuardDuty, gd, rows));
-            problems.AddRange(p);
+            Unreadable(gd, problems, () =>
+            {
+                var (rows, p) = GuardDutyRows.Read(root, gd, window);
+                parts.Add((TimelineSources.GuardDuty, gd, rows));
+                problems.AddRange(p);
+            });
         }
 
         if (inputs.CloudTrail is { } trail)
         {
             progress?.Report($"CloudTrail: {trail.Description}");
-            var (rows, p) = await CloudTrailRows.ReadAsync(trail, window, cancellationToken).ConfigureAwait(false);
-            parts.Add((TimelineSources.CloudTrail, inputs.CloudTrailWhere ?? trail.Description, rows));
-            problems.AddRange(p);
+            var where = inputs.CloudTrailWhere ?? trail.Description;
+            await UnreadableAsync(where, problems, async () =>
+            {
+                var (rows, p) = await CloudTrailRows.ReadAsync(trail, window, cancellationToken).ConfigureAwait(false);
+                parts.Add((TimelineSources.CloudTrail, where, rows));
+                problems.AddRange(p);
+            }).ConfigureAwait(false);
         }
 
         if (inputs.ControlPlane is { } logs)
         {
             progress?.Report($"control plane: {logs.Description}");
             var where = inputs.ControlPlaneWhere ?? logs.Description;
-            var (rows, p) = await ControlPlaneRows.ReadAsync(logs, where, window, cancellationToken).ConfigureAwait(false);
-            parts.Add((TimelineSources.Audit, where, rows.Where(r => r.Source == TimelineSources.Audit).ToList()));
-            parts.Add((TimelineSources.ControlPlane, where, rows.Where(r => r.Source == TimelineSources.ControlPlane).ToList()));
-            problems.AddRange(p);
+            await UnreadableAsync(where, problems, async () =>
+            {
+                var (rows, p) = await ControlPlaneRows.ReadAsync(logs, where, window, cancellationToken).ConfigureAwait(false);
+                parts.Add((TimelineSources.Audit, where, rows.Where(r => r.Source == TimelineSources.Audit).ToList()));
+                parts.Add((TimelineSources.ControlPlane, where, rows.Where(r => r.Source == TimelineSources.ControlPlane).ToList()));
+                problems.AddRange(p);
+            }).ConfigureAwait(false);
         }
 
         EvidenceRoot? node = null;
         if (inputs.Node is { } nodePath)
         {
             progress?.Report($"node disk: {nodePath}");
-            node = root.Subroot(nodePath);
-            problems.AddRange(node.Problems.Select(p => new EvidenceProblem(nodePath, p.Where, p.Problem)));
-            var (rows, p) = NodeRows.Read(node, nodePath, inputs.NodeName, window, progress);
-            foreach (var source in new[] { TimelineSources.Containerd, TimelineSources.ContainerFile, TimelineSources.ContainerLog })
+            Unreadable(nodePath, problems, () =>
             {
-                parts.Add((source, nodePath, rows.Where(r => r.Source == source).ToList()));
-            }
+                node = root.Subroot(nodePath);
+                problems.AddRange(node.Problems.Select(p => new EvidenceProblem(nodePath, p.Where, p.Problem)));
+                var (rows, p) = NodeRows.Read(node, nodePath, inputs.NodeName, window, progress);
+                foreach (var source in new[] { TimelineSources.Containerd, TimelineSources.ContainerFile, TimelineSources.ContainerLog })
+                {
+                    parts.Add((source, nodePath, rows.Where(r => r.Source == source).ToList()));
+                }
 
-            problems.AddRange(p);
+                problems.AddRange(p);
+            });
         }
 
         if (inputs.Memory is { } memory)
         {
             progress?.Report($"memory: {memory}");
-            var (rows, p, _) = ProcessRows.Read(root, memory, node, window);
-            parts.Add((TimelineSources.Memory, memory, rows));
-            problems.AddRange(p);
+            Unreadable(memory, problems, () =>
+            {
+                var (rows, p, _) = ProcessRows.Read(root, memory, node, window);
+                parts.Add((TimelineSources.Memory, memory, rows));
+                problems.AddRange(p);
+            });
             if (node is null)
             {
                 notes.Add("memory: processes attributed to containers from the shims alone (no node disk given for names and images)");
@@ -115,6 +131,30 @@ public sealed record SuperTimeline(IReadOnlyList<IncidentEvent> Events, IReadOnl
             return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
         });
         return new SuperTimeline(events, counts, problems, window, notes);
+    }
+
+    /// <summary>
+    /// A source that cannot be read at all (not a findings export, not a process listing, a corrupt archive) is a
+    /// problem of the timeline, named with the reason; the other sources still make it.
+    /// </summary>
+    private static void Unreadable(string where, List<EvidenceProblem> problems, Action read) =>
+        UnreadableAsync(where, problems, () =>
+        {
+            read();
+            return Task.CompletedTask;
+        }).GetAwaiter().GetResult();
+
+    private static async Task UnreadableAsync(string where, List<EvidenceProblem> problems, Func<Task> read)
+    {
+        try
+        {
+            await read().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is EvidenceAccessException or IOException or Core.Bolt.BoltFormatException or Core.FileSystems.Tar.TarFormatException
+                                   or Logs.Sql.SqlQueryException)
+        {
+            problems.Add(new EvidenceProblem(where, "", "not in the timeline: " + e.Message));
+        }
     }
 
     /// <summary>The rows naming an entity, or from a source, or in a window.</summary>

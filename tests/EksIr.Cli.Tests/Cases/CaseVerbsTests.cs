@@ -38,7 +38,8 @@ public sealed class CaseVerbsTests : IDisposable
 
         var report = await ProcessRun.EksirAsync(_temp.Path, "case", "report", "--journal", journal, "--out", "report/INC-3.html");
         Assert.True(report.ExitCode == 0, report.ToString());
-        Assert.Contains("<h1>Case INC-3</h1>", File.ReadAllText(_temp.Combine("report", "INC-3.html")));
+        Assert.Contains("<h1>Case INC-3 — incident report</h1>", File.ReadAllText(_temp.Combine("report", "INC-3.html")));
+        Assert.Contains("# Case INC-3 — incident report", File.ReadAllText(_temp.Combine("report", "INC-3.md")));
     }
 
     [Fact]

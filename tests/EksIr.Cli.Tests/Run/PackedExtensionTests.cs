@@ -165,6 +165,62 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Assert.Contains("\"verb\":\"connect cloudtrail\"", journal);
     }
 
+    [Fact]
+    public async Task The_training_walkthrough_checks_each_answer_records_the_findings_and_writes_the_report()
+    {
+        var repo = StageRepository("training/eks-incident-walkthrough.ipynb");
+        var answers = Training.SolutionAnswers();
+        var right = answers.SelectMany(a => new[] { "-p", $"{a.Key}={a.Value}" }).ToArray();
+
+        var solved = await ProcessRun.EksirAsync(repo, ["run", "notebooks/training/eks-incident-walkthrough.ipynb", .. right, "-o", "out/solved.ipynb"]);
+        var blank = await ProcessRun.EksirAsync(repo, "run", "notebooks/training/eks-incident-walkthrough.ipynb", "-o", "out/blank.ipynb", "-p", "caseDir=cases/blank",
+            "-p", "q5=06:24:05", "-p", "q7=5310");
+
+        Assert.True(solved.ExitCode == 0, solved.ToString());
+        var text = string.Join("\n", Cells(Path.Combine(repo, "out", "solved.ipynb")).Select(c => OutputText(c!)));
+        Assert.Equal(10, answers.Count(a => a.Key.StartsWith('q')));
+        foreach (var q in Enumerable.Range(1, 10))
+        {
+            Assert.Contains($"question {q}: correct", text);
+        }
+
+        Assert.Contains("finding: The node role's credentials were stolen and used from 203.0.113.50 (4 rows of evidence)", text);
+        var caseFolder = Path.Combine(repo, "notebooks", "training", "cases", "INC-TRAIN-001");
+        var report = File.ReadAllText(Path.Combine(caseFolder, "report.html"));
+        Assert.Contains("<h3>4. The node role&#39;s credentials were stolen and used from 203.0.113.50</h3>", report);
+        Assert.Contains("class=\"eksir-swimlanes\"", report);
+        Assert.True(File.Exists(Path.Combine(caseFolder, "report.md")));
+
+        Assert.True(blank.ExitCode == 0, blank.ToString()); // an exercise not done yet is no failed cell
+        var unanswered = string.Join("\n", Cells(Path.Combine(repo, "out", "blank.ipynb")).Select(c => OutputText(c!)));
+        Assert.Contains("question 5: not yet — '06:24:05' is not the answer; hint: the first `create pods/exec` row", unanswered);
+        Assert.Contains("question 7: not yet — '5310' is not the answer", unanswered);
+        Assert.All(new[] { 1, 2, 3, 4, 6, 8, 9, 10 }, q => Assert.Contains($"question {q}: no answer yet", unanswered));
+    }
+
+    [Fact]
+    public async Task The_solutions_run_twice_write_the_same_journal_and_report_apart_from_timestamps()
+    {
+        var repo = StageRepository("training/eks-incident-walkthrough-solutions.ipynb");
+        var caseFolder = Path.Combine(repo, "notebooks", "training", "cases", "INC-TRAIN-001");
+        var runs = new List<string[]>();
+        for (var run = 0; run < 2; run++)
+        {
+            if (Directory.Exists(caseFolder))
+            {
+                Directory.Delete(caseFolder, recursive: true);
+            }
+
+            var result = await ProcessRun.EksirAsync(repo, "run", "notebooks/training/eks-incident-walkthrough-solutions.ipynb", "-o", $"out/solutions-{run}.ipynb");
+            Assert.True(result.ExitCode == 0, result.ToString());
+            runs.Add([.. new[] { "journal.jsonl", "report.html", "report.md" }.Select(f => Training.WithoutTimestamps(File.ReadAllText(Path.Combine(caseFolder, f))))]);
+        }
+
+        Assert.Equal(runs[0], runs[1]);
+        Assert.Contains("\"verb\":\"finding\"", runs[0][0]);
+        Assert.Contains("question 10: correct (RunInstances)", runs[0][0]);
+    }
+
     /// <summary>Runs a playbook of the repository headless in a staged copy; its outputs' text, the journal and the case folder.</summary>
     private async Task<(string Text, string Journal, string CaseFolder)> RunPlaybookAsync(string notebook)
     {
@@ -180,8 +236,8 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
     private string StageRepository(string notebook = "00-start-here.ipynb")
     {
         var repo = _temp.Combine("repo");
-        Directory.CreateDirectory(Path.Combine(repo, "notebooks"));
-        File.Copy(Repo.Path("notebooks", notebook), Path.Combine(repo, "notebooks", notebook));
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(repo, "notebooks", notebook))!);
+        File.Copy(Repo.Path("notebooks", notebook), Path.Combine(repo, "notebooks", notebook), overwrite: true);
         Directory.CreateDirectory(Path.Combine(repo, "artifacts"));
         Directory.CreateSymbolicLink(Path.Combine(repo, "artifacts", "packages"), package.Feed);
         Directory.CreateSymbolicLink(Path.Combine(repo, "sample-data"), Repo.Path("sample-data"));
