@@ -6,7 +6,7 @@ namespace EksIr.Investigation;
 
 /// <summary>The super-timeline shown: the rows asked for (at most the limit, oldest first) out of how many matched.</summary>
 public sealed record TimelineView(SuperTimeline Timeline, IReadOnlyList<IncidentEvent> Rows, IReadOnlyList<IncidentEvent> AllMatching, EntityRef? Entity,
-    string? Source, IReadOnlyList<string> MissingSources)
+    string? Source)
 {
     public int Matching => AllMatching.Count;
 
@@ -32,7 +32,7 @@ public sealed class IncidentInvestigation
 
     public async Task<SuperTimeline> TimelineAsync(EvidenceRoot root, TimelineRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        var (sources, _) = request.Sources(root);
+        var (sources, missing) = request.Sources(root);
         var window = request.Window();
         var key = $"{root.FullPath}|{sources}|{window}";
         if (_last is { } last && last.Key == key)
@@ -45,7 +45,8 @@ public sealed class IncidentInvestigation
             throw new InvestigationException("no incident source in the evidence: expected guardduty/, cloudtrail/, control-plane/, memory/volatility/ or node/ (or name them: --cloudtrail, --control-plane, --guardduty, --memory, --node)");
         }
 
-        var timeline = await SuperTimeline.BuildAsync(root, sources, window, progress, cancellationToken).ConfigureAwait(false);
+        var built = await SuperTimeline.BuildAsync(root, sources, window, progress, cancellationToken).ConfigureAwait(false);
+        var timeline = built with { Notes = [.. missing.Select(m => "not found: " + m), .. built.Notes] };
         _last = (key, timeline);
         return timeline;
     }
@@ -60,7 +61,7 @@ public sealed class IncidentInvestigation
         }
 
         var matching = timeline.Where(entity, request.Source).ToList();
-        return new TimelineView(timeline, matching.Take(Math.Max(request.Limit, 0)).ToList(), matching, entity, request.Source, request.Sources(root).Missing);
+        return new TimelineView(timeline, matching.Take(Math.Max(request.Limit, 0)).ToList(), matching, entity, request.Source);
     }
 
     public async Task<EntityChainView> ChainAsync(EvidenceRoot root, TimelineRequest request, string entity, int maxHops, IProgress<string>? progress = null,

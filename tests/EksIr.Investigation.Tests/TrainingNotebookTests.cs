@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using EksIr.Core.Containers;
 using EksIr.Core.Containers.Overlay;
 using EksIr.Core.Evidence;
@@ -14,11 +12,9 @@ namespace EksIr.Investigation.Tests;
 /// The training notebooks' expected answers are the evidence's: each is worked out here from the engines and must be
 /// what the walkthrough's check cell expects and what the solutions notebook answers.
 /// </summary>
-public partial class TrainingNotebookTests
+public class TrainingNotebookTests
 {
-    private static string Notebook(string name) => Repo.Path("notebooks", "training", name);
-
-    [Fact]
+        [Fact]
     public async Task Every_check_expects_the_answer_the_evidence_gives_and_the_solutions_give_it()
     {
         var timeline = await SampleIncident.Timeline;
@@ -48,8 +44,8 @@ public partial class TrainingNotebookTests
         {
             ["1"] = q1, ["2"] = q2, ["3"] = key.Value, ["4"] = q4, ["5"] = q5, ["6"] = q6, ["7"] = q7, ["8"] = q8, ["9"] = q9, ["10"] = q10,
         };
-        var checks = Checks(Notebook("eks-incident-walkthrough.ipynb"));
-        var solutions = Answers(Notebook("eks-incident-walkthrough-solutions.ipynb"));
+        var checks = TrainingNotebooks.Checks(TrainingNotebooks.Notebook("eks-incident-walkthrough.ipynb"));
+        var solutions = TrainingNotebooks.Parameters(TrainingNotebooks.Notebook("eks-incident-walkthrough-solutions.ipynb"));
         Assert.Equal(derived.Keys.Order(), checks.Keys.Order());
         foreach (var (question, answer) in derived)
         {
@@ -58,25 +54,7 @@ public partial class TrainingNotebookTests
             Assert.Equal(AnswerVerdict.Correct, AnswerCheck.Check(question, solutions["q" + question], kind, expect).Verdict);
         }
 
-        Assert.Equal(checks, Checks(Notebook("eks-incident-walkthrough-solutions.ipynb"))); // the same exercises in both
-        Assert.All(Answers(Notebook("eks-incident-walkthrough.ipynb")).Where(a => a.Key.StartsWith('q')), a => Assert.Equal("", a.Value));
+        Assert.Equal(checks, TrainingNotebooks.Checks(TrainingNotebooks.Notebook("eks-incident-walkthrough-solutions.ipynb"))); // the same exercises in both
+        Assert.All(TrainingNotebooks.Parameters(TrainingNotebooks.Notebook("eks-incident-walkthrough.ipynb")).Where(a => a.Key.StartsWith('q')), a => Assert.Equal("", a.Value));
     }
-
-    private static IEnumerable<JsonElement> Cells(string notebook) =>
-        JsonDocument.Parse(File.ReadAllText(notebook)).RootElement.GetProperty("cells").EnumerateArray().ToList();
-
-    private static string Source(JsonElement cell) => string.Concat(cell.GetProperty("source").EnumerateArray().Select(l => l.GetString()));
-
-    private static Dictionary<string, (string Kind, string Expect)> Checks(string notebook) =>
-        CheckLine().Matches(string.Join("\n", Cells(notebook).Select(Source))).ToDictionary(m => m.Groups[1].Value, m => (m.Groups[2].Value, m.Groups[3].Value));
-
-    private static Dictionary<string, string> Answers(string notebook) =>
-        Declaration().Matches(Source(Cells(notebook).Single(c => c.GetProperty("metadata").TryGetProperty("tags", out var t) && t.EnumerateArray().Any(x => x.GetString() == "parameters"))))
-            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-
-    [GeneratedRegex("#!check --question (\\w+) --answer @csharp:q\\w+ --kind (\\w+) --expect ([0-9a-f]{64})")]
-    private static partial Regex CheckLine();
-
-    [GeneratedRegex("var (\\w+) = \"([^\"]*)\";")]
-    private static partial Regex Declaration();
 }

@@ -75,9 +75,9 @@ public sealed class SuperTimelineVerb : IVerb
             console.Out.Write(TimelineExport.Render(view.AllMatching, format));
         }
 
-        foreach (var missing in view.MissingSources)
+        foreach (var note in view.Timeline.Notes)
         {
-            console.Error.WriteLine($"not found: {missing}");
+            console.Error.WriteLine(note);
         }
 
         console.ReportProblems(view.Timeline.Problems);

@@ -68,8 +68,11 @@ internal static class ContainerAttribution
         return (result, main);
     }
 
-    public static bool IsShim(MergedProcess p) =>
-        p.Comm.StartsWith("containerd-shim", StringComparison.Ordinal) || (p.Args?.Contains("containerd-shim", StringComparison.Ordinal) ?? false);
+    public static bool IsShim(MergedProcess p) => IsShim(p.Comm, p.Args);
+
+    /// <summary>A containerd shim, by its name or, when the name is cut to 15 characters or missing, its command line.</summary>
+    public static bool IsShim(string comm, string? args) =>
+        comm.StartsWith("containerd-shim", StringComparison.Ordinal) || (args?.Contains("containerd-shim", StringComparison.Ordinal) ?? false);
 
     /// <summary>The value after a flag in a command line ("-id 9a43…"), or null.</summary>
     public static string? Argument(string? args, string flag)

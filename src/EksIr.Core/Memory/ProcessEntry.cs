@@ -8,10 +8,7 @@ public sealed record ProcessEntry(int Pid, int? Ppid, string Comm, string? Args,
     ProcessContainer? Container, IReadOnlyList<string> Flags)
 {
     /// <summary>For a containerd shim, the id it serves (its -id: the pod sandbox's, or a container's); otherwise null.</summary>
-    public string? ShimFor =>
-        Comm.StartsWith("containerd-shim", StringComparison.Ordinal) || (Args?.Contains("containerd-shim", StringComparison.Ordinal) ?? false)
-            ? ContainerAttribution.Argument(Args, "-id")
-            : null;
+    public string? ShimFor => ContainerAttribution.IsShim(Comm, Args) ? ContainerAttribution.Argument(Args, "-id") : null;
 }
 
 /// <summary>

@@ -54,14 +54,14 @@ public static class TimelineViews
         }
 
         html.Append("<details><summary>Sources</summary>").Append(HtmlTable.Render(SourceHeaders, SourceRows(view.Timeline))).Append("</details>");
-        html.Append(Problems(view.Timeline.Problems, view.MissingSources.Concat(view.Timeline.Notes)));
+        html.Append(Problems(view.Timeline.Problems, view.Timeline.Notes));
         return html.ToString();
     }
 
     public static string Text(TimelineView view) =>
         view.Summary + "\n" + TextTable.Render(ShortHeaders, ShortRows(view.Rows))
         + (view.Rows.Count < view.Matching ? $"{view.Matching - view.Rows.Count:N0} more rows not shown (--limit, --start/--end, --source, --entity)\n" : "")
-        + string.Concat(view.MissingSources.Select(m => $"not found: {m}\n")) + string.Concat(view.Timeline.Problems.Select(p => $"problem: {p}\n"));
+        + string.Concat(view.Timeline.Notes.Select(n => n + "\n")) + string.Concat(view.Timeline.Problems.Select(p => $"problem: {p}\n"));
 
     /// <summary>The chain as HTML: one row per entity, the rows behind its link folded under a count.</summary>
     public static string ChainHtml(EntityChain chain)

@@ -37,19 +37,18 @@ public static class IncidentWriteUp
         else
         {
             var request = LastRequest(status);
-            var root = new EvidenceRoot(evidence, recorder);
-            if (request.Sources(root).Sources == new IncidentSources())
+            try
             {
-                notes.Add("the evidence holds no incident source (cloudtrail/, control-plane/, guardduty/, memory/, node/): no timeline in this write-up");
-            }
-            else
-            {
-                timeline = await new IncidentInvestigation().TimelineAsync(root, request, progress, cancellationToken).ConfigureAwait(false);
+                timeline = await new IncidentInvestigation().TimelineAsync(new EvidenceRoot(evidence, recorder), request, progress, cancellationToken).ConfigureAwait(false);
                 notes.AddRange(timeline.Notes);
                 if (request != new TimelineRequest())
                 {
                     notes.Add($"timeline as last asked for in the journal ({Describe(request)})");
                 }
+            }
+            catch (Exception e) when (e is InvestigationException or EvidenceAccessException)
+            {
+                notes.Add(e.Message + ": no timeline in this write-up");
             }
         }
 

@@ -169,7 +169,7 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
     public async Task The_training_walkthrough_checks_each_answer_records_the_findings_and_writes_the_report()
     {
         var repo = StageRepository("training/eks-incident-walkthrough.ipynb");
-        var answers = Training.SolutionAnswers();
+        var answers = TrainingNotebooks.SolutionAnswers();
         var right = answers.SelectMany(a => new[] { "-p", $"{a.Key}={a.Value}" }).ToArray();
 
         var solved = await ProcessRun.EksirAsync(repo, ["run", "notebooks/training/eks-incident-walkthrough.ipynb", .. right, "-o", "out/solved.ipynb"]);
@@ -213,7 +213,7 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
 
             var result = await ProcessRun.EksirAsync(repo, "run", "notebooks/training/eks-incident-walkthrough-solutions.ipynb", "-o", $"out/solutions-{run}.ipynb");
             Assert.True(result.ExitCode == 0, result.ToString());
-            runs.Add([.. new[] { "journal.jsonl", "report.html", "report.md" }.Select(f => Training.WithoutTimestamps(File.ReadAllText(Path.Combine(caseFolder, f))))]);
+            runs.Add([.. new[] { "journal.jsonl", "report.html", "report.md" }.Select(f => TrainingNotebooks.WithoutTimestamps(File.ReadAllText(Path.Combine(caseFolder, f))))]);
         }
 
         Assert.Equal(runs[0], runs[1]);

@@ -1,18 +1,19 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using EksIr.Tests;
 
-namespace EksIr.Cli.Tests.Support;
+namespace EksIr.Tests;
 
 /// <summary>The training notebooks' answers and check cells, read from the notebooks themselves.</summary>
-public static partial class Training
+public static partial class TrainingNotebooks
 {
     public static string Notebook(string name) => Repo.Path("notebooks", "training", name);
 
-    /// <summary>The solutions notebook's parameters cell: name → value (caseDir, q1 … q10).</summary>
-    public static Dictionary<string, string> SolutionAnswers() =>
-        Declarations().Matches(Source(Notebook("eks-incident-walkthrough-solutions.ipynb"), "parameters"))
-            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+    /// <summary>A notebook's parameters cell: name → value (caseDir, q1 … q10).</summary>
+    public static Dictionary<string, string> Parameters(string notebook) =>
+        Declarations().Matches(Source(notebook, "parameters")).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+
+    /// <summary>The solutions notebook's answers (and caseDir).</summary>
+    public static Dictionary<string, string> SolutionAnswers() => Parameters(Notebook("eks-incident-walkthrough-solutions.ipynb"));
 
     /// <summary>Every #!check cell of a notebook: question → (kind, expect).</summary>
     public static Dictionary<string, (string Kind, string Expect)> Checks(string notebook) =>
