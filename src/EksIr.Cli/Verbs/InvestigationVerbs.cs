@@ -5,6 +5,8 @@ using EksIr.Core.Reporting;
 using EksIr.Investigation;
 using EksIr.Investigation.Reporting;
 using EksIr.Investigation.Timeline;
+using EksIr.Investigation.WriteUp;
+using EksIr.Core.Cases;
 
 namespace EksIr.Cli.Verbs;
 
@@ -146,5 +148,60 @@ public sealed class CheckVerb : IVerb
         var result = EksIr.Investigation.Training.AnswerCheck.Check(question, answer, kind, expect, args.Value("--hint"));
         console.Out.WriteLine(result.Summary);
         return Task.FromResult(result.Verdict == EksIr.Investigation.Training.AnswerVerdict.Correct ? 0 : 1);
+    }
+}
+
+/// <summary><c>eksir finding --journal FILE --title T [--detail D] [--rows ID,…] [--entity X]</c></summary>
+public sealed class FindingVerb(TimeProvider clock) : IVerb
+{
+    public VerbSpec Spec { get; } = new(
+        "finding",
+        "finding --journal FILE --title T [--detail D] [--rows ROW,…] [--entity X] [--json]",
+        "Record a finding in a case's journal, as #!finding does: its evidence is super-timeline rows by id (the Row column)\n" +
+        "and/or every row naming an entity, checked against the timeline the journal's last supertimeline asked for.\n" +
+        "eksir case report then writes it into the write-up with those rows.",
+        [],
+        new Dictionary<string, string>
+        {
+            ["--journal"] = "the case journal (eksir case open makes it)",
+            ["--title"] = "what was found, in one line",
+            ["--detail"] = "what it means, how it was established",
+            ["--rows"] = "super-timeline row ids, comma-separated",
+            ["--entity"] = "cite every row naming this entity",
+        },
+        new Dictionary<string, string> { ["--json"] = "print the finding and its evidence rows" },
+        Required: new HashSet<string> { "--journal", "--title" });
+
+    public async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var session = CaseSession.Resume(Path.GetFullPath(args.Value("--journal")!), clock, Environment.UserName, Environment.MachineName);
+        var options = args.ForJournal();
+        options.Remove("--journal");
+        options.Remove("--json");
+        RecordedFinding finding;
+        try
+        {
+            var request = IncidentWriteUp.LastRequest(CaseStatus.FromJournal(session.Journal.Path));
+            var timeline = await new IncidentInvestigation().TimelineAsync(session.Evidence, request, new SynchronousProgress<string>(console.Error.WriteLine), cancellationToken);
+            finding = CaseFinding.Check(timeline, args.Value("--title")!, args.Value("--detail"), args.Value("--rows"), args.Value("--entity"));
+        }
+        catch (Exception e) when (e is InvestigationException or EvidenceAccessException)
+        {
+            session.Record(CaseFinding.Verb, options, JournalOutcome.Failed, e.Message);
+            throw;
+        }
+
+        session.Record(CaseFinding.Verb, options, JournalOutcome.Ok, finding.Summary);
+        if (args.Flag("--json"))
+        {
+            console.WriteJson(finding);
+        }
+        else
+        {
+            console.Out.Write(TextTable.Render(TimelineViews.ShortHeaders, TimelineViews.ShortRows(finding.Evidence)));
+            console.Error.WriteLine(finding.Summary);
+        }
+
+        return 0;
     }
 }

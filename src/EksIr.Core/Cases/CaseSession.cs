@@ -96,6 +96,21 @@ public sealed class CaseSession
     }
 
     /// <summary>
+    /// Takes up a case from its journal (a command-line verb that journals, after <c>eksir case open</c>): its name and
+    /// evidence root are the journal's, its case folder the journal's folder. Nothing is journaled until a verb records.
+    /// </summary>
+    public static CaseSession Resume(string journalPath, TimeProvider clock, string analyst, string host)
+    {
+        var status = CaseStatus.FromJournal(journalPath);
+        if (status.EvidenceRoot is not { } evidence || !Directory.Exists(evidence))
+        {
+            throw new CaseException($"{journalPath}: the case's evidence folder ({status.EvidenceRoot ?? "not recorded"}) is not reachable from here");
+        }
+
+        return new CaseSession(status.Name, evidence, Path.GetDirectoryName(status.JournalPath)!, new CaseJournal(status.JournalPath), clock, analyst, host);
+    }
+
+    /// <summary>
     /// Writes an export (timeline, table) into the case folder — or to an absolute path — never inside the evidence.
     /// Returns the full path written.
     /// </summary>

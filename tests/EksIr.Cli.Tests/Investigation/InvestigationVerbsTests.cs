@@ -58,6 +58,30 @@ public sealed class InvestigationVerbsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_finding_recorded_from_the_command_line_is_journaled_and_written_up_with_its_rows()
+    {
+        var open = await ProcessRun.EksirAsync(_temp.Path, "case", "open", "--name", "INC-31", "--evidence", Sample());
+        var journal = _temp.Combine("cases", "INC-31", "journal.jsonl");
+
+        var finding = await ProcessRun.EksirAsync(_temp.Path, "finding", "--journal", journal, "--title", "Node role key used outside", "--entity", "ASIA5NODEROLE7STOLEN", "--json");
+        var bad = await ProcessRun.EksirAsync(_temp.Path, "finding", "--journal", journal, "--title", "Nothing", "--rows", "cloudtrail:nosuch");
+        var report = await ProcessRun.EksirAsync(_temp.Path, "case", "report", "--journal", journal);
+
+        Assert.True(open.ExitCode == 0, open.ToString());
+        Assert.True(finding.ExitCode == 0, finding.ToString());
+        using var doc = JsonDocument.Parse(finding.StdOut);
+        Assert.Contains(doc.RootElement.GetProperty("evidence").EnumerateArray(), r => r.GetProperty("action").GetString() == "RunInstances");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.EndsWith("not in the super-timeline: cloudtrail:nosuch", bad.StdErr.TrimEnd());
+        Assert.True(report.ExitCode == 0, report.ToString());
+        Assert.Contains("<h3>1. Node role key used outside</h3>", File.ReadAllText(_temp.Combine("cases", "INC-31", "report.html")));
+        var verbs = File.ReadAllLines(journal).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("verb").GetString()).ToList();
+        Assert.Equal(["case open", "finding", "finding"], verbs);
+        Assert.Contains("\"outcome\":\"failed\"", File.ReadAllLines(journal)[2]);
+        Assert.Contains("cloudtrail/AWSLogs/", File.ReadAllLines(journal)[1]); // what the finding's check read
+    }
+
+    [Fact]
     public async Task Check_prints_the_expected_value_and_then_says_correct_or_not_yet_by_exit_code()
     {
         var expect = await ProcessRun.EksirAsync(_temp.Path, "check", "7", "5120", "--kind", "number");
