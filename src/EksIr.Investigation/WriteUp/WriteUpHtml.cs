@@ -22,7 +22,7 @@ public static class WriteUpHtml
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
         html.Append("<title>").Append(Enc($"Case {status.Name} — incident report")).Append("</title>");
-        html.Append("<style>").Append(Styles.Report).Append("h3{margin-bottom:2px}.detail{margin:4px 0 6px}</style></head><body>\n");
+        html.Append("<style>").Append(Styles.Report).Append("h3{margin-bottom:2px}.detail{margin:4px 0 6px}.eksir-note{color:#57606a}</style></head><body>\n");
         html.Append("<h1>").Append(Enc($"Case {status.Name} — incident report")).Append("</h1>\n");
 
         html.Append("<h2>Summary</h2>\n");
@@ -30,7 +30,7 @@ public static class WriteUpHtml
         html.Append(CaseReportHtml.Damaged(status));
         foreach (var note in m.Notes)
         {
-            html.Append("<p class=\"warning\">").Append(Enc(note)).Append("</p>\n");
+            html.Append(m.Timeline is null ? "<p class=\"warning\">" : "<p class=\"eksir-note\">").Append(Enc(note)).Append("</p>\n");
         }
 
         if (m.Findings.Count > 0)
