@@ -134,6 +134,35 @@ public class SuperTimelineTests
     }
 
     [Fact]
+    public async Task Hostile_evidence_a_link_out_of_the_root_a_cut_node_archive_and_a_broken_audit_line_is_named_and_the_rest_kept()
+    {
+        using var temp = new TempDir();
+        using var outside = new TempDir();
+        CopyTree(Sample("guardduty"), outside.Combine("guardduty"));
+        Directory.CreateDirectory(temp.Combine("evidence"));
+        Directory.CreateSymbolicLink(temp.Combine("evidence", "guardduty"), outside.Combine("guardduty")); // leaves the evidence root
+        var archive = File.ReadAllBytes(Sample("node", "ip-192-168-23-107.us-west-2.compute.internal.tar.gz"));
+        Directory.CreateDirectory(temp.Combine("evidence", "node"));
+        File.WriteAllBytes(temp.Combine("evidence", "node", "ip-10-0-0-1.tar.gz"), archive[..(archive.Length / 2)]); // cut in the middle
+        var audit = File.ReadAllText(Sample("control-plane", "filter-log-events-audit.json"));
+        var at = audit.IndexOf("\"message\": \"{", StringComparison.Ordinal);
+        temp.Write("evidence/control-plane/audit.json", audit[..(at + 12)] + "{not json at all" + audit[(at + 13)..]);
+        var before = EvidenceTree.Hash(temp.Combine("evidence"));
+        var root = new EvidenceRoot(temp.Combine("evidence"));
+
+        var (sources, missing) = IncidentSources.Find(root);
+        var timeline = await SuperTimeline.BuildAsync(root, sources, TimeWindow.All);
+
+        Assert.Contains(missing, m => m.StartsWith("GuardDuty findings (guardduty/): ", StringComparison.Ordinal) && m.Contains("not followed", StringComparison.Ordinal));
+        Assert.Empty(timeline.Where(source: TimelineSources.GuardDuty));
+        Assert.Contains(timeline.Problems, p => p.File == "node/ip-10-0-0-1.tar.gz" && p.Problem.Contains("the archive ends", StringComparison.Ordinal));
+        Assert.DoesNotContain(timeline.Problems, p => p.ToString().Contains(temp.Path, StringComparison.Ordinal)); // evidence names, not this machine's paths
+        Assert.Contains(timeline.Problems, p => p.File == "control-plane" && p.Problem.StartsWith("an audit event that is not JSON", StringComparison.Ordinal));
+        Assert.Equal((await SampleIncident.Timeline).Where(source: TimelineSources.Audit).Count() - 1, timeline.Where(source: TimelineSources.Audit).Count());
+        Assert.Equal(before, EvidenceTree.Hash(temp.Combine("evidence")));
+    }
+
+    [Fact]
     public async Task Building_the_timeline_leaves_the_evidence_byte_identical()
     {
         using var temp = new TempDir();

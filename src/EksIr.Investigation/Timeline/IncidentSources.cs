@@ -21,12 +21,23 @@ public sealed record IncidentSources(
         var missing = new List<string>();
         string? Folder(string path, string what)
         {
+            try
+            {
+                root.Resolve(path);
+            }
+            catch (EvidenceAccessException e)
+            {
+                missing.Add($"{what} ({path}/): {e.Reason}");
+                return null;
+            }
+
             if (root.DirectoryExists(path))
             {
                 return path;
             }
 
-            missing.Add($"{what} ({path}/)");
+            var link = root.Volume.Lstat(root.VolumePath(path))?.Kind == Core.FileSystems.FileKind.SymbolicLink;
+            missing.Add($"{what} ({path}/)" + (link ? ": a symbolic link whose target is not a folder inside the evidence; not followed" : ""));
             return null;
         }
 

@@ -78,8 +78,7 @@ public sealed record SuperTimeline(IReadOnlyList<IncidentEvent> Events, IReadOnl
             progress?.Report($"node disk: {nodePath}");
             Unreadable(nodePath, problems, () =>
             {
-                node = root.Subroot(nodePath);
-                problems.AddRange(node.Problems.Select(p => new EvidenceProblem(nodePath, p.Where, p.Problem)));
+                node = root.Subroot(nodePath); // what the archive could not take in is among the node's listing problems
                 var (rows, p) = NodeRows.Read(node, nodePath, inputs.NodeName, window, progress);
                 foreach (var source in new[] { TimelineSources.Containerd, TimelineSources.ContainerFile, TimelineSources.ContainerLog })
                 {

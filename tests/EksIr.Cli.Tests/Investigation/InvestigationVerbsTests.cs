@@ -92,5 +92,8 @@ public sealed class InvestigationVerbsTests : IDisposable
         Assert.Matches("^[0-9a-f]{64}$", value);
         Assert.Equal((0, "question 7: correct (5,120)\n"), (right.ExitCode, right.StdOut));
         Assert.Equal((1, "question 7: not yet — '5310' is not the answer; hint: the shell under the shim\n"), (wrong.ExitCode, wrong.StdOut));
+        var json = await ProcessRun.EksirAsync(_temp.Path, "check", "7", "", "--kind", "number", "--expect", value, "--json");
+        using var doc = JsonDocument.Parse(json.StdOut);
+        Assert.Equal(("7", "unanswered"), (doc.RootElement.GetProperty("question").GetString(), doc.RootElement.GetProperty("verdict").GetString()));
     }
 }

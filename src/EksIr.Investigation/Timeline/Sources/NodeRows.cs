@@ -16,7 +16,7 @@ public static class NodeRows
         TimeWindow window, IProgress<string>? progress = null)
     {
         var listing = NodeContainers.List(node);
-        var problems = new List<EvidenceProblem>(listing.Problems.Select(p => p with { File = $"{where}!/{p.File}" }));
+        var problems = new List<EvidenceProblem>(listing.Problems.Select(p => p with { File = Inside(where, p.File) }));
         var rows = new List<IncidentEvent>();
         var sandboxes = listing.Containers.Where(c => c.Kind == "sandbox" && c.Pod is not null).ToDictionary(c => PodOf(c)!, c => c.Id);
         foreach (var c in listing.Containers.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id, StringComparer.Ordinal))
@@ -104,8 +104,11 @@ public static class NodeRows
             problems.Add(new EvidenceProblem(where, $"container {c.Id}", "its log is not in the timeline: " + e.Message));
         }
 
-        problems.AddRange(logProblems.Select(p => p with { File = $"{where}!/{p.File}" }));
+        problems.AddRange(logProblems.Select(p => p with { File = Inside(where, p.File) }));
     }
+
+    /// <summary>A problem's file as the case names it: inside the node (node.tar.gz!/var/…), or the node itself for the archive's own.</summary>
+    private static string Inside(string where, string file) => file.StartsWith('/') ? where : $"{where}!/{file}";
 
     private static string? PodOf(ContainerRecord c) => c.Pod is { Name: { } n } p ? $"{p.Namespace ?? "default"}/{n}" : null;
 }
