@@ -125,7 +125,7 @@ public sealed record EntityChain(EntityRef Start, IReadOnlyList<ChainStep> Steps
     }
 
     public string Summary =>
-        $"{Start}: {Steps.Count - 1} linked entities within {MaxHops} links"
+        $"{Start}: {Steps.Count - 1} linked {(Steps.Count == 2 ? "entity" : "entities")} within {MaxHops} {(MaxHops == 1 ? "link" : "links")}"
         + (NotFollowed.Count > 0 ? $"; not followed through cluster components {string.Join(", ", NotFollowed.Select(n => n.Value))}" : "")
         + (Beyond.Count > 0 ? $"; {Beyond.Count} entities at the limit link further (raise the hop limit)" : "");
 }
