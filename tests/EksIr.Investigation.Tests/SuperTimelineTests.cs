@@ -163,6 +163,33 @@ public class SuperTimelineTests
     }
 
     [Fact]
+    public async Task An_audit_event_logged_after_the_window_but_received_inside_it_is_in_and_one_received_after_is_not()
+    {
+        using var temp = new TempDir();
+        static string Event(string received, long loggedMs, string name) =>
+            JsonSerializer.Serialize(new
+            {
+                logStreamName = "kube-apiserver-audit-0123",
+                timestamp = loggedMs,
+                message = JsonSerializer.Serialize(new
+                {
+                    kind = "Event", apiVersion = "audit.k8s.io/v1", auditID = name, stage = "ResponseComplete", verb = "create",
+                    requestURI = $"/api/v1/namespaces/default/pods/{name}/exec?command=sh", user = new { username = "dev-intern" },
+                    objectRef = new { resource = "pods", @namespace = "default", name, subresource = "exec" },
+                    responseStatus = new { code = 101 }, requestReceivedTimestamp = received, stageTimestamp = received,
+                }),
+            });
+        var end = DateTimeOffset.Parse("2026-11-29T06:30:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        temp.Write("control-plane/events.json", "{\"events\":[" + string.Join(",",
+            Event("2026-11-29T06:29:59.900000Z", end.AddMinutes(4).ToUnixTimeMilliseconds(), "long-exec"),   // a 4-minute exec, logged when it ended
+            Event("2026-11-29T06:30:00.100000Z", end.AddSeconds(1).ToUnixTimeMilliseconds(), "after")) + "]}");
+
+        var timeline = await SuperTimeline.BuildAsync(new EvidenceRoot(temp.Path), new IncidentSources(ControlPlane: "control-plane"), TimeWindow.Of(end.AddMinutes(-5), end));
+
+        Assert.Equal(["audit:long-exec"], timeline.Events.Select(e => e.Id));
+    }
+
+    [Fact]
     public async Task Building_the_timeline_leaves_the_evidence_byte_identical()
     {
         using var temp = new TempDir();

@@ -15,11 +15,18 @@ public static class ControlPlaneRows
     /// <summary>Logs Insights answers at most this many rows; more in the window is said, with how to narrow it.</summary>
     public const int MaxEvents = 10_000;
 
+    /// <summary>
+    /// How much later than its own time an event may be stamped in the log group: an audit event is logged when its
+    /// request completes (a long exec, later still), so the query's end reaches this much further and rows are then
+    /// kept by their own time.
+    /// </summary>
+    public static readonly TimeSpan LoggedLate = TimeSpan.FromMinutes(15);
+
     public static async Task<(IReadOnlyList<IncidentEvent> Rows, IReadOnlyList<EvidenceProblem> Problems)> ReadAsync(IInsightsQueries logs, string where,
         TimeWindow window, CancellationToken cancellationToken = default)
     {
         var result = await logs.QueryAsync($"fields @timestamp, @logStream, @message | sort @timestamp asc | limit {MaxEvents}",
-            window.Start?.ToDateTimeOffset(), window.End?.ToDateTimeOffset(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            window.Start?.ToDateTimeOffset(), window.End?.ToDateTimeOffset() + LoggedLate, cancellationToken: cancellationToken).ConfigureAwait(false);
         var problems = new List<EvidenceProblem>(result.Scan.Skipped);
         if (result.Rows.Count >= MaxEvents)
         {
