@@ -32,7 +32,7 @@ public sealed class IncidentInvestigation
 
     public async Task<SuperTimeline> TimelineAsync(EvidenceRoot root, TimelineRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        var (sources, missing) = request.Sources(root);
+        var (sources, notes) = request.Sources(root);
         var window = request.Window();
         var key = $"{root.FullPath}|{sources}|{window}";
         if (_last is { } last && last.Key == key)
@@ -46,7 +46,7 @@ public sealed class IncidentInvestigation
         }
 
         var built = await SuperTimeline.BuildAsync(root, sources, window, progress, cancellationToken).ConfigureAwait(false);
-        var timeline = built with { Notes = [.. missing.Select(m => "not found: " + m), .. built.Notes] };
+        var timeline = built with { Notes = [.. notes, .. built.Notes] };
         _last = (key, timeline);
         return timeline;
     }

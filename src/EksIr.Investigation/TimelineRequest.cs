@@ -22,8 +22,11 @@ public sealed record TimelineRequest(
 {
     public TimeWindow Window() => TimeWindow.Of(Time("--start", Start), Time("--end", End));
 
-    /// <summary>The playbook layout under the evidence root, with each source the request names instead; "-" leaves one out.</summary>
-    public (IncidentSources Sources, IReadOnlyList<string> Missing) Sources(EvidenceRoot root)
+    /// <summary>
+    /// The playbook layout under the evidence root, with each source the request names instead ("-" leaves one out),
+    /// and what the layout lacks (but for the sources named).
+    /// </summary>
+    public (IncidentSources Sources, IReadOnlyList<string> Notes) Sources(EvidenceRoot root)
     {
         var (found, missing) = IncidentSources.Find(root);
         string? Pick(string? given, string? layout, string option)

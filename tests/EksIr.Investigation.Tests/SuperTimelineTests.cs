@@ -153,7 +153,7 @@ public class SuperTimelineTests
         var (sources, missing) = IncidentSources.Find(root);
         var timeline = await SuperTimeline.BuildAsync(root, sources, TimeWindow.All);
 
-        Assert.Contains(missing, m => m.StartsWith("GuardDuty findings (guardduty/): ", StringComparison.Ordinal) && m.Contains("not followed", StringComparison.Ordinal));
+        Assert.Contains(missing, m => m.StartsWith("not found: GuardDuty findings (guardduty/): ", StringComparison.Ordinal) && m.Contains("not followed", StringComparison.Ordinal));
         Assert.Empty(timeline.Where(source: TimelineSources.GuardDuty));
         Assert.Contains(timeline.Problems, p => p.File == "node/ip-10-0-0-1.tar.gz" && p.Problem.Contains("the archive ends", StringComparison.Ordinal));
         Assert.DoesNotContain(timeline.Problems, p => p.ToString().Contains(temp.Path, StringComparison.Ordinal)); // evidence names, not this machine's paths
@@ -215,7 +215,11 @@ public class SuperTimelineTests
         temp.Write("cloudtrail/x.json", "{\"Records\":[]}");
         var (partial, absent) = IncidentSources.Find(new EvidenceRoot(temp.Path));
         Assert.Equal(new IncidentSources(CloudTrail: "cloudtrail"), partial);
-        Assert.Equal(["node disk (node/*.tar.gz or node/var/lib/…)", "memory (Volatility output) (memory/)", "GuardDuty findings (guardduty/)", "control-plane logs (control-plane/)"], absent);
+        Assert.Equal(["not found: node disk (node/*.tar.gz or node/var/lib/…)", "not found: memory (Volatility output) (memory/)", "not found: GuardDuty findings (guardduty/)",
+            "not found: control-plane logs (control-plane/)"], absent);
+        temp.Write("node/b.tar.gz", "");
+        temp.Write("node/a.tar.gz", "");
+        Assert.Contains("node/ holds 2 node archives; the timeline reads node/a.tar.gz (another: --node node/b.tar.gz)", IncidentSources.Find(new EvidenceRoot(temp.Path)).Notes);
     }
 
     internal static void CopyTree(string from, string to)

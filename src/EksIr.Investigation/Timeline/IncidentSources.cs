@@ -5,8 +5,8 @@ namespace EksIr.Investigation.Timeline;
 /// <summary>
 /// Where each source of an incident is inside the case evidence (paths relative to the evidence root; null: not
 /// used). <see cref="Find"/> takes the layout the playbooks use — guardduty/, cloudtrail/, control-plane/,
-/// memory/volatility/ and node/ (a node's folder or its .tar/.tar.gz; the node's name is the file's) — and says which
-/// are missing instead of guessing.
+/// memory/volatility/ and node/ (a node's folder or its .tar/.tar.gz; the node's name is the file's) — and says, in a
+/// sentence each, which are missing and what it did not take, instead of guessing.
 /// </summary>
 public sealed record IncidentSources(
     string? GuardDuty = null,
@@ -16,7 +16,7 @@ public sealed record IncidentSources(
     string? Node = null,
     string? NodeName = null)
 {
-    public static (IncidentSources Sources, IReadOnlyList<string> Missing) Find(EvidenceRoot root)
+    public static (IncidentSources Sources, IReadOnlyList<string> Notes) Find(EvidenceRoot root)
     {
         var missing = new List<string>();
         string? Folder(string path, string what)
@@ -27,7 +27,7 @@ public sealed record IncidentSources(
             }
             catch (EvidenceAccessException e)
             {
-                missing.Add($"{what} ({path}/): {e.Reason}");
+                missing.Add($"not found: {what} ({path}/): {e.Reason}");
                 return null;
             }
 
@@ -37,17 +37,21 @@ public sealed record IncidentSources(
             }
 
             var link = root.Volume.Lstat(root.VolumePath(path))?.Kind == Core.FileSystems.FileKind.SymbolicLink;
-            missing.Add($"{what} ({path}/)" + (link ? ": a symbolic link whose target is not a folder inside the evidence; not followed" : ""));
+            missing.Add($"not found: {what} ({path}/)" + (link ? ": a symbolic link whose target is not a folder inside the evidence; not followed" : ""));
             return null;
         }
 
-        var node = root.DirectoryExists("node")
-            ? root.Walk("node").Where(e => e.Kind == EvidenceEntryKind.File && IsArchive(e.Path)).Select(e => e.Path).Order(StringComparer.Ordinal).FirstOrDefault()
-              ?? (root.DirectoryExists("node/var/lib") ? "node" : null)
-            : null;
+        var archives = root.DirectoryExists("node")
+            ? root.Walk("node").Where(e => e.Kind == EvidenceEntryKind.File && IsArchive(e.Path)).Select(e => e.Path).Order(StringComparer.Ordinal).ToList()
+            : [];
+        var node = archives.FirstOrDefault() ?? (root.DirectoryExists("node/var/lib") ? "node" : null);
         if (node is null)
         {
-            missing.Add("node disk (node/*.tar.gz or node/var/lib/…)");
+            missing.Add("not found: node disk (node/*.tar.gz or node/var/lib/…)");
+        }
+        else if (archives.Count > 1)
+        {
+            missing.Add($"node/ holds {archives.Count} node archives; the timeline reads {node} (another: --node {archives[1]})");
         }
 
         var memory = root.DirectoryExists("memory/volatility") ? "memory/volatility" : Folder("memory", "memory (Volatility output)");
