@@ -25,7 +25,8 @@ public class ExportTests
             Assert.Equal(time.ToUnixTimeMilliseconds() * 1000, r.GetProperty("timestamp").GetInt64() / 1000 * 1000);
         });
         var miner = rows.Single(r => r.GetProperty("source").GetString() == "container-file" && r.GetProperty("message").GetString()!.Contains("/tmp/.x/miner.sh (added") && r.GetProperty("timestamp_desc").GetString() == "Modification Time");
-        Assert.Equal("2026-11-29T06:23:31.475692519Z", miner.GetProperty("datetime").GetString());
+        Assert.Equal("2026-11-29T06:23:31.475692+00:00", miner.GetProperty("datetime").GetString()); // as Timesketch's importer takes it
+        Assert.Equal("2026-11-29T06:23:31.475692519Z", miner.GetProperty("time_ns").GetString()); // nothing lost
         Assert.Equal(1795933411475692, miner.GetProperty("timestamp").GetInt64());
         Assert.Equal("default/sysdiag", miner.GetProperty("pod").GetString());
         Assert.Equal("eksir:container-file", miner.GetProperty("data_type").GetString());
@@ -43,7 +44,8 @@ public class ExportTests
         Assert.Equal(TimelineExport.Columns, records[0]);
         var row = records[1];
         Assert.Equal(records[0].Count, row.Count);
-        Assert.Equal("2026-11-29T06:23:31.000000005Z", row[0]);
+        Assert.Equal("2026-11-29T06:23:31.000000+00:00", row[0]);
+        Assert.Equal("2026-11-29T06:23:31.000000005Z", row[records[0].IndexOf("time_ns")]);
         Assert.Equal("[container-log] =HYPERLINK(\"http://203.0.113.50\",\"x\")\nsecond line, with comma", row[3]);
         Assert.Equal("203.0.113.50", row[records[0].IndexOf("ip")]);
         Assert.DoesNotContain(row, c => c.StartsWith('='));

@@ -5,14 +5,15 @@ using System.Text.Json;
 namespace EksIr.Investigation.Timeline;
 
 /// <summary>
-/// The super-timeline for other tools: Timesketch JSON lines (message, datetime, timestamp in µs, timestamp_desc, plus
-/// source, action, the entities by kind, evidence and row id) and CSV with the same columns (Timesketch's CSV import
+/// The super-timeline for other tools: Timesketch JSON lines (message, datetime as Timesketch's importer documents it —
+/// ISO 8601 with microseconds and +00:00 —, timestamp in µs, timestamp_desc, plus the time with its nanoseconds, source,
+/// action, the entities by kind, evidence and row id) and CSV with the same columns (Timesketch's CSV import
 /// takes it; a cell starting with = + - @ is prefixed with ' so a spreadsheet does not run it as a formula).
 /// </summary>
 public static class TimelineExport
 {
     public static readonly IReadOnlyList<string> Columns =
-        ["datetime", "timestamp", "timestamp_desc", "message", "source", "action", .. EntityKinds.All.Select(Field), "evidence", "event_id"];
+        ["datetime", "timestamp", "timestamp_desc", "message", "time_ns", "source", "action", .. EntityKinds.All.Select(Field), "evidence", "event_id"];
 
     public static void WriteTimesketchJsonl(IEnumerable<IncidentEvent> events, TextWriter writer)
     {
@@ -79,10 +80,12 @@ public static class TimelineExport
 
     private static IEnumerable<(string Column, object? Value)> Row(IncidentEvent e)
     {
-        yield return ("datetime", e.Time.ToString());
+        var utc = DateTimeOffset.FromUnixTimeSeconds(e.Time.UnixSeconds).UtcDateTime;
+        yield return ("datetime", utc.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "." + (e.Time.Nanoseconds / 1000).ToString("D6", CultureInfo.InvariantCulture) + "+00:00");
         yield return ("timestamp", e.Time.UnixSeconds * 1_000_000 + e.Time.Nanoseconds / 1000);
         yield return ("timestamp_desc", TimeMeaning(e));
         yield return ("message", $"[{e.Source}] {e.Summary}");
+        yield return ("time_ns", e.Time.ToString());
         yield return ("source", e.Source);
         yield return ("action", e.Action);
         foreach (var kind in EntityKinds.All)

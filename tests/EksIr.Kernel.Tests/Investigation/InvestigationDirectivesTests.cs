@@ -38,7 +38,7 @@ public sealed class InvestigationDirectivesTests : IDisposable
         Assert.Contains("eksir-sortable", html);
         Assert.Contains("dev-intern create pods/exec default/sysdiag", html);
         var csv = File.ReadAllLines(Path.Combine(caseDir, "timeline.csv"));
-        Assert.StartsWith("datetime,timestamp,timestamp_desc,message,source", csv[0]);
+        Assert.StartsWith("datetime,timestamp,timestamp_desc,message,time_ns,source", csv[0]);
         Assert.Contains(csv, l => l.Contains("ASIA5NODEROLE7STOLEN", StringComparison.Ordinal) && l.Contains("RunInstances", StringComparison.Ordinal));
         Assert.Contains($"rows exported to {Path.Combine(caseDir, "timeline.csv")}", Last(timeline, "text/plain"));
 
