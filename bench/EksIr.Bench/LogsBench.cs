@@ -88,9 +88,9 @@ public static class LogsBench
         Console.WriteLine($"  all {queries.Length} seed queries, engine load included: engine {engineTotal:0.00} s vs jq {jqTotal:0.00} s = {jqTotal / engineTotal:0.0}x faster (target ≥ 5x)");
     }
 
-    private static void Trail(string work, int mib)
+    /// <summary>A one-year CloudTrail tree of ~<paramref name="mib"/> MiB .json.gz in the S3 layout under <paramref name="root"/>, from the sample's events.</summary>
+    public static List<string> WriteTrailYear(string root, int mib)
     {
-        var root = Path.Combine(work, "trail");
         var files = new List<string>();
         var rng = new Random(7);
         var day0 = new DateTime(2025, 12, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -117,8 +117,9 @@ public static class LogsBench
                     {
                         var t = day.AddSeconds(f * 300 + i * 0.15).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
                         w.Write(i == 0 ? "" : ",");
-                        w.Write(System.Text.RegularExpressions.Regex.Replace(events[(f + i) % events.Length], "\"eventTime\":\"[^\"]+\"", $"\"eventTime\":\"{t}\"")
-                            .Replace("198.51.100.23", $"198.51.100.{i % 250}", StringComparison.Ordinal));
+                        var one = System.Text.RegularExpressions.Regex.Replace(events[(f + i) % events.Length], "\"eventTime\":\"[^\"]+\"", $"\"eventTime\":\"{t}\"");
+                        one = System.Text.RegularExpressions.Regex.Replace(one, "\"eventID\":\"[^\"]+\"", $"\"eventID\":\"bench-{d:D3}-{f:D4}-{i:D4}\""); // each event once
+                        w.Write(one.Replace("198.51.100.23", $"198.51.100.{i % 250}", StringComparison.Ordinal));
                     }
 
                     w.Write("]}");
@@ -129,6 +130,13 @@ public static class LogsBench
             }
         }
 
+        return files;
+    }
+
+    private static void Trail(string work, int mib)
+    {
+        var root = Path.Combine(work, "trail");
+        var files = WriteTrailYear(root, mib);
         var total = files.Sum(f => new FileInfo(f).Length);
         foreach (var f in files)
         {
@@ -183,13 +191,13 @@ public static class LogsBench
         return m.ToArray();
     }
 
-    private static void Warm(string file)
+    public static void Warm(string file)
     {
         using var s = File.OpenRead(file);
         s.CopyTo(Stream.Null);
     }
 
-    private static string Repo()
+    public static string Repo()
     {
         var dir = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(dir, "EksIrNotebooks.sln")))
@@ -200,10 +208,10 @@ public static class LogsBench
         return dir;
     }
 
-    private static int Arg(string[] args, string name, int fallback) =>
+    public static int Arg(string[] args, string name, int fallback) =>
         args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
-    private static TimeSpan Time(Action action)
+    public static TimeSpan Time(Action action)
     {
         var watch = Stopwatch.StartNew();
         action();

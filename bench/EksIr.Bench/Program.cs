@@ -10,6 +10,12 @@ if (args.FirstOrDefault() == "logs")
     return;
 }
 
+if (args.FirstOrDefault() == "timeline")
+{
+    EksIr.Bench.TimelineBench.Run(args);
+    return;
+}
+
 if (args.FirstOrDefault() == "ioc")
 {
     IocBench.Run(args);
