@@ -45,6 +45,7 @@ public class SuperTimelineTests
         Assert.Equal(["2026-11-29T06:23:31.390000000Z", "2026-11-29T06:23:58.599000000Z"], execs.Select(e => e.Time.ToString()));
         Assert.All(execs, e => Assert.Contains(new EntityRef(EntityKinds.AccessKey, "AKIA5DEVINTERN7EXMPL"), e.Entities));
         Assert.Contains("cp /bin/busybox /tmp/.x/sh && chmod 4755 /tmp/.x/sh", execs[0].Summary);
+        Assert.Contains(": sh -c '⏎mkdir -p /tmp/.x⏎printf \"#!/bin/sh\\nwhile true; do sleep 60; done\\n\" > /tmp/.x/miner.sh⏎chmod 755", execs[0].Summary); // one line, nothing rewritten
 
         var miner = Assert.Single(timeline.Where(container, TimelineSources.ContainerFile), e => e.Summary.StartsWith("/tmp/.x/miner.sh", StringComparison.Ordinal) && e.Action == "Modification Time");
         Assert.Equal("2026-11-29T06:23:31.475692519Z", miner.Time.ToString());

@@ -10,7 +10,7 @@ namespace EksIr.Investigation.Timeline.Sources;
 /// (authentication.kubernetes.io/pod-name), the source addresses, the object (a pod as namespace/name, a node) and a
 /// binding's target node. An exec's command is decoded into the summary.
 /// </summary>
-public static class AuditEventRow
+public static partial class AuditEventRow
 {
     public static IncidentEvent? From(JsonElement e, EvidenceRef where)
     {
@@ -66,9 +66,11 @@ public static class AuditEventRow
         return new IncidentEvent(time.Value, TimelineSources.Audit, action, summary, EntityText.Distinct(entities), where with { Where = $"{where.Where} auditID {id}" }, "audit:" + id);
     }
 
-    /// <summary>A multi-line command as one line: its lines trimmed, joined by "; ".</summary>
-    public static string OneLine(string text) =>
-        string.Join("; ", text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && l != "'")).Replace("'; ", "'", StringComparison.Ordinal);
+    /// <summary>A multi-line command as one line, faithfully: each line break (and the indentation after it) shown as ⏎.</summary>
+    private static string OneLine(string text) => LineBreak().Replace(text, "⏎");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\r?\n[ \t]*")]
+    private static partial System.Text.RegularExpressions.Regex LineBreak();
 
     private static JsonElement? Get(JsonElement? e, string name) =>
         e is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(name, out var v) ? v : null;
