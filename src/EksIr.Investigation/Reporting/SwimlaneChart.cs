@@ -17,7 +17,7 @@ public static class SwimlaneChart
     private const int Width = 900;
     private const int LaneHeight = 30;
     private const int Left = 120;
-    private const int Right = 20;
+    private const int Right = 44;
     private const int Top = 10;
     private const int Bottom = 44;
     private static readonly string[] Palette = ["#d62728", "#ff7f0e", "#1f77b4", "#17becf", "#2ca02c", "#8c564b", "#9467bd", "#e377c2", "#7f7f7f"];
@@ -49,11 +49,12 @@ public static class SwimlaneChart
 
         var axisY = Top + lanes.Count * LaneHeight;
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{axisY}\" x2=\"{Width - Right}\" y2=\"{axisY}\" stroke=\"#888\"/>");
-        var format = span > 2 * 86400 ? "MM-dd HH:mm" : span > 600 ? "HH:mm:ss" : "HH:mm:ss.fff";
-        for (var i = 0; i <= 5; i++)
+        var (step, format) = Ticks(span);
+        var firstTick = Math.Ceiling(Seconds(t0) / step) * step;
+        for (var at = firstTick; at <= Seconds(t1) + 1e-9; at += step)
         {
-            var x = Left + plot * i / 5;
-            var t = t0.ToDateTimeOffset().UtcDateTime.AddSeconds(span * i / 5);
+            var x = Left + (int)Math.Round((at - Seconds(t0)) / span * plot);
+            var t = DateTime.UnixEpoch.AddTicks((long)Math.Round(at * TimeSpan.TicksPerSecond));
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x}\" y1=\"{Top}\" x2=\"{x}\" y2=\"{axisY + 4}\" stroke=\"#ddd\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"{axisY + 16}\" text-anchor=\"middle\">{t.ToString(format, CultureInfo.InvariantCulture)}</text>");
         }
@@ -74,6 +75,21 @@ public static class SwimlaneChart
         }
 
         return svg.Append("</svg>").ToString();
+    }
+
+    /// <summary>A round tick interval giving 4 to 10 ticks over the span, and how to label a tick at that interval.</summary>
+    private static (double Step, string Format) Ticks(double span)
+    {
+        double[] steps = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200,
+            86400, 172800, 604800, 2592000, 31536000];
+        var step = steps.FirstOrDefault(s => span / s <= 8, steps[^1]);
+        var format = step < 1 ? "HH:mm:ss.fff" : step < 60 ? "HH:mm:ss" : step < 86400 ? "HH:mm" : step < 31536000 ? "yyyy-MM-dd" : "yyyy";
+        if (step >= 60 && step < 86400 && span > 86400)
+        {
+            format = "MM-dd HH:mm";
+        }
+
+        return (step, format);
     }
 
     private static double Seconds(PreciseTime t) => t.UnixSeconds + t.Nanoseconds / 1e9;
