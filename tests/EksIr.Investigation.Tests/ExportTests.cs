@@ -69,6 +69,7 @@ public class ExportTests
             Assert.Contains($"{source} ({inWindow.Count(e => e.Source == source)})", labels);
         }
 
+        Assert.Equal(["06:19", "06:20", "06:21", "06:22", "06:23", "06:24", "06:25", "06:26", "06:27"], labels.Where(l => l.Length == 5 && l[2] == ':')); // round ticks over 8 minutes
         var marks = svg.Elements(ns + "circle").ToList();
         var counted = marks.Sum(m => m.Element(ns + "title")!.Value is var t && t.Contains(" rows from ", StringComparison.Ordinal) ? int.Parse(t.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) : 1);
         Assert.Equal(inWindow.Count, counted);
