@@ -64,6 +64,18 @@ public sealed class IncidentInvestigation
         return new TimelineView(timeline, matching.Take(Math.Max(request.Limit, 0)).ToList(), matching, entity, request.Source);
     }
 
+    /// <summary>
+    /// A finding checked against the timeline the case's journal last asked for (so the write-up, built the same way,
+    /// holds its rows): every cited row and the entity must be in it.
+    /// </summary>
+    public async Task<WriteUp.RecordedFinding> FindingAsync(EvidenceRoot root, string journalPath, string title, string? detail, string? rows, string? entity,
+        IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var request = WriteUp.IncidentWriteUp.LastRequest(Core.Cases.CaseStatus.FromJournal(journalPath));
+        var timeline = await TimelineAsync(root, request, progress, cancellationToken).ConfigureAwait(false);
+        return WriteUp.CaseFinding.Check(timeline, title, detail, rows, entity);
+    }
+
     public async Task<EntityChainView> ChainAsync(EvidenceRoot root, TimelineRequest request, string entity, int maxHops, IProgress<string>? progress = null,
         CancellationToken cancellationToken = default)
     {

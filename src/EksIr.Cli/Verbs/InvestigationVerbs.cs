@@ -198,9 +198,8 @@ public sealed class FindingVerb(TimeProvider clock) : IVerb
         RecordedFinding finding;
         try
         {
-            var request = IncidentWriteUp.LastRequest(CaseStatus.FromJournal(session.Journal.Path));
-            var timeline = await new IncidentInvestigation().TimelineAsync(session.Evidence, request, new SynchronousProgress<string>(console.Error.WriteLine), cancellationToken);
-            finding = CaseFinding.Check(timeline, args.Value("--title")!, args.Value("--detail"), args.Value("--rows"), args.Value("--entity"));
+            finding = await new IncidentInvestigation().FindingAsync(session.Evidence, session.Journal.Path, args.Value("--title")!, args.Value("--detail"),
+                args.Value("--rows"), args.Value("--entity"), new SynchronousProgress<string>(console.Error.WriteLine), cancellationToken);
         }
         catch (Exception e) when (e is InvestigationException or EvidenceAccessException)
         {

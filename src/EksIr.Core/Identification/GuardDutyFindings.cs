@@ -172,8 +172,11 @@ public sealed record GuardDutyFindings(string File, IReadOnlyList<GuardDutyFindi
             : $"{Findings.Count} GuardDuty findings" + (Problems.Count > 0 ? $", {Problems.Count} skipped" : "");
 }
 
-/// <summary>Case-insensitive reads of JSON objects (the CLI prints PascalCase, the API camelCase).</summary>
-internal static class Json
+/// <summary>
+/// Case-insensitive, type-checked reads of JSON evidence (the AWS CLI prints PascalCase, the APIs camelCase): a missing
+/// key or a value of another type is null or empty, never an exception.
+/// </summary>
+public static class Json
 {
     public static JsonElement? Get(JsonElement? element, string name)
     {

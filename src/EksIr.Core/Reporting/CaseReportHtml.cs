@@ -56,7 +56,7 @@ public static class CaseReportHtml
     public static string Time(DateTimeOffset? time) =>
         time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) ?? "";
 
-    public static string Options(IReadOnlyDictionary<string, string> options) =>
+    private static string Options(IReadOnlyDictionary<string, string> options) =>
         string.Join(" ", options.Select(o => o.Value == "true" ? o.Key : $"{o.Key} {o.Value}"));
 
     private static string Enc(string text) => WebUtility.HtmlEncode(text);

@@ -71,12 +71,8 @@ public static class InvestigationDirectives
         };
         kernel.AddDirective(finding, CaseVerb.Handler<RecordFinding>(current, CaseFinding.Verb,
             c => JournalOptions.Of(("--title", c.Title), ("--detail", c.Detail), ("--rows", c.Rows), ("--entity", c.Entity)),
-            (c, session, progress) =>
-            {
-                var request = IncidentWriteUp.LastRequest(Core.Cases.CaseStatus.FromJournal(session.Journal.Path));
-                var timeline = investigation.TimelineAsync(session.Evidence, request, progress).GetAwaiter().GetResult();
-                return CaseFinding.Check(timeline, c.Title ?? "", c.Detail, c.Rows, c.Entity);
-            },
+            (c, session, progress) => investigation.FindingAsync(session.Evidence, session.Journal.Path, c.Title ?? "", c.Detail, c.Rows, c.Entity, progress)
+                .GetAwaiter().GetResult(),
             r => ((RecordedFinding)r).Summary));
     }
 

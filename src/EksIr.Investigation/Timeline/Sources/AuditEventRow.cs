@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EksIr.Core.Identification;
 using EksIr.Core.Time;
 using EksIr.Logs.Insights;
 
@@ -14,20 +15,20 @@ public static partial class AuditEventRow
 {
     public static IncidentEvent? From(JsonElement e, EvidenceRef where)
     {
-        var time = Rfc3339.TryParse(Text(e, "requestReceivedTimestamp")) ?? Rfc3339.TryParse(Text(e, "stageTimestamp"));
+        var time = Rfc3339.TryParse(Json.Text(e, "requestReceivedTimestamp")) ?? Rfc3339.TryParse(Json.Text(e, "stageTimestamp"));
         if (time is null || e.ValueKind != JsonValueKind.Object)
         {
             return null;
         }
 
-        var user = Get(e, "user");
-        var username = Text(user, "username");
-        var extra = Get(user, "extra");
-        var reference = Get(e, "objectRef");
-        var (resource, subresource, ns, name) = (Text(reference, "resource"), Text(reference, "subresource"), Text(reference, "namespace"), Text(reference, "name"));
-        var verb = Text(e, "verb") ?? "?";
-        var uri = Text(e, "requestURI") ?? "";
-        var code = Get(Get(e, "responseStatus"), "code") is { ValueKind: JsonValueKind.Number } c ? c.GetInt32() : (int?)null;
+        var user = Json.Get(e, "user");
+        var username = Json.Text(user, "username");
+        var extra = Json.Get(user, "extra");
+        var reference = Json.Get(e, "objectRef");
+        var (resource, subresource, ns, name) = (Json.Text(reference, "resource"), Json.Text(reference, "subresource"), Json.Text(reference, "namespace"), Json.Text(reference, "name"));
+        var verb = Json.Text(e, "verb") ?? "?";
+        var uri = Json.Text(e, "requestURI") ?? "";
+        var code = Json.Get(Json.Get(e, "responseStatus"), "code") is { ValueKind: JsonValueKind.Number } c ? c.GetInt32() : (int?)null;
         var ips = Array(e, "sourceIPs").Where(EntityText.IsAddress).ToList();
 
         var entities = new List<EntityRef?> { username is null ? null : new EntityRef(EntityKinds.KubernetesUser, username) };
@@ -43,8 +44,8 @@ public static partial class AuditEventRow
             "nodes" when name is not null => new EntityRef(EntityKinds.Node, name),
             _ => null,
         });
-        var target = Get(Get(e, "requestObject"), "target");
-        if (Text(target, "kind") == "Node" && Text(target, "name") is { } node)
+        var target = Json.Get(Json.Get(e, "requestObject"), "target");
+        if (Json.Text(target, "kind") == "Node" && Json.Text(target, "name") is { } node)
         {
             entities.Add(new EntityRef(EntityKinds.Node, node));
         }
@@ -56,13 +57,13 @@ public static partial class AuditEventRow
             var exec = ControlPlaneFacts.Exec(null, username, $"{ns}/{name}", uri, null);
             summary += $": {(exec.Tty ? "interactive " : "")}{OneLine(exec.Command)}";
         }
-        else if (Text(target, "name") is { } boundTo)
+        else if (Json.Text(target, "name") is { } boundTo)
         {
             summary += $" (to {boundTo})";
         }
 
         var action = $"{verb} {resource}{(subresource is null ? "" : "/" + subresource)}";
-        var id = Text(e, "auditID") ?? ControlPlaneRows.Hash(e.GetRawText());
+        var id = Json.Text(e, "auditID") ?? ControlPlaneRows.Hash(e.GetRawText());
         return new IncidentEvent(time.Value, TimelineSources.Audit, action, summary, EntityText.Distinct(entities), where with { Where = $"{where.Where} auditID {id}" }, "audit:" + id);
     }
 
@@ -72,11 +73,7 @@ public static partial class AuditEventRow
     [System.Text.RegularExpressions.GeneratedRegex(@"\r?\n[ \t]*")]
     private static partial System.Text.RegularExpressions.Regex LineBreak();
 
-    private static JsonElement? Get(JsonElement? e, string name) =>
-        e is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(name, out var v) ? v : null;
-
-    private static string? Text(JsonElement? e, string name) => Get(e, name) is { ValueKind: JsonValueKind.String } v ? v.GetString() : null;
-
+    /// <summary>The strings of an array (user.extra values, sourceIPs).</summary>
     private static IEnumerable<string> Array(JsonElement? e, string name) =>
-        Get(e, name) is { ValueKind: JsonValueKind.Array } a ? a.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!) : [];
+        Json.Array(e, name).Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!);
 }
