@@ -13,11 +13,16 @@ public static class ContainerFilesystems
 {
     public static (ContainerRecord Container, OverlayFilesystem Filesystem) Open(EvidenceRoot root, string container, IEvidenceReadRecorder? recorder = null)
     {
-        var listing = NodeContainers.List(root);
-        var record = Select(listing.Containers, container);
+        var record = Select(NodeContainers.List(root).Containers, container);
+        return (record, Open(root, record, recorder));
+    }
+
+    /// <summary>The merged filesystem of a container already listed (a verb over every container lists them once).</summary>
+    public static OverlayFilesystem Open(EvidenceRoot root, ContainerRecord record, IEvidenceReadRecorder? recorder = null)
+    {
         if (record.Runtime == "docker")
         {
-            return (record, new OverlayFilesystem(new DockerStore(root).Layers(record.Id), root.Volume, recorder ?? root.Recorder));
+            return new OverlayFilesystem(new DockerStore(root).Layers(record.Id), root.Volume, recorder ?? root.Recorder);
         }
 
         var meta = ContainerdMetadataStore.Open(root);
@@ -46,7 +51,7 @@ public static class ContainerFilesystems
 
             return new OverlayLayer(s.Id, root.VolumePath(root.Resolve(evidencePath)), evidencePath, $"snapshot {s.Key} ({s.Kind})");
         }).ToArray();
-        return (record, new OverlayFilesystem(layers, root.Volume, recorder ?? root.Recorder));
+        return new OverlayFilesystem(layers, root.Volume, recorder ?? root.Recorder);
     }
 
     /// <summary>A container by full id, unique id prefix, runtime name, Kubernetes container name, or pod/container.</summary>

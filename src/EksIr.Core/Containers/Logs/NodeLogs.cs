@@ -9,22 +9,29 @@ public static class NodeLogs
     public static (ContainerRecord Container, IReadOnlyList<string> Files, LogFormat Format) Locate(EvidenceRoot root, string container)
     {
         var record = ContainerFilesystems.Select(NodeContainers.List(root).Containers, container);
+        var (files, format) = Locate(root, record);
+        return (record, files, format);
+    }
+
+    /// <summary>The log files of a container already listed, oldest first.</summary>
+    public static (IReadOnlyList<string> Files, LogFormat Format) Locate(EvidenceRoot root, ContainerRecord record)
+    {
         if (record.Runtime == "docker")
         {
             if (DockerJsonLogReader.Files(root, record.Id) is { Count: > 0 } json)
             {
-                return (record, json, LogFormat.DockerJsonFile);
+                return (json, LogFormat.DockerJsonFile);
             }
 
             if (DockerLocalLogReader.Files(root, record.Id) is { Count: > 0 } local)
             {
-                return (record, local, LogFormat.DockerLocal);
+                return (local, LogFormat.DockerLocal);
             }
         }
 
         if (CriLogReader.PodLogDirectory(root, record) is { } directory)
         {
-            return (record, CriLogReader.Files(root, directory), LogFormat.Cri);
+            return (CriLogReader.Files(root, directory), LogFormat.Cri);
         }
 
         throw new EvidenceAccessException(record.Id,
@@ -43,6 +50,13 @@ public static class NodeLogs
     public static IEnumerable<LogLine> Stream(EvidenceRoot root, string container, List<EvidenceProblem> problems)
     {
         var (_, files, format) = Locate(root, container);
+        return Read(root, files, format, problems);
+    }
+
+    /// <summary>Every message of a container already listed, streamed.</summary>
+    public static IEnumerable<LogLine> Stream(EvidenceRoot root, ContainerRecord record, List<EvidenceProblem> problems)
+    {
+        var (files, format) = Locate(root, record);
         return Read(root, files, format, problems);
     }
 

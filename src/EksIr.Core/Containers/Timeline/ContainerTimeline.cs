@@ -15,9 +15,13 @@ namespace EksIr.Core.Containers.Timeline;
 /// </summary>
 public sealed record ContainerTimeline(ContainerRecord Container, IReadOnlyList<TimelineEntry> Entries)
 {
-    public static ContainerTimeline Of(EvidenceRoot root, string container)
+    public static ContainerTimeline Of(EvidenceRoot root, string container) =>
+        Of(root, ContainerFilesystems.Select(NodeContainers.List(root).Containers, container));
+
+    /// <summary>The timeline of a container already listed.</summary>
+    public static ContainerTimeline Of(EvidenceRoot root, ContainerRecord record)
     {
-        var (record, fs) = ContainerFilesystems.Open(root, container);
+        var fs = ContainerFilesystems.Open(root, record);
         var entries = OverlayDiff.Changes(fs)
             .Where(c => c.Status is not null)
             .Select(c => new TimelineEntry(c.Path, c.Change, c.Status!, c.LinkTarget, fs.Layers[0].Id))

@@ -56,7 +56,7 @@ public static class NodeRows
         ContainerTimeline timeline;
         try
         {
-            timeline = ContainerTimeline.Of(node, c.Id);
+            timeline = ContainerTimeline.Of(node, c);
         }
         catch (EvidenceAccessException e)
         {
@@ -80,7 +80,7 @@ public static class NodeRows
         var logProblems = new List<EvidenceProblem>();
         try
         {
-            foreach (var line in NodeLogs.Stream(node, c.Id, logProblems))
+            foreach (var line in NodeLogs.Stream(node, c, logProblems))
             {
                 if (line.Time is not { } time)
                 {
