@@ -147,7 +147,9 @@ public class SuperTimelineTests
         File.WriteAllBytes(temp.Combine("evidence", "node", "ip-10-0-0-1.tar.gz"), archive[..(archive.Length / 2)]); // cut in the middle
         var audit = File.ReadAllText(Sample("control-plane", "filter-log-events-audit.json"));
         var at = audit.IndexOf("\"message\": \"{", StringComparison.Ordinal);
-        temp.Write("evidence/control-plane/audit.json", audit[..(at + 12)] + "{not json at all" + audit[(at + 13)..]);
+        var hostile = audit[..(at + 12)] + "{not json at all" + audit[(at + 13)..];
+        var code = hostile.IndexOf("\\\"code\\\":201", hostile.IndexOf("\"message\"", at + 20, StringComparison.Ordinal), StringComparison.Ordinal); // in another event
+        temp.Write("evidence/control-plane/audit.json", hostile[..code] + "\\\"code\\\":1e99" + hostile[(code + 12)..]); // a status code no int holds
         var before = EvidenceTree.Hash(temp.Combine("evidence"));
         var root = new EvidenceRoot(temp.Combine("evidence"));
 
@@ -160,6 +162,7 @@ public class SuperTimelineTests
         Assert.DoesNotContain(timeline.Problems, p => p.ToString().Contains(temp.Path, StringComparison.Ordinal)); // evidence names, not this machine's paths
         Assert.Contains(timeline.Problems, p => p.File == "control-plane" && p.Problem.StartsWith("an audit event that is not JSON", StringComparison.Ordinal));
         Assert.Equal((await SampleIncident.Timeline).Where(source: TimelineSources.Audit).Count() - 1, timeline.Where(source: TimelineSources.Audit).Count());
+        Assert.Single(timeline.Where(source: TimelineSources.Audit), e => e.Summary.EndsWith("→ ?", StringComparison.Ordinal) || e.Summary.Contains("→ ? ", StringComparison.Ordinal));
         Assert.Equal(before, EvidenceTree.Hash(temp.Combine("evidence")));
     }
 

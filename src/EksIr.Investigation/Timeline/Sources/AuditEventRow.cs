@@ -28,7 +28,7 @@ public static partial class AuditEventRow
         var (resource, subresource, ns, name) = (Json.Text(reference, "resource"), Json.Text(reference, "subresource"), Json.Text(reference, "namespace"), Json.Text(reference, "name"));
         var verb = Json.Text(e, "verb") ?? "?";
         var uri = Json.Text(e, "requestURI") ?? "";
-        var code = Json.Get(Json.Get(e, "responseStatus"), "code") is { ValueKind: JsonValueKind.Number } c ? c.GetInt32() : (int?)null;
+        var code = Json.Get(Json.Get(e, "responseStatus"), "code") is { ValueKind: JsonValueKind.Number } c && c.TryGetInt32(out var n) ? n : (int?)null;
         var ips = Array(e, "sourceIPs").Where(EntityText.IsAddress).ToList();
 
         var entities = new List<EntityRef?> { username is null ? null : new EntityRef(EntityKinds.KubernetesUser, username) };
