@@ -43,7 +43,7 @@ public static class ContainerFilesystems
 
         var layers = chain.Select(s =>
         {
-            var evidencePath = ContainerdPaths.OverlayfsLayer(s.Id);
+            var evidencePath = ContainerdPaths.OverlayfsLayer(EvidenceName.Of(s.Id, $"{ContainerdPaths.OverlayfsMetadataDb}: snapshot id"));
             if (!root.DirectoryExists(evidencePath))
             {
                 throw new EvidenceAccessException(evidencePath, $"layer directory of snapshot {s.Id} ({s.Kind}) is missing");

@@ -125,26 +125,32 @@ public sealed class EvidenceRoot
     /// <summary>
     /// Resolves an evidence path (relative to the root, or absolute as seen from inside the root), following
     /// symbolic links inside the root, to the evidence path (relative, forward slashes, "" for the root) it denotes.
+    /// The path is in display form (<see cref="RawPath.Display(ReadOnlySpan{byte})"/>): each name is turned back into
+    /// its bytes, and a name whose bytes hold a '/' or a NUL or are "."/".." without saying so literally is refused.
     /// </summary>
-    public string Resolve(string evidencePath)
+    public string Resolve(string evidencePath) => Show(ResolveNames(evidencePath));
+
+    private List<byte[]> ResolveNames(string evidencePath)
     {
-        var resolved = new List<string>();
-        var pending = new Stack<string>(Components(evidencePath).Reverse());
+        var resolved = new List<byte[]>();
+        var pending = new Stack<byte[]>(Names(evidencePath).Reverse());
         var hops = 0;
+        var current = Top; // the volume path of `resolved`
 
         while (pending.TryPop(out var component))
         {
-            if (component == "..")
+            if (component is [(byte)'.', (byte)'.'])
             {
                 if (resolved.Count > 0)
                 {
                     resolved.RemoveAt(resolved.Count - 1);
+                    current = Join(resolved);
                 }
 
                 continue;
             }
 
-            var candidate = VolumePath(string.Join('/', resolved.Append(component)));
+            var candidate = RawPath.Join(current, component);
             if (Volume.Lstat(candidate) is { Kind: FileKind.SymbolicLink })
             {
                 if (++hops > MaxLinkHops)
@@ -152,13 +158,14 @@ public sealed class EvidenceRoot
                     throw new EvidenceAccessException(evidencePath, $"too many levels of symbolic links (more than {MaxLinkHops})");
                 }
 
-                var target = RawPath.Display(Volume.ReadLink(candidate));
-                if (target.StartsWith('/'))
+                var target = Volume.ReadLink(candidate);
+                if (target.Length > 0 && target[0] == '/')
                 {
                     resolved.Clear(); // absolute targets are absolute inside the root
+                    current = Top;
                 }
 
-                foreach (var part in Components(target).Reverse())
+                foreach (var part in RawPath.Components(target).Reverse())
                 {
                     pending.Push(part);
                 }
@@ -167,14 +174,36 @@ public sealed class EvidenceRoot
             }
 
             resolved.Add(component);
+            current = candidate;
         }
 
-        return string.Join('/', resolved);
+        return resolved;
     }
 
+    private byte[] Join(List<byte[]> names)
+    {
+        var path = Top;
+        foreach (var name in names)
+        {
+            path = RawPath.Join(path, name);
+        }
+
+        return path;
+    }
+
+    private static string Show(List<byte[]> names) => string.Join('/', names.Select(n => RawPath.Display(n)));
+
     /// <summary>The volume path (bytes) of a resolved evidence path of this root.</summary>
-    public byte[] VolumePath(string resolvedEvidencePath) =>
-        resolvedEvidencePath.Length == 0 ? Top : RawPath.Join(Top, RawPath.Parse(resolvedEvidencePath));
+    public byte[] VolumePath(string resolvedEvidencePath)
+    {
+        var names = Names(resolvedEvidencePath).ToList();
+        if (names.Any(n => n is [(byte)'.', (byte)'.']))
+        {
+            throw new EvidenceAccessException(resolvedEvidencePath, "'..' in a resolved evidence path; refused");
+        }
+
+        return Join(names);
+    }
 
     /// <summary>Opens a file read-only; its read is recorded when the stream is disposed.</summary>
     public Stream OpenRead(string evidencePath)
@@ -215,10 +244,11 @@ public sealed class EvidenceRoot
     public IEnumerable<EvidenceEntry> Walk(string evidenceDirectory = "", Action<string, string>? onUnreadable = null)
     {
         var start = Resolve(evidenceDirectory);
-        var stack = new Stack<(string Directory, List<byte[]> Names, int Next)>();
-        if (List(start, onUnreadable) is { } top)
+        var stack = new Stack<(string Directory, byte[] VolumeDirectory, List<byte[]> Names, int Next)>();
+        var startPath = VolumePath(start);
+        if (List(start, startPath, onUnreadable) is { } top)
         {
-            stack.Push((start, top, 0));
+            stack.Push((start, startPath, top, 0));
         }
 
         while (stack.TryPop(out var frame))
@@ -228,11 +258,22 @@ public sealed class EvidenceRoot
                 continue;
             }
 
-            stack.Push((frame.Directory, frame.Names, frame.Next + 1));
-            var name = RawPath.Display(frame.Names[frame.Next]);
-            var path = frame.Directory.Length == 0 ? name : frame.Directory + "/" + name;
-            var volumePath = VolumePath(path);
-            var status = Volume.Lstat(volumePath);
+            stack.Push(frame with { Next = frame.Next + 1 });
+            var name = frame.Names[frame.Next];
+            var shown = RawPath.Display(name);
+            var path = frame.Directory.Length == 0 ? shown : frame.Directory + "/" + shown;
+            var volumePath = RawPath.Join(frame.VolumeDirectory, name);
+            FileStatus? status;
+            try
+            {
+                status = Volume.Lstat(volumePath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                onUnreadable?.Invoke(path, e.Message);
+                continue;
+            }
+
             switch (status?.Kind)
             {
                 case FileKind.SymbolicLink:
@@ -242,18 +283,18 @@ public sealed class EvidenceRoot
                 case FileKind.File:
                     yield return new EvidenceEntry(path, EvidenceEntryKind.File, status.Size, status.ModifyTime.ToDateTimeOffset().UtcDateTime, null);
                     break;
-                case FileKind.Directory when List(path, onUnreadable) is { } children:
-                    stack.Push((path, children, 0));
+                case FileKind.Directory when List(path, volumePath, onUnreadable) is { } children:
+                    stack.Push((path, volumePath, children, 0));
                     break;
             }
         }
     }
 
-    private List<byte[]>? List(string directory, Action<string, string>? onUnreadable)
+    private List<byte[]>? List(string directory, byte[] volumePath, Action<string, string>? onUnreadable)
     {
         try
         {
-            return Volume.ReadDirectory(VolumePath(directory));
+            return Volume.ReadDirectory(volumePath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -262,6 +303,27 @@ public sealed class EvidenceRoot
         }
     }
 
-    private static IEnumerable<string> Components(string path) =>
-        path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(c => c != ".");
+    /// <summary>The names of a displayed evidence path, as bytes ("." dropped, a literal ".." kept for the caller).</summary>
+    private static IEnumerable<byte[]> Names(string evidencePath)
+    {
+        foreach (var part in evidencePath.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == ".")
+            {
+                continue;
+            }
+
+            byte[] name;
+            try
+            {
+                name = RawPath.ParseName(part);
+            }
+            catch (FormatException e)
+            {
+                throw new EvidenceAccessException(evidencePath, e.Message + "; refused");
+            }
+
+            yield return name;
+        }
+    }
 }

@@ -159,11 +159,12 @@ internal static partial class LinuxFile
     public static List<byte[]> ReadDirectory(ReadOnlySpan<byte> path)
     {
         var fd = OpenWithoutAtime(Z(path), DirectoryFlags);
-        if (fd < 0)
-        {
-            throw Error("open", path, Marshal.GetLastPInvokeError());
-        }
+        return fd < 0 ? throw Error("open", path, Marshal.GetLastPInvokeError()) : ReadDirectory(fd, path);
+    }
 
+    /// <summary>The names in an opened directory (the descriptor is consumed), in byte order.</summary>
+    private static List<byte[]> ReadDirectory(int fd, ReadOnlySpan<byte> path)
+    {
         var dir = fdopendir(fd);
         if (dir == 0)
         {

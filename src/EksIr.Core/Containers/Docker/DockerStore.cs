@@ -66,13 +66,13 @@ public sealed class DockerStore(EvidenceRoot root)
             c.Str("Driver"),
             id,
             "docker",
-            Security(c, id));
+            Security(c, configPath[..configPath.LastIndexOf('/')]));
     }
 
     /// <summary>From hostconfig.json (Privileged, NetworkMode/PidMode/IpcMode "host", CapAdd, Binds) and config.v2.json (MountPoints, Path/Args).</summary>
-    private ContainerSecurity Security(JsonElement config, string id)
+    private ContainerSecurity Security(JsonElement config, string containerFolder)
     {
-        var path = DockerPaths.Container(id, "hostconfig.json");
+        var path = containerFolder + "/hostconfig.json";
         using var host = root.FileExists(path) ? JsonEvidence.TryRead(root, path, _problems) : null;
         var h = host?.RootElement;
         var mounts = config.Get("MountPoints") is { ValueKind: JsonValueKind.Object } points
@@ -100,12 +100,8 @@ public sealed class DockerStore(EvidenceRoot root)
     /// </summary>
     public IReadOnlyList<OverlayLayer> Layers(string containerId)
     {
-        var mountIdPath = $"{DockerPaths.Mounts}/{containerId}/mount-id";
-        var mountId = ReadText(mountIdPath).Trim();
-        if (mountId.Length == 0 || mountId.Contains('/') || mountId.Contains(".."))
-        {
-            throw new EvidenceAccessException(mountIdPath, $"not a layer id: '{mountId}'");
-        }
+        var mountIdPath = $"{DockerPaths.Mounts}/{EvidenceName.Of(containerId, "container id")}/mount-id";
+        var mountId = EvidenceName.Of(ReadText(mountIdPath).Trim(), $"{mountIdPath}: layer id");
 
         var chains = LayerChains();
         var layers = new List<OverlayLayer> { Layer(mountId, $"{DockerPaths.Overlay2}/{mountId}/diff", $"container layer (mount-id {mountId})") };
@@ -115,9 +111,9 @@ public sealed class DockerStore(EvidenceRoot root)
             foreach (var link in ReadText(lowerPath).Trim().Split(':', StringSplitOptions.RemoveEmptyEntries))
             {
                 // l/<short> is a link to ../<id>/diff; EvidenceRoot resolves it inside the node root.
-                var evidencePath = root.Resolve($"{DockerPaths.Overlay2}/{link}");
+                var evidencePath = root.Resolve(DockerPaths.Overlay2 + "/" + string.Join('/', link.Split('/').Select(part => EvidenceName.Of(part, $"{lowerPath}: layer link"))));
                 var id = Path.GetFileName(Path.GetDirectoryName(evidencePath)) ?? link;
-                layers.Add(Layer(id, evidencePath, chains.TryGetValue(id, out var chain) ? $"layer {chain}" : null));
+                layers.Add(Layer(id, evidencePath, chains.TryGetValue(id, out var chain) ? $"layer {chain}" : null, $" (named in {lowerPath})"));
             }
         }
 
@@ -143,11 +139,11 @@ public sealed class DockerStore(EvidenceRoot root)
         return chains;
     }
 
-    private OverlayLayer Layer(string id, string evidencePath, string? engineName)
+    private OverlayLayer Layer(string id, string evidencePath, string? engineName, string namedIn = "")
     {
         if (!root.DirectoryExists(evidencePath))
         {
-            throw new EvidenceAccessException(evidencePath, $"layer directory of {id} is missing");
+            throw new EvidenceAccessException(evidencePath, $"layer directory of {id}{namedIn} is missing");
         }
 
         return new OverlayLayer(id, root.VolumePath(root.Resolve(evidencePath)), evidencePath, engineName);

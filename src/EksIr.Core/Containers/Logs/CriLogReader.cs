@@ -22,9 +22,10 @@ public static partial class CriLogReader
     public static string? PodLogDirectory(EvidenceRoot root, ContainerRecord container)
     {
         if (container.Pod is { Namespace: { } ns, Name: { } pod, Uid: { } uid } && container.ContainerName is { } name
-            && root.DirectoryExists($"var/log/pods/{ns}_{pod}_{uid}/{name}"))
+            && EvidenceName.TryOf($"{ns}_{pod}_{uid}") is { } podFolder && EvidenceName.TryOf(name) is { } containerFolder
+            && $"var/log/pods/{podFolder}/{containerFolder}" is var folder && root.DirectoryExists(folder))
         {
-            return $"var/log/pods/{ns}_{pod}_{uid}/{name}";
+            return folder;
         }
 
         const string links = "var/log/containers";

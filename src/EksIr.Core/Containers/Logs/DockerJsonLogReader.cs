@@ -14,8 +14,9 @@ public static class DockerJsonLogReader
 {
     public static IReadOnlyList<string> Files(EvidenceRoot root, string containerId)
     {
-        var directory = $"{DockerPaths.Containers}/{containerId}";
-        var current = $"{containerId}-json.log";
+        var id = EvidenceName.Of(containerId, "container id");
+        var directory = $"{DockerPaths.Containers}/{id}";
+        var current = $"{id}-json.log";
         return root.Walk(directory)
             .Where(e => e.Kind == EvidenceEntryKind.File && Path.GetFileName(e.Path).StartsWith(current, StringComparison.Ordinal))
             .Select(e => e.Path)

@@ -20,7 +20,7 @@ public static class DockerLocalLogReader
 
     public static IReadOnlyList<string> Files(EvidenceRoot root, string containerId)
     {
-        var directory = $"{DockerPaths.Containers}/{containerId}/local-logs";
+        var directory = $"{DockerPaths.Containers}/{EvidenceName.Of(containerId, "container id")}/local-logs";
         if (!root.DirectoryExists(directory))
         {
             return [];
