@@ -78,9 +78,8 @@ public static class CaseVerb
             return root;
         }
 
-        return PathContainment.IsInside(session.Evidence.FullPath, root)
-            ? Path.GetRelativePath(session.Evidence.FullPath, root)
-            : throw new CaseException($"{root}: outside the case's evidence folder {session.Evidence.FullPath}; open a case over it first");
+        return PathContainment.RelativeInside(session.Evidence.FullPath, root)
+            ?? throw new CaseException($"{root}: outside the case's evidence folder {session.Evidence.FullPath}; open a case over it first");
     }
 }
 

@@ -23,12 +23,9 @@ public sealed record ContainerExport(ContainerRecord Container, string Path, str
     public static ContainerExport Run(EvidenceRoot root, string container, string path, string destination)
     {
         var target = System.IO.Path.GetFullPath(destination);
-        foreach (var evidence in new[] { root.FullPath, root.Volume.Location })
+        if (PathContainment.IsInside(root.EvidenceFolder, target))
         {
-            if (PathContainment.IsInside(evidence, target))
-            {
-                throw new EvidenceAccessException(destination, $"is inside the evidence ({evidence}); evidence is never written to — choose another place");
-            }
+            throw new EvidenceAccessException(destination, $"is inside the evidence ({root.EvidenceFolder}, links resolved); evidence is never written to — choose another place");
         }
 
         var (record, fs) = ContainerFilesystems.Open(root, container, root.Recorder);

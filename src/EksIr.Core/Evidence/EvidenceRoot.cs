@@ -29,14 +29,16 @@ public sealed class EvidenceRoot
         Volume = new HostFolderVolume(full);
         Top = [];
         FullPath = Volume.Location;
+        EvidenceFolder = FullPath;
         _recorder = recorder;
     }
 
-    private EvidenceRoot(EvidenceVolume volume, byte[] top, string fullPath, IEvidenceReadRecorder? recorder)
+    private EvidenceRoot(EvidenceVolume volume, byte[] top, string fullPath, string evidenceFolder, IEvidenceReadRecorder? recorder)
     {
         Volume = volume;
         Top = top;
         FullPath = fullPath;
+        EvidenceFolder = evidenceFolder;
         _recorder = recorder;
     }
 
@@ -56,6 +58,12 @@ public sealed class EvidenceRoot
 
     /// <summary>Where the root is on the analysis host: a folder, or an archive file (with the folder inside it after '!/').</summary>
     public string FullPath { get; }
+
+    /// <summary>
+    /// The host folder this evidence came from — for a node archive, the folder holding the archive: nothing is ever
+    /// written below it.
+    /// </summary>
+    public string EvidenceFolder { get; }
 
     /// <summary>The volume the files are on, and the root's own path on it.</summary>
     public EvidenceVolume Volume { get; }
@@ -81,13 +89,13 @@ public sealed class EvidenceRoot
         switch (status?.Kind)
         {
             case FileKind.Directory:
-                return resolved.Length == 0 ? this : new EvidenceRoot(Volume, VolumePath(resolved), FullPath + "/" + resolved, Prefixed(resolved + "/"));
+                return resolved.Length == 0 ? this : new EvidenceRoot(Volume, VolumePath(resolved), FullPath + "/" + resolved, EvidenceFolder, Prefixed(resolved + "/"));
             case FileKind.File:
                 var hostFile = Volume.HostFile(VolumePath(resolved));
                 var key = hostFile is null ? null : OpenedArchives.Key(hostFile, status);
                 if (key is not null && OpenedArchives.Find(_recorder, key) is { } opened)
                 {
-                    return new EvidenceRoot(opened, [], FullPath + "/" + resolved, Prefixed(resolved + "!/")); // read and hashed by an earlier verb
+                    return new EvidenceRoot(opened, [], FullPath + "/" + resolved, EvidenceFolder, Prefixed(resolved + "!/")); // read and hashed by an earlier verb
                 }
 
                 TarArchiveVolume archive;
@@ -109,7 +117,7 @@ public sealed class EvidenceRoot
                         (archive.Problems.Count > 0 ? $" ({archive.Problems[0].Problem})" : ""));
                 }
 
-                return new EvidenceRoot(archive, [], FullPath + "/" + resolved, Prefixed(resolved + "!/"));
+                return new EvidenceRoot(archive, [], FullPath + "/" + resolved, EvidenceFolder, Prefixed(resolved + "!/"));
             default:
                 throw new EvidenceAccessException(evidencePath, "no such folder or archive in the evidence");
         }
