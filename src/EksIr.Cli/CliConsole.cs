@@ -33,7 +33,7 @@ public sealed class CliConsole(TextWriter output, TextWriter error, Func<Stream>
     {
         foreach (var problem in problems)
         {
-            Error.WriteLine($"warning: {problem}");
+            Error.WriteLine($"warning: {EksIr.Core.Reporting.TerminalText.Lines(problem.ToString())}");
         }
 
         if (problems.Count > 0)

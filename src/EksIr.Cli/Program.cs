@@ -55,14 +55,14 @@ async Task<int> Dispatch(string[] argv)
     }
     catch (CliException e)
     {
-        console.Error.WriteLine($"eksir {(e.ExitCode == 2 ? "" : verb.Verb.Spec.Name + ": ")}{e.Message}");
+        console.Error.WriteLine($"eksir {(e.ExitCode == 2 ? "" : verb.Verb.Spec.Name + ": ")}{EksIr.Core.Reporting.TerminalText.Escape(e.Message)}");
         return e.ExitCode;
     }
     catch (Exception e) when (e is CaseException or EvidenceAccessException or IOException or UnauthorizedAccessException or EksIr.Core.Kubernetes.ClusterException
                                or k8s.Exceptions.KubeConfigException or EksIr.Core.Aws.AwsActionException or EksIr.Logs.Sql.SqlQueryException or EksIr.Logs.Insights.InsightsSyntaxException
                                or EksIr.Investigation.InvestigationException)
     {
-        console.Error.WriteLine($"eksir {verb.Verb.Spec.Name}: {e.Message}");
+        console.Error.WriteLine($"eksir {verb.Verb.Spec.Name}: {EksIr.Core.Reporting.TerminalText.Escape(e.Message)}");
         return 1;
     }
     catch (OperationCanceledException) when (cancel.IsCancellationRequested)

@@ -141,7 +141,7 @@ internal static class ContainmentOutput
         console.Out.WriteLine(result.Summary);
         foreach (var a in result.Actions)
         {
-            console.Out.WriteLine($"\n== {a.Action} {a.Target}: {a.Outcome}\nbefore: {a.Before}\nundo: {a.Rollback}\n{a.Detail.TrimEnd()}");
+            console.Out.WriteLine(TerminalText.Lines($"\n== {a.Action} {a.Target}: {a.Outcome}\nbefore: {a.Before}\nundo: {a.Rollback}\n{a.Detail.TrimEnd()}"));
         }
     }
 }

@@ -4,6 +4,7 @@ using EksIr.Cli.CommandLine;
 using EksIr.Core.Containers;
 using EksIr.Core.Containers.Logs;
 using EksIr.Core.Evidence;
+using EksIr.Core.Reporting;
 
 namespace EksIr.Cli.Verbs;
 
@@ -48,7 +49,7 @@ public sealed class LogsVerb : IVerb
         {
             foreach (var line in lines)
             {
-                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{line.Time} {line.Stream} {line.Message}"));
+                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{line.Time} {line.Stream} {TerminalText.Escape(line.Message)}"));
             }
         }
 

@@ -40,19 +40,5 @@ public static class TextTable
     }
 
     // Control characters from evidence would break the layout (or the terminal): show them escaped.
-    private static string Clean(string? cell)
-    {
-        if (string.IsNullOrEmpty(cell))
-        {
-            return "";
-        }
-
-        var clean = new StringBuilder(cell.Length);
-        foreach (var c in cell)
-        {
-            clean.Append(char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString());
-        }
-
-        return clean.ToString();
-    }
+    private static string Clean(string? cell) => TerminalText.Escape(cell);
 }

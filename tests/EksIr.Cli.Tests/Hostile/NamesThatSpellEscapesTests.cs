@@ -10,7 +10,6 @@ namespace EksIr.Cli.Tests.Hostile;
 public sealed class NamesThatSpellEscapesTests : IDisposable
 {
     private const string Up = "\\x2e\\x2e\\x2f"; // the twelve characters \x2e\x2e\x2f, as an attacker writes them
-    private const string ContainerId = "4f1c0d2b9e8a7c6b5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c";
     private const string Canary = "HOST-CANARY-7f3e";
     private readonly TempDir _temp = new();
 
@@ -82,26 +81,5 @@ public sealed class NamesThatSpellEscapesTests : IDisposable
         },
     });
 
-    /// <summary>A Docker node folder with one container "web" and the overlay2 files an attacker controls.</summary>
-    private string DockerNode(string mountId, string? lower)
-    {
-        var docker = "node/var/lib/docker";
-        _temp.Write($"{docker}/containers/{ContainerId}/config.v2.json", JsonSerializer.Serialize(new
-        {
-            ID = ContainerId, Name = "/web", Driver = "overlay2", Image = "sha256:" + new string('e', 64),
-            Created = "2026-11-29T06:20:00.000000000Z",
-            Config = new { Image = "registry.example/web:1" },
-            State = new { Running = false, StartedAt = "2026-11-29T06:20:01.000000000Z", FinishedAt = "2026-11-29T06:30:00.000000000Z" },
-        }));
-        _temp.Write($"{docker}/image/overlay2/layerdb/mounts/{ContainerId}/mount-id", mountId);
-        Directory.CreateDirectory(_temp.Combine($"{docker}/overlay2/l"));
-        Directory.CreateDirectory(_temp.Combine($"{docker}/overlay2/a1b2c3/diff"));
-        _temp.Write($"{docker}/overlay2/a1b2c3/diff/inside.txt", "inside\n");
-        if (lower is not null)
-        {
-            _temp.Write($"{docker}/overlay2/a1b2c3/lower", lower);
-        }
-
-        return _temp.Combine("node");
-    }
+    private string DockerNode(string mountId, string? lower) => HandMadeDockerNode.Write(_temp, mountId, lower);
 }

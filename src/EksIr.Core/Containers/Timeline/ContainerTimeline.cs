@@ -44,9 +44,11 @@ public sealed record ContainerTimeline(ContainerRecord Container, IReadOnlyList<
         foreach (var e in Entries)
         {
             var s = e.Status;
-            var name = $"{Container.Name}:{e.Path}" + (e.Change == 'D' ? " (deleted)" : "") + (e.LinkTarget is { } t ? $" -> {t}" : "");
+            // Paths are in display form (control characters as \xNN); the container's name is text from evidence. A '|'
+            // would split the line into forged fields (mactime splits on every '|'), so it is shown as \x7c too.
+            var name = $"{Reporting.TerminalText.Escape(Container.Name)}:{e.Path}" + (e.Change == 'D' ? " (deleted)" : "") + (e.LinkTarget is { } t ? $" -> {t}" : "");
             body.Append(CultureInfo.InvariantCulture,
-                $"0|{name.Replace("|", "\\|")}|{s.Inode}|{s.ModeString()}|{s.Uid}|{s.Gid}|{(e.Change == 'D' ? 0 : s.Size)}|" +
+                $"0|{name.Replace("|", "\\x7c")}|{s.Inode}|{s.ModeString()}|{s.Uid}|{s.Gid}|{(e.Change == 'D' ? 0 : s.Size)}|" +
                 $"{Seconds(s.AccessTime)}|{Seconds(s.ModifyTime)}|{Seconds(s.ChangeTime)}|{Seconds(s.BirthTime)}\n");
         }
 
