@@ -66,6 +66,38 @@ public sealed class NamesThatSpellEscapesTests : IDisposable
         Assert.Contains(Sha256(_temp.Combine("case", "guardduty", $"{Up}\\x2e\\x2e", "finding.json")), journal);
     }
 
+    [Fact]
+    public async Task CloudTrail_and_the_super_timeline_query_a_folder_named_like_an_escape_as_itself()
+    {
+        var evidence = _temp.Combine("case");
+        _temp.Write($"case/cloudtrail/{Up}\\x2e\\x2e/events.json", Trail("InsideEvidenceEvent"));
+        _temp.Write("events.json", Trail("CanaryOutsideEvent"));
+
+        var sql = await ProcessRun.EksirAsync(_temp.Path, "sql", "--cloudtrail", Path.Combine(evidence, "cloudtrail"), "--json",
+            "SELECT eventname FROM cloudtrail");
+        var timeline = await ProcessRun.EksirAsync(_temp.Path, "supertimeline", evidence, "--json");
+
+        Assert.True(sql.ExitCode == 0, sql.ToString());
+        Assert.Contains("InsideEvidenceEvent", sql.StdOut);
+        Assert.DoesNotContain("CanaryOutsideEvent", sql.StdOut + sql.StdErr);
+        Assert.True(timeline.ExitCode == 0, timeline.ToString());
+        Assert.Contains("InsideEvidenceEvent", timeline.StdOut);
+        Assert.DoesNotContain("CanaryOutsideEvent", timeline.StdOut + timeline.StdErr);
+    }
+
+    private static string Trail(string eventName) => JsonSerializer.Serialize(new
+    {
+        Records = new[]
+        {
+            new
+            {
+                eventVersion = "1.08", eventTime = "2026-11-29T06:00:00Z", eventName, eventSource = "ec2.amazonaws.com",
+                awsRegion = "us-west-2", sourceIPAddress = "198.51.100.7", eventID = "7d2c" + eventName.Length,
+                userIdentity = new { type = "IAMUser", arn = "arn:aws:iam::111122223333:user/intern", accessKeyId = "AKIAEXAMPLEKEY000001" },
+            },
+        },
+    });
+
     private static string Sha256(string file) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)));
 
     private static string Finding(string type) => JsonSerializer.Serialize(new
