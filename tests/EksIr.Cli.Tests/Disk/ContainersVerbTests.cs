@@ -98,7 +98,8 @@ public sealed class ContainersVerbTests(ContainerdNode node) : IDisposable
     [ContainerdFact]
     public async Task Ls_and_export_work_on_the_node_collected_as_a_tar_archive()
     {
-        var archive = _temp.Combine("node.tar.gz");
+        Directory.CreateDirectory(_temp.Combine("evidence")); // the folder holding an archive is evidence: exports go elsewhere
+        var archive = _temp.Combine("evidence", "node.tar.gz");
         var tar = await ProcessRun.RunAsync("tar", ["--format=pax", "--xattrs", "--xattrs-include=*", "-czf", archive, "-C", node.Root, "."], _temp.Path, TimeSpan.FromMinutes(2));
         Assert.True(tar.ExitCode == 0, tar.ToString());
 
