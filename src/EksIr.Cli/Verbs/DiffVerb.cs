@@ -30,6 +30,7 @@ public sealed class DiffVerb : IVerb
             console.Out.Write(DiffViews.DockerText(diff));
         }
 
+        console.ReportProblems(diff.Problems);
         return Task.FromResult(0);
     }
 }

@@ -35,6 +35,7 @@ public sealed class ExportVerb : IVerb
             console.Out.WriteLine(export.Summary);
         }
 
+        console.ReportProblems(export.Problems);
         return Task.FromResult(0);
     }
 }

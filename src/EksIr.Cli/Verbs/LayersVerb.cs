@@ -30,6 +30,7 @@ public sealed class LayersVerb : IVerb
             console.Out.Write(TextTable.Render(LayerViews.Headers, LayerViews.Rows(layers)));
         }
 
+        console.ReportProblems(layers.Problems);
         return Task.FromResult(0);
     }
 }

@@ -37,6 +37,7 @@ public sealed class LsVerb : IVerb
             console.Out.Write(TextTable.Render(FileListingViews.Headers, FileListingViews.Rows(listing)));
         }
 
+        console.ReportProblems(listing.Problems);
         return Task.FromResult(0);
     }
 }

@@ -27,6 +27,7 @@ public sealed class TimelineVerb : IVerb
 
         var timeline = ContainerTimeline.Of(EvidenceRoot.Open(args.Positional(0)), args.Value("--container")!);
         console.Out.Write(format == "bodyfile" ? timeline.Bodyfile() : timeline.TimesketchJsonl());
+        console.ReportProblems(timeline.Problems);
         return Task.FromResult(0);
     }
 }

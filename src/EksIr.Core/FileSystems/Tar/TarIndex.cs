@@ -15,17 +15,18 @@ internal sealed class TarIndex
 
     private readonly string _archive;
     private readonly List<VolumeProblem> _problems = [];
-    private readonly Dictionary<long, int> _linkCounts = [];
+    private readonly Dictionary<string, TooDeep> _tooDeep = new(StringComparer.Ordinal);
     private long _nextInode = 2;
     private int _duplicates;
 
     private TarIndex(string archive)
     {
         _archive = archive;
-        Nodes[""] = ImpliedDirectory(1);
+        Root = ImpliedDirectory(1);
     }
 
-    public Dictionary<string, TarNode> Nodes { get; } = new(StringComparer.Ordinal);
+    /// <summary>The archive's top directory; every name is a node below it, one per path component.</summary>
+    public TarNode Root { get; }
 
     public IReadOnlyList<VolumeProblem> Problems => _problems;
 
@@ -168,10 +169,17 @@ internal sealed class TarIndex
         var size = hasData ? member.Size : 0;
         var present = source.Skip(size);
         source.Skip(TarSource.Padding(size));
-        var name = RawPath.Display(member.Name);
+        var components = PathDepth.Components(member.Name);
+        var name = PathDepth.Shown(member.Name, components);
         if (present < size)
         {
             Problem(member.Offset, $"{name}: the archive ends inside this member ({present} of {size} bytes); what is there is kept");
+        }
+
+        if (components > PathDepth.MaxComponents)
+        {
+            TooDeepMember(member, components, name);
+            return;
         }
 
         if (Normalize(member.Name) is not { } path)
@@ -195,10 +203,9 @@ internal sealed class TarIndex
         TarNode node;
         if (type == (byte)'1')
         {
-            var target = Normalize(member.LinkName);
-            if (target is null || !Nodes.TryGetValue(Key(target), out var linked) || linked.Status.Kind != FileKind.File)
+            if (Normalize(member.LinkName) is null || Find(member.LinkName) is not { Status.Kind: FileKind.File } linked)
             {
-                Problem(member.Offset, $"{name}: a hard link to {RawPath.Display(member.LinkName)}, which is not an earlier file of the archive; member skipped");
+                Problem(member.Offset, $"{name}: a hard link to {PathDepth.Shown(member.LinkName, PathDepth.Components(member.LinkName))}, which is not an earlier file of the archive; member skipped");
                 return;
             }
 
@@ -218,94 +225,194 @@ internal sealed class TarIndex
         Insert(path, node);
     }
 
-    private void Insert(byte[] path, TarNode node)
+    /// <summary>
+    /// A member deeper than <see cref="PathDepth.MaxComponents"/>: not indexed (no directories are made for it). The
+    /// members below one folder at the limit are one problem, named by the first of them, with how many more there are.
+    /// </summary>
+    private void TooDeepMember(TarMember member, int components, string name)
     {
-        var key = Key(path);
-        if (key.Length == 0)
+        var folder = Key(member.Name.AsSpan(0, PrefixLength(member.Name, PathDepth.MaxComponents)));
+        if (_tooDeep.TryGetValue(folder, out var first))
+        {
+            first.More++;
+            return;
+        }
+
+        _tooDeep[folder] = new TooDeep(_problems.Count, member.Offset, name, components);
+        Problem(member.Offset, TooDeepProblem(name, components, 0));
+    }
+
+    private static string TooDeepProblem(string name, int components, int more) =>
+        $"{name}: {components} path components, deeper than {PathDepth.MaxComponents}; not followed" +
+        (more > 0 ? $", nor {more} more {(more == 1 ? "member" : "members")} that deep below the same folder" : "");
+
+    /// <summary>The length of the first <paramref name="components"/> components of a name (with what separates them).</summary>
+    private static int PrefixLength(byte[] name, int components)
+    {
+        var seen = 0;
+        var start = 0;
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (name[i] != (byte)'/')
+            {
+                continue;
+            }
+
+            var length = i - start;
+            if (length > 0 && !(length == 1 && name[start] == (byte)'.') && ++seen == components)
+            {
+                return i;
+            }
+
+            start = i + 1;
+        }
+
+        return name.Length;
+    }
+
+    private sealed class TooDeep(int problem, long offset, string name, int components)
+    {
+        public int Problem { get; } = problem;
+
+        public long Offset { get; } = offset;
+
+        public string Name { get; } = name;
+
+        public int Components { get; } = components;
+
+        public int More { get; set; }
+    }
+
+    /// <summary>The node a volume path names, found one component at a time (time linear in the path); null when none.</summary>
+    public TarNode? Find(ReadOnlySpan<byte> path)
+    {
+        var node = Root;
+        var start = 0;
+        for (var i = 0; i <= path.Length; i++)
+        {
+            if (i < path.Length && path[i] != (byte)'/')
+            {
+                continue;
+            }
+
+            var part = path[start..i];
+            start = i + 1;
+            if (part.IsEmpty || part is [(byte)'.'])
+            {
+                continue;
+            }
+
+            if (node.Children is null || !node.Children.TryGetValue(Key(part), out var child))
+            {
+                return null;
+            }
+
+            node = child;
+        }
+
+        return node;
+    }
+
+    /// <summary>Puts a node at a path, making the directories above it that the archive has no header for.</summary>
+    private void Insert(List<byte[]> path, TarNode node)
+    {
+        if (path.Count == 0)
         {
             if (node.Status.Kind == FileKind.Directory)
             {
-                Nodes[""].Status = node.Status with { Inode = 1 };
-                Nodes[""].Implied = false;
+                Root.Status = node.Status with { Inode = 1 };
+                Root.Implied = false;
+                Root.Xattrs = node.Xattrs;
             }
 
             return;
         }
 
-        var slash = Array.LastIndexOf(path, (byte)'/');
-        var parent = EnsureDirectory(slash < 0 ? [] : path[..slash]);
-        var name = slash < 0 ? path : path[(slash + 1)..];
-        if (Nodes.TryGetValue(key, out var existing))
+        var parent = Root;
+        for (var i = 0; i < path.Count - 1; i++)
         {
-            _duplicates++;
-            if (existing.Status.Kind == FileKind.Directory && node.Status.Kind == FileKind.Directory)
-            {
-                existing.Status = node.Status with { Inode = existing.Status.Inode };
-                existing.Implied = false;
-                existing.Xattrs = node.Xattrs;
-                return;
-            }
-
-            RemoveBelow(key, existing);
+            parent = Subdirectory(parent, path[i]);
         }
 
-        if (node.Status.Kind == FileKind.Directory)
-        {
-            node.Children = new(StringComparer.Ordinal);
-        }
-
-        Nodes[key] = node;
-        parent.Children![Key(name)] = name;
+        Put(parent, path[^1], node);
     }
 
-    private TarNode EnsureDirectory(byte[] path)
+    private TarNode Subdirectory(TarNode parent, byte[] name)
     {
-        var key = Key(path);
-        if (Nodes.TryGetValue(key, out var node) && node.Status.Kind == FileKind.Directory)
+        if (parent.Children!.TryGetValue(Key(name), out var node) && node.Status.Kind == FileKind.Directory)
         {
             return node;
         }
 
         var directory = ImpliedDirectory(_nextInode++);
-        Insert(path, directory); // replaces a non-directory of that name: a later member puts a directory there
+        Put(parent, name, directory); // replaces a non-directory of that name: a later member puts a directory there
         return directory;
     }
 
-    private void RemoveBelow(string key, TarNode node)
+    /// <summary>A name in a directory; a name already there is replaced with all below it, as extraction would (a directory keeps its names).</summary>
+    private void Put(TarNode parent, byte[] name, TarNode node)
     {
-        foreach (var child in node.Children?.Keys ?? Enumerable.Empty<string>())
+        var key = Key(name);
+        if (parent.Children!.TryGetValue(key, out var existing))
         {
-            var childKey = key.Length == 0 ? child : key + "/" + child;
-            if (Nodes.Remove(childKey, out var removed))
+            if (!existing.Implied)
             {
-                RemoveBelow(childKey, removed);
+                _duplicates++;
+            }
+
+            if (existing.Status.Kind == FileKind.Directory && node.Status.Kind == FileKind.Directory)
+            {
+                existing.Status = node.Status with { Inode = existing.Status.Inode };
+                existing.Implied &= node.Implied;
+                existing.Xattrs = node.Xattrs;
+                return;
             }
         }
+
+        if (node.Status.Kind == FileKind.Directory)
+        {
+            node.Children ??= new(StringComparer.Ordinal);
+        }
+
+        parent.Children[key] = node;
     }
 
+    /// <summary>Link counts (a directory's 2 + its subdirectories, a file's its hard links) and sorted names, over the tree without recursion.</summary>
     private void Finish()
     {
-        foreach (var node in Nodes.Values)
+        var nodes = new List<TarNode>();
+        var pending = new Stack<TarNode>([Root]);
+        while (pending.TryPop(out var node))
         {
-            if (node.Status.Kind == FileKind.File)
+            nodes.Add(node);
+            foreach (var child in node.Children?.Values ?? Enumerable.Empty<TarNode>())
             {
-                _linkCounts[(long)node.Status.Inode] = _linkCounts.GetValueOrDefault((long)node.Status.Inode) + 1;
+                pending.Push(child);
             }
         }
 
-        foreach (var (key, node) in Nodes)
+        var linkCounts = new Dictionary<ulong, uint>();
+        foreach (var node in nodes.Where(n => n.Status.Kind == FileKind.File))
+        {
+            linkCounts[node.Status.Inode] = linkCounts.GetValueOrDefault(node.Status.Inode) + 1;
+        }
+
+        foreach (var node in nodes)
         {
             if (node.Children is { } children)
             {
-                node.SortedChildren = children.Values.OrderBy(n => n, ByteOrder.Instance).ToList();
-                var subdirectories = children.Keys.Count(c => Nodes.TryGetValue(key.Length == 0 ? c : key + "/" + c, out var child) && child.Status.Kind == FileKind.Directory);
-                node.Status = node.Status with { Links = (uint)(2 + subdirectories) };
-                node.Children = null;
+                node.SortedChildren = children.Keys.Order(StringComparer.Ordinal).Select(k => Encoding.Latin1.GetBytes(k)).ToList(); // Latin-1 order is byte order
+                node.Status = node.Status with { Links = (uint)(2 + children.Values.Count(c => c.Status.Kind == FileKind.Directory)) };
             }
             else if (node.Status.Kind == FileKind.File)
             {
-                node.Status = node.Status with { Links = (uint)_linkCounts[(long)node.Status.Inode] };
+                node.Status = node.Status with { Links = linkCounts[node.Status.Inode] };
             }
+        }
+
+        foreach (var deep in _tooDeep.Values.Where(d => d.More > 0))
+        {
+            _problems[deep.Problem] = _problems[deep.Problem] with { Problem = TooDeepProblem(deep.Name, deep.Components, deep.More) };
         }
 
         if (_duplicates > 0)
@@ -333,8 +440,8 @@ internal sealed class TarIndex
         _ => 0x8000,
     };
 
-    /// <summary>A member name as a clean relative path (no leading '/', no '.', no empty parts); null when it uses '..'.</summary>
-    internal static byte[]? Normalize(byte[] name)
+    /// <summary>A member name as its clean components (no leading '/', no '.', no empty parts); null when it uses '..'.</summary>
+    internal static List<byte[]>? Normalize(byte[] name)
     {
         var parts = new List<byte[]>();
         foreach (var part in RawPath.Components(name))
@@ -347,6 +454,6 @@ internal sealed class TarIndex
             parts.Add(part);
         }
 
-        return parts.Count == 0 ? [] : parts.Aggregate((a, b) => RawPath.Join(a, b));
+        return parts;
     }
 }
