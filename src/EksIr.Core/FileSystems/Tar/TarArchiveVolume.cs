@@ -112,7 +112,7 @@ public sealed class TarArchiveVolume : EvidenceVolume, IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private TarNode? Node(ReadOnlySpan<byte> path) => _index.Find(path);
+    private TarNode? Node(ReadOnlySpan<byte> path) => _index.Tree.Find(path);
 
     private static ScratchSpaceException TooLarge(string location, ScratchSpace scratch, long limit, string why) =>
         new($"{location}: unpacking it for reading needs more than {Reporting.ByteSize.Format(limit)} ({limit} bytes) of scratch space in " +

@@ -1,13 +1,11 @@
-using System.Text;
-using EksIr.Core.Time;
-
 namespace EksIr.Core.FileSystems.Tar;
 
 /// <summary>
 /// Every name of an archive, read front to back once: headers (v7, ustar, GNU long names, pax with sub-second
 /// times and SCHILY/LIBARCHIVE xattrs), where each member's bytes are, and directories with their names. What
-/// cannot be taken in (a damaged header, a cut-off member, a name climbing out with '..', a sparse member) is
-/// skipped, counted and said, never fatal; reading resumes at the next valid header.
+/// cannot be taken in (a damaged header, a cut-off member, a name climbing out with '..', a sparse member, a name
+/// deeper than <see cref="PathDepth.MaxComponents"/>) is skipped, counted and said, never fatal; reading resumes at the
+/// next valid header.
 /// </summary>
 internal sealed class TarIndex
 {
@@ -15,24 +13,16 @@ internal sealed class TarIndex
 
     private readonly string _archive;
     private readonly List<VolumeProblem> _problems = [];
-    private readonly Dictionary<string, TooDeep> _tooDeep = new(StringComparer.Ordinal);
-    private long _nextInode = 2;
-    private int _duplicates;
+    private readonly TooDeepMembers _tooDeep = new();
 
-    private TarIndex(string archive)
-    {
-        _archive = archive;
-        Root = ImpliedDirectory(1);
-    }
+    private TarIndex(string archive) => _archive = archive;
 
-    /// <summary>The archive's top directory; every name is a node below it, one per path component.</summary>
-    public TarNode Root { get; }
+    /// <summary>Every name the archive holds, one node per path component.</summary>
+    public TarTree Tree { get; } = new();
 
     public IReadOnlyList<VolumeProblem> Problems => _problems;
 
     public int Members { get; private set; }
-
-    public static string Key(ReadOnlySpan<byte> path) => Encoding.Latin1.GetString(path);
 
     public static TarIndex Build(Stream source, Stream? spill, string archive)
     {
@@ -178,7 +168,11 @@ internal sealed class TarIndex
 
         if (components > PathDepth.MaxComponents)
         {
-            TooDeepMember(member, components, name);
+            if (_tooDeep.Add(member.Name, components, name, _problems.Count))
+            {
+                Problem(member.Offset, TooDeepMembers.Problem(name, components, 0));
+            }
+
             return;
         }
 
@@ -203,7 +197,7 @@ internal sealed class TarIndex
         TarNode node;
         if (type == (byte)'1')
         {
-            if (Normalize(member.LinkName) is null || Find(member.LinkName) is not { Status.Kind: FileKind.File } linked)
+            if (Normalize(member.LinkName) is null || Tree.Find(member.LinkName) is not { Status.Kind: FileKind.File } linked)
             {
                 Problem(member.Offset, $"{name}: a hard link to {PathDepth.Shown(member.LinkName, PathDepth.Components(member.LinkName))}, which is not an earlier file of the archive; member skipped");
                 return;
@@ -213,7 +207,7 @@ internal sealed class TarIndex
         }
         else
         {
-            node = new TarNode(member.Status(TypeBits(type), _nextInode++))
+            node = new TarNode(member.Status(TypeBits(type), Tree.NextInode()))
             {
                 DataOffset = dataOffset,
                 DataLength = present,
@@ -222,207 +216,22 @@ internal sealed class TarIndex
             };
         }
 
-        Insert(path, node);
+        Tree.Insert(path, node);
     }
 
-    /// <summary>
-    /// A member deeper than <see cref="PathDepth.MaxComponents"/>: not indexed (no directories are made for it). The
-    /// members below one folder at the limit are one problem, named by the first of them, with how many more there are.
-    /// </summary>
-    private void TooDeepMember(TarMember member, int components, string name)
-    {
-        var folder = Key(member.Name.AsSpan(0, PrefixLength(member.Name, PathDepth.MaxComponents)));
-        if (_tooDeep.TryGetValue(folder, out var first))
-        {
-            first.More++;
-            return;
-        }
-
-        _tooDeep[folder] = new TooDeep(_problems.Count, member.Offset, name, components);
-        Problem(member.Offset, TooDeepProblem(name, components, 0));
-    }
-
-    private static string TooDeepProblem(string name, int components, int more) =>
-        $"{name}: {components} path components, deeper than {PathDepth.MaxComponents}; not followed" +
-        (more > 0 ? $", nor {more} more {(more == 1 ? "member" : "members")} that deep below the same folder" : "");
-
-    /// <summary>The length of the first <paramref name="components"/> components of a name (with what separates them).</summary>
-    private static int PrefixLength(byte[] name, int components)
-    {
-        var seen = 0;
-        var start = 0;
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (name[i] != (byte)'/')
-            {
-                continue;
-            }
-
-            var length = i - start;
-            if (length > 0 && !(length == 1 && name[start] == (byte)'.') && ++seen == components)
-            {
-                return i;
-            }
-
-            start = i + 1;
-        }
-
-        return name.Length;
-    }
-
-    private sealed class TooDeep(int problem, long offset, string name, int components)
-    {
-        public int Problem { get; } = problem;
-
-        public long Offset { get; } = offset;
-
-        public string Name { get; } = name;
-
-        public int Components { get; } = components;
-
-        public int More { get; set; }
-    }
-
-    /// <summary>The node a volume path names, found one component at a time (time linear in the path); null when none.</summary>
-    public TarNode? Find(ReadOnlySpan<byte> path)
-    {
-        var node = Root;
-        var start = 0;
-        for (var i = 0; i <= path.Length; i++)
-        {
-            if (i < path.Length && path[i] != (byte)'/')
-            {
-                continue;
-            }
-
-            var part = path[start..i];
-            start = i + 1;
-            if (part.IsEmpty || part is [(byte)'.'])
-            {
-                continue;
-            }
-
-            if (node.Children is null || !node.Children.TryGetValue(Key(part), out var child))
-            {
-                return null;
-            }
-
-            node = child;
-        }
-
-        return node;
-    }
-
-    /// <summary>Puts a node at a path, making the directories above it that the archive has no header for.</summary>
-    private void Insert(List<byte[]> path, TarNode node)
-    {
-        if (path.Count == 0)
-        {
-            if (node.Status.Kind == FileKind.Directory)
-            {
-                Root.Status = node.Status with { Inode = 1 };
-                Root.Implied = false;
-                Root.Xattrs = node.Xattrs;
-            }
-
-            return;
-        }
-
-        var parent = Root;
-        for (var i = 0; i < path.Count - 1; i++)
-        {
-            parent = Subdirectory(parent, path[i]);
-        }
-
-        Put(parent, path[^1], node);
-    }
-
-    private TarNode Subdirectory(TarNode parent, byte[] name)
-    {
-        if (parent.Children!.TryGetValue(Key(name), out var node) && node.Status.Kind == FileKind.Directory)
-        {
-            return node;
-        }
-
-        var directory = ImpliedDirectory(_nextInode++);
-        Put(parent, name, directory); // replaces a non-directory of that name: a later member puts a directory there
-        return directory;
-    }
-
-    /// <summary>A name in a directory; a name already there is replaced with all below it, as extraction would (a directory keeps its names).</summary>
-    private void Put(TarNode parent, byte[] name, TarNode node)
-    {
-        var key = Key(name);
-        if (parent.Children!.TryGetValue(key, out var existing))
-        {
-            if (!existing.Implied)
-            {
-                _duplicates++;
-            }
-
-            if (existing.Status.Kind == FileKind.Directory && node.Status.Kind == FileKind.Directory)
-            {
-                existing.Status = node.Status with { Inode = existing.Status.Inode };
-                existing.Implied &= node.Implied;
-                existing.Xattrs = node.Xattrs;
-                return;
-            }
-        }
-
-        if (node.Status.Kind == FileKind.Directory)
-        {
-            node.Children ??= new(StringComparer.Ordinal);
-        }
-
-        parent.Children[key] = node;
-    }
-
-    /// <summary>Link counts (a directory's 2 + its subdirectories, a file's its hard links) and sorted names, over the tree without recursion.</summary>
     private void Finish()
     {
-        var nodes = new List<TarNode>();
-        var pending = new Stack<TarNode>([Root]);
-        while (pending.TryPop(out var node))
+        Tree.Finish();
+        foreach (var (index, problem) in _tooDeep.Recounted())
         {
-            nodes.Add(node);
-            foreach (var child in node.Children?.Values ?? Enumerable.Empty<TarNode>())
-            {
-                pending.Push(child);
-            }
+            _problems[index] = _problems[index] with { Problem = problem };
         }
 
-        var linkCounts = new Dictionary<ulong, uint>();
-        foreach (var node in nodes.Where(n => n.Status.Kind == FileKind.File))
+        if (Tree.Duplicates > 0)
         {
-            linkCounts[node.Status.Inode] = linkCounts.GetValueOrDefault(node.Status.Inode) + 1;
-        }
-
-        foreach (var node in nodes)
-        {
-            if (node.Children is { } children)
-            {
-                node.SortedChildren = children.Keys.Order(StringComparer.Ordinal).Select(k => Encoding.Latin1.GetBytes(k)).ToList(); // Latin-1 order is byte order
-                node.Status = node.Status with { Links = (uint)(2 + children.Values.Count(c => c.Status.Kind == FileKind.Directory)) };
-            }
-            else if (node.Status.Kind == FileKind.File)
-            {
-                node.Status = node.Status with { Links = linkCounts[node.Status.Inode] };
-            }
-        }
-
-        foreach (var deep in _tooDeep.Values.Where(d => d.More > 0))
-        {
-            _problems[deep.Problem] = _problems[deep.Problem] with { Problem = TooDeepProblem(deep.Name, deep.Components, deep.More) };
-        }
-
-        if (_duplicates > 0)
-        {
-            Problem(-1, $"{_duplicates} names appear more than once (an appended archive?); the last copy of each is used, as extraction would");
+            Problem(-1, $"{Tree.Duplicates} names appear more than once (an appended archive?); the last copy of each is used, as extraction would");
         }
     }
-
-    private static TarNode ImpliedDirectory(long inode) =>
-        new(new FileStatus(0x41ED, 0, 0, 0, (ulong)inode, 2, null, null, null, new PreciseTime(0, 0), 0, 0)) { Implied = true, Children = new(StringComparer.Ordinal) };
 
     private void Problem(long offset, string problem) =>
         _problems.Add(new VolumeProblem(_archive, offset < 0 ? "whole archive" : $"byte {offset}", problem));
