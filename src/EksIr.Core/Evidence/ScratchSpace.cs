@@ -12,6 +12,28 @@ public sealed record ScratchSpace(string? Folder = null, long? Limit = null)
 {
     public static ScratchSpace Default { get; } = new();
 
+    /// <summary>
+    /// The scratch space an analyst asked for: a folder (null: the temporary folder) and a limit in bytes, or with a
+    /// binary unit (K, M, G, T; "50G", "512MiB"); null: half the free space. A limit that is not a size is refused.
+    /// </summary>
+    public static ScratchSpace From(string? folder, string? limit) =>
+        new(string.IsNullOrWhiteSpace(folder) ? null : folder, limit is null ? null : ParseSize(limit));
+
+    private static long ParseSize(string text)
+    {
+        var trimmed = text.Trim();
+        var digits = trimmed.TakeWhile(char.IsAsciiDigit).Count();
+        var unit = trimmed[digits..].Trim().ToUpperInvariant().TrimEnd('B').TrimEnd('I');
+        var shift = unit switch { "" => 0, "K" => 10, "M" => 20, "G" => 30, "T" => 40, _ => -1 };
+        if (digits == 0 || shift < 0 || !long.TryParse(trimmed[..digits], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            || number > long.MaxValue >> shift)
+        {
+            throw new ArgumentException($"'{text}' is not a size (bytes, or a number with K, M, G or T: 50G)");
+        }
+
+        return number << shift;
+    }
+
     /// <summary>The folder unpacked archives go to.</summary>
     public string Where => Folder is { Length: > 0 } folder ? Path.GetFullPath(folder) : Path.GetTempPath();
 
