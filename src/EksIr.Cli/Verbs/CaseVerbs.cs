@@ -15,23 +15,24 @@ public static class CaseVerbs
     {
         public VerbSpec Spec { get; } = new(
             "case open",
-            "case open --name N --evidence DIR [--journal FILE] [--case-dir DIR] [--hash] [--json]",
+            "case open --name N --evidence DIR [--journal FILE] [--case-dir DIR] [--hash] [--scratch DIR] [--scratch-limit SIZE] [--json]",
             "Open (or re-open) a case over a read-only evidence folder and journal it.",
             [],
-            new Dictionary<string, string>
+            ScratchOptions.With(new Dictionary<string, string>
             {
                 ["--name"] = "case identifier, e.g. INC-2026-001",
                 ["--evidence"] = "evidence folder (read-only)",
                 ["--journal"] = "journal file; default cases/<name>/journal.jsonl",
                 ["--case-dir"] = "case folder; default cases/<name>",
-            },
+            }),
             new Dictionary<string, string>(JsonFlag) { ["--hash"] = "SHA-256 every evidence file at intake" },
             Required: new HashSet<string> { "--name", "--evidence" });
 
         public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
         {
             var (session, inventory) = CaseSession.Open(
-                new CaseOpenRequest(args.Value("--name")!, args.Value("--evidence")!, args.Value("--journal"), args.Value("--case-dir"), args.Flag("--hash")),
+                new CaseOpenRequest(args.Value("--name")!, args.Value("--evidence")!, args.Value("--journal"), args.Value("--case-dir"), args.Flag("--hash"),
+                    ScratchOptions.Scratch(args)),
                 clock, Environment.UserName, Environment.MachineName, Directory.GetCurrentDirectory(),
                 new SynchronousProgress<string>(console.Error.WriteLine));
             var opened = CaseOpened.From(session, inventory);

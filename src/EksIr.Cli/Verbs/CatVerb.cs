@@ -1,6 +1,5 @@
 using EksIr.Cli.CommandLine;
 using EksIr.Core.Containers;
-using EksIr.Core.Evidence;
 
 namespace EksIr.Cli.Verbs;
 
@@ -13,13 +12,13 @@ public sealed class CatVerb : IVerb
         "Print a file of a container's merged filesystem, byte for byte (links resolved inside the container).\n" +
         "A name that is not UTF-8 is given with \\xNN escapes, as diff shows it.",
         ["ROOT", "PATH"],
-        new Dictionary<string, string> { ["--container"] = "container id, id prefix or name" },
+        ScratchOptions.With(new Dictionary<string, string> { ["--container"] = "container id, id prefix or name" }),
         new Dictionary<string, string>(),
         Required: new HashSet<string> { "--container" });
 
     public async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
-        var (_, fs) = ContainerFilesystems.Open(EvidenceRoot.Open(args.Positional(0)), args.Value("--container")!);
+        var (_, fs) = ContainerFilesystems.Open(ScratchOptions.OpenRoot(args, args.Positional(0)), args.Value("--container")!);
         await using var file = fs.OpenRead(args.Positional(1));
         await using var stdout = console.OpenBinaryOutput();
         await file.CopyToAsync(stdout, cancellationToken);

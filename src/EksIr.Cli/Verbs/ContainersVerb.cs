@@ -1,6 +1,5 @@
 using EksIr.Cli.CommandLine;
 using EksIr.Core.Containers;
-using EksIr.Core.Evidence;
 using EksIr.Core.Reporting;
 
 namespace EksIr.Cli.Verbs;
@@ -14,12 +13,12 @@ public sealed class ContainersVerb : IVerb
         "Every container on a node's disk (containerd and Docker), with its pod, kind, image and times.\n" +
         "ROOT is the node's mounted root: the folder holding var/lib/containerd and/or var/lib/docker.",
         ["ROOT"],
-        new Dictionary<string, string>(),
+        ScratchOptions.With(new Dictionary<string, string>()),
         new Dictionary<string, string> { ["--json"] = "print a JSON array instead of a table" });
 
     public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
-        var listing = NodeContainers.List(EvidenceRoot.Open(args.Positional(0)));
+        var listing = NodeContainers.List(ScratchOptions.OpenRoot(args, args.Positional(0)));
         if (args.Flag("--json"))
         {
             console.WriteJson(listing.Containers);

@@ -1,6 +1,5 @@
 using EksIr.Cli.CommandLine;
 using EksIr.Core.Containers;
-using EksIr.Core.Evidence;
 using EksIr.Core.Reporting;
 
 namespace EksIr.Cli.Verbs;
@@ -14,13 +13,13 @@ public sealed class DiffVerb : IVerb
         "A container's filesystem changes against its image, as docker diff prints them (A added, C changed, D deleted).\n" +
         "C is a full container id, a unique id prefix, or a name.",
         ["ROOT"],
-        new Dictionary<string, string> { ["--container"] = "container id, id prefix or name" },
+        ScratchOptions.With(new Dictionary<string, string> { ["--container"] = "container id, id prefix or name" }),
         new Dictionary<string, string> { ["--json"] = "print a JSON array (path, change, type, mode, size, uid, gid, modified, linkTarget)" },
         Required: new HashSet<string> { "--container" });
 
     public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
-        var diff = ContainerDiff.Of(EvidenceRoot.Open(args.Positional(0)), args.Value("--container")!);
+        var diff = ContainerDiff.Of(ScratchOptions.OpenRoot(args, args.Positional(0)), args.Value("--container")!);
         if (args.Flag("--json"))
         {
             console.WriteJson(diff.Changes);
@@ -30,6 +29,7 @@ public sealed class DiffVerb : IVerb
             console.Out.Write(DiffViews.DockerText(diff));
         }
 
+        console.ReportProblems(diff.Problems);
         return Task.FromResult(0);
     }
 }

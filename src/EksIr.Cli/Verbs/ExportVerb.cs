@@ -1,6 +1,5 @@
 using EksIr.Cli.CommandLine;
 using EksIr.Core.Containers;
-using EksIr.Core.Evidence;
 
 namespace EksIr.Cli.Verbs;
 
@@ -14,18 +13,18 @@ public sealed class ExportVerb : IVerb
         "mode, owner, times, layer, SHA-256 of each file). Exported files are never executable or setuid; links and\n" +
         "devices are recorded in the manifest, not created; nothing is overwritten; DIR may not be inside the evidence.",
         ["ROOT"],
-        new Dictionary<string, string>
+        ScratchOptions.With(new Dictionary<string, string>
         {
             ["--container"] = "container id, id prefix or name",
             ["--path"] = "path inside the container",
             ["--out"] = "destination folder (new or empty)",
-        },
+        }),
         new Dictionary<string, string> { ["--json"] = "print the manifest's entries as a JSON array" },
         Required: new HashSet<string> { "--container", "--path", "--out" });
 
     public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
-        var export = ContainerExport.Run(EvidenceRoot.Open(args.Positional(0)), args.Value("--container")!, args.Value("--path")!, args.Value("--out")!);
+        var export = ContainerExport.Run(ScratchOptions.OpenRoot(args, args.Positional(0)), args.Value("--container")!, args.Value("--path")!, args.Value("--out")!);
         if (args.Flag("--json"))
         {
             console.WriteJson(export.Entries);
@@ -35,6 +34,7 @@ public sealed class ExportVerb : IVerb
             console.Out.WriteLine(export.Summary);
         }
 
+        console.ReportProblems(export.Problems);
         return Task.FromResult(0);
     }
 }

@@ -1,6 +1,5 @@
 using EksIr.Cli.CommandLine;
 using EksIr.Core.Containers;
-using EksIr.Core.Evidence;
 using EksIr.Core.Reporting;
 
 namespace EksIr.Cli.Verbs;
@@ -13,12 +12,12 @@ public sealed class ImagesVerb : IVerb
         "images ROOT [--json]",
         "Every image on a node's disk (Docker and containerd): names, creation, size, and whether it was built here or is unused.",
         ["ROOT"],
-        new Dictionary<string, string>(),
+        ScratchOptions.With(new Dictionary<string, string>()),
         new Dictionary<string, string> { ["--json"] = "print a JSON array (id, runtime, names, dangling, createdAt, size, …)" });
 
     public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
-        var listing = NodeImages.List(EvidenceRoot.Open(args.Positional(0)));
+        var listing = NodeImages.List(ScratchOptions.OpenRoot(args, args.Positional(0)));
         if (args.Flag("--json"))
         {
             console.WriteJson(listing.Images);
@@ -40,13 +39,13 @@ public sealed class HistoryVerb : IVerb
         "history ROOT --image REF [--json]",
         "The build steps of an image (newest first), flagging download-and-execute, setuid/setgid and base64 blobs.",
         ["ROOT"],
-        new Dictionary<string, string> { ["--image"] = "image name (repo:tag) or id prefix" },
+        ScratchOptions.With(new Dictionary<string, string> { ["--image"] = "image name (repo:tag) or id prefix" }),
         new Dictionary<string, string> { ["--json"] = "print a JSON array (created, createdBy, emptyLayer, comment, flags)" },
         Required: new HashSet<string> { "--image" });
 
     public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
-        var history = NodeImages.History(EvidenceRoot.Open(args.Positional(0)), args.Value("--image")!);
+        var history = NodeImages.History(ScratchOptions.OpenRoot(args, args.Positional(0)), args.Value("--image")!);
         if (args.Flag("--json"))
         {
             console.WriteJson(history.Steps);

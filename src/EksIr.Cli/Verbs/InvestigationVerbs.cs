@@ -13,7 +13,7 @@ namespace EksIr.Cli.Verbs;
 /// <summary>The options the investigation verbs share: the window and where each source is inside the evidence.</summary>
 internal static class TimelineOptions
 {
-    public static readonly IReadOnlyDictionary<string, string> Values = new Dictionary<string, string>
+    public static readonly IReadOnlyDictionary<string, string> Values = ScratchOptions.With(new Dictionary<string, string>
     {
         ["--start"] = "from this time (ISO 8601, UTC unless it says otherwise)",
         ["--end"] = "until this time",
@@ -22,7 +22,7 @@ internal static class TimelineOptions
         ["--guardduty"] = "GuardDuty findings (default guardduty/)",
         ["--memory"] = "Volatility output (default memory/volatility/)",
         ["--node"] = "the node's folder or .tar/.tar.gz (default the first node/*.tar.gz)",
-    };
+    });
 
     public static TimelineRequest Request(ParsedArgs args, string? source = null, string? entity = null, int limit = int.MaxValue) =>
         new(args.Value("--start"), args.Value("--end"), args.Value("--cloudtrail"), args.Value("--control-plane"), args.Value("--guardduty"),
@@ -61,7 +61,7 @@ public sealed class SuperTimelineVerb : IVerb
             throw new CliException($"supertimeline: --format is table, timesketch or csv, not '{format}'", usage: true);
         }
 
-        var view = await new IncidentInvestigation().ShowAsync(EvidenceRoot.Open(args.Positional(0)),
+        var view = await new IncidentInvestigation().ShowAsync(ScratchOptions.OpenRoot(args, args.Positional(0)),
             TimelineOptions.Request(args, args.Value("--source"), args.Value("--entity")), new SynchronousProgress<string>(console.Error.WriteLine), cancellationToken);
         if (args.Flag("--json"))
         {
@@ -102,7 +102,7 @@ public sealed class EntityVerb : IVerb
 
     public async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
-        var view = await new IncidentInvestigation().ChainAsync(EvidenceRoot.Open(args.Positional(0)), TimelineOptions.Request(args), args.Positional(1),
+        var view = await new IncidentInvestigation().ChainAsync(ScratchOptions.OpenRoot(args, args.Positional(0)), TimelineOptions.Request(args), args.Positional(1),
             TimelineOptions.Number(args, "--hops", 6), new SynchronousProgress<string>(console.Error.WriteLine), cancellationToken);
         if (args.Flag("--json"))
         {

@@ -17,14 +17,14 @@ public sealed class LogsVerb : IVerb
         "A container's log as it wrote it (CRI logs under var/log/pods, or Docker json-file), partial lines joined,\n" +
         "rotated and gzipped files included, oldest first.",
         ["ROOT"],
-        new Dictionary<string, string> { ["--container"] = "container id, id prefix or name" },
+        ScratchOptions.With(new Dictionary<string, string> { ["--container"] = "container id, id prefix or name" }),
         new Dictionary<string, string> { ["--json"] = "print a JSON array (time, stream, message, file, line)" },
         Required: new HashSet<string> { "--container" });
 
     public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
         var problems = new List<EvidenceProblem>();
-        var lines = NodeLogs.Stream(EvidenceRoot.Open(args.Positional(0)), args.Value("--container")!, problems);
+        var lines = NodeLogs.Stream(ScratchOptions.OpenRoot(args, args.Positional(0)), args.Value("--container")!, problems);
         if (args.Flag("--json"))
         {
             using var stdout = console.OpenBinaryOutput();

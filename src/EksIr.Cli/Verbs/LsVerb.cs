@@ -1,6 +1,5 @@
 using EksIr.Cli.CommandLine;
 using EksIr.Core.Containers;
-using EksIr.Core.Evidence;
 using EksIr.Core.Reporting;
 
 namespace EksIr.Cli.Verbs;
@@ -15,7 +14,7 @@ public sealed class LsVerb : IVerb
         "size, time, the layer each entry comes from (container or image), and A/C/D for what the container added, changed\n" +
         "or deleted. P defaults to /.",
         ["ROOT"],
-        new Dictionary<string, string> { ["--container"] = "container id, id prefix or name", ["--path"] = "path inside the container (default /)" },
+        ScratchOptions.With(new Dictionary<string, string> { ["--container"] = "container id, id prefix or name", ["--path"] = "path inside the container (default /)" }),
         new Dictionary<string, string>
         {
             ["--recursive"] = "the whole subtree",
@@ -26,7 +25,7 @@ public sealed class LsVerb : IVerb
 
     public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
-        var listing = ContainerFileListing.Of(EvidenceRoot.Open(args.Positional(0)), args.Value("--container")!,
+        var listing = ContainerFileListing.Of(ScratchOptions.OpenRoot(args, args.Positional(0)), args.Value("--container")!,
             args.Value("--path") ?? "/", args.Flag("--recursive"), args.Flag("--hash"));
         if (args.Flag("--json"))
         {
@@ -37,6 +36,7 @@ public sealed class LsVerb : IVerb
             console.Out.Write(TextTable.Render(FileListingViews.Headers, FileListingViews.Rows(listing)));
         }
 
+        console.ReportProblems(listing.Problems);
         return Task.FromResult(0);
     }
 }

@@ -49,13 +49,13 @@ public sealed class PstreeVerb : IVerb
         "Each containerd-shim subtree is attributed to its pod sandbox and containers: from the node's containerd\n" +
         "metadata with --node (a node root folder or archive), else from memory alone; findings are flagged.",
         ["FILE"],
-        new Dictionary<string, string> { ["--node"] = "the same node's root (folder or .tar/.tar.gz) for container names, pods and images" },
+        ScratchOptions.With(new Dictionary<string, string> { ["--node"] = "the same node's root (folder or .tar/.tar.gz) for container names, pods and images" }),
         new Dictionary<string, string> { ["--json"] = "print a JSON array in tree order (pid, ppid, comm, args, depth, uid, startTime, container {id, name, pod, image, kind, sandboxId, source}, flags)" });
 
     public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
         var (root, path) = EvidenceFile.Locate(args.Positional(0));
-        var tree = ProcessTree.Of(root, path, args.Value("--node") is { } node ? EvidenceRoot.Open(node) : null);
+        var tree = ProcessTree.Of(root, path, args.Value("--node") is { } node ? ScratchOptions.OpenRoot(args, node) : null);
         if (args.Flag("--json"))
         {
             console.WriteJson(tree.Processes);

@@ -1,6 +1,5 @@
 using EksIr.Cli.CommandLine;
 using EksIr.Core.Containers;
-using EksIr.Core.Evidence;
 using EksIr.Core.Reporting;
 
 namespace EksIr.Cli.Verbs;
@@ -14,12 +13,12 @@ public sealed class StatusVerb : IVerb
         "Which container engines the node ran (version from its package database), storage drivers, and counts of\n" +
         "containers (running when the disk was captured), pod sandboxes and images.",
         ["ROOT"],
-        new Dictionary<string, string>(),
+        ScratchOptions.With(new Dictionary<string, string>()),
         new Dictionary<string, string> { ["--json"] = "print JSON instead of a table" });
 
     public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
-        var status = NodeStatus.Of(EvidenceRoot.Open(args.Positional(0)));
+        var status = NodeStatus.Of(ScratchOptions.OpenRoot(args, args.Positional(0)));
         if (args.Flag("--json"))
         {
             console.WriteJson(status.Engines);

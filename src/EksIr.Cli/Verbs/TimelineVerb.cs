@@ -1,6 +1,5 @@
 using EksIr.Cli.CommandLine;
 using EksIr.Core.Containers.Timeline;
-using EksIr.Core.Evidence;
 
 namespace EksIr.Cli.Verbs;
 
@@ -13,7 +12,7 @@ public sealed class TimelineVerb : IVerb
         "The MAC(B) times of every path a container added, changed or deleted (a deletion's time is its whiteout's),\n" +
         "as a TSK bodyfile for mactime (default; nanoseconds kept as a fraction) or Timesketch JSON lines.",
         ["ROOT"],
-        new Dictionary<string, string> { ["--container"] = "container id, id prefix or name", ["--format"] = "bodyfile (default) or timesketch" },
+        ScratchOptions.With(new Dictionary<string, string> { ["--container"] = "container id, id prefix or name", ["--format"] = "bodyfile (default) or timesketch" }),
         new Dictionary<string, string>(),
         Required: new HashSet<string> { "--container" });
 
@@ -25,8 +24,9 @@ public sealed class TimelineVerb : IVerb
             throw new CliException($"timeline: --format is bodyfile or timesketch, not '{format}'", usage: true);
         }
 
-        var timeline = ContainerTimeline.Of(EvidenceRoot.Open(args.Positional(0)), args.Value("--container")!);
+        var timeline = ContainerTimeline.Of(ScratchOptions.OpenRoot(args, args.Positional(0)), args.Value("--container")!);
         console.Out.Write(format == "bodyfile" ? timeline.Bodyfile() : timeline.TimesketchJsonl());
+        console.ReportProblems(timeline.Problems);
         return Task.FromResult(0);
     }
 }

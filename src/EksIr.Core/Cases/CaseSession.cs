@@ -13,10 +13,11 @@ public sealed class CaseSession
     private readonly TimeProvider _clock;
     private readonly EvidenceReadLog _reads = new();
 
-    private CaseSession(string name, string evidenceDirectory, string caseDirectory, CaseJournal journal, TimeProvider clock, string analyst, string host)
+    private CaseSession(string name, string evidenceDirectory, string caseDirectory, CaseJournal journal, TimeProvider clock, string analyst, string host,
+        ScratchSpace? scratch = null)
     {
         Name = name;
-        Evidence = new EvidenceRoot(evidenceDirectory, _reads);
+        Evidence = new EvidenceRoot(evidenceDirectory, _reads, scratch);
         CaseDirectory = caseDirectory;
         Journal = journal;
         _clock = clock;
@@ -75,7 +76,7 @@ public sealed class CaseSession
             throw new CaseException($"{journalPath}: the journal must be a file, this is a folder");
         }
 
-        var session = new CaseSession(name, evidenceDirectory, caseDirectory, new CaseJournal(journalPath), clock, analyst, host);
+        var session = new CaseSession(name, evidenceDirectory, caseDirectory, new CaseJournal(journalPath), clock, analyst, host, request.Scratch);
         var inventory = session.TakeInventory(request.Hash, progress);
         var summary = $"opened case {name}: {inventory.Files} evidence files ({ByteSize.Format(inventory.TotalBytes)}), {inventory.SymbolicLinks} links"
                       + (request.Hash ? $", {inventory.Hashed} hashed" : "")
@@ -89,6 +90,16 @@ public sealed class CaseSession
         if (request.Hash)
         {
             options["--hash"] = "true";
+        }
+
+        if (request.Scratch?.Folder is { } scratchFolder)
+        {
+            options["--scratch"] = scratchFolder;
+        }
+
+        if (request.Scratch?.Limit is { } scratchLimit)
+        {
+            options["--scratch-limit"] = scratchLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         session.Record("case open", options, JournalOutcome.Ok, summary);

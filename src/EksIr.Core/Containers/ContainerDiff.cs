@@ -4,8 +4,11 @@ using EksIr.Core.Time;
 
 namespace EksIr.Core.Containers;
 
-/// <summary>The <c>diff</c> verb's result: the container and its changes against its image, sorted by path.</summary>
-public sealed record ContainerDiff(ContainerRecord Container, IReadOnlyList<DiffRow> Changes)
+/// <summary>
+/// The <c>diff</c> verb's result: the container and its changes against its image, sorted by path, and what of its
+/// layer could not be followed (unreadable, or deeper than the path depth limit).
+/// </summary>
+public sealed record ContainerDiff(ContainerRecord Container, IReadOnlyList<DiffRow> Changes, IReadOnlyList<EvidenceProblem> Problems)
 {
     public static ContainerDiff Of(EvidenceRoot root, string container)
     {
@@ -14,7 +17,7 @@ public sealed record ContainerDiff(ContainerRecord Container, IReadOnlyList<Diff
             .Select(DiffRow.From)
             .OrderBy(r => r.Path, StringComparer.Ordinal)
             .ToArray();
-        return new ContainerDiff(record, rows);
+        return new ContainerDiff(record, rows, [.. fs.Problems]);
     }
 
     public int Count(char change) => Changes.Count(c => c.Change == change.ToString());

@@ -13,9 +13,11 @@ namespace EksIr.Core.Containers;
 /// <c>DEST/manifest.json</c> of every entry: original mode, owner, times, provenance layer and SHA-256.
 /// Safe by default: exported files are never executable or setuid (mode 0640, the original kept in the
 /// manifest), links are recorded not created, devices and FIFOs are recorded not opened, nothing existing is
-/// overwritten, and the destination may not lie inside the evidence.
+/// overwritten, and the destination may not lie inside the evidence. What could not be followed (deeper than the path
+/// depth limit) is among its problems.
 /// </summary>
-public sealed record ContainerExport(ContainerRecord Container, string Path, string Destination, IReadOnlyList<ExportedEntry> Entries)
+public sealed record ContainerExport(ContainerRecord Container, string Path, string Destination, IReadOnlyList<ExportedEntry> Entries,
+    IReadOnlyList<EvidenceProblem> Problems)
 {
     public const string FilesFolder = "files";
     public const string ManifestFile = "manifest.json";
@@ -50,7 +52,7 @@ public sealed record ContainerExport(ContainerRecord Container, string Path, str
             JsonSerializer.Serialize(stream, entries, ManifestOptions);
         }
 
-        return new ContainerExport(record, start.DisplayPath, target, entries);
+        return new ContainerExport(record, start.DisplayPath, target, entries, [.. fs.Problems]);
     }
 
     /// <summary>

@@ -10,9 +10,10 @@ namespace EksIr.Core.Containers;
 /// The <c>ls</c> verb: a directory (or a whole subtree) of a container as the container saw it, each entry with
 /// its provenance (the container's own layer or an image layer), whether the container added or changed it, and —
 /// when asked — the SHA-256 of each file. Paths the container deleted are listed too, marked D, so the listing
-/// shows what the image had there.
+/// shows what the image had there. What could not be followed (unreadable, or deeper than the path depth limit) is
+/// among its problems.
 /// </summary>
-public sealed record ContainerFileListing(ContainerRecord Container, string Path, bool Recursive, IReadOnlyList<FileRow> Files)
+public sealed record ContainerFileListing(ContainerRecord Container, string Path, bool Recursive, IReadOnlyList<FileRow> Files, IReadOnlyList<EvidenceProblem> Problems)
 {
     public static ContainerFileListing Of(EvidenceRoot root, string container, string path = "/", bool recursive = false, bool hash = false)
     {
@@ -29,7 +30,7 @@ public sealed record ContainerFileListing(ContainerRecord Container, string Path
             .Where(c => c.Change == 'D' && c.Path.StartsWith(scope, StringComparison.Ordinal) && (recursive || !c.Path[scope.Length..].Contains('/')))
             .Select(c => new FileRow(c.Path, null, null, null, null, null, c.Status?.ModifyTime, null, fs.Layers[0].Id, 0, "D", null)));
         rows.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        return new ContainerFileListing(record, start.DisplayPath, recursive, rows);
+        return new ContainerFileListing(record, start.DisplayPath, recursive, rows, [.. fs.Problems]);
     }
 
     public string Summary

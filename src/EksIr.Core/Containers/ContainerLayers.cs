@@ -1,3 +1,4 @@
+using EksIr.Core.Containers.Overlay;
 using EksIr.Core.Evidence;
 using EksIr.Core.FileSystems;
 
@@ -6,53 +7,80 @@ namespace EksIr.Core.Containers;
 /// <summary>
 /// The <c>layers</c> verb: a container's overlay stack, top (its own writable layer) to bottom (the image's base
 /// layer), each with the engine's name for it (containerd snapshot key and kind, Docker layer chain id), its
-/// directory in the evidence and how many entries and bytes it holds — what ls/cat provenance refers to.
+/// directory in the evidence and how many entries and bytes it holds — what ls/cat provenance refers to — and what
+/// could not be counted.
 /// </summary>
-public sealed record ContainerLayers(ContainerRecord Container, IReadOnlyList<LayerRow> Layers)
+public sealed record ContainerLayers(ContainerRecord Container, IReadOnlyList<LayerRow> Layers, IReadOnlyList<EvidenceProblem> Problems)
 {
     public static ContainerLayers Of(EvidenceRoot root, string container)
     {
         var (record, fs) = ContainerFilesystems.Open(root, container, root.Recorder);
         var imageLayers = fs.Layers.Skip(1).Count(l => !IsDockerInit(l.Id));
         var below = imageLayers;
+        var problems = new List<EvidenceProblem>(fs.Problems); // what the volume could not take in
         var rows = fs.Layers.Select((layer, i) =>
         {
-            var (entries, bytes) = Count(fs.Volume, layer.VolumePath);
+            var (entries, bytes) = Count(fs.Volume, layer, problems);
             var role = i == 0 ? "container (writable)"
                 : IsDockerInit(layer.Id) ? "Docker init layer (hosts, resolv.conf, mount points)"
                 : $"image layer {below--} of {imageLayers}";
             return new LayerRow(i, role, layer.Id, layer.EngineName, layer.EvidencePath, entries, bytes);
         }).ToArray();
-        return new ContainerLayers(record, rows);
+        return new ContainerLayers(record, rows, problems);
     }
 
     private static bool IsDockerInit(string id) => id.EndsWith("-init", StringComparison.Ordinal);
 
-    /// <summary>Entries and regular-file bytes below a layer directory (links not followed, unreadable folders skipped).</summary>
-    private static (long Entries, long Bytes) Count(EvidenceVolume volume, byte[] top)
+    /// <summary>
+    /// Entries and regular-file bytes below a layer directory (links not followed). An unreadable folder, or one deeper
+    /// than <see cref="PathDepth.MaxComponents"/> components that holds entries, is a problem and not counted into.
+    /// </summary>
+    private static (long Entries, long Bytes) Count(EvidenceVolume volume, OverlayLayer layer, List<EvidenceProblem> problems)
     {
         long entries = 0, bytes = 0;
-        var pending = new Stack<byte[]>([top]);
+        var pending = new Stack<(byte[] Path, string Shown, int Depth)>([(layer.VolumePath, "/", 0)]);
         while (pending.TryPop(out var directory))
         {
             List<byte[]> names;
             try
             {
-                names = volume.ReadDirectory(directory);
+                names = volume.ReadDirectory(directory.Path);
             }
-            catch (IOException)
+            catch (IOException e)
             {
+                problems.Add(new EvidenceProblem(layer.EvidencePath, directory.Shown, "not readable: " + e.Message + "; not counted"));
+                continue;
+            }
+
+            if (directory.Depth >= PathDepth.MaxComponents)
+            {
+                if (names.Count > 0)
+                {
+                    problems.Add(new EvidenceProblem(layer.EvidencePath, directory.Shown, PathDepth.EntriesNotFollowed(names.Count)));
+                }
+
                 continue;
             }
 
             foreach (var name in names)
             {
-                var path = RawPath.Join(directory, name);
-                var status = volume.Lstat(path);
+                var path = RawPath.Join(directory.Path, name);
+                FileStatus? status;
+                try
+                {
+                    status = volume.Lstat(path);
+                }
+                catch (IOException e)
+                {
+                    problems.Add(new EvidenceProblem(layer.EvidencePath, directory.Shown, $"{RawPath.Display(name)}: not readable: {e.Message}; not counted"));
+                    continue;
+                }
+
                 entries++;
                 if (status?.Kind == FileKind.Directory)
                 {
-                    pending.Push(path);
+                    var shown = directory.Depth == 0 ? "/" + RawPath.Display(name) : directory.Shown + "/" + RawPath.Display(name);
+                    pending.Push((path, PathDepth.Shown(shown, directory.Depth + 1), directory.Depth + 1));
                 }
                 else if (status?.Kind == FileKind.File)
                 {

@@ -16,9 +16,10 @@ public sealed class EvidenceRoot
     private const int MaxLinkHops = 40; // as Linux's MAXSYMLINKS
 
     private readonly IEvidenceReadRecorder? _recorder;
+    private readonly ScratchSpace? _scratch;
 
-    /// <summary>A folder of the analysis host as evidence root.</summary>
-    public EvidenceRoot(string directory, IEvidenceReadRecorder? recorder = null)
+    /// <summary>A folder of the analysis host as evidence root; archives in it are unpacked into <paramref name="scratch"/> when they must be.</summary>
+    public EvidenceRoot(string directory, IEvidenceReadRecorder? recorder = null, ScratchSpace? scratch = null)
     {
         var full = Path.GetFullPath(directory);
         if (!Directory.Exists(full))
@@ -31,28 +32,30 @@ public sealed class EvidenceRoot
         FullPath = Volume.Location;
         EvidenceFolder = FullPath;
         _recorder = recorder;
+        _scratch = scratch;
     }
 
-    private EvidenceRoot(EvidenceVolume volume, byte[] top, string fullPath, string evidenceFolder, IEvidenceReadRecorder? recorder)
+    private EvidenceRoot(EvidenceVolume volume, byte[] top, string fullPath, string evidenceFolder, IEvidenceReadRecorder? recorder, ScratchSpace? scratch)
     {
         Volume = volume;
         Top = top;
         FullPath = fullPath;
         EvidenceFolder = evidenceFolder;
         _recorder = recorder;
+        _scratch = scratch;
     }
 
     /// <summary>A node root given on a command line: a folder, or a tar archive (.tar, .tar.gz) of one.</summary>
-    public static EvidenceRoot Open(string path, IEvidenceReadRecorder? recorder = null)
+    public static EvidenceRoot Open(string path, IEvidenceReadRecorder? recorder = null, ScratchSpace? scratch = null)
     {
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full))
         {
-            return new EvidenceRoot(full, recorder);
+            return new EvidenceRoot(full, recorder, scratch);
         }
 
         return File.Exists(full)
-            ? new EvidenceRoot(Path.GetDirectoryName(full)!, recorder).Subroot(Path.GetFileName(full))
+            ? new EvidenceRoot(Path.GetDirectoryName(full)!, recorder, scratch).Subroot(Path.GetFileName(full))
             : throw new EvidenceAccessException(path, "no such folder or archive");
     }
 
@@ -89,19 +92,19 @@ public sealed class EvidenceRoot
         switch (status?.Kind)
         {
             case FileKind.Directory:
-                return resolved.Length == 0 ? this : new EvidenceRoot(Volume, VolumePath(resolved), FullPath + "/" + resolved, EvidenceFolder, Prefixed(resolved + "/"));
+                return resolved.Length == 0 ? this : new EvidenceRoot(Volume, VolumePath(resolved), FullPath + "/" + resolved, EvidenceFolder, Prefixed(resolved + "/"), _scratch);
             case FileKind.File:
                 var hostFile = Volume.HostFile(VolumePath(resolved));
                 var key = hostFile is null ? null : OpenedArchives.Key(hostFile, status);
                 if (key is not null && OpenedArchives.Find(_recorder, key) is { } opened)
                 {
-                    return new EvidenceRoot(opened, [], FullPath + "/" + resolved, EvidenceFolder, Prefixed(resolved + "!/")); // read and hashed by an earlier verb
+                    return new EvidenceRoot(opened, [], FullPath + "/" + resolved, EvidenceFolder, Prefixed(resolved + "!/"), _scratch); // read and hashed by an earlier verb
                 }
 
                 TarArchiveVolume archive;
                 using (var stream = OpenRead(resolved))
                 {
-                    archive = TarArchiveVolume.Open(stream, FullPath + "/" + resolved, hostFile);
+                    archive = TarArchiveVolume.Open(stream, FullPath + "/" + resolved, hostFile, _scratch);
                     stream.CopyTo(Stream.Null); // the rest, if any, so that the recorded SHA-256 is the whole file's
                 }
 
@@ -117,7 +120,7 @@ public sealed class EvidenceRoot
                         (archive.Problems.Count > 0 ? $" ({archive.Problems[0].Problem})" : ""));
                 }
 
-                return new EvidenceRoot(archive, [], FullPath + "/" + resolved, EvidenceFolder, Prefixed(resolved + "!/"));
+                return new EvidenceRoot(archive, [], FullPath + "/" + resolved, EvidenceFolder, Prefixed(resolved + "!/"), _scratch);
             default:
                 throw new EvidenceAccessException(evidencePath, "no such folder or archive in the evidence");
         }
@@ -290,6 +293,9 @@ public sealed class EvidenceRoot
                     break;
                 case FileKind.File:
                     yield return new EvidenceEntry(path, EvidenceEntryKind.File, status.Size, status.ModifyTime.ToDateTimeOffset().UtcDateTime, null);
+                    break;
+                case FileKind.Directory when stack.Count >= PathDepth.MaxComponents:
+                    onUnreadable?.Invoke(PathDepth.Shown(path, stack.Count + 1), $"deeper than {PathDepth.MaxComponents} path components below the walk's start; not followed");
                     break;
                 case FileKind.Directory when List(path, volumePath, onUnreadable) is { } children:
                     stack.Push((path, volumePath, children, 0));

@@ -27,7 +27,7 @@ internal static partial class ProcessFlags
     private static partial Regex TemporaryFolder();
 
     public static IReadOnlyList<string> Of(MergedProcess p, ProcessContainer? container, Dictionary<int, MergedProcess> all,
-        Dictionary<int, ProcessContainer> attribution, HashSet<int> mainProcesses, bool duplicate)
+        Dictionary<int, ProcessContainer> attribution, HashSet<int> mainProcesses, HashSet<int> underKthreadd, bool duplicate)
     {
         var flags = new List<string>();
         var shim = p.Ppid is { } ppid && all.TryGetValue(ppid, out var parent) && ContainerAttribution.IsShim(parent);
@@ -60,12 +60,11 @@ internal static partial class ProcessFlags
             flags.Add("child of PID 1 that is no node service: reparented, or started by hand?");
         }
 
-        var underKthreadd = Ancestors(p, all).Any(a => a.Pid == 2);
-        if (underKthreadd && p.Args is { } args && !(args.StartsWith('[') && args.EndsWith(']')))
+        if (underKthreadd.Contains(p.Pid) && p.Args is { } args && !(args.StartsWith('[') && args.EndsWith(']')))
         {
             flags.Add("kernel thread with a user-space command line");
         }
-        else if (!underKthreadd && p.Pid != 2 && KernelThreadName().IsMatch(p.Comm) && (p.Args is null || !p.Args.StartsWith('[')))
+        else if (!underKthreadd.Contains(p.Pid) && p.Pid != 2 && KernelThreadName().IsMatch(p.Comm) && (p.Args is null || !p.Args.StartsWith('[')))
         {
             flags.Add("user-space process named like a kernel thread");
         }
@@ -77,12 +76,56 @@ internal static partial class ProcessFlags
     private static string? EntrypointComm(string containerId, Dictionary<int, ProcessContainer> attribution, HashSet<int> mainProcesses, Dictionary<int, MergedProcess> all) =>
         mainProcesses.Where(pid => attribution.TryGetValue(pid, out var c) && c.Id == containerId).Select(pid => all[pid].Comm).FirstOrDefault();
 
-    private static IEnumerable<MergedProcess> Ancestors(MergedProcess p, Dictionary<int, MergedProcess> all)
+    /// <summary>
+    /// The processes with kthreadd (PID 2) among their ancestors, each parent chain walked once: a process's answer is
+    /// its parent's (or "yes" when the parent is PID 2), so a chain of thousands costs time linear in its length.
+    /// </summary>
+    public static HashSet<int> UnderKthreadd(Dictionary<int, MergedProcess> all)
     {
-        var seen = new HashSet<int>();
-        for (var current = p; current.Ppid is { } ppid && all.TryGetValue(ppid, out var parent) && seen.Add(ppid); current = parent)
+        var known = new Dictionary<int, bool>();
+        var chain = new List<int>();
+        var inChain = new HashSet<int>();
+        foreach (var start in all.Values)
         {
-            yield return parent;
+            chain.Clear();
+            inChain.Clear();
+            var answer = false;
+            for (var current = start; ; )
+            {
+                if (known.TryGetValue(current.Pid, out answer))
+                {
+                    break;
+                }
+
+                chain.Add(current.Pid);
+                inChain.Add(current.Pid);
+                if (current.Ppid is not { } ppid || !all.TryGetValue(ppid, out var parent))
+                {
+                    answer = false;
+                    break;
+                }
+
+                if (ppid == 2)
+                {
+                    answer = true;
+                    break;
+                }
+
+                if (inChain.Contains(ppid))
+                {
+                    answer = false; // a parent loop without kthreadd in it
+                    break;
+                }
+
+                current = parent;
+            }
+
+            foreach (var pid in chain)
+            {
+                known[pid] = answer;
+            }
         }
+
+        return known.Where(k => k.Value).Select(k => k.Key).ToHashSet();
     }
 }

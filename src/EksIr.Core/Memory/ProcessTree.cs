@@ -76,6 +76,7 @@ public sealed record ProcessTree(IReadOnlyList<ProcessEntry> Processes, IReadOnl
         }
 
         var (attribution, mainProcesses) = ContainerAttribution.Of(merged, children, containers?.Containers);
+        var underKthreadd = ProcessFlags.UnderKthreadd(merged);
         var ordered = new List<ProcessEntry>();
         var visited = new HashSet<int>();
         var stack = new Stack<(MergedProcess Process, int Depth)>(roots.AsEnumerable().Reverse().Select(r => (r, 0)));
@@ -89,7 +90,7 @@ public sealed record ProcessTree(IReadOnlyList<ProcessEntry> Processes, IReadOnl
             var p = item.Process;
             var container = attribution.GetValueOrDefault(p.Pid);
             ordered.Add(new ProcessEntry(p.Pid, p.Ppid, p.Comm, p.Args, item.Depth, p.Uid, p.StartTime, container,
-                ProcessFlags.Of(p, container, merged, attribution, mainProcesses, duplicates.Contains(p.Pid))));
+                ProcessFlags.Of(p, container, merged, attribution, mainProcesses, underKthreadd, duplicates.Contains(p.Pid))));
             foreach (var child in children.GetValueOrDefault(p.Pid, []).AsEnumerable().Reverse())
             {
                 stack.Push((child, item.Depth + 1));

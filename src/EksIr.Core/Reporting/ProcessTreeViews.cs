@@ -4,15 +4,23 @@ using EksIr.Core.Memory;
 
 namespace EksIr.Core.Reporting;
 
-/// <summary>A process tree as indented text (like pstree) and as a collapsible HTML tree with container badges and flags.</summary>
+/// <summary>
+/// A process tree as indented text (like pstree) and as a collapsible HTML tree with container badges and flags.
+/// Indentation (and HTML nesting) stops at <see cref="IndentedLevels"/>: a deeper process is drawn at that level with
+/// its depth written out ("[depth 20000]"), so a chain of thousands of processes gives output linear in their number,
+/// not in the square of the chain's length.
+/// </summary>
 public static class ProcessTreeViews
 {
+    /// <summary>How many levels of the tree are shown by indentation; deeper ones say their depth.</summary>
+    public const int IndentedLevels = 40;
+
     public static string Text(ProcessTree tree)
     {
         var text = new StringBuilder();
         foreach (var p in tree.Processes)
         {
-            text.Append(new string(' ', p.Depth * 2)).Append(p.Pid).Append(' ').Append(p.Args ?? p.Comm);
+            text.Append(' ', Math.Min(p.Depth, IndentedLevels) * 2).Append(DepthMark(p)).Append(p.Pid).Append(' ').Append(TerminalText.Escape(p.Args ?? p.Comm));
             if (p.Container is { } c)
             {
                 text.Append("  [").Append(Badge(c)).Append(']');
@@ -39,37 +47,48 @@ public static class ProcessTreeViews
         return (c.Pod is { } pod ? $"pod {pod}: " : "") + who + id + (c.Source == "memory" ? ", from memory only" : "");
     }
 
+    /// <summary>The tree as nested, collapsible HTML (tree order in, one pass, no recursion); nesting stops at <see cref="IndentedLevels"/>.</summary>
     public static string Html(ProcessTree tree)
     {
         var html = new StringBuilder("<div class=\"eksir-pstree\" style=\"font-family:monospace;font-size:13px\">");
-        var i = 0;
-        Render(tree.Processes, ref i, 0, html);
-        return html.Append("</div>").ToString();
-    }
-
-    private static void Render(IReadOnlyList<ProcessEntry> processes, ref int i, int depth, StringBuilder html)
-    {
-        while (i < processes.Count && processes[i].Depth == depth)
+        var processes = tree.Processes;
+        var open = 0; // <details> elements open: the nesting level of the next process
+        for (var i = 0; i < processes.Count; i++)
         {
-            var p = processes[i++];
+            var p = processes[i];
+            for (; open > Math.Min(p.Depth, IndentedLevels); open--)
+            {
+                html.Append("</details>");
+            }
+
             var label = Label(p);
-            if (i < processes.Count && processes[i].Depth > depth)
+            if (p.Depth < IndentedLevels && i + 1 < processes.Count && processes[i + 1].Depth > p.Depth)
             {
                 html.Append("<details open style=\"margin-left:1.2em\"><summary>").Append(label).Append("</summary>");
-                Render(processes, ref i, depth + 1, html);
-                html.Append("</details>");
+                open++;
             }
             else
             {
                 html.Append("<div style=\"margin-left:2.2em\">").Append(label).Append("</div>");
             }
         }
+
+        for (; open > 0; open--)
+        {
+            html.Append("</details>");
+        }
+
+        return html.Append("</div>").ToString();
     }
+
+    /// <summary>"[depth N] " for a process deeper than indentation shows, else nothing.</summary>
+    private static string DepthMark(ProcessEntry p) =>
+        p.Depth > IndentedLevels ? $"[depth {p.Depth.ToString(System.Globalization.CultureInfo.InvariantCulture)}] " : "";
 
     private static string Label(ProcessEntry p)
     {
         var label = new StringBuilder();
-        label.Append("<b>").Append(p.Pid).Append("</b> ").Append(WebUtility.HtmlEncode(p.Comm));
+        label.Append(DepthMark(p)).Append("<b>").Append(p.Pid).Append("</b> ").Append(WebUtility.HtmlEncode(p.Comm));
         if (p.Args is { } args && args != p.Comm)
         {
             label.Append(" <span style=\"color:#6a737d\">").Append(WebUtility.HtmlEncode(args.Length > 300 ? args[..300] + "…" : args)).Append("</span>");

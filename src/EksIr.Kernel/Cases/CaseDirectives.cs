@@ -1,4 +1,5 @@
 using EksIr.Core.Cases;
+using EksIr.Core.Evidence;
 using EksIr.Core.Reporting;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Directives;
@@ -22,6 +23,8 @@ public static class CaseDirectives
                 new KernelDirectiveParameter("--journal", "Journal file (JSON lines); default cases/<name>/journal.jsonl"),
                 new KernelDirectiveParameter("--case-dir", "Case folder for journal and report; default cases/<name>"),
                 new KernelDirectiveParameter("--hash", "SHA-256 every evidence file at intake") { Flag = true },
+                new KernelDirectiveParameter("--scratch", "Folder a .tar.gz node archive is unpacked into to be read; default TMPDIR, else /tmp"),
+                new KernelDirectiveParameter("--scratch-limit", "The most it may take there, e.g. 50G; default half the space free there"),
             },
         };
         var status = new KernelActionDirective("status")
@@ -41,8 +44,18 @@ public static class CaseDirectives
 
         kernel.AddDirective<OpenCase>(open, VerbHandler.Wrap<OpenCase>((command, context) =>
         {
+            ScratchSpace scratch;
+            try
+            {
+                scratch = ScratchSpace.From(command.Scratch, command.ScratchLimit);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CaseException("--scratch-limit: " + e.Message);
+            }
+
             var (session, inventory) = CaseSession.Open(
-                new CaseOpenRequest(command.Name ?? "", command.Evidence ?? "", command.Journal, command.CaseDir, command.Hash),
+                new CaseOpenRequest(command.Name ?? "", command.Evidence ?? "", command.Journal, command.CaseDir, command.Hash, scratch),
                 environment.Clock, environment.Analyst, environment.Host, Directory.GetCurrentDirectory());
             current.Session = session;
             context.Display(CaseOpened.From(session, inventory), "text/html", "text/plain");

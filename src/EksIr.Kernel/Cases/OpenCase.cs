@@ -2,7 +2,7 @@ using Microsoft.DotNet.Interactive.Commands;
 
 namespace EksIr.Kernel.Cases;
 
-/// <summary><c>#!case open --name N --evidence DIR [--journal FILE] [--case-dir DIR] [--hash]</c></summary>
+/// <summary><c>#!case open --name N --evidence DIR [--journal FILE] [--case-dir DIR] [--hash] [--scratch DIR] [--scratch-limit SIZE]</c></summary>
 public sealed class OpenCase : KernelCommand
 {
     public string? Name { get; set; }
@@ -14,4 +14,8 @@ public sealed class OpenCase : KernelCommand
     public string? CaseDir { get; set; }
 
     public bool Hash { get; set; }
+
+    public string? Scratch { get; set; }
+
+    public string? ScratchLimit { get; set; }
 }

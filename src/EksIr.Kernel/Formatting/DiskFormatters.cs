@@ -32,27 +32,27 @@ public static class DiskFormatters
             l => l.Summary + "\n" + TextTable.Render(LogHeaders, LogRows(l, 200)));
 
         Formats.Register<ContainerTimeline>(
-            t => Html.Card($"Timeline of {t.Container.Name}: {t.Entries.Count} changed paths", HtmlTable.Render(TimelineHeaders, TimelineRows(t))),
-            t => TextTable.Render(TimelineHeaders, TimelineRows(t)));
+            t => Html.Card($"Timeline of {t.Container.Name}: {t.Entries.Count} changed paths", HtmlTable.Render(TimelineHeaders, TimelineRows(t)) + Problems(t.Problems)),
+            t => TextTable.Render(TimelineHeaders, TimelineRows(t)) + ProblemLines(t.Problems));
 
         Formats.Register<ContainerDiff>(
             d => Html.Card(d.Summary, DiffViews.HtmlTree(d) +
-                 "<details><summary>As a table</summary>" + HtmlTable.Render(DiffViews.Headers, DiffViews.Rows(d)) + "</details>"),
-            d => d.Summary + "\n" + DiffViews.DockerText(d));
+                 "<details><summary>As a table</summary>" + HtmlTable.Render(DiffViews.Headers, DiffViews.Rows(d)) + "</details>" + Problems(d.Problems)),
+            d => d.Summary + "\n" + DiffViews.DockerText(d) + ProblemLines(d.Problems));
 
         Formats.Register<ContainerFileListing>(
             l => Html.Card(l.Summary, FileListingViews.HtmlTree(l) +
-                 "<details><summary>As a table</summary>" + HtmlTable.Render(FileListingViews.Headers, FileListingViews.Rows(l)) + "</details>"),
-            l => l.Summary + "\n" + TextTable.Render(FileListingViews.Headers, FileListingViews.Rows(l)));
+                 "<details><summary>As a table</summary>" + HtmlTable.Render(FileListingViews.Headers, FileListingViews.Rows(l)) + "</details>" + Problems(l.Problems)),
+            l => l.Summary + "\n" + TextTable.Render(FileListingViews.Headers, FileListingViews.Rows(l)) + ProblemLines(l.Problems));
 
         Formats.Register<ContainerLayers>(
-            l => Html.Card(l.Summary, HtmlTable.Render(LayerViews.Headers, LayerViews.Rows(l))),
-            l => l.Summary + "\n" + TextTable.Render(LayerViews.Headers, LayerViews.Rows(l)));
+            l => Html.Card(l.Summary, HtmlTable.Render(LayerViews.Headers, LayerViews.Rows(l)) + Problems(l.Problems)),
+            l => l.Summary + "\n" + TextTable.Render(LayerViews.Headers, LayerViews.Rows(l)) + ProblemLines(l.Problems));
 
         Formats.Register<ContainerExport>(
             e => Html.Card(e.Summary, HtmlTable.Render(ExportHeaders, ExportRows(e)) +
-                 $"<p>Manifest: <code>{WebUtility.HtmlEncode(Path.Combine(e.Destination, ContainerExport.ManifestFile))}</code></p>"),
-            e => e.Summary + "\n" + TextTable.Render(ExportHeaders, ExportRows(e)));
+                 $"<p>Manifest: <code>{WebUtility.HtmlEncode(Path.Combine(e.Destination, ContainerExport.ManifestFile))}</code></p>" + Problems(e.Problems)),
+            e => e.Summary + "\n" + TextTable.Render(ExportHeaders, ExportRows(e)) + ProblemLines(e.Problems));
 
         Formats.Register<ContainerFile>(
             f => Html.Card($"{f.Container}:{f.Path}", HtmlTable.Render(CaseViews.FieldHeaders, FileRows(f), "eksir-summary") +
@@ -86,6 +86,8 @@ public static class DiskFormatters
         ["Path", f.Path], ["Layer", $"{f.Layer} ({f.LayerPath})"], ["Mode", f.Mode], ["Size", f.Size.ToString(System.Globalization.CultureInfo.InvariantCulture)],
         ["Owner", $"{f.Uid}:{f.Gid}"], ["Modified (UTC)", f.Modified], ["SHA-256", f.Sha256], ["Shown as", f.PreviewIsHex ? "hex dump (binary)" : "text"],
     ];
+
+    private static string ProblemLines(IReadOnlyCollection<EvidenceProblem> problems) => string.Concat(problems.Select(p => $"skipped: {p}\n"));
 
     public static string Problems(IReadOnlyCollection<EvidenceProblem> problems) =>
         problems.Count == 0

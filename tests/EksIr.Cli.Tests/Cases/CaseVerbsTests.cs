@@ -57,7 +57,7 @@ public sealed class CaseVerbsTests : IDisposable
 
         var usage = await ProcessRun.EksirAsync(_temp.Path, "case", "open", "--name", "INC-4");
         Assert.Equal(2, usage.ExitCode);
-        Assert.Equal("eksir case open: --evidence is required (usage: eksir case open --name N --evidence DIR [--journal FILE] [--case-dir DIR] [--hash] [--json])", usage.StdErr.Trim());
+        Assert.Equal("eksir case open: --evidence is required (usage: eksir case open --name N --evidence DIR [--journal FILE] [--case-dir DIR] [--hash] [--scratch DIR] [--scratch-limit SIZE] [--json])", usage.StdErr.Trim());
 
         var verb = await ProcessRun.EksirAsync(_temp.Path, "frobnicate");
         Assert.Equal(2, verb.ExitCode);

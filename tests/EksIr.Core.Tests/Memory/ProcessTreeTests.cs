@@ -3,6 +3,7 @@ using EksIr.Core.Containers;
 using EksIr.Core.Evidence;
 using EksIr.Core.Memory;
 using EksIr.Core.Memory.Volatility;
+using EksIr.Core.Reporting;
 
 namespace EksIr.Core.Tests.Memory;
 
@@ -126,6 +127,32 @@ public sealed class ProcessTreeTests
         Assert.Equal([20], tree.Processes.Select(p => p.Pid));
         Assert.Contains(tree.Problems, p => p.Problem.Contains("parent loop") && p.Problem.Contains("10, 11"));
         Assert.Contains(tree.Problems, p => p.Problem.Contains("PID 20's parent 99 is not in the listing"));
+    }
+
+    [Fact]
+    public void A_chain_20000_processes_deep_gives_text_html_and_json_linear_in_the_number_of_processes()
+    {
+        const int processes = 20_000;
+        var listing = new System.Text.StringBuilder("PID\tPPID\tCOMM\n");
+        for (var i = 0; i < processes; i++)
+        {
+            listing.Append(System.Globalization.CultureInfo.InvariantCulture, $"{1000 + i}\t{(i == 0 ? 0 : 999 + i)}\tsh\n"); // each the child of the one before
+        }
+
+        var tree = ProcessTree.Build([ProcessListingReader.Parse(listing.ToString(), "chain.txt")], null);
+        var text = ProcessTreeViews.Text(tree);
+        var html = ProcessTreeViews.Html(tree);
+        var json = System.Text.Json.JsonSerializer.Serialize(tree.Processes);
+
+        Assert.Equal(Enumerable.Range(0, processes), tree.Processes.Select(p => p.Depth));
+        Assert.True(text.Length < 128 * processes, $"{text.Length} characters of text");
+        Assert.True(html.Length < 200 * processes, $"{html.Length} characters of HTML");
+        Assert.True(json.Length < 200 * processes, $"{json.Length} characters of JSON");
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(new string(' ', 2 * 39) + "1039 sh", lines[39]);
+        Assert.Equal(new string(' ', 2 * 40) + "[depth 19999] 20999 sh", lines[^1]); // indentation stops; the depth is written out
+        Assert.Equal(ProcessTreeViews.IndentedLevels, System.Text.RegularExpressions.Regex.Count(html, "<details"));
+        Assert.Equal(ProcessTreeViews.IndentedLevels, System.Text.RegularExpressions.Regex.Count(html, "</details>"));
     }
 
     [Fact]

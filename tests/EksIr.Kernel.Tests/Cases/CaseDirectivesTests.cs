@@ -41,6 +41,23 @@ public sealed class CaseDirectivesTests : IDisposable
     }
 
     [Fact]
+    public async Task Case_open_with_a_scratch_limit_applies_it_to_the_node_archives_of_the_evidence_and_journals_it()
+    {
+        using var kernel = await KernelFixture.CreateAsync();
+        var scratch = _temp.Combine("scratch");
+        Directory.CreateDirectory(scratch);
+        var incident = Repo.Path("sample-data", "incident-1");
+
+        (await kernel.SubmitCodeAsync($"#!case open --name INC-9 --evidence \"{incident}\" --journal \"{_journal}\" --scratch \"{scratch}\" --scratch-limit 64K")).ShouldSucceed();
+        var result = await kernel.SubmitCodeAsync("#!status --root node/ip-192-168-23-107.us-west-2.compute.internal.tar.gz");
+
+        var failed = Assert.Single(result.Events.OfType<CommandFailed>());
+        Assert.StartsWith($"{incident}/node/ip-192-168-23-107.us-west-2.compute.internal.tar.gz: unpacking it for reading needs more than 64 KiB (65536 bytes) of scratch space in {scratch}", failed.Message);
+        var opened = new CaseJournal(_journal).Read().Entries.First(e => e.Verb == "case open");
+        Assert.Equal((scratch, "65536"), (opened.Options["--scratch"], opened.Options["--scratch-limit"]));
+    }
+
+    [Fact]
     public async Task Case_status_before_a_case_is_open_fails_with_one_clear_line()
     {
         using var kernel = await KernelFixture.CreateAsync();

@@ -8,7 +8,9 @@ namespace EksIr.Core.Containers.Overlay;
 /// in a lower layer is D (it replaced the image's directory; its contents then show as A/C); any other entry is C
 /// when the path exists in some lower layer and A otherwise — a directory whose size, mode and mtime equal the
 /// lower one's is not a change by itself. Then, as dockerd 20.10 prints it (checked against the real engine in
-/// the tests), every directory above a change is listed as C once. Output is in path order.
+/// the tests), every directory above a change is listed as C once. Output is in path order. A directory of the
+/// upper layer that cannot be read, or lies deeper than <see cref="PathDepth.MaxComponents"/> components, is one of
+/// the filesystem's <see cref="OverlayFilesystem.Problems"/>, never a silent gap.
 /// </summary>
 public static class OverlayDiff
 {
@@ -43,68 +45,47 @@ public static class OverlayDiff
         stack.Push([]);
         while (stack.TryPop(out var dir))
         {
-            var hostDir = fs.LayerPath(0, dir);
             List<byte[]> names;
             try
             {
-                names = fs.Volume.ReadDirectory(hostDir);
+                names = fs.Volume.ReadDirectory(fs.LayerPath(0, dir));
             }
-            catch (IOException)
+            catch (IOException e)
             {
+                fs.Report(0, dir, "not readable: " + e.Message + "; what it holds is not in the diff");
+                continue;
+            }
+
+            names.RemoveAll(n => n.AsSpan().StartsWith(".wh..wh."u8)); // overlay/AUFS metadata (opaque marker, hard-link dir), not a file of the container
+            if (dir.Count >= PathDepth.MaxComponents)
+            {
+                if (names.Count > 0)
+                {
+                    fs.Report(0, dir, PathDepth.EntriesNotFollowed(names.Count));
+                }
+
                 continue;
             }
 
             var subdirectories = new List<List<byte[]>>();
             foreach (var name in names)
             {
-                if (name.AsSpan().StartsWith(".wh..wh."u8))
-                {
-                    continue; // overlay/AUFS metadata (opaque marker, hard-link dir), not a file of the container
-                }
-
                 List<byte[]> path = [.. dir, name];
-                var host = fs.LayerPath(0, path);
-                var status = fs.Volume.Lstat(host);
-                if (status is null)
-                {
-                    continue;
-                }
-
-                var display = "/" + string.Join("/", path.Select(p => RawPath.Display(p)));
-                var link = status.Kind == FileKind.SymbolicLink ? RawPath.Display(fs.Volume.ReadLink(host)) : null;
                 FilesystemChange? change;
-                if (IsAufsWhiteout(name, out var deletedName))
+                try
                 {
-                    List<byte[]> deleted = [.. dir, deletedName];
-                    change = deletedName.Length == 0 ? null : new FilesystemChange("/" + string.Join("/", deleted.Select(p => RawPath.Display(p))), 'D', status, null);
+                    change = Classify(fs, dir, name, path, subdirectories);
                 }
-                else if (status.IsWhiteout || (status.Kind == FileKind.Directory && fs.IsOpaque(host) && InLower(fs, path) is not null))
+                catch (IOException e)
                 {
-                    change = new FilesystemChange(display, 'D', status, link);
-                }
-                else if (InLower(fs, path) is { } lower)
-                {
-                    change = status.Kind == FileKind.Directory && lower.Kind == FileKind.Directory
-                             && lower.Size == status.Size && lower.Mode == status.Mode && lower.ModifyTime == status.ModifyTime
-                        ? null
-                        : new FilesystemChange(display, 'C', status, link);
-                }
-                else
-                {
-                    change = new FilesystemChange(display, 'A', status, link);
-                }
-
-                if (status.Kind == FileKind.Directory)
-                {
-                    subdirectories.Add(path);
-                }
-
-                if (change is null)
-                {
+                    fs.Report(0, path, "not readable: " + e.Message + "; left out of the diff");
                     continue;
                 }
 
-                yield return change;
+                if (change is not null)
+                {
+                    yield return change;
+                }
             }
 
             for (var i = subdirectories.Count - 1; i >= 0; i--)
@@ -112,6 +93,44 @@ public static class OverlayDiff
                 stack.Push(subdirectories[i]);
             }
         }
+    }
+
+    /// <summary>One entry of the upper layer as a change (null when it is none); a directory is also queued to be walked.</summary>
+    private static FilesystemChange? Classify(OverlayFilesystem fs, List<byte[]> dir, byte[] name, List<byte[]> path, List<List<byte[]>> subdirectories)
+    {
+        var host = fs.LayerPath(0, path);
+        var status = fs.Volume.Lstat(host);
+        if (status is null)
+        {
+            return null;
+        }
+
+        if (status.Kind == FileKind.Directory)
+        {
+            subdirectories.Add(path);
+        }
+
+        var display = OverlayFilesystem.Display(path);
+        var link = status.Kind == FileKind.SymbolicLink ? RawPath.Display(fs.Volume.ReadLink(host)) : null;
+        if (IsAufsWhiteout(name, out var deletedName))
+        {
+            return deletedName.Length == 0 ? null : new FilesystemChange(OverlayFilesystem.Display([.. dir, deletedName]), 'D', status, null);
+        }
+
+        if (status.IsWhiteout || (status.Kind == FileKind.Directory && fs.IsOpaque(host) && InLower(fs, path) is not null))
+        {
+            return new FilesystemChange(display, 'D', status, link);
+        }
+
+        if (InLower(fs, path) is { } lower)
+        {
+            return status.Kind == FileKind.Directory && lower.Kind == FileKind.Directory
+                   && lower.Size == status.Size && lower.Mode == status.Mode && lower.ModifyTime == status.ModifyTime
+                ? null
+                : new FilesystemChange(display, 'C', status, link);
+        }
+
+        return new FilesystemChange(display, 'A', status, link);
     }
 
     /// <summary>The first lower layer's entry at a path (moby stats each lower layer in order), or null.</summary>

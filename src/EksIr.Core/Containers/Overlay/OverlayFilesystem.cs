@@ -22,16 +22,30 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, Eviden
     /// <summary>The volume the layers are on (a mounted node volume or a node archive).</summary>
     public EvidenceVolume Volume { get; } = volume;
 
+    /// <summary>
+    /// What this view lacks: what the volume could not take in (an archive's skipped members), then what walking it met
+    /// and could not follow (a directory deeper than <see cref="PathDepth.MaxComponents"/> components, an unreadable
+    /// one), each said once. <see cref="Walk"/> and <see cref="OverlayDiff"/> add to it.
+    /// </summary>
+    public IReadOnlyList<EvidenceProblem> Problems => _problems;
+
+    private readonly List<EvidenceProblem> _problems = [.. volume.Problems.Select(p => new EvidenceProblem(p.Volume, p.Where, p.Problem))];
+    private readonly HashSet<(string, string)> _reported = [];
+
     /// <summary>The entry a path names in the merged view (links in the path followed, a final link not), or null.</summary>
     public MergedEntry? Lookup(string path) => Lookup(RawPath.Parse(path), followFinalLink: false);
 
+    /// <summary>
+    /// The entry a path names, one component at a time: the entries resolved so far are kept, so '..' steps back in
+    /// constant time and a link's target continues from where it points. Deeper than <see cref="PathDepth.MaxComponents"/>
+    /// components, or through a link target longer than Linux allows, it is not followed (an error says so).
+    /// </summary>
     public MergedEntry? Lookup(byte[] path, bool followFinalLink)
     {
         var hops = 0;
         var pending = new Stack<byte[]>(RawPath.Components(path).Reverse());
-        var resolved = new List<byte[]>();
-        var directoryLayers = Enumerable.Range(0, Layers.Count).ToList();
-        MergedEntry? current = Root();
+        var root = Root();
+        var resolved = new List<MergedEntry>(); // one per component below the root
         while (pending.TryPop(out var name))
         {
             if (name is [(byte)'.', (byte)'.'])
@@ -41,22 +55,25 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, Eviden
                     resolved.RemoveAt(resolved.Count - 1);
                 }
 
-                (current, directoryLayers) = Reresolve(resolved);
                 continue;
             }
 
+            var current = resolved.Count > 0 ? resolved[^1] : root;
             if (current is null || current.Status.Kind != FileKind.Directory)
             {
                 return null;
             }
 
-            var found = Find(directoryLayers, resolved, name);
-            if (found is null)
+            if (resolved.Count >= PathDepth.MaxComponents)
+            {
+                throw new EvidenceAccessException(RawPath.Display(path), $"deeper than {PathDepth.MaxComponents} path components in the container; not followed");
+            }
+
+            if (Find(current.DirectoryLayers, current.Path, name) is not { Entry: var entry })
             {
                 return null;
             }
 
-            var (entry, layersBelow) = found.Value;
             var isLast = pending.Count == 0;
             if (entry.Status.Kind == FileKind.SymbolicLink && (!isLast || followFinalLink))
             {
@@ -66,6 +83,11 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, Eviden
                 }
 
                 var target = entry.LinkTarget!;
+                if (target.Length > PathDepth.MaxLinkTarget)
+                {
+                    throw new EvidenceAccessException(entry.DisplayPath, $"a symbolic link with a {target.Length}-byte target, longer than Linux allows ({PathDepth.MaxLinkTarget}); not followed");
+                }
+
                 if (target.Length > 0 && target[0] == '/')
                 {
                     resolved.Clear(); // absolute: from the container's root
@@ -76,16 +98,13 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, Eviden
                     pending.Push(part);
                 }
 
-                (current, directoryLayers) = Reresolve(resolved);
                 continue;
             }
 
-            resolved.Add(name);
-            current = entry;
-            directoryLayers = layersBelow;
+            resolved.Add(entry);
         }
 
-        return current;
+        return resolved.Count > 0 ? resolved[^1] : root;
     }
 
     /// <summary>The merged listing of a directory: each visible name once, from the highest layer that has it.</summary>
@@ -174,7 +193,10 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, Eviden
         return new HashingReadStream(stream, evidencePath, recorder);
     }
 
-    /// <summary>Every entry of the merged tree below a directory, depth first in byte order (for export and timelines).</summary>
+    /// <summary>
+    /// Every entry of the merged tree below a directory, depth first in byte order (for export and timelines); a
+    /// directory at <see cref="PathDepth.MaxComponents"/> components is listed, but what it holds is a problem, not walked.
+    /// </summary>
     public IEnumerable<MergedEntry> Walk(string directory = "/")
     {
         var start = Lookup(RawPath.Parse(directory), followFinalLink: true) ?? throw new EvidenceAccessException(directory, "no such directory in the container");
@@ -183,6 +205,16 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, Eviden
         while (stack.TryPop(out var dir))
         {
             var children = List(dir);
+            if (dir.Path.Count >= PathDepth.MaxComponents)
+            {
+                if (children.Count > 0)
+                {
+                    Report(dir.LayerIndex, dir.Path, PathDepth.EntriesNotFollowed(children.Count));
+                }
+
+                continue;
+            }
+
             foreach (var child in children)
             {
                 yield return child;
@@ -195,30 +227,33 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, Eviden
         }
     }
 
+    /// <summary>Says a problem with a path of the container, in a layer, once.</summary>
+    internal void Report(int layerIndex, IReadOnlyList<byte[]> path, string problem)
+    {
+        var where = PathDepth.Shown(Display(path), path.Count);
+        var layer = Layers.Count > 0 ? Layers[Math.Clamp(layerIndex, 0, Layers.Count - 1)].EvidencePath : Volume.Location;
+        if (_reported.Add((where, problem)))
+        {
+            _problems.Add(new EvidenceProblem(layer, where, problem));
+        }
+    }
+
+    /// <summary>A container path as it is shown: "/" and its components, each losslessly.</summary>
+    internal static string Display(IReadOnlyList<byte[]> path)
+    {
+        var text = new StringBuilder();
+        foreach (var part in path)
+        {
+            text.Append('/').Append(RawPath.Display(part));
+        }
+
+        return text.Length == 0 ? "/" : text.ToString();
+    }
+
     private MergedEntry? Root()
     {
         var status = Volume.Lstat(Layers.Count > 0 ? Layers[0].VolumePath : []);
         return status is null ? null : new MergedEntry([], status, null, 0, Enumerable.Range(0, Layers.Count).ToArray());
-    }
-
-    private (MergedEntry? Entry, List<int> DirectoryLayers) Reresolve(List<byte[]> resolved)
-    {
-        MergedEntry? current = Root();
-        var layers = Enumerable.Range(0, Layers.Count).ToList();
-        var path = new List<byte[]>();
-        foreach (var name in resolved)
-        {
-            if (Find(layers, path, name) is not { } found)
-            {
-                return (null, []);
-            }
-
-            path.Add(name);
-            current = found.Entry;
-            layers = found.LayersBelow;
-        }
-
-        return (current, layers);
     }
 
     /// <summary>
@@ -295,10 +330,26 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, Eviden
     /// <summary>A path of the container inside one layer, as a volume path.</summary>
     internal byte[] LayerPath(int layerIndex, IReadOnlyList<byte[]> path)
     {
-        var host = Layers[layerIndex].VolumePath;
+        var top = Layers[layerIndex].VolumePath;
+        var length = top.Length;
         foreach (var part in path)
         {
-            host = RawPath.Join(host, part);
+            length += part.Length + 1;
+        }
+
+        // Joined once (not component by component, which copies the path again at every level).
+        var host = new byte[top.Length == 0 && path.Count > 0 ? length - 1 : length];
+        top.CopyTo(host, 0);
+        var at = top.Length;
+        foreach (var part in path)
+        {
+            if (at > 0)
+            {
+                host[at++] = (byte)'/';
+            }
+
+            part.CopyTo(host, at);
+            at += part.Length;
         }
 
         return host;
@@ -314,7 +365,7 @@ public sealed record MergedEntry(IReadOnlyList<byte[]> Path, FileStatus Status, 
 {
     public byte[] Name => Path.Count == 0 ? [] : Path[^1];
 
-    public string DisplayPath => "/" + string.Join("/", Path.Select(p => RawPath.Display(p)));
+    public string DisplayPath => OverlayFilesystem.Display(Path);
 
     public string? DisplayLinkTarget => LinkTarget is null ? null : RawPath.Display(LinkTarget);
 }

@@ -11,9 +11,10 @@ namespace EksIr.Core.Containers.Timeline;
 /// <summary>
 /// The timeline of a container's changes: every added, changed and deleted path of its writable layer with its
 /// MAC(B) times in nanoseconds. A deletion's times are the whiteout's — when the file was deleted.
-/// Renderings: a TSK bodyfile (mactime input) and Timesketch JSON lines.
+/// Renderings: a TSK bodyfile (mactime input) and Timesketch JSON lines. What of the layer could not be followed
+/// (unreadable, or deeper than the path depth limit) is among its problems.
 /// </summary>
-public sealed record ContainerTimeline(ContainerRecord Container, IReadOnlyList<TimelineEntry> Entries)
+public sealed record ContainerTimeline(ContainerRecord Container, IReadOnlyList<TimelineEntry> Entries, IReadOnlyList<EvidenceProblem> Problems)
 {
     public static ContainerTimeline Of(EvidenceRoot root, string container) =>
         Of(root, ContainerFilesystems.Select(NodeContainers.List(root).Containers, container));
@@ -26,7 +27,7 @@ public sealed record ContainerTimeline(ContainerRecord Container, IReadOnlyList<
             .Where(c => c.Status is not null)
             .Select(c => new TimelineEntry(c.Path, c.Change, c.Status!, c.LinkTarget, fs.Layers[0].Id))
             .ToArray();
-        return new ContainerTimeline(record, entries);
+        return new ContainerTimeline(record, entries, [.. fs.Problems]);
     }
 
     /// <summary>Every (time, kind) event in time order, for tables and Timesketch.</summary>

@@ -7,7 +7,8 @@ namespace EksIr.Core.FileSystems.Tar;
 /// A tar archive of a node's files (a triage collection, `tar` of /var/lib from an acquisition) read as a volume,
 /// without extracting it: whiteout devices, setuid bits, owners, nanosecond times and xattrs are read from the
 /// headers, so no root and no mount is needed. Plain and gzip archives; a gzip (or an archive inside another
-/// volume) is decompressed once into an unnamed temporary file on the analysis host, never next to the evidence.
+/// volume) is decompressed once into an unnamed file in the <see cref="ScratchSpace"/> of the analysis host, never
+/// next to the evidence, and never past the scratch space's limit.
 /// </summary>
 public sealed class TarArchiveVolume : EvidenceVolume, IDisposable
 {
@@ -31,9 +32,10 @@ public sealed class TarArchiveVolume : EvidenceVolume, IDisposable
     /// <summary>
     /// Reads the archive from <paramref name="archive"/> once, front to back (so its hash covers every byte).
     /// <paramref name="hostFile"/> is the archive's own file on the host when it has one; its bytes are then read
-    /// again in place when members are opened.
+    /// again in place when members are opened. Otherwise it is unpacked into <paramref name="scratch"/> (default: half the
+    /// free space of the temporary folder), and an archive that needs more stops with a <see cref="ScratchSpaceException"/>.
     /// </summary>
-    public static TarArchiveVolume Open(Stream archive, string location, string? hostFile)
+    public static TarArchiveVolume Open(Stream archive, string location, string? hostFile, ScratchSpace? scratch = null)
     {
         var magic = new byte[6];
         var n = archive.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
@@ -60,15 +62,14 @@ public sealed class TarArchiveVolume : EvidenceVolume, IDisposable
             return new TarArchiveVolume(location, index, File.OpenHandle(hostFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
         }
 
-        var spillPath = Path.Combine(Path.GetTempPath(), $"eksir-archive-{Guid.NewGuid():N}.tar");
-        var spill = new FileStream(spillPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, 1 << 16);
-        File.Delete(spillPath); // unnamed from now on: gone when the handle closes, whatever happens
+        scratch ??= ScratchSpace.Default;
+        var (spill, limit, why) = scratch.Create();
         try
         {
             TarIndex index;
             try
             {
-                index = TarIndex.Build(tar, spill, location);
+                index = TarIndex.Build(tar, new BoundedSpill(spill, limit, () => TooLarge(location, scratch, limit, why)), location);
             }
             catch (InvalidDataException e)
             {
@@ -111,7 +112,12 @@ public sealed class TarArchiveVolume : EvidenceVolume, IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private TarNode? Node(ReadOnlySpan<byte> path) => _index.Nodes.GetValueOrDefault(TarIndex.Key(path));
+    private TarNode? Node(ReadOnlySpan<byte> path) => _index.Tree.Find(path);
+
+    private static ScratchSpaceException TooLarge(string location, ScratchSpace scratch, long limit, string why) =>
+        new($"{location}: unpacking it for reading needs more than {Reporting.ByteSize.Format(limit)} ({limit} bytes) of scratch space in " +
+            $"{scratch.Where} ({why}); stopped there, and the partial copy is removed. Unpack it into a folder with more room " +
+            "(--scratch DIR, or TMPDIR=DIR) or allow more (--scratch-limit SIZE); a gzip that unpacks far beyond its own size may be a bomb");
 
     private IOException Error(ReadOnlySpan<byte> path, string problem) => new($"{Location}!/{RawPath.Display(path)}: {problem}");
 

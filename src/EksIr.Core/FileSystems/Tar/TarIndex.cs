@@ -1,13 +1,11 @@
-using System.Text;
-using EksIr.Core.Time;
-
 namespace EksIr.Core.FileSystems.Tar;
 
 /// <summary>
 /// Every name of an archive, read front to back once: headers (v7, ustar, GNU long names, pax with sub-second
 /// times and SCHILY/LIBARCHIVE xattrs), where each member's bytes are, and directories with their names. What
-/// cannot be taken in (a damaged header, a cut-off member, a name climbing out with '..', a sparse member) is
-/// skipped, counted and said, never fatal; reading resumes at the next valid header.
+/// cannot be taken in (a damaged header, a cut-off member, a name climbing out with '..', a sparse member, a name
+/// deeper than <see cref="PathDepth.MaxComponents"/>) is skipped, counted and said, never fatal; reading resumes at the
+/// next valid header.
 /// </summary>
 internal sealed class TarIndex
 {
@@ -15,23 +13,16 @@ internal sealed class TarIndex
 
     private readonly string _archive;
     private readonly List<VolumeProblem> _problems = [];
-    private readonly Dictionary<long, int> _linkCounts = [];
-    private long _nextInode = 2;
-    private int _duplicates;
+    private readonly TooDeepMembers _tooDeep = new();
 
-    private TarIndex(string archive)
-    {
-        _archive = archive;
-        Nodes[""] = ImpliedDirectory(1);
-    }
+    private TarIndex(string archive) => _archive = archive;
 
-    public Dictionary<string, TarNode> Nodes { get; } = new(StringComparer.Ordinal);
+    /// <summary>Every name the archive holds, one node per path component.</summary>
+    public TarTree Tree { get; } = new();
 
     public IReadOnlyList<VolumeProblem> Problems => _problems;
 
     public int Members { get; private set; }
-
-    public static string Key(ReadOnlySpan<byte> path) => Encoding.Latin1.GetString(path);
 
     public static TarIndex Build(Stream source, Stream? spill, string archive)
     {
@@ -168,10 +159,21 @@ internal sealed class TarIndex
         var size = hasData ? member.Size : 0;
         var present = source.Skip(size);
         source.Skip(TarSource.Padding(size));
-        var name = RawPath.Display(member.Name);
+        var components = PathDepth.Components(member.Name);
+        var name = PathDepth.Shown(member.Name, components);
         if (present < size)
         {
             Problem(member.Offset, $"{name}: the archive ends inside this member ({present} of {size} bytes); what is there is kept");
+        }
+
+        if (components > PathDepth.MaxComponents)
+        {
+            if (_tooDeep.Add(member.Name, components, name, _problems.Count))
+            {
+                Problem(member.Offset, TooDeepMembers.Problem(name, components, 0));
+            }
+
+            return;
         }
 
         if (Normalize(member.Name) is not { } path)
@@ -195,10 +197,9 @@ internal sealed class TarIndex
         TarNode node;
         if (type == (byte)'1')
         {
-            var target = Normalize(member.LinkName);
-            if (target is null || !Nodes.TryGetValue(Key(target), out var linked) || linked.Status.Kind != FileKind.File)
+            if (Normalize(member.LinkName) is null || Tree.Find(member.LinkName) is not { Status.Kind: FileKind.File } linked)
             {
-                Problem(member.Offset, $"{name}: a hard link to {RawPath.Display(member.LinkName)}, which is not an earlier file of the archive; member skipped");
+                Problem(member.Offset, $"{name}: a hard link to {PathDepth.Shown(member.LinkName, PathDepth.Components(member.LinkName))}, which is not an earlier file of the archive; member skipped");
                 return;
             }
 
@@ -206,7 +207,7 @@ internal sealed class TarIndex
         }
         else
         {
-            node = new TarNode(member.Status(TypeBits(type), _nextInode++))
+            node = new TarNode(member.Status(TypeBits(type), Tree.NextInode()))
             {
                 DataOffset = dataOffset,
                 DataLength = present,
@@ -215,107 +216,22 @@ internal sealed class TarIndex
             };
         }
 
-        Insert(path, node);
-    }
-
-    private void Insert(byte[] path, TarNode node)
-    {
-        var key = Key(path);
-        if (key.Length == 0)
-        {
-            if (node.Status.Kind == FileKind.Directory)
-            {
-                Nodes[""].Status = node.Status with { Inode = 1 };
-                Nodes[""].Implied = false;
-            }
-
-            return;
-        }
-
-        var slash = Array.LastIndexOf(path, (byte)'/');
-        var parent = EnsureDirectory(slash < 0 ? [] : path[..slash]);
-        var name = slash < 0 ? path : path[(slash + 1)..];
-        if (Nodes.TryGetValue(key, out var existing))
-        {
-            _duplicates++;
-            if (existing.Status.Kind == FileKind.Directory && node.Status.Kind == FileKind.Directory)
-            {
-                existing.Status = node.Status with { Inode = existing.Status.Inode };
-                existing.Implied = false;
-                existing.Xattrs = node.Xattrs;
-                return;
-            }
-
-            RemoveBelow(key, existing);
-        }
-
-        if (node.Status.Kind == FileKind.Directory)
-        {
-            node.Children = new(StringComparer.Ordinal);
-        }
-
-        Nodes[key] = node;
-        parent.Children![Key(name)] = name;
-    }
-
-    private TarNode EnsureDirectory(byte[] path)
-    {
-        var key = Key(path);
-        if (Nodes.TryGetValue(key, out var node) && node.Status.Kind == FileKind.Directory)
-        {
-            return node;
-        }
-
-        var directory = ImpliedDirectory(_nextInode++);
-        Insert(path, directory); // replaces a non-directory of that name: a later member puts a directory there
-        return directory;
-    }
-
-    private void RemoveBelow(string key, TarNode node)
-    {
-        foreach (var child in node.Children?.Keys ?? Enumerable.Empty<string>())
-        {
-            var childKey = key.Length == 0 ? child : key + "/" + child;
-            if (Nodes.Remove(childKey, out var removed))
-            {
-                RemoveBelow(childKey, removed);
-            }
-        }
+        Tree.Insert(path, node);
     }
 
     private void Finish()
     {
-        foreach (var node in Nodes.Values)
+        Tree.Finish();
+        foreach (var (index, problem) in _tooDeep.Recounted())
         {
-            if (node.Status.Kind == FileKind.File)
-            {
-                _linkCounts[(long)node.Status.Inode] = _linkCounts.GetValueOrDefault((long)node.Status.Inode) + 1;
-            }
+            _problems[index] = _problems[index] with { Problem = problem };
         }
 
-        foreach (var (key, node) in Nodes)
+        if (Tree.Duplicates > 0)
         {
-            if (node.Children is { } children)
-            {
-                node.SortedChildren = children.Values.OrderBy(n => n, ByteOrder.Instance).ToList();
-                var subdirectories = children.Keys.Count(c => Nodes.TryGetValue(key.Length == 0 ? c : key + "/" + c, out var child) && child.Status.Kind == FileKind.Directory);
-                node.Status = node.Status with { Links = (uint)(2 + subdirectories) };
-                node.Children = null;
-            }
-            else if (node.Status.Kind == FileKind.File)
-            {
-                node.Status = node.Status with { Links = (uint)_linkCounts[(long)node.Status.Inode] };
-            }
-        }
-
-        if (_duplicates > 0)
-        {
-            Problem(-1, $"{_duplicates} names appear more than once (an appended archive?); the last copy of each is used, as extraction would");
+            Problem(-1, $"{Tree.Duplicates} names appear more than once (an appended archive?); the last copy of each is used, as extraction would");
         }
     }
-
-    private static TarNode ImpliedDirectory(long inode) =>
-        new(new FileStatus(0x41ED, 0, 0, 0, (ulong)inode, 2, null, null, null, new PreciseTime(0, 0), 0, 0)) { Implied = true, Children = new(StringComparer.Ordinal) };
 
     private void Problem(long offset, string problem) =>
         _problems.Add(new VolumeProblem(_archive, offset < 0 ? "whole archive" : $"byte {offset}", problem));
@@ -333,8 +249,8 @@ internal sealed class TarIndex
         _ => 0x8000,
     };
 
-    /// <summary>A member name as a clean relative path (no leading '/', no '.', no empty parts); null when it uses '..'.</summary>
-    internal static byte[]? Normalize(byte[] name)
+    /// <summary>A member name as its clean components (no leading '/', no '.', no empty parts); null when it uses '..'.</summary>
+    internal static List<byte[]>? Normalize(byte[] name)
     {
         var parts = new List<byte[]>();
         foreach (var part in RawPath.Components(name))
@@ -347,6 +263,6 @@ internal sealed class TarIndex
             parts.Add(part);
         }
 
-        return parts.Count == 0 ? [] : parts.Aggregate((a, b) => RawPath.Join(a, b));
+        return parts;
     }
 }

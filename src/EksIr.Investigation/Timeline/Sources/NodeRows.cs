@@ -64,6 +64,9 @@ public static class NodeRows
             return;
         }
 
+        var archive = node.Problems.Select(p => new EvidenceProblem(p.Volume, p.Where, p.Problem)).ToHashSet(); // among the listing's already
+        problems.AddRange(timeline.Problems.Where(p => !archive.Contains(p)).Select(p => p with { File = Inside(where, p.File) }));
+
         foreach (var e in timeline.Events().Where(e => window.Contains(e.Time)))
         {
             var change = e.Entry.Change switch { 'A' => "added", 'D' => "deleted", _ => "changed" };

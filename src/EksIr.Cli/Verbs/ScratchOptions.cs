@@ -1,0 +1,35 @@
+using EksIr.Cli.CommandLine;
+using EksIr.Core.Evidence;
+
+namespace EksIr.Cli.Verbs;
+
+/// <summary>
+/// <c>--scratch DIR</c> and <c>--scratch-limit SIZE</c>, taken by every verb whose ROOT (or evidence) may be a gzip
+/// archive that must be unpacked to be read; the same options as <c>#!case open</c>'s.
+/// </summary>
+internal static class ScratchOptions
+{
+    private static readonly Dictionary<string, string> Options = new()
+    {
+        ["--scratch"] = "folder a .tar.gz is unpacked into to be read (default: TMPDIR, else /tmp)",
+        ["--scratch-limit"] = "the most it may take there, e.g. 50G (default: half the space free there)",
+    };
+
+    /// <summary>A verb's own value options and these two.</summary>
+    public static Dictionary<string, string> With(Dictionary<string, string> own) => new(own.Concat(Options));
+
+    /// <summary>The node root (folder or archive) named on the command line, with the scratch space asked for.</summary>
+    public static EvidenceRoot OpenRoot(ParsedArgs args, string path) => EvidenceRoot.Open(path, scratch: Scratch(args));
+
+    public static ScratchSpace Scratch(ParsedArgs args)
+    {
+        try
+        {
+            return ScratchSpace.From(args.Value("--scratch"), args.Value("--scratch-limit"));
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException("--scratch-limit: " + e.Message, usage: true);
+        }
+    }
+}
