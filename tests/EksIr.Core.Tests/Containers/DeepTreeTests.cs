@@ -100,34 +100,5 @@ public sealed class DeepTreeTests(ContainerdNode node) : IDisposable
         return (copy, layer);
     }
 
-    /// <summary>mkdir NAME; cd NAME — <paramref name="depth"/> times, each step relative to the directory made before it.</summary>
-    private static void MakeChain(string top, string name, int depth)
-    {
-        var fd = open(top, ODirectory);
-        Assert.True(fd >= 0, $"open {top}: {Marshal.GetLastPInvokeError()}");
-        for (var level = 0; level < depth; level++)
-        {
-            Assert.Equal(0, mkdirat(fd, name, 0x1ED));
-            var next = openat(fd, name, ODirectory);
-            Assert.True(next >= 0, $"openat at level {level}: {Marshal.GetLastPInvokeError()}");
-            close(fd);
-            fd = next;
-        }
-
-        close(fd);
-    }
-
-    private static readonly int ODirectory = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x4000 : 0x10000;
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int open(string path, int flags);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int openat(int dirfd, string path, int flags);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int mkdirat(int dirfd, string path, int mode);
-
-    [DllImport("libc")]
-    private static extern int close(int fd);
+    private static void MakeChain(string top, string name, int depth) => DeepDirectory.Make(top, name, depth);
 }

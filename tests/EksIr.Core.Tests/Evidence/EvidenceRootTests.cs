@@ -21,6 +21,29 @@ public sealed class EvidenceRootTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
+    public async Task A_walk_stops_at_the_depth_limit_and_says_what_it_did_not_follow()
+    {
+        _temp.Write("node/deep/top.log", "top\n");
+        DeepDirectory.Make(_temp.Combine("node", "deep"), "d", 3000);
+        try
+        {
+            var root = new EvidenceRoot(_root);
+            var unreadable = new List<(string Path, string Why)>();
+
+            var files = root.Walk("deep", (path, why) => unreadable.Add((path, why))).Select(e => e.Path).ToList();
+
+            Assert.Equal(["deep/top.log"], files);
+            var (shown, reason) = Assert.Single(unreadable);
+            Assert.Contains("deeper than 1024 path components", reason);
+            Assert.StartsWith("deep/d/d/d/", shown);
+        }
+        finally
+        {
+            await ProcessRun.RunAsync("rm", ["-rf", _temp.Combine("node", "deep")], _temp.Path, TimeSpan.FromMinutes(1)); // too deep for Directory.Delete
+        }
+    }
+
+    [Fact]
     public void An_absolute_link_resolves_inside_the_root_not_on_the_host()
     {
         File.CreateSymbolicLink(_temp.Combine("node", "var", "lib", "app", "shadow-link"), "/etc/shadow");
