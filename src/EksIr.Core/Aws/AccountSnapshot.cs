@@ -99,11 +99,11 @@ public sealed class AccountSnapshot : IInstanceSource
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(root.ReadAllBytes(path, 256 << 20));
+            doc = EvidenceJson.Parse(root.ReadAllBytes(path, 256 << 20), path, Problems);
         }
         catch (JsonException e)
         {
-            Problems.Add(new EvidenceProblem(path, $"line {(e.LineNumber ?? 0) + 1}", "not JSON; skipped"));
+            Problems.Add(new EvidenceProblem(path, EvidenceJson.Where(e), $"not JSON ({EvidenceJson.Why(e)}); skipped"));
             return;
         }
 
