@@ -5,9 +5,10 @@ namespace EksIr.Core.FileSystems.Tar;
 
 /// <summary>
 /// A gzip-compressed archive decompressed up to the first damaged block: where the gzip data no longer inflates, the
-/// stream ends (instead of throwing) and <see cref="Damage"/> says where — the compressed bytes the damage lies in
-/// (the last read of them: zlib does not say closer) and how many archive bytes came out whole before it. The tar
-/// reader then keeps every member before that point, marks the member it cuts as cut, and the rest is lost.
+/// stream ends (instead of throwing) and <see cref="Damage"/> says where — the compressed bytes it stopped in (the
+/// last read of them: zlib does not say closer; garbage may inflate a while before it stops, and a damage found only
+/// by the CRC at the end has no place) and how many archive bytes came out before it. The tar reader then keeps every
+/// member before that point, marks the member it cuts as cut (and a header garbage broke as damaged); the rest is lost.
 /// </summary>
 internal sealed class GzipUpToDamage : ForwardReadStream
 {
@@ -39,11 +40,12 @@ internal sealed class GzipUpToDamage : ForwardReadStream
             _decompressed += n;
             return n;
         }
-        catch (InvalidDataException e)
+        catch (InvalidDataException)
         {
+            // .NET says "unsupported compression method" for every zlib error; where it stopped is what helps.
             Damage = new VolumeProblem(_archive, $"compressed bytes {_compressed.LastReadStart}-{_compressed.Count}",
-                $"the gzip data stops inflating here, damaged ({e.Message}); the archive is read up to its byte {_decompressed}: members before it are kept, "
-                + "the member there is cut, members after this point are lost (gzip's checksum is at its end: the bytes just before the damage are unproven)");
+                "the gzip data does not inflate past these bytes (damaged there or earlier: deflate checks nothing before the stream's end); "
+                + $"the archive is read up to its byte {_decompressed}: members before it are kept, the member there is cut, members after this point are lost");
             return 0;
         }
     }
