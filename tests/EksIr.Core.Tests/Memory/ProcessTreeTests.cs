@@ -142,7 +142,7 @@ public sealed class ProcessTreeTests
         {
             var text = samples[which];
             at = Math.Min(at, text.Length);
-            var damaged = text[..at] + c + text[Math.Min(text.Length, at + cut)..];
+            var damaged = text[..at] + c + text[Math.Min(text.Length, at + (c.Length > 1 ? 0 : cut))..]; // an escape is put in, nothing cut
             var listing = ProcessListingReader.Parse(damaged, "fuzz");
             ProcessTree.Build([listing], null);
             ProcessMaps.Parse(damaged, "fuzz", null);
