@@ -62,7 +62,7 @@ public sealed class HostileSourcesTests
         Assert.StartsWith("dev-\uFFFD get secrets default/latin1", rows[0].Summary);
         Assert.StartsWith("dev-\uFFFDintern get secrets default/surrogate", rows[1].Summary);
         Assert.Contains(timeline.Problems, p => p.File == "control-plane/kube-apiserver-audit-0456.jsonl" && p.Where == $"line 1, byte {at}" && p.Problem.StartsWith("1 byte that is not UTF-8", StringComparison.Ordinal));
-        Assert.Contains(timeline.Problems, p => p.File == "control-plane" && p.Where.StartsWith("kube-apiserver-audit-0123, byte ", StringComparison.Ordinal)
+        Assert.Contains(timeline.Problems, p => p.File == "control-plane" && p.Where.StartsWith("kube-apiserver-audit-0123 message, byte ", StringComparison.Ordinal)
                                                 && p.Problem.StartsWith("1 escaped lone surrogate", StringComparison.Ordinal));
     }
 }

@@ -57,7 +57,7 @@ public static class ControlPlaneRows
     {
         try
         {
-            using var doc = EvidenceJson.Parse(System.Text.Encoding.UTF8.GetBytes(message), where, problems, where: stream);
+            using var doc = EvidenceJson.Parse(System.Text.Encoding.UTF8.GetBytes(message), where, problems, where: $"{stream} message");
             return AuditEventRow.From(doc.RootElement, new EvidenceRef(where, stream));
         }
         catch (JsonException e)
