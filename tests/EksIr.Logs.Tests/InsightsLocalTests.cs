@@ -201,6 +201,7 @@ public sealed class LogExportShapesTests : IDisposable
         Assert.Contains("exports/audit.jsonl: line 42", said);
         Assert.Contains("s3/task-1/kube-scheduler-a02b/000000: line 2: no leading timestamp; skipped", said);
         Assert.DoesNotContain("audit-more", said);
+        Assert.Contains($"exports/latin1.jsonl: line 1, byte {at}: 1 byte that is not UTF-8 replaced with U+FFFD", said); // kept, and said
     }
 
     [Fact]

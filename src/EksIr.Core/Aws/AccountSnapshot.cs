@@ -51,15 +51,15 @@ public sealed class AccountSnapshot : IInstanceSource
 
         var interfaces = Array(instance, "NetworkInterfaces").Select(n => new NetworkInterfaceFacts(
                 Str(n, "NetworkInterfaceId") ?? "",
-                n.TryGetProperty("Attachment", out var a) && a.TryGetProperty("DeviceIndex", out var d) && d.TryGetInt32(out var index) ? index : 0,
+                Get(Path(n, "Attachment"), "DeviceIndex") is { ValueKind: JsonValueKind.Number } d && d.TryGetInt32(out var index) ? index : 0,
                 Str(n, "PrivateIpAddress"),
                 Array(n, "Groups").Select(g => new SecurityGroupRef(Str(g, "GroupId") ?? "", Str(g, "GroupName"))).ToList()))
             .OrderBy(n => n.DeviceIndex).ToList();
-        var volumes = Array(instance, "BlockDeviceMappings").Where(b => b.TryGetProperty("Ebs", out _)).Select(b =>
+        var volumes = Array(instance, "BlockDeviceMappings").Where(b => Path(b, "Ebs") is not null).Select(b =>
         {
-            var ebs = b.GetProperty("Ebs");
+            var ebs = Path(b, "Ebs")!.Value;
             var id = Str(ebs, "VolumeId") ?? "";
-            return new VolumeFacts(Str(b, "DeviceName") ?? "", id, ebs.TryGetProperty("DeleteOnTermination", out var del) && del.ValueKind == JsonValueKind.True,
+            return new VolumeFacts(Str(b, "DeviceName") ?? "", id, Get(ebs, "DeleteOnTermination") is { ValueKind: JsonValueKind.True },
                 _volumeSizes.TryGetValue(id, out var size) ? size : null);
         }).ToList();
         var tags = Array(instance, "Tags").Where(t => Str(t, "Key") is not null).GroupBy(t => Str(t, "Key")!).ToDictionary(g => g.Key, g => Str(g.First(), "Value") ?? "");
@@ -99,11 +99,11 @@ public sealed class AccountSnapshot : IInstanceSource
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(root.ReadAllBytes(path, 256 << 20));
+            doc = EvidenceJson.Parse(root.ReadAllBytes(path, 256 << 20), path, Problems);
         }
         catch (JsonException e)
         {
-            Problems.Add(new EvidenceProblem(path, $"line {(e.LineNumber ?? 0) + 1}", "not JSON; skipped"));
+            Problems.Add(new EvidenceProblem(path, EvidenceJson.Where(e), $"not JSON ({EvidenceJson.Why(e)}); skipped"));
             return;
         }
 
@@ -124,7 +124,7 @@ public sealed class AccountSnapshot : IInstanceSource
 
         foreach (var v in Array(r, "Volumes"))
         {
-            if (Str(v, "VolumeId") is { } id && v.TryGetProperty("Size", out var size) && size.TryGetInt32(out var gib))
+            if (Str(v, "VolumeId") is { } id && Get(v, "Size") is { ValueKind: JsonValueKind.Number } size && size.TryGetInt32(out var gib))
             {
                 _volumeSizes[id] = gib;
             }
@@ -146,7 +146,7 @@ public sealed class AccountSnapshot : IInstanceSource
 
         if (Str(r, "InstanceId") is { } instanceId)
         {
-            if (r.TryGetProperty("DisableApiTermination", out var t) && t.TryGetProperty("Value", out var tv) && tv.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            if (Get(Path(r, "DisableApiTermination"), "Value") is { ValueKind: JsonValueKind.True or JsonValueKind.False } tv)
             {
                 _termination[instanceId] = tv.GetBoolean();
                 recognised = true;
@@ -198,4 +198,8 @@ public sealed class AccountSnapshot : IInstanceSource
     private static string? Str(JsonElement e, string name) => Identification.Json.Text(e, name);
 
     private static IEnumerable<JsonElement> Array(JsonElement e, string name) => Identification.Json.Array(e, name);
+
+    private static JsonElement? Get(JsonElement? e, string name) => Identification.Json.Get(e, name);
+
+    private static JsonElement? Path(JsonElement? e, string name) => Identification.Json.Path(e, name);
 }

@@ -15,12 +15,15 @@ namespace EksIr.Core.Identification;
 /// </summary>
 public sealed record GuardDutyFindings(string File, IReadOnlyList<GuardDutyFinding> Findings, IReadOnlyList<EvidenceProblem> Problems)
 {
-    /// <summary>The findings in an export file, or in every .json file of a folder.</summary>
+    /// <summary>
+    /// The findings in an export file, or in every .json file of a folder. A file of a folder that cannot be read
+    /// (not JSON, no finding in it) is a problem naming it and where it breaks; the folder's other files are read.
+    /// </summary>
     public static GuardDutyFindings Read(EvidenceRoot root, string path)
     {
         if (!root.DirectoryExists(path))
         {
-            return ReadFile(root, path);
+            return ReadFile(root, path, inFolder: false);
         }
 
         var files = root.Walk(path).Where(e => e.Kind == EvidenceEntryKind.File && e.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)).ToList();
@@ -29,26 +32,36 @@ public sealed record GuardDutyFindings(string File, IReadOnlyList<GuardDutyFindi
             throw new EvidenceAccessException(path.Length == 0 ? "." : path, "no .json findings export in this folder");
         }
 
-        var each = files.Select(f => ReadFile(root, f.Path)).ToList();
+        var each = files.Select(f => ReadFile(root, f.Path, inFolder: true)).ToList();
         return new GuardDutyFindings(path, [.. each.SelectMany(f => f.Findings).OrderBy(f => f.Time)], [.. each.SelectMany(f => f.Problems)]);
     }
 
-    private static GuardDutyFindings ReadFile(EvidenceRoot root, string path)
+    /// <summary>One export; when it cannot be read at all, an exception alone, or (in a folder) a problem of the folder.</summary>
+    private static GuardDutyFindings ReadFile(EvidenceRoot root, string path, bool inFolder)
     {
-        var bytes = root.ReadAllBytes(path, 64 << 20);
+        var problems = new List<EvidenceProblem>();
+        GuardDutyFindings Skipped(string where, string why) =>
+            new(path, [], [.. problems, new EvidenceProblem(path, where, why + "; none of its findings are listed, the folder's other files are")]);
+
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            var bytes = root.ReadAllBytes(path, 64 << 20);
+            doc = EvidenceJson.Parse(bytes, path, problems, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         }
         catch (JsonException e)
         {
-            throw new EvidenceAccessException(path, $"not JSON (line {(e.LineNumber ?? 0) + 1}, byte {e.BytePositionInLine}): " + e.Message.Split(" LineNumber")[0]);
+            return inFolder
+                ? Skipped(EvidenceJson.Where(e), "not JSON: " + EvidenceJson.Why(e))
+                : throw new EvidenceAccessException(path, $"not JSON{(EvidenceJson.Where(e) is { Length: > 0 } at ? $" ({at})" : "")}: {EvidenceJson.Why(e)}");
+        }
+        catch (EvidenceAccessException e) when (inFolder)
+        {
+            return Skipped("", e.Reason);
         }
 
         using (doc)
         {
-            var problems = new List<EvidenceProblem>();
             var findings = new List<GuardDutyFinding>();
             var candidates = Candidates(doc.RootElement).ToList();
             for (var i = 0; i < candidates.Count; i++)
@@ -65,7 +78,8 @@ public sealed record GuardDutyFindings(string File, IReadOnlyList<GuardDutyFindi
 
             if (candidates.Count == 0)
             {
-                throw new EvidenceAccessException(path, "no GuardDuty finding in it (expected {\"Findings\": [...]}, a finding, a list of findings, or an EventBridge event)");
+                const string none = "no GuardDuty finding in it (expected {\"Findings\": [...]}, a finding, a list of findings, or an EventBridge event)";
+                return inFolder ? Skipped("", none) : throw new EvidenceAccessException(path, none);
             }
 
             return new GuardDutyFindings(path, findings, problems);
@@ -169,7 +183,7 @@ public sealed record GuardDutyFindings(string File, IReadOnlyList<GuardDutyFindi
     public string Summary =>
         Findings.Count == 1
             ? $"{Findings[0].Type} ({Findings[0].SeverityLabel} {Findings[0].Severity.ToString("0.#", CultureInfo.InvariantCulture)}) on {Findings[0].Cluster ?? Findings[0].InstanceId ?? "?"}"
-            : $"{Findings.Count} GuardDuty findings" + (Problems.Count > 0 ? $", {Problems.Count} skipped" : "");
+            : $"{Findings.Count} GuardDuty findings" + (Problems.Count > 0 ? $", {Problems.Count} problem(s) (what was skipped or repaired)" : "");
 }
 
 /// <summary>

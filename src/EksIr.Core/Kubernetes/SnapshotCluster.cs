@@ -76,16 +76,22 @@ public sealed class SnapshotCluster : IClusterSource
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(root.ReadAllBytes(path, 512 << 20));
+            doc = EvidenceJson.Parse(root.ReadAllBytes(path, 512 << 20), path, Problems);
         }
         catch (JsonException e)
         {
-            Problems.Add(new EvidenceProblem(path, $"line {(e.LineNumber ?? 0) + 1}", "not JSON; skipped"));
+            Problems.Add(new EvidenceProblem(path, EvidenceJson.Where(e), $"not JSON ({EvidenceJson.Why(e)}); skipped"));
             return;
         }
 
         using (doc)
         {
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                Problems.Add(new EvidenceProblem(path, "top level", $"a JSON {doc.RootElement.ValueKind.ToString().ToLowerInvariant()}, not a kubectl object or List; skipped"));
+                return;
+            }
+
             var items = doc.RootElement.TryGetProperty("items", out var list) && list.ValueKind == JsonValueKind.Array
                 ? list.EnumerateArray().ToList()
                 : [doc.RootElement];
@@ -102,6 +108,12 @@ public sealed class SnapshotCluster : IClusterSource
 
             for (var i = 0; i < items.Count; i++)
             {
+                if (items[i].ValueKind != JsonValueKind.Object)
+                {
+                    Problems.Add(new EvidenceProblem(path, $"item {i + 1}", $"a JSON {items[i].ValueKind.ToString().ToLowerInvariant()}, not an object; skipped"));
+                    continue;
+                }
+
                 var kind = items[i].TryGetProperty("kind", out var itemKind) && itemKind.ValueKind == JsonValueKind.String
                     ? itemKind.GetString()
                     : listKind?.EndsWith("List", StringComparison.Ordinal) == true ? listKind[..^4] : null;
@@ -132,9 +144,14 @@ public sealed class SnapshotCluster : IClusterSource
                             break;
                     }
                 }
-                catch (JsonException e)
+                catch (Exception e) when (e is JsonException or FormatException or NotSupportedException or InvalidOperationException or OverflowException
+                                               or ArgumentException)
                 {
-                    Problems.Add(new EvidenceProblem(path, $"item {i + 1}", $"a {kind} that does not read as one ({e.Message.Split(" Path:")[0]}); skipped"));
+                    // KubernetesClient's converters throw more than JsonException: FormatException for a quantity or time
+                    // that does not parse, NotSupportedException for an int-or-string that is an object.
+                    var why = e is JsonException j ? EvidenceJson.Why(j) : e.Message.Split(" Path:")[0];
+                    var at = e is JsonException { Path: { } jsonPath } ? $" at {jsonPath}" : "";
+                    Problems.Add(new EvidenceProblem(path, $"item {i + 1}", $"a {kind} that does not read as one{at} ({why}); skipped"));
                 }
             }
         }

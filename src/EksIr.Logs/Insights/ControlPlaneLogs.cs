@@ -235,6 +235,7 @@ public static class ControlPlaneLogs
         var reader = new LineReader(input, JsonEventSalvage.MaxEventBytes);
         var number = 0;
         var skipped = 0;
+        var repaired = 0;
         try
         {
             while (reader.Next() is { } line)
@@ -246,13 +247,19 @@ public static class ControlPlaneLogs
                     continue;
                 }
 
-                var text = Encoding.UTF8.GetString(line.Bytes).TrimEnd('\r');
+                var utf8 = Utf8Repair.Of(line.Bytes);
+                if (utf8.Problem(file.EvidencePath, $"line {number}") is { } replaced && ++repaired <= 20)
+                {
+                    problems.Add(replaced);
+                }
+
+                var text = Encoding.UTF8.GetString(utf8.Bytes).TrimEnd('\r');
                 if (text.Length == 0)
                 {
                     continue;
                 }
 
-                var parsed = json ? FromJson(text, stream) : FromExport(text, stream);
+                var parsed = json ? FromJson(text, stream, file.EvidencePath, $"line {number}", problems) : FromExport(text, stream);
                 if (parsed is not { } e)
                 {
                     if (++skipped <= 20)
@@ -275,6 +282,11 @@ public static class ControlPlaneLogs
         if (skipped > 20)
         {
             problems.Add(new EvidenceProblem(file.EvidencePath, "file", $"{skipped} lines skipped in all (the first 20 are listed)"));
+        }
+
+        if (repaired > 20)
+        {
+            problems.Add(new EvidenceProblem(file.EvidencePath, "file", $"{repaired} lines with bytes that are not UTF-8 in all, replaced with U+FFFD and kept (the first 20 are listed)"));
         }
     }
 
@@ -304,11 +316,18 @@ public static class ControlPlaneLogs
             : null;
     }
 
-    private static (DateTimeOffset Time, string Message, string Stream, DateTimeOffset? Ingestion)? FromJson(string line, string stream)
+    /// <summary>A CloudWatch time (milliseconds since 1970) that a date holds; null for anything else.</summary>
+    private static DateTimeOffset? UnixMilliseconds(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var ms) && ms >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds() && ms <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : null;
+
+    private static (DateTimeOffset Time, string Message, string Stream, DateTimeOffset? Ingestion)? FromJson(string line, string stream, string file, string where,
+        List<EvidenceProblem> problems)
     {
         try
         {
-            using var doc = JsonDocument.Parse(line);
+            using var doc = EvidenceJson.Parse(Encoding.UTF8.GetBytes(line), file, problems, where: where);
             var r = doc.RootElement;
             if (r.ValueKind != JsonValueKind.Object)
             {
@@ -316,11 +335,12 @@ public static class ControlPlaneLogs
             }
 
             // A CloudWatch event ({timestamp, message, logStreamName}) or the logged event itself (audit: stageTimestamp).
-            if (r.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String && r.TryGetProperty("timestamp", out var ms) && ms.TryGetInt64(out var millis))
+            if (r.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String && r.TryGetProperty("timestamp", out var ms)
+                && UnixMilliseconds(ms) is { } time)
             {
                 var s = r.TryGetProperty("logStreamName", out var ls) && ls.ValueKind == JsonValueKind.String ? ls.GetString()! : stream;
-                DateTimeOffset? ingestion = r.TryGetProperty("ingestionTime", out var it) && it.TryGetInt64(out var im) ? DateTimeOffset.FromUnixTimeMilliseconds(im) : null;
-                return (DateTimeOffset.FromUnixTimeMilliseconds(millis), message.GetString()!, s, ingestion);
+                var ingestion = r.TryGetProperty("ingestionTime", out var it) ? UnixMilliseconds(it) : null;
+                return (time, message.GetString()!, s, ingestion);
             }
 
             foreach (var key in new[] { "stageTimestamp", "requestReceivedTimestamp", "@timestamp", "timestamp", "time", "eventTime" })

@@ -169,6 +169,45 @@ public sealed class HostileLogTests : IDisposable
     }
 
     [Fact]
+    public void A_json_file_log_line_with_an_escaped_lone_surrogate_or_a_byte_that_is_not_utf8_is_kept_and_said()
+    {
+        // dockerd (Go) writes \ufffd itself; these lines are what a hostile or hand-edited log can hold.
+        byte[] log = [.. "{\"log\":\"kworker \\ud800 up\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-29T06:23:31.1Z\"}\n"u8,
+            .. "{\"log\":\"caf"u8, 0xE9, .. "\\n\",\"stream\":\"stderr\",\"time\":\"2026-11-29T06:23:32.1Z\"}\n"u8];
+        File.WriteAllBytes(_temp.Combine("c-json.log"), log);
+        var problems = new List<EvidenceProblem>();
+
+        var lines = DockerJsonLogReader.Read(new EvidenceRoot(_temp.Path), ["c-json.log"], problems).ToList();
+
+        Assert.Equal(["kworker \uFFFD up", "caf\uFFFD"], lines.Select(l => l.Message));
+        Assert.Contains(problems, p => p.File == "c-json.log" && p.Where == "line 1, byte 16" && p.Problem.StartsWith("1 escaped lone surrogate", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Json_file_log_lines_mutated_with_hostile_bytes_and_escapes_never_crash_the_reader()
+    {
+        var root = new EvidenceRoot(_temp.Path);
+        var line = "{\"log\":\"GET /index.html 200\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-29T06:23:31.123456789Z\"}\n"u8.ToArray();
+        byte[] sample = [.. line, .. line, .. line];
+        byte[][] hostile = [[0xFF], [0x80], [0xE2, 0x82], "\\ud800"u8.ToArray(), "\\udfff\\u"u8.ToArray(), "\""u8.ToArray(), "\n"u8.ToArray()];
+        var counter = 0;
+        Gen.Int[0, sample.Length].Array[1, 5].Select(Gen.Int[0, hostile.Length - 1].Array[5]).Sample((positions, kinds) =>
+        {
+            var bytes = sample.ToList();
+            foreach (var (at, i) in positions.OrderDescending().Zip(kinds))
+            {
+                bytes.InsertRange(at, hostile[i]);
+            }
+
+            var name = $"mutated-{Interlocked.Increment(ref counter)}-json.log";
+            File.WriteAllBytes(_temp.Combine(name), [.. bytes]);
+            var problems = new List<EvidenceProblem>();
+            _ = DockerJsonLogReader.Read(root, [name], problems).Count();
+            Assert.All(problems, p => Assert.Equal(name, p.File));
+        }, iter: 1000);
+    }
+
+    [Fact]
     public void Random_bytes_as_log_files_never_crash_either_reader()
     {
         var root = new EvidenceRoot(_temp.Path);

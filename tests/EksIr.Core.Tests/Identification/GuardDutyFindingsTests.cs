@@ -1,3 +1,4 @@
+using CsCheck;
 using EksIr.Core.Evidence;
 using EksIr.Core.Identification;
 
@@ -113,5 +114,100 @@ public sealed class GuardDutyFindingsTests : IDisposable
         Assert.Equal("dev-intern", f.UserName);
         Assert.Equal(["198.51.100.23"], f.Action!.SourceIps);
         Assert.Equal("2026-11-29T06:23:30.512000000Z", f.Time!.Value.ToString());
+    }
+
+    private static byte[] SampleBytes(string name) => File.ReadAllBytes(Repo.Path("sample-data", "incident-1", "guardduty", name));
+
+    /// <summary>The bytes with <paramref name="bad"/> put in place of the first occurrence of <paramref name="text"/>'s middle character.</summary>
+    private static (byte[] Bytes, int At) Spoil(byte[] bytes, string text, params byte[] bad)
+    {
+        var at = bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(text)) + text.Length / 2;
+        return ([.. bytes[..at], .. bad, .. bytes[(at + 1)..]], at);
+    }
+
+    [Fact]
+    public void A_finding_with_bytes_that_are_not_utf8_in_a_key_and_a_value_is_kept_with_U_FFFD_and_the_file_and_byte_said()
+    {
+        var (valueSpoilt, at) = Spoil(SampleBytes("finding-privileged-container.json"), "\"sysdiag\"", 0xFF); // "sys\xFFiag": the workload's name
+        var (bytes, _) = Spoil(valueSpoilt, "\"partition\"", 0xE2, 0x82); // a key with a 3-byte sequence cut short
+        File.WriteAllBytes(_temp.Combine("finding.json"), bytes);
+
+        var findings = GuardDutyFindings.Read(new EvidenceRoot(_temp.Path), "finding.json");
+
+        var f = Assert.Single(findings.Findings);
+        Assert.Equal("sys\uFFFDiag", f.Workload!.Name);
+        Assert.Equal("PrivilegeEscalation:Kubernetes/PrivilegedContainer", f.Type);
+        var problem = Assert.Single(findings.Problems);
+        Assert.Equal(("finding.json", $"byte {bytes.AsSpan().IndexOf([(byte)0xE2, (byte)0x82])}"), (problem.File, problem.Where));
+        Assert.StartsWith("3 bytes that are not UTF-8 replaced with U+FFFD", problem.Problem);
+        Assert.True(bytes.AsSpan().IndexOf([(byte)0xE2, (byte)0x82]) < at, "the key comes first in the file");
+    }
+
+    [Fact]
+    public void A_malformed_file_between_two_good_ones_is_named_with_its_line_and_their_findings_are_kept()
+    {
+        Directory.CreateDirectory(_temp.Combine("gd"));
+        File.WriteAllBytes(_temp.Combine("gd", "a.json"), SampleBytes("finding-privileged-container.json"));
+        _temp.Write("gd/b.json", "{\n  \"Findings\": [\n    {\"Type\": \"x\",,\n");
+        File.WriteAllBytes(_temp.Combine("gd", "c.json"), SampleBytes("finding-runtime-miner.json"));
+
+        var findings = GuardDutyFindings.Read(new EvidenceRoot(_temp.Path), "gd");
+
+        Assert.Equal(["PrivilegeEscalation:Kubernetes/PrivilegedContainer", "CryptoCurrency:Runtime/BitcoinTool.B"], findings.Findings.Select(f => f.Type));
+        var problem = Assert.Single(findings.Problems);
+        Assert.Equal(("gd/b.json", "line 3, byte 17"), (problem.File, problem.Where)); // the second comma
+        Assert.StartsWith("not JSON: ", problem.Problem);
+        Assert.EndsWith("none of its findings are listed, the folder's other files are", problem.Problem);
+        Assert.Contains("1 problem(s)", findings.Summary);
+    }
+
+    [Fact]
+    public void A_file_of_a_folder_that_holds_no_finding_or_no_json_at_all_is_named_and_the_others_are_read()
+    {
+        Directory.CreateDirectory(_temp.Combine("gd"));
+        File.WriteAllBytes(_temp.Combine("gd", "a.json"), SampleBytes("finding-runtime-miner.json"));
+        _temp.Write("gd/b.json", "[]");
+        _temp.Write("gd/c.json", "   ");
+
+        var findings = GuardDutyFindings.Read(new EvidenceRoot(_temp.Path), "gd");
+
+        Assert.Equal(["CryptoCurrency:Runtime/BitcoinTool.B"], findings.Findings.Select(f => f.Type));
+        Assert.Equal(["gd/b.json", "gd/c.json"], findings.Problems.Select(p => p.File));
+        Assert.StartsWith("no GuardDuty finding in it", findings.Problems[0].Problem);
+        Assert.StartsWith("not JSON", findings.Problems[1].Problem);
+    }
+
+    [Fact]
+    public void Any_damage_to_an_export_with_bytes_that_are_not_utf8_never_crashes_the_reader()
+    {
+        var sample = SampleBytes("finding-privileged-container.json");
+        byte[][] hostile = [[0xFF], [0x80], [0xE2, 0x82], [0xC0], [0xED, 0xA0, 0x80], "\\udc00"u8.ToArray(), "\""u8.ToArray(), "{"u8.ToArray(), "1e999"u8.ToArray()];
+        var root = new EvidenceRoot(_temp.Path);
+        Gen.Int[0, sample.Length - 1].Array[1, 6].Select(Gen.Int[0, hostile.Length - 1].Array[6], Gen.Bool).Sample((positions, which, replace) =>
+        {
+            var bytes = sample.ToList();
+            foreach (var (at, i) in positions.OrderDescending().Zip(which))
+            {
+                if (replace)
+                {
+                    bytes.RemoveAt(at);
+                }
+
+                bytes.InsertRange(at, hostile[i]);
+            }
+
+            var name = $"fuzz-{Guid.NewGuid():N}.json";
+            File.WriteAllBytes(_temp.Combine(name), [.. bytes]);
+            try
+            {
+                var findings = GuardDutyFindings.Read(root, name);
+                Assert.All(findings.Problems, p => Assert.Equal(name, p.File));
+                _ = findings.Summary;
+            }
+            catch (EvidenceAccessException e)
+            {
+                Assert.StartsWith(name + ": ", e.Message); // a single file that cannot be read: one error naming it
+            }
+        }, iter: 2000);
     }
 }

@@ -109,7 +109,9 @@ public sealed class ContainerdMetadataStore
                 fields.Text("snapshotter"),
                 fields.Text("snapshotKey"),
                 fields.Child("runtime")?.Text("name"),
-                bucket.Get("spec") is { } spec ? OciSpec.TryRead(spec.Span) ?? Unreadable(ns, id) : ContainerSecurity.Unknown);
+                bucket.Get("spec") is { } spec
+                    ? OciSpec.TryRead(spec.Span, ContainerdPaths.MetaDb, $"v1/{ns}/containers/{id}/spec", _problems) ?? Unreadable(ns, id)
+                    : ContainerSecurity.Unknown);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EksIr.Core.Containers.Docker;
+using EksIr.Core.Evidence;
 
 namespace EksIr.Core.Containers.Containerd;
 
@@ -10,7 +11,11 @@ namespace EksIr.Core.Containers.Containerd;
 /// </summary>
 public static class OciSpec
 {
-    public static ContainerSecurity? TryRead(ReadOnlySpan<byte> any)
+    /// <summary>
+    /// The spec's security facts; null when the Any or its JSON is malformed. Bytes of the JSON that are not UTF-8
+    /// are replaced and said in <paramref name="problems"/> as of <paramref name="file"/> at <paramref name="where"/>.
+    /// </summary>
+    public static ContainerSecurity? TryRead(ReadOnlySpan<byte> any, string file, string where, ICollection<EvidenceProblem> problems)
     {
         if (ProtoAnyValue(any) is not { } json)
         {
@@ -19,7 +24,7 @@ public static class OciSpec
 
         try
         {
-            using var doc = JsonDocument.Parse(json);
+            using var doc = EvidenceJson.Parse(json, file, problems, where: where + " (spec JSON)");
             var spec = doc.RootElement;
             var bounding = spec.StringList("process", "capabilities", "bounding");
             var masked = spec.StringList("linux", "maskedPaths");

@@ -3,7 +3,10 @@ using EksIr.Core.Evidence;
 
 namespace EksIr.Core.Containers.Docker;
 
-/// <summary>Reads a JSON evidence file with a size cap; a malformed file is an <see cref="EvidenceProblem"/>, never a crash.</summary>
+/// <summary>
+/// Reads a JSON evidence file with a size cap; a malformed file is an <see cref="EvidenceProblem"/>, never a crash,
+/// and bytes that are not UTF-8 are replaced and said (<see cref="EvidenceJson"/>).
+/// </summary>
 internal static class JsonEvidence
 {
     private const long MaxBytes = 32L << 20;
@@ -13,11 +16,11 @@ internal static class JsonEvidence
         try
         {
             var bytes = root.ReadAllBytes(path, MaxBytes);
-            return JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
+            return EvidenceJson.Parse(bytes, path, problems, new JsonDocumentOptions { MaxDepth = 64 });
         }
         catch (JsonException e)
         {
-            problems.Add(new EvidenceProblem(path, e.LineNumber is { } line ? $"line {line + 1}, byte {e.BytePositionInLine}" : "", "malformed JSON: " + e.Message.Split(" LineNumber")[0]));
+            problems.Add(new EvidenceProblem(path, EvidenceJson.Where(e), "malformed JSON: " + EvidenceJson.Why(e)));
         }
         catch (EvidenceAccessException e)
         {

@@ -41,7 +41,7 @@ public static class DockerJsonLogReader
                 string? log, streamName, time;
                 try
                 {
-                    using var doc = JsonDocument.Parse(line.Text);
+                    using var doc = EvidenceJson.Parse(System.Text.Encoding.UTF8.GetBytes(line.Text), file, problems, where: $"line {line.Number}");
                     log = doc.RootElement.Str("log");
                     streamName = doc.RootElement.Str("stream");
                     time = doc.RootElement.Str("time");

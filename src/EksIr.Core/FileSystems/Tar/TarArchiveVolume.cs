@@ -27,7 +27,10 @@ public sealed class TarArchiveVolume : EvidenceVolume, IDisposable
     /// <summary>How many member headers the archive holds (including ones skipped).</summary>
     public int Members => _index.Members;
 
-    public override IReadOnlyList<VolumeProblem> Problems => _index.Problems;
+    public override IReadOnlyList<VolumeProblem> Problems => GzipDamage is { } damage ? [damage, .. _index.Problems] : _index.Problems;
+
+    /// <summary>Where a gzip archive's data is damaged (what is before it is read), or null.</summary>
+    private VolumeProblem? GzipDamage { get; init; }
 
     /// <summary>
     /// Reads the archive from <paramref name="archive"/> once, front to back (so its hash covers every byte).
@@ -41,10 +44,11 @@ public sealed class TarArchiveVolume : EvidenceVolume, IDisposable
         var n = archive.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
         var stream = new ReplayStream(magic.AsSpan(0, n).ToArray(), archive);
         Stream tar;
+        GzipUpToDamage? gzip = null;
         var compressed = true;
         if (n >= 2 && magic[0] == 0x1F && magic[1] == 0x8B)
         {
-            tar = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress);
+            tar = gzip = new GzipUpToDamage(stream, location);
         }
         else if (Compression(magic.AsSpan(0, n)) is { } other)
         {
@@ -66,18 +70,9 @@ public sealed class TarArchiveVolume : EvidenceVolume, IDisposable
         var (spill, limit, why) = scratch.Create();
         try
         {
-            TarIndex index;
-            try
-            {
-                index = TarIndex.Build(tar, new BoundedSpill(spill, limit, () => TooLarge(location, scratch, limit, why)), location);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new IOException($"{location}: the gzip stream is damaged: {e.Message}", e);
-            }
-
+            var index = TarIndex.Build(tar, new BoundedSpill(spill, limit, () => TooLarge(location, scratch, limit, why)), location); // a damaged gzip ends the archive there: gzip.Damage says where
             spill.Flush();
-            return new TarArchiveVolume(location, index, spill.SafeFileHandle);
+            return new TarArchiveVolume(location, index, spill.SafeFileHandle) { GzipDamage = gzip?.Damage };
         }
         catch
         {

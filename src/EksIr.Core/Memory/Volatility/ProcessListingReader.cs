@@ -16,8 +16,9 @@ public static class ProcessListingReader
 
     public static ProcessListing Read(EvidenceRoot root, string path)
     {
-        var bytes = root.ReadAllBytes(path, MaxBytes);
-        return Parse(System.Text.Encoding.UTF8.GetString(bytes), path);
+        var repaired = new List<EvidenceProblem>();
+        var listing = Parse(Utf8Repair.Text(root.ReadAllBytes(path, MaxBytes), path, repaired), path);
+        return repaired.Count == 0 ? listing : listing with { Problems = [.. repaired, .. listing.Problems] };
     }
 
     public static ProcessListing Parse(string text, string file)

@@ -20,8 +20,9 @@ public sealed partial record ProcessMaps(string File, int? Pid, IReadOnlyList<Ma
     /// <summary>The map in a Volatility output file; <paramref name="dump"/> names the memory image in the dump commands.</summary>
     public static ProcessMaps Of(EvidenceRoot root, string path, int? pid, string dump = "DUMP.lime")
     {
-        var text = System.Text.Encoding.UTF8.GetString(root.ReadAllBytes(path, ProcessListingReader.MaxBytes));
-        return Parse(text, path, pid) with { Dump = dump };
+        var repaired = new List<EvidenceProblem>();
+        var maps = Parse(Utf8Repair.Text(root.ReadAllBytes(path, ProcessListingReader.MaxBytes), path, repaired), path, pid);
+        return maps with { Dump = dump, Problems = [.. repaired, .. maps.Problems] };
     }
 
     public static ProcessMaps Parse(string text, string file, int? pid)
@@ -113,7 +114,7 @@ public sealed partial record ProcessMaps(string File, int? Pid, IReadOnlyList<Ma
     {
         try
         {
-            using var doc = JsonDocument.Parse(text);
+            using var doc = EvidenceJson.Parse(System.Text.Encoding.UTF8.GetBytes(text), file, problems);
             var stack = new Stack<JsonElement>(doc.RootElement.ValueKind == JsonValueKind.Array ? doc.RootElement.EnumerateArray().Reverse() : []);
             while (stack.TryPop(out var node))
             {

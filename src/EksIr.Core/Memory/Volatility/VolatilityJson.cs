@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using EksIr.Core.Containers;
+using EksIr.Core.Evidence;
 
 namespace EksIr.Core.Memory.Volatility;
 
@@ -27,7 +29,7 @@ internal static class VolatilityJson
 
                 try
                 {
-                    using var doc = JsonDocument.Parse(lines[i], new JsonDocumentOptions { MaxDepth = MaxDepth });
+                    using var doc = EvidenceJson.Parse(Encoding.UTF8.GetBytes(lines[i]), file, problems, new JsonDocumentOptions { MaxDepth = MaxDepth }, $"line {i + 1}");
                     Walk(doc.RootElement, 0, i + 1, rows, columns, file, problems);
                 }
                 catch (JsonException e)
@@ -41,7 +43,7 @@ internal static class VolatilityJson
             var text = string.Join('\n', lines[first..]);
             try
             {
-                using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = MaxDepth });
+                using var doc = EvidenceJson.Parse(Encoding.UTF8.GetBytes(text), file, problems, new JsonDocumentOptions { MaxDepth = MaxDepth }, $"from line {first + 1}");
                 if (doc.RootElement.ValueKind != JsonValueKind.Array)
                 {
                     problems.Add(new EvidenceProblem(file, $"line {first + 1}", "a JSON document that is not a list of processes"));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EksIr.Core.Containers;
+using EksIr.Core.Evidence;
 using EksIr.Core.Time;
 using EksIr.Logs.Insights;
 
@@ -56,7 +57,7 @@ public static class ControlPlaneRows
     {
         try
         {
-            using var doc = JsonDocument.Parse(message);
+            using var doc = EvidenceJson.Parse(System.Text.Encoding.UTF8.GetBytes(message), where, problems, where: $"{stream} message");
             return AuditEventRow.From(doc.RootElement, new EvidenceRef(where, stream));
         }
         catch (JsonException e)
