@@ -122,10 +122,10 @@ public sealed class SnapshotCluster : IClusterSource
                     switch (kind)
                     {
                         case "Node":
-                            _nodes.Add(KubernetesJson.Deserialize<V1Node>(items[i].GetRawText()));
+                            _nodes.Add(KubernetesJson.Deserialize<V1Node>(QuantityGuard.Checked(items[i], path, $"item {i + 1}", Problems)));
                             break;
                         case "Pod":
-                            _pods.Add(KubernetesJson.Deserialize<V1Pod>(items[i].GetRawText()));
+                            _pods.Add(KubernetesJson.Deserialize<V1Pod>(QuantityGuard.Checked(items[i], path, $"item {i + 1}", Problems)));
                             break;
                         case "Event":
                             _events.Add(KubernetesJson.Deserialize<Corev1Event>(items[i].GetRawText()));

@@ -56,6 +56,24 @@ public sealed class HostileSnapshotTests : IDisposable
     }
 
     [Fact]
+    public async Task A_quantity_with_a_huge_exponent_is_read_as_zero_and_said_instead_of_hanging_the_reader()
+    {
+        // KubernetesClient's ResourceQuantity computes "1e99999" exactly: minutes of CPU for one crafted string.
+        var pods = Replace(Pods(), "\"image\": \"registry.example/sysdiag:1.0\"",
+            Encoding.UTF8.GetBytes("\"image\": \"registry.example/sysdiag:1.0\", \"resources\": {\"limits\": {\"cpu\": \"1e99999\", \"memory\": \"128Mi\"}}"));
+        var root = Snapshot(pods);
+
+        var cluster = new SnapshotCluster(root, "cluster");
+        var pod = await ClusterLookups.PodAsync(cluster, "sysdiag", "default");
+
+        Assert.True(pod.Privileged);
+        var problem = Assert.Single(cluster.Problems);
+        Assert.Equal("cluster/pods.json", problem.File);
+        Assert.EndsWith("/resources/limits/cpu", problem.Where);
+        Assert.Contains("'1e99999' is not a Kubernetes quantity", problem.Problem);
+    }
+
+    [Fact]
     public async Task Items_kubernetes_client_cannot_read_are_skipped_and_said_and_the_other_pods_are_kept()
     {
         var pods = Encoding.UTF8.GetString(Pods());
