@@ -4,6 +4,7 @@ using EksIr.Cli.CommandLine;
 using EksIr.Core.Containers;
 using EksIr.Core.Containers.Logs;
 using EksIr.Core.Evidence;
+using EksIr.Core.Reporting;
 
 namespace EksIr.Cli.Verbs;
 
@@ -34,7 +35,7 @@ public sealed class LogsVerb : IVerb
                 json.WriteStartObject();
                 json.WriteString("time", line.Time?.ToString());
                 json.WriteString("stream", line.Stream);
-                json.WriteString("message", line.Message);
+                json.WriteString("message", Secrets.Redact(line.Message)); // written to stdout's bytes: the redaction console.Out does is done here
                 json.WriteString("file", line.File);
                 json.WriteNumber("line", line.Line);
                 json.WriteEndObject();
