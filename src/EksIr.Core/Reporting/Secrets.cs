@@ -13,7 +13,8 @@ namespace EksIr.Core.Reporting;
 /// <c>…[redacted]</c>.</item>
 /// <item>Values after a credential's name (<c>token</c>, <c>--token</c>, <c>id-token</c>, <c>refresh-token</c>,
 /// <c>aws_session_token</c>, <c>SessionToken</c>, <c>X-Amz-Security-Token</c>, <c>aws_secret_access_key</c>,
-/// <c>SecretAccessKey</c>, <c>client-secret</c>, <c>client-key-data</c>, <c>password</c>, SigV4 <c>Signature</c>)
+/// <c>SecretAccessKey</c>, <c>client-secret</c>, <c>client-key-data</c>, <c>password</c>, <c>api_key</c>, an environment
+/// variable such as <c>GITHUB_TOKEN</c> or <c>DB_PASSWORD</c>, SigV4 <c>Signature</c>)
 /// written as <c>name: v</c>, <c>name=v</c>, <c>"name":"v"</c>, <c>&lt;Name&gt;v</c> (also JSON-escaped or
 /// HTML-encoded), a PEM private key, and the password of a URL's user info: all of it becomes <c>[redacted]</c>.</item>
 /// </list>
@@ -29,7 +30,7 @@ public static class Secrets
 
     /// <summary>Every credential below starts with or is named by one of these (case-insensitive); text without any is returned as is.</summary>
     private static readonly SearchValues<string> Triggers = SearchValues.Create(
-        ["bearer", "authorization", "eyj", "k8s-aws-v1", "iqojb3jpz2lu", "fwogzxivyxdz", "fqogzxivyxdz", "fqodyxdz", "aqodyxdz", "token", "secret", "passw", "signature",
+        ["bearer", "authorization", "eyj", "k8s-aws-v1", "iqojb3jpz2lu", "fwogzxivyxdz", "fqogzxivyxdz", "fqodyxdz", "aqodyxdz", "token", "secret", "passw", "apikey", "api_key", "api-key", "signature",
          "client-key", "client_key", "clientkey", "private key", "://"],
         StringComparison.OrdinalIgnoreCase);
 
@@ -45,9 +46,13 @@ public static class Secrets
     /// <summary>A credential value in double quotes (plain, JSON-escaped or HTML-encoded): all of it, spaces included, up to the closing quote.</summary>
     private const string QuotedValue = """(?:\\?"(?<hide>(?:[^"\\\r\n]|\\[^"\r\n])+)|(?:&quot;|&#0*34;)(?<hide>[^&<\r\n]+))""";
 
+    /// <summary>
+    /// A credential's name: a word of its own or the last word of a snake-, kebab- or env-style name (<c>GITHUB_TOKEN</c>,
+    /// <c>x-amz-security-token</c>, <c>DB_PASSWORD</c>), or one of the camel-case names services use (<c>sessionToken</c>).
+    /// </summary>
     private const string Names =
-        "token|id[-_]?token|access[-_]?token|refresh[-_]?token|auth[-_]?token|(?:aws[-_]?)?session[-_]?token|(?:x-amz-|aws[-_]?)?security[-_]?token" +
-        "|(?:aws[-_]?)?secret[-_]?access[-_]?key|secret[-_]?key|client[-_]?secret|client[-_]?key[-_]?data|password|passwd";
+        "(?:[a-z0-9]+[-_])*(?:token|secret|password|passwd|api[-_]?key|secret[-_]?key|secret[-_]?access[-_]?key|client[-_]?key[-_]?data)" +
+        "|idToken|accessToken|refreshToken|authToken|sessionToken|securityToken|secretKey|secretAccessKey|awsSecretAccessKey|clientSecret|apiKey";
 
     private static readonly Regex Credential = new(string.Join("|",
             // Authorization: <scheme> <credentials>   (a SigV4 header is left to the Signature rule: its Credential= scope is an identifier)
