@@ -126,7 +126,7 @@ public sealed class LiveCluster(IKubernetes client, string description) : IClust
             if (status.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && status.RootElement.TryGetProperty("message", out var message)
                 && message.ValueKind == System.Text.Json.JsonValueKind.String)
             {
-                return message.GetString()!;
+                return message.GetString()!.ReplaceLineEndings(" "); // one line, whatever the server says
             }
         }
         catch (System.Text.Json.JsonException)

@@ -9,8 +9,8 @@ namespace EksIr.Core.Reporting;
 /// <list type="bullet">
 /// <item>Bearer tokens (<c>Bearer …</c>, <c>Authorization:</c> and <c>Proxy-Authorization:</c> values), JWTs
 /// (<c>eyJ….….…</c>), EKS tokens (<c>k8s-aws-v1.</c> + the presigned STS URL in base64url) and STS session tokens
-/// (<c>IQoJb3JpZ2lu…</c>, <c>FwoGZXIvYXdz…</c>, <c>AQoDYXdz…</c>: base64 of their fixed first bytes): the first 6 characters are kept to correlate, the rest becomes
-/// <c>…[redacted]</c>.</item>
+/// (<c>IQoJb3JpZ2lu…</c>, <c>FwoGZXIvYXdz…</c>, <c>AQoDYXdz…</c>: base64 of their fixed first bytes): the first 6
+/// characters are kept to correlate, the rest becomes <c>…[redacted]</c>.</item>
 /// <item>Values after a credential's name (<c>token</c>, <c>--token</c>, <c>id-token</c>, <c>refresh-token</c>,
 /// <c>aws_session_token</c>, <c>SessionToken</c>, <c>X-Amz-Security-Token</c>, <c>aws_secret_access_key</c>,
 /// <c>SecretAccessKey</c>, <c>client-secret</c>, <c>client-key-data</c>, <c>password</c>, <c>api_key</c>, an environment
@@ -30,8 +30,8 @@ public static class Secrets
 
     /// <summary>Every credential below starts with or is named by one of these (case-insensitive); text without any is returned as is.</summary>
     private static readonly SearchValues<string> Triggers = SearchValues.Create(
-        ["bearer", "authorization", "eyj", "k8s-aws-v1", "iqojb3jpz2lu", "fwogzxivyxdz", "fqogzxivyxdz", "fqodyxdz", "aqodyxdz", "token", "secret", "passw", "apikey", "api_key", "api-key", "signature",
-         "client-key", "client_key", "clientkey", "private key", "://"],
+        ["bearer", "authorization", "eyj", "k8s-aws-v1", "iqojb3jpz2lu", "fwogzxivyxdz", "fqogzxivyxdz", "fqodyxdz", "aqodyxdz", "token", "secret",
+         "passw", "apikey", "api_key", "api-key", "signature", "client-key", "client_key", "clientkey", "private key", "://"],
         StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A quote around a name or value, as written plain, JSON-escaped or HTML-encoded.</summary>
@@ -79,9 +79,6 @@ public static class Secrets
 
         return Credential.Replace(text, m => Replace(m, text));
     }
-
-    /// <summary><see cref="Redact(string)"/> for text that may be absent.</summary>
-    public static string? RedactOrNull(string? text) => text is null ? null : Redact(text);
 
     private static string Replace(Match match, string text)
     {
