@@ -4,8 +4,13 @@ using EksIr.Cli.CommandLine;
 using EksIr.Cli.Verbs;
 using EksIr.Core.Cases;
 using EksIr.Core.Evidence;
+using EksIr.Core.Reporting;
 
-var console = new CliConsole(Console.Out, Console.Error);
+// Everything printed goes through the one redaction pass (credentials in evidence, in a service's error); only
+// `cat`'s bytes, the evidence itself, bypass it.
+await using var output = new RedactingWriter(Console.Out);
+await using var errors = new RedactingWriter(Console.Error);
+var console = new CliConsole(output, errors);
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -69,6 +74,12 @@ async Task<int> Dispatch(string[] argv)
     {
         console.Error.WriteLine($"eksir {verb.Verb.Spec.Name}: cancelled");
         return 130;
+    }
+    catch (Exception e)
+    {
+        // A bug: its stack trace is kept, but printed here (redacted, after what was already printed), not by the runtime's crash handler.
+        console.Error.WriteLine($"eksir {verb.Verb.Spec.Name}: internal error, please report it: {e}");
+        return 70;
     }
 }
 

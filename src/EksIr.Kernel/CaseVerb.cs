@@ -48,7 +48,7 @@ public static class CaseVerb
                                        or EksIr.Investigation.InvestigationException or global::EksIr.Logs.Sql.SqlQueryException or global::EksIr.Logs.Insights.InsightsSyntaxException)
             {
                 session.Record(verb, options(command), JournalOutcome.Failed, e.Message);
-                context.Fail(command, message: e.Message);
+                context.Fail(command, message: Core.Reporting.Secrets.Redact(e.Message));
                 return Task.CompletedTask;
             }
 
@@ -92,11 +92,11 @@ internal sealed class ProgressLine(KernelInvocationContext context) : IProgress<
     {
         if (_shown is null)
         {
-            _shown = KernelInvocationContextExtensions.Display(context, value, "text/plain");
+            _shown = KernelInvocationContextExtensions.Display(context, Core.Reporting.Secrets.Redact(value), "text/plain");
         }
         else
         {
-            _shown.Update(value);
+            _shown.Update(Core.Reporting.Secrets.Redact(value));
         }
     }
 

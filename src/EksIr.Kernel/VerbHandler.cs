@@ -21,7 +21,7 @@ public static class VerbHandler
             }
             catch (Exception e) when (e is CaseException or EvidenceAccessException or FileNotFoundException or DirectoryNotFoundException)
             {
-                context.Fail(command, message: e.Message);
+                context.Fail(command, message: Core.Reporting.Secrets.Redact(e.Message));
             }
 
             return Task.CompletedTask;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Security;
 using System.Text;
 using System.Text.Json;
@@ -22,8 +21,7 @@ public sealed class FakeAwsServer : IDisposable
     public const string SecretKey = "fake/secret/for/loopback/tests/only000000";
     private const string Ec2Ns = "http://ec2.amazonaws.com/doc/2016-11-15/";
 
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
     private readonly object _gate = new();
     private readonly Dictionary<string, (string Code, int Status, int Times, string Message)> _failures = [];
     private int _sequence;
@@ -58,11 +56,8 @@ public sealed class FakeAwsServer : IDisposable
         ProfileRoles = roles.GetProperty("Roles").EnumerateArray().Select(r => r.GetProperty("RoleName").GetString()!).ToList();
         Association = "iip-assoc-0f9e8d7c6b5a43210";
 
-        var port = LoopbackPort.Next();
-        Url = $"http://127.0.0.1:{port}";
-        _listener.Prefixes.Add(Url + "/");
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
+        _server = new LoopbackHttpServer(Answer);
+        Url = _server.Url;
     }
 
     public string Url { get; }
@@ -117,77 +112,52 @@ public sealed class FakeAwsServer : IDisposable
     public void Fail(string action, string code, int status, int times = int.MaxValue, string message = "failed by the test") =>
         _failures[action] = (code, status, times, message);
 
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-        _loop.Wait(TimeSpan.FromSeconds(5));
-    }
+    public void Dispose() => _server.Dispose();
 
-    private async Task LoopAsync()
+    private LoopbackResponse Answer(LoopbackRequest http)
     {
-        while (_listener.IsListening)
+        var body = http.Body;
+        var check = SigV4Check.Verify(http.Method, http.Url.AbsolutePath, http.Url.Query, http.Headers, body, SecretKey);
+        var target = http.Headers["X-Amz-Target"];
+        (int Status, string ContentType, string Body) answer;
+        lock (_gate)
         {
-            HttpListenerContext context;
-            try
+            if (target is not null)
             {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var buffer = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(buffer);
-            var body = buffer.ToArray();
-            var check = SigV4Check.Verify(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.Url.Query, context.Request.Headers, body, SecretKey);
-            var target = context.Request.Headers["X-Amz-Target"];
-            (int Status, string ContentType, string Body) answer;
-            lock (_gate)
-            {
-                if (target is not null)
+                var action = target.Split('.')[^1];
+                var json = Encoding.UTF8.GetString(body);
+                var service = target.StartsWith("AmazonAthena.", StringComparison.Ordinal) ? "athena" : target.StartsWith("Logs_20140328.", StringComparison.Ordinal) ? "logs" : "ssm";
+                var jsonType = http.ContentType ?? "";
+                Calls.Enqueue((service, action, new Dictionary<string, string> { ["Content-Type"] = jsonType }, json, check.Valid && check.Service == service,
+                    $"{check.Service}/{check.Region} {check.Why}"));
+                var request = JsonDocument.Parse(json).RootElement;
+                answer = Failure(action, json: true) ?? service switch
                 {
-                    var action = target.Split('.')[^1];
-                    var json = Encoding.UTF8.GetString(body);
-                    var service = target.StartsWith("AmazonAthena.", StringComparison.Ordinal) ? "athena" : target.StartsWith("Logs_20140328.", StringComparison.Ordinal) ? "logs" : "ssm";
-                    var jsonType = context.Request.ContentType ?? "";
-                    Calls.Enqueue((service, action, new Dictionary<string, string> { ["Content-Type"] = jsonType }, json, check.Valid && check.Service == service,
-                        $"{check.Service}/{check.Region} {check.Why}"));
-                    var request = JsonDocument.Parse(json).RootElement;
-                    answer = Failure(action, json: true) ?? service switch
-                    {
-                        "athena" => AthenaAnswer(action, request),
-                        "logs" => LogsAnswer(action, request),
-                        _ => Ssm(action, request),
-                    };
-                }
-                else
-                {
-                    var form = HttpUtility.ParseQueryString(Encoding.UTF8.GetString(body));
-                    var parameters = form.AllKeys.OfType<string>().ToDictionary(k => k, k => form[k]!);
-                    var action = parameters.GetValueOrDefault("Action") ?? "";
-                    var service = parameters.GetValueOrDefault("Version") switch { "2016-11-15" => "ec2", "2010-05-08" => "iam", "2011-06-15" => "sts", _ => "?" };
-                    parameters.Remove("Action");
-                    parameters.Remove("Version");
-                    Calls.Enqueue((service, action, parameters, "", check.Valid && check.Service == service, $"{check.Service}/{check.Region} {check.Why}"));
-                    answer = Failure(action, json: false, service) ?? service switch
-                    {
-                        "ec2" => Ec2(action, parameters),
-                        "iam" => Iam(action, parameters),
-                        "sts" => (200, "text/xml", $"<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult><Arn>arn:aws:sts::111122223333:assumed-role/IncidentResponder/analyst</Arn><UserId>AROAEXAMPLERESPONDER:analyst</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>{Guid.NewGuid()}</RequestId></ResponseMetadata></GetCallerIdentityResponse>"),
-                        _ => (400, "text/xml", "<ErrorResponse><Error><Code>InvalidAction</Code><Message>unknown version</Message></Error></ErrorResponse>"),
-                    };
-                }
+                    "athena" => AthenaAnswer(action, request),
+                    "logs" => LogsAnswer(action, request),
+                    _ => Ssm(action, request),
+                };
             }
-
-            var bytes = Encoding.UTF8.GetBytes(answer.Body);
-            context.Response.StatusCode = answer.Status;
-            context.Response.ContentType = answer.ContentType;
-            context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
+            else
+            {
+                var form = HttpUtility.ParseQueryString(Encoding.UTF8.GetString(body));
+                var parameters = form.AllKeys.OfType<string>().ToDictionary(k => k, k => form[k]!);
+                var action = parameters.GetValueOrDefault("Action") ?? "";
+                var service = parameters.GetValueOrDefault("Version") switch { "2016-11-15" => "ec2", "2010-05-08" => "iam", "2011-06-15" => "sts", _ => "?" };
+                parameters.Remove("Action");
+                parameters.Remove("Version");
+                Calls.Enqueue((service, action, parameters, "", check.Valid && check.Service == service, $"{check.Service}/{check.Region} {check.Why}"));
+                answer = Failure(action, json: false, service) ?? service switch
+                {
+                    "ec2" => Ec2(action, parameters),
+                    "iam" => Iam(action, parameters),
+                    "sts" => (200, "text/xml", $"<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult><Arn>arn:aws:sts::111122223333:assumed-role/IncidentResponder/analyst</Arn><UserId>AROAEXAMPLERESPONDER:analyst</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>{Guid.NewGuid()}</RequestId></ResponseMetadata></GetCallerIdentityResponse>"),
+                    _ => (400, "text/xml", "<ErrorResponse><Error><Code>InvalidAction</Code><Message>unknown version</Message></Error></ErrorResponse>"),
+                };
+            }
         }
+
+        return LoopbackResponse.Text(answer.Status, answer.ContentType, answer.Body, new Dictionary<string, string> { ["x-amzn-RequestId"] = Guid.NewGuid().ToString() });
     }
 
     private (int, string, string)? Failure(string action, bool json, string service = "ssm")

@@ -35,7 +35,7 @@ public sealed class LogsVerb : IVerb
                 json.WriteStartObject();
                 json.WriteString("time", line.Time?.ToString());
                 json.WriteString("stream", line.Stream);
-                json.WriteString("message", line.Message);
+                json.WriteString("message", Secrets.Redact(line.Message)); // written to stdout's bytes: the redaction console.Out does is done here
                 json.WriteString("file", line.File);
                 json.WriteNumber("line", line.Line);
                 json.WriteEndObject();

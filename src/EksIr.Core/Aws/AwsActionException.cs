@@ -1,4 +1,7 @@
 namespace EksIr.Core.Aws;
 
-/// <summary>An AWS call refused or impossible, in the analyst's words (which call, on what, and AWS's code and message).</summary>
-public sealed class AwsActionException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>
+/// An AWS call refused or impossible, in the analyst's words (which call, on what, and AWS's code and message), with
+/// credentials an endpoint or proxy echoed in its answer redacted.
+/// </summary>
+public sealed class AwsActionException(string message, Exception? inner = null) : Exception(Reporting.Secrets.Redact(message), inner);

@@ -5,7 +5,7 @@ namespace EksIr.Core.Cases;
 
 /// <summary>
 /// The case journal file (JSON lines). Append-only: every entry is written and flushed as one line, so a crash
-/// loses at most the line being written. Reading tolerates damaged lines: they are counted with their line
+/// loses at most the line being written; credentials in it (an option, a summary) are redacted as it is written. Reading tolerates damaged lines: they are counted with their line
 /// numbers, never silently dropped.
 /// </summary>
 public sealed class CaseJournal(string path)
@@ -15,7 +15,7 @@ public sealed class CaseJournal(string path)
     public void Append(JournalEntry entry)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        var line = JsonSerializer.Serialize(entry, JournalJson.Options) + "\n";
+        var line = Reporting.Secrets.Redact(JsonSerializer.Serialize(entry, JournalJson.Options)) + "\n";
         using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
         var bytes = Encoding.UTF8.GetBytes(line);
         stream.Write(bytes);

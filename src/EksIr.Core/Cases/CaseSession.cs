@@ -122,15 +122,15 @@ public sealed class CaseSession
     }
 
     /// <summary>
-    /// Writes an export (timeline, table) into the case folder — or to an absolute path — never inside the evidence.
-    /// Returns the full path written.
+    /// Writes an export (timeline, table) into the case folder — or to an absolute path — never inside the evidence,
+    /// credentials redacted. Returns the full path written.
     /// </summary>
     public string WriteExport(string path, string content)
     {
         var full = Path.GetFullPath(path, CaseDirectory);
         RefuseInside(Evidence.FullPath, full, "export");
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, content, new System.Text.UTF8Encoding(false));
+        File.WriteAllText(full, Reporting.Secrets.Redact(content), new System.Text.UTF8Encoding(false));
         return full;
     }
 

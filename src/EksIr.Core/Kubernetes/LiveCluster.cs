@@ -42,21 +42,18 @@ public sealed class LiveCluster(IKubernetes client, string description) : IClust
     public async Task<IReadOnlyList<V1NetworkPolicy>?> NetworkPoliciesAsync(CancellationToken cancellationToken = default) =>
         (await Call(() => client.NetworkingV1.ListNetworkPolicyForAllNamespacesAsync(cancellationToken: cancellationToken)).ConfigureAwait(false)).Items.ToList();
 
-    public async Task<V1Pod?> PodAsync(string name, string ns, CancellationToken cancellationToken = default)
-    {
-        try
+    public Task<V1Pod?> PodAsync(string name, string ns, CancellationToken cancellationToken = default) =>
+        Call(async () =>
         {
-            return await client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-        catch (HttpOperationException e)
-        {
-            throw Error(e);
-        }
-    }
+            try
+            {
+                return await client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+        });
 
     public Task MergePatchPodAsync(string name, string ns, string patchJson, CancellationToken cancellationToken = default) =>
         Call(() => client.CoreV1.PatchNamespacedPodAsync(new V1Patch(patchJson, V1Patch.PatchType.MergePatch), name, ns, cancellationToken: cancellationToken));
@@ -64,22 +61,19 @@ public sealed class LiveCluster(IKubernetes client, string description) : IClust
     public Task MergePatchNodeAsync(string name, string patchJson, CancellationToken cancellationToken = default) =>
         Call(() => client.CoreV1.PatchNodeAsync(new V1Patch(patchJson, V1Patch.PatchType.MergePatch), name, cancellationToken: cancellationToken));
 
-    public async Task<bool> NetworkPolicyExistsAsync(string name, string ns, CancellationToken cancellationToken = default)
-    {
-        try
+    public Task<bool> NetworkPolicyExistsAsync(string name, string ns, CancellationToken cancellationToken = default) =>
+        Call(async () =>
         {
-            await client.NetworkingV1.ReadNamespacedNetworkPolicyAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-        catch (HttpOperationException e)
-        {
-            throw Error(e);
-        }
-    }
+            try
+            {
+                await client.NetworkingV1.ReadNamespacedNetworkPolicyAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                return false;
+            }
+        });
 
     public Task CreateNetworkPolicyAsync(V1NetworkPolicy policy, string ns, CancellationToken cancellationToken = default) =>
         Call(() => client.NetworkingV1.CreateNamespacedNetworkPolicyAsync(policy, ns, cancellationToken: cancellationToken));
@@ -87,6 +81,10 @@ public sealed class LiveCluster(IKubernetes client, string description) : IClust
     public Task<Stream> ReadLogAsync(string pod, string ns, string container, bool previous, CancellationToken cancellationToken = default) =>
         Call(() => client.CoreV1.ReadNamespacedPodLogAsync(pod, ns, container: container, previous: previous, timestamps: true, cancellationToken: cancellationToken));
 
+    /// <summary>
+    /// Every call to the API server: an answer that is an error, a server that cannot be reached (refused, unknown
+    /// host, TLS) or does not answer in time is one <see cref="ClusterException"/> naming the context and server.
+    /// </summary>
     private async Task<T> Call<T>(Func<Task<T>> call)
     {
         try
@@ -101,6 +99,10 @@ public sealed class LiveCluster(IKubernetes client, string description) : IClust
         {
             throw new ClusterException($"{Description}: the API server cannot be reached: {e.Message}");
         }
+        catch (TaskCanceledException e) when (e.InnerException is TimeoutException)
+        {
+            throw new ClusterException($"{Description}: the API server did not answer in time ({e.InnerException.Message})");
+        }
     }
 
     private ClusterException Error(HttpOperationException e) => new(e.Response.StatusCode switch
@@ -110,11 +112,30 @@ public sealed class LiveCluster(IKubernetes client, string description) : IClust
         _ => $"{Description}: the API server answered {(int)e.Response.StatusCode}: {Reason(e)}",
     });
 
-    private static string Reason(HttpOperationException e) =>
-        e.Response.Content is { Length: > 0 } body && body.Contains("\"message\"", StringComparison.Ordinal)
-            ? System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("message").GetString() ?? body
-            : e.Message;
+    /// <summary>The message of the API server's Status answer; for any other body (a proxy's page, damaged JSON), the status alone.</summary>
+    private static string Reason(HttpOperationException e)
+    {
+        if (e.Response.Content is not { Length: > 0 } body)
+        {
+            return e.Message;
+        }
+
+        try
+        {
+            using var status = System.Text.Json.JsonDocument.Parse(body);
+            if (status.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && status.RootElement.TryGetProperty("message", out var message)
+                && message.ValueKind == System.Text.Json.JsonValueKind.String)
+            {
+                return message.GetString()!.ReplaceLineEndings(" "); // one line, whatever the server says
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+
+        return e.Message;
+    }
 }
 
-/// <summary>A cluster question that could not be answered: one clear line for the analyst.</summary>
-public sealed class ClusterException(string message) : Exception(message);
+/// <summary>A cluster question that could not be answered: one clear line for the analyst, credentials an answer echoed redacted.</summary>
+public sealed class ClusterException(string message) : Exception(Reporting.Secrets.Redact(message));

@@ -1,3 +1,4 @@
+using EksIr.Core.Reporting;
 using EksIr.Core.Time;
 
 namespace EksIr.Investigation.Timeline;
@@ -18,6 +19,17 @@ public sealed record IncidentEvent(
     string Id)
 {
     public bool Names(EntityRef entity) => Entities.Contains(entity);
+
+    /// <summary>
+    /// The row as every output shows it: credentials in its text (an exec command's bearer token, a session token in
+    /// request parameters) and in the values it names redacted; the same row when there are none. The id is kept.
+    /// </summary>
+    public IncidentEvent Redacted()
+    {
+        var summary = Secrets.Redact(Summary);
+        var entities = Entities.Select(e => Secrets.Redact(e.Value) is var value && value != e.Value ? e with { Value = value } : e).ToList();
+        return summary == Summary && entities.SequenceEqual(Entities) ? this : this with { Summary = summary, Entities = entities };
+    }
 }
 
 /// <summary>An entity an event names: its kind (<see cref="EntityKinds"/>) and its value as the sources write it.</summary>

@@ -13,8 +13,8 @@ public sealed record SourceCount(string Source, string Where, int Rows, int Dupl
 /// One UTC timeline over every source of an incident: CloudTrail, the Kubernetes audit log and the other control-plane
 /// logs, GuardDuty, process starts from memory, and the node's containers (creation, file MAC times, logs). Rows are
 /// in time order (then source, then id), each event once (a repeated id — overlapping exports, an audit event's
-/// stages — is counted, not shown twice), each with its source and the entities it names. What a source could not
-/// read is in <see cref="Problems"/>, never silently dropped.
+/// stages — is counted, not shown twice), each with its source and the entities it names, credentials in them
+/// redacted. What a source could not read is in <see cref="Problems"/>, never silently dropped.
 /// </summary>
 public sealed record SuperTimeline(IReadOnlyList<IncidentEvent> Events, IReadOnlyList<SourceCount> Sources, IReadOnlyList<EvidenceProblem> Problems,
     TimeWindow Window, IReadOnlyList<string> Notes)
@@ -114,7 +114,7 @@ public sealed record SuperTimeline(IReadOnlyList<IncidentEvent> Events, IReadOnl
             {
                 if (seen.Add(row.Id))
                 {
-                    events.Add(row);
+                    events.Add(row.Redacted());
                     kept++;
                 }
             }

@@ -1,6 +1,7 @@
 using System.Text;
 using EksIr.Core.Cases;
 using EksIr.Core.Evidence;
+using EksIr.Core.Reporting;
 using EksIr.Core.Time;
 using EksIr.Investigation.Entities;
 using EksIr.Investigation.Timeline;
@@ -74,7 +75,10 @@ public static class IncidentWriteUp
         return new IncidentWriteUpModel(status, timeline, notes, withRows, key, entities);
     }
 
-    /// <summary>Writes report.html (or <paramref name="outputPath"/>) and its .md twin; never inside the evidence.</summary>
+    /// <summary>
+    /// Writes report.html (or <paramref name="outputPath"/>) and its .md twin, credentials redacted (also those an
+    /// older journal or a problem's message may hold); never inside the evidence.
+    /// </summary>
     public static async Task<CaseReportWritten> WriteAsync(string journalPath, string? outputPath, TimeProvider clock, string workingDirectory,
         IEvidenceReadRecorder? recorder = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -89,8 +93,8 @@ public static class IncidentWriteUp
         var model = await BuildAsync(status, recorder, progress, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        await File.WriteAllTextAsync(output, WriteUpHtml.Render(model, now), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(markdown, WriteUpMarkdown.Render(model, now), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(output, Secrets.Redact(WriteUpHtml.Render(model, now)), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(markdown, Secrets.Redact(WriteUpMarkdown.Render(model, now)), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
         return new CaseReportWritten(status.Name, output, status.Actions, status.EvidenceManifest.Count, status.DamagedLines.Count, markdown,
             model.Findings.Count, model.Timeline?.Events.Count ?? 0);
     }

@@ -69,7 +69,7 @@ public sealed class ConnectAthenaDirective : ConnectKernelDirective<ConnectAthen
         kernel.RegisterForDisposal(client);
         session.Record("connect athena", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--database", connect.Database), ("--workgroup", connect.Workgroup),
             ("--region", connect.Region), ("--profile", connect.Profile), ("--endpoint-url", connect.EndpointUrl)), EksIr.Core.Cases.JournalOutcome.Ok, engine.Description + " via " + connection.Description);
-        KernelInvocationContextExtensions.Display(context, $"#!{connect.ConnectedKernelName}: {engine.Description}, {connection.Description}", "text/plain");
+        KernelInvocationContextExtensions.Display(context, EksIr.Core.Reporting.Secrets.Redact($"#!{connect.ConnectedKernelName}: {engine.Description}, {connection.Description}"), "text/plain");
         return Task.FromResult<IEnumerable<Microsoft.DotNet.Interactive.Kernel>>([kernel]);
     }
 }
@@ -92,7 +92,7 @@ public sealed class ConnectCloudTrailDirective : ConnectKernelDirective<ConnectC
         var kernel = new CloudTrailKernel(connect.ConnectedKernelName, session, engine);
         kernel.RegisterForDisposal(engine);
         session.Record("connect cloudtrail", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--path", connect.Path)), EksIr.Core.Cases.JournalOutcome.Ok, engine.Description);
-        KernelInvocationContextExtensions.Display(context, $"#!{connect.ConnectedKernelName}: {engine.Description}; the table is cloudtrail", "text/plain");
+        KernelInvocationContextExtensions.Display(context, EksIr.Core.Reporting.Secrets.Redact($"#!{connect.ConnectedKernelName}: {engine.Description}; the table is cloudtrail"), "text/plain");
         return Task.FromResult<IEnumerable<Microsoft.DotNet.Interactive.Kernel>>([kernel]);
     }
 }
@@ -127,7 +127,7 @@ public sealed class ConnectInsightsDirective : ConnectKernelDirective<ConnectIns
             liveKernel.RegisterForDisposal(client);
             session.Record("connect insights", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--log-group", connect.LogGroup), ("--region", connect.Region),
                 ("--profile", connect.Profile), ("--endpoint-url", connect.EndpointUrl)), EksIr.Core.Cases.JournalOutcome.Ok, live.Description + " via " + connection.Description);
-            KernelInvocationContextExtensions.Display(context, $"#!{connect.ConnectedKernelName}: {live.Description}, {connection.Description}", "text/plain");
+            KernelInvocationContextExtensions.Display(context, EksIr.Core.Reporting.Secrets.Redact($"#!{connect.ConnectedKernelName}: {live.Description}, {connection.Description}"), "text/plain");
             return Task.FromResult<IEnumerable<Microsoft.DotNet.Interactive.Kernel>>([liveKernel]);
         }
 
@@ -136,7 +136,7 @@ public sealed class ConnectInsightsDirective : ConnectKernelDirective<ConnectIns
         kernel.RegisterForDisposal(engine);
         session.Record("connect insights", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--path", connect.Path), ("--log-group", connect.LogGroup)),
             EksIr.Core.Cases.JournalOutcome.Ok, engine.Description + (engine.Problems.Count > 0 ? "; " + string.Join("; ", engine.Problems) : ""));
-        KernelInvocationContextExtensions.Display(context, $"#!{connect.ConnectedKernelName}: {engine.Description}" + (engine.Problems.Count > 0 ? $"; {engine.Problems.Count} problems (see each query's warnings)" : ""), "text/plain");
+        KernelInvocationContextExtensions.Display(context, EksIr.Core.Reporting.Secrets.Redact($"#!{connect.ConnectedKernelName}: {engine.Description}" + (engine.Problems.Count > 0 ? $"; {engine.Problems.Count} problems (see each query's warnings)" : "")), "text/plain");
         return Task.FromResult<IEnumerable<Microsoft.DotNet.Interactive.Kernel>>([kernel]);
     }
 }

@@ -59,7 +59,7 @@ public abstract class LogQueryKernel : Microsoft.DotNet.Interactive.Kernel,
         catch (Exception e) when (e is SqlQueryException or InsightsSyntaxException or ArgumentException or EksIr.Core.Evidence.EvidenceAccessException)
         {
             _session.Record(Verb, options, JournalOutcome.Failed, e.Message);
-            context.Fail(command, message: e.Message);
+            context.Fail(command, message: EksIr.Core.Reporting.Secrets.Redact(e.Message));
             return;
         }
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -11,50 +9,29 @@ namespace EksIr.Core.Tests.Kubernetes;
 /// </summary>
 public sealed class FakeApiServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackHttpServer _server;
     private readonly string _snapshot;
     private readonly JsonElement _nodes;
     private readonly JsonElement _pods;
-    private readonly Task _loop;
 
     public FakeApiServer(string snapshot, int? failWith = null, string? failMessage = null)
     {
         _snapshot = snapshot;
         _nodes = JsonDocument.Parse(File.ReadAllText(Path.Combine(snapshot, "nodes.json"))).RootElement;
         _pods = JsonDocument.Parse(File.ReadAllText(Path.Combine(snapshot, "pods.json"))).RootElement;
-        var port = LoopbackPort.Next();
-        Url = $"http://127.0.0.1:{port}";
-        _listener.Prefixes.Add(Url + "/");
-        _listener.Start();
-        _loop = Task.Run(async () =>
+        _server = new LoopbackHttpServer(request =>
         {
-            while (_listener.IsListening)
+            var sent = request.Text;
+            Requests.Enqueue($"{request.Method} {request.Url.AbsolutePath} auth={request.Headers["Authorization"]}");
+            if (sent.Length > 0)
             {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                var sent = await new StreamReader(context.Request.InputStream).ReadToEndAsync();
-                Requests.Enqueue($"{context.Request.HttpMethod} {context.Request.Url!.AbsolutePath} auth={context.Request.Headers["Authorization"]}");
-                if (sent.Length > 0)
-                {
-                    Bodies.Enqueue($"{context.Request.HttpMethod} {context.Request.Url.AbsolutePath} {context.Request.ContentType} {sent}");
-                }
-
-                var (status, body) = failWith is { } code ? (code, Status(code, failMessage ?? "failed")) : Answer(context.Request.HttpMethod, context.Request.Url.AbsolutePath + context.Request.Url.Query, sent);
-                var bytes = Encoding.UTF8.GetBytes(body);
-                context.Response.StatusCode = status;
-                context.Response.ContentType = "application/json";
-                await context.Response.OutputStream.WriteAsync(bytes);
-                context.Response.Close();
+                Bodies.Enqueue($"{request.Method} {request.Url.AbsolutePath} {request.ContentType} {sent}");
             }
+
+            var (status, body) = failWith is { } code ? (code, Status(code, failMessage ?? "failed")) : Answer(request.Method, request.Url.AbsolutePath + request.Url.Query, sent);
+            return LoopbackResponse.Text(status, "application/json", body);
         });
+        Url = _server.Url;
     }
 
     public string Url { get; }
@@ -67,28 +44,7 @@ public sealed class FakeApiServer : IDisposable
     private readonly HashSet<string> _policies = [];
 
     /// <summary>A kubeconfig whose current context is this server, with a bearer token.</summary>
-    public string WriteKubeconfig(string path)
-    {
-        File.WriteAllText(path, $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: fake
-              cluster:
-                server: {Url}
-            contexts:
-            - name: incident
-              context:
-                cluster: fake
-                user: analyst
-            current-context: incident
-            users:
-            - name: analyst
-              user:
-                token: analyst-token
-            """);
-        return path;
-    }
+    public string WriteKubeconfig(string path) => Kubeconfig.Write(path, Url, "analyst-token");
 
     private (int, string) Answer(string method, string pathAndQuery, string sent)
     {
@@ -173,10 +129,5 @@ public sealed class FakeApiServer : IDisposable
         JsonSerializer.Serialize(new { kind = "Status", apiVersion = "v1", status = "Failure", message, code });
 
 
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-        _loop.Wait(TimeSpan.FromSeconds(5));
-    }
+    public void Dispose() => _server.Dispose();
 }
