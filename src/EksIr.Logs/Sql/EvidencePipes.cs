@@ -148,27 +148,23 @@ public sealed class EvidencePipes : IDisposable
     }
 
     /// <summary>
-    /// Once no open has been met and no byte written for a while, tries every unclaimed pipe for an engine waiting in
-    /// open. The pause doubles while nothing is found, up to the time twenty sweeps of this many pipes would take, so
-    /// that sweeping costs at most a twentieth of the time nothing happens.
+    /// Once nothing has moved for a while (no open met, no byte written), tries every unclaimed pipe for an engine
+    /// waiting in open. The pause doubles while nothing is found (data moving again does not shorten it) and is at
+    /// least twenty times what the last sweep took, so that sweeping costs at most a twentieth of a core even when the
+    /// engine only computes; the writers waiting in order meet the opens that come in order.
     /// </summary>
     private void Sweeper()
     {
-        var longest = TimeSpan.FromMilliseconds(Math.Max(100, Paths.Count * 0.05));
-        var pause = TimeSpan.FromMilliseconds(1);
-        while (!_closing)
+        var shortest = TimeSpan.FromMilliseconds(10);
+        var pause = shortest;
+        while (!_stop.Wait(pause))
         {
-            if (_stop.Wait(pause))
-            {
-                return;
-            }
-
             if (Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastMove)) < pause)
             {
-                pause = TimeSpan.FromMilliseconds(1);
                 continue;
             }
 
+            var started = Stopwatch.GetTimestamp();
             var found = false;
             for (var i = 0; i < Paths.Count && !_closing; i++)
             {
@@ -189,7 +185,8 @@ public sealed class EvidencePipes : IDisposable
                 Met(i, fd, onThisThread: false);
             }
 
-            pause = found ? TimeSpan.FromMilliseconds(1) : TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, longest.Ticks));
+            var next = found ? shortest : TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
+            pause = TimeSpan.FromTicks(Math.Max(next.Ticks, Stopwatch.GetElapsedTime(started).Ticks * 20));
         }
     }
 
@@ -235,7 +232,7 @@ public sealed class EvidencePipes : IDisposable
 
     private void Stream(int i, int fd)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+        var buffer = ArrayPool<byte>.Shared.Rent(Fifo.PipeBytes / 4);
         Stream? source = null;
         try
         {

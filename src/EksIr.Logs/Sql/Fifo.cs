@@ -15,6 +15,11 @@ internal static class Fifo
     private const int OCloseOnExec = 0x80000;
     private const int FGetFlags = 3;
     private const int FSetFlags = 4;
+    private const int FSetPipeSize = 1031;
+
+    /// <summary>The pipe size asked for: fewer, larger hand-overs between writer and engine (the unprivileged limit
+    /// is /proc/sys/fs/pipe-max-size, 1 MiB by default; a smaller pipe where the kernel refuses).</summary>
+    public const int PipeBytes = 1 << 20;
     private const short PollOut = 0x4;
     private const int EINTR = 4;
     private const int EAGAIN = 11;
@@ -89,11 +94,21 @@ internal static class Fifo
         }
 
         fcntl(fd, FSetFlags, fcntl(fd, FGetFlags, 0) | ONonBlock);
+        fcntl(fd, FSetPipeSize, PipeBytes);
         return fd;
     }
 
     /// <summary>Opens for writing if a reader has it open or waits in open (-1 otherwise); non-blocking.</summary>
-    public static int OpenIfRead(string path) => open(path, OWriteOnly | ONonBlock | OCloseOnExec);
+    public static int OpenIfRead(string path)
+    {
+        var fd = open(path, OWriteOnly | ONonBlock | OCloseOnExec);
+        if (fd >= 0)
+        {
+            fcntl(fd, FSetPipeSize, PipeBytes);
+        }
+
+        return fd;
+    }
 
     /// <summary>Opens and closes the FIFO for reading, so that a writer waiting in <see cref="OpenWhenRead"/> returns.</summary>
     public static void Release(string path)
