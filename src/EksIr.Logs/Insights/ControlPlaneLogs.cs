@@ -124,7 +124,7 @@ public static class ControlPlaneLogs
         string Insert(string source) =>
             $"INSERT INTO {InsightsToSql.Table} SELECT make_timestamp(e.\"timestamp\" * 1000), e.message, coalesce(e.\"logStreamName\", {stem}), {group}, " +
             $"make_timestamp(e.\"ingestionTime\" * 1000), {string.Format(System.Globalization.CultureInfo.InvariantCulture, IsJson, "e.message")} FROM ({source})";
-        if (InsertThroughPipe(db, root, file, scratch, pipe => Insert($"SELECT unnest(events) AS e FROM read_json({pipe}, columns={{events: '{CliEventType}[]'}}, " +
+        if (InsertThroughPipe(db, root, [new EvidencePipes.Source(file.EvidencePath)], scratch, pipe => Insert($"SELECT unnest(events) AS e FROM read_json({pipe}, columns={{events: '{CliEventType}[]'}}, " +
                                                                       $"format='unstructured', records=true, maximum_object_size={uint.MaxValue})")) is not null)
         {
             return;
@@ -141,18 +141,18 @@ public static class ControlPlaneLogs
     }
 
     /// <summary>
-    /// Runs an INSERT that reads one evidence file, handed to the engine through a pipe; returns the rows inserted, or
+    /// Runs an INSERT that reads one evidence file, handed to the engine through pipes (one per part); returns the rows inserted, or
     /// null with nothing inserted when the engine could not read the file or the file could not be read to its end.
     /// Leaves <c>__mark</c> holding the last row before the insert.
     /// </summary>
-    private static long? InsertThroughPipe(DuckDbSession db, EvidenceRoot root, LogFile file, string scratch, Func<string, string> insert)
+    private static long? InsertThroughPipe(DuckDbSession db, EvidenceRoot root, IReadOnlyList<EvidencePipes.Source> parts, string scratch, Func<string, string> insert)
     {
         db.Execute($"CREATE OR REPLACE TEMP TABLE __mark AS SELECT coalesce(max(rowid), -1) AS last FROM {InsightsToSql.Table}");
         long? inserted = null;
-        var pipes = new EvidencePipes(root, Path.Combine(scratch, $"pipes-{Guid.NewGuid():N}"), [file.EvidencePath]);
+        var pipes = new EvidencePipes(root, Path.Combine(scratch, $"pipes-{Guid.NewGuid():N}"), parts);
         try
         {
-            inserted = db.Execute(insert(InsightsToSql.Literal(pipes.Paths[0])));
+            inserted = db.Execute(insert("[" + string.Join(", ", pipes.Paths.Select(InsightsToSql.Literal)) + "]"));
         }
         catch (SqlQueryException)
         {
@@ -181,14 +181,14 @@ public static class ControlPlaneLogs
     private static bool LoadJsonLines(DuckDbSession db, EvidenceRoot root, LogFile file, string group, string scratch)
     {
         var stem = InsightsToSql.Literal(Path.GetFileNameWithoutExtension(file.EvidencePath));
-        var lines = CountLines(root, file);
+        var (lines, parts) = CountLines(root, file);
         string Parsed(string pipe) =>
             $"SELECT CAST(json AS VARCHAR) AS line, json_extract_string(json, ['$.message', '$.timestamp', '$.logStreamName', '$.ingestionTime', '$.stageTimestamp', " +
             $"'$.requestReceivedTimestamp', '$.\"@timestamp\"', '$.time', '$.eventTime']) AS v " +
             $"FROM read_json({pipe}, format='newline_delimited', records=false, columns={{'json': 'JSON'}}, ignore_errors=true, " +
             $"maximum_object_size={JsonEventSalvage.MaxEventBytes})";
         const string cloudWatch = "(v[1] IS NOT NULL AND TRY_CAST(v[2] AS BIGINT) IS NOT NULL)";
-        var read = InsertThroughPipe(db, root, file, scratch, pipe =>
+        var read = InsertThroughPipe(db, root, parts, scratch, pipe =>
             $"INSERT INTO {InsightsToSql.Table} SELECT " +
             $"CASE WHEN {cloudWatch} THEN make_timestamp(CAST(v[2] AS BIGINT) * 1000) ELSE TRY_CAST(coalesce(v[5], v[6], v[7], v[2], v[8], v[9]) AS TIMESTAMPTZ)::TIMESTAMP END, " +
             $"CASE WHEN {cloudWatch} THEN v[1] ELSE line END, " +
@@ -213,39 +213,58 @@ public static class ControlPlaneLogs
         return false;
     }
 
-    /// <summary>The file's non-blank lines (decompressed), counted without keeping them.</summary>
-    private static long CountLines(EvidenceRoot root, LogFile file)
+    /// <summary>
+    /// The file's non-blank lines (decompressed), counted without keeping them (-1 when the gzip is damaged), and the
+    /// parts the engine reads it in: a large plain file is cut at line ends into parts read side by side (a pipe is
+    /// read by one thread only), a gzip file is one part.
+    /// </summary>
+    private static (long Lines, IReadOnlyList<EvidencePipes.Source> Parts) CountLines(EvidenceRoot root, LogFile file)
     {
+        var zipped = file.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        var part = zipped ? long.MaxValue : Math.Max(32L << 20, file.Size / (2 * Environment.ProcessorCount));
+        var cuts = new List<long> { 0 };
         using var raw = root.OpenRead(file.EvidencePath);
-        using Stream input = file.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new CheckedGzipStream(raw) : raw;
+        using Stream input = zipped ? new CheckedGzipStream(raw) : raw;
         var buffer = new byte[1 << 20];
-        long count = 0;
+        long count = 0, offset = 0;
         var blank = true;
         try
         {
             int n;
             while ((n = input.Read(buffer)) > 0)
             {
-                foreach (var b in buffer.AsSpan(0, n))
+                var rest = buffer.AsSpan(0, n);
+                var at = offset;
+                while (true)
                 {
-                    if (b == (byte)'\n')
+                    var end = rest.IndexOf((byte)'\n');
+                    blank &= (end < 0 ? rest : rest[..end]).IndexOfAnyExcept(" \t\r"u8) < 0;
+                    if (end < 0)
                     {
-                        count += blank ? 0 : 1;
-                        blank = true;
+                        break;
                     }
-                    else if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+
+                    count += blank ? 0 : 1;
+                    blank = true;
+                    at += end + 1;
+                    rest = rest[(end + 1)..];
+                    if (at - cuts[^1] >= part)
                     {
-                        blank = false;
+                        cuts.Add(at);
                     }
                 }
+
+                offset += n;
             }
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
-            return -1; // a damaged gzip: the line-by-line reader says where
+            return (-1, [new EvidencePipes.Source(file.EvidencePath)]); // a damaged gzip: the line-by-line reader says where
         }
 
-        return count + (blank ? 0 : 1);
+        var parts = cuts.Select((start, i) => new EvidencePipes.Source(file.EvidencePath, start, i + 1 < cuts.Count ? cuts[i + 1] - start : -1))
+            .Where(p => p.Offset < offset || p.Offset == 0).ToList();
+        return (count + (blank ? 0 : 1), parts);
     }
 
     /// <summary>JSON lines or S3-export lines, parsed here and appended: each bad line skipped with its number.</summary>

@@ -23,11 +23,16 @@ namespace EksIr.Logs.Sql;
 /// </summary>
 public sealed class EvidencePipes : IDisposable
 {
+    /// <summary>What one pipe carries: a whole evidence file (gzip undone), or the bytes of a plain one from
+    /// <paramref name="Offset"/> on, <paramref name="Length"/> of them (-1: to its end), so that the engine can read the
+    /// parts of a large file side by side.</summary>
+    public sealed record Source(string EvidencePath, long Offset = 0, long Length = -1);
+
     /// <summary>What the engine is sent after a read failure: a control character is invalid anywhere in JSON.</summary>
     private static readonly byte[] Poison = "\n\u0001\n"u8.ToArray();
 
     private readonly EvidenceRoot _root;
-    private readonly IReadOnlyList<string> _evidence;
+    private readonly IReadOnlyList<Source> _sources;
     private readonly string _folder;
     private readonly int[] _claimed; // 1 while a writer waits on the pipe or the sweeper tries it
     private readonly List<Thread> _threads = [];
@@ -41,11 +46,17 @@ public sealed class EvidencePipes : IDisposable
 
     /// <summary>Makes one pipe per evidence file in <paramref name="folder"/> (created) and starts serving them.</summary>
     public EvidencePipes(EvidenceRoot root, string folder, IReadOnlyList<string> evidencePaths)
+        : this(root, folder, evidencePaths.Select(p => new Source(p)).ToList())
+    {
+    }
+
+    /// <summary>Makes one pipe per source in <paramref name="folder"/> (created) and starts serving them.</summary>
+    public EvidencePipes(EvidenceRoot root, string folder, IReadOnlyList<Source> sources)
     {
         _root = root;
-        _evidence = evidencePaths;
+        _sources = sources;
         _folder = Directory.CreateDirectory(folder).FullName; // below the engine's scratch folder, which only the user may open
-        Paths = evidencePaths.Select((_, i) => Path.Combine(_folder, $"{i:D6}.json")).ToList();
+        Paths = sources.Select((_, i) => Path.Combine(_folder, $"{i:D6}.json")).ToList();
         foreach (var path in Paths)
         {
             Fifo.Make(path);
@@ -233,18 +244,26 @@ public sealed class EvidencePipes : IDisposable
     private void Stream(int i, int fd)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(Fifo.PipeBytes / 4);
+        var wanted = _sources[i];
         Stream? source = null;
         try
         {
-            source = _root.OpenRead(_evidence[i]);
-            using var plain = _evidence[i].EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new CheckedGzipStream(source) : null;
+            source = _root.OpenRead(wanted.EvidencePath);
+            if (wanted.Offset > 0)
+            {
+                source.Seek(wanted.Offset, SeekOrigin.Begin);
+            }
+
+            using var plain = wanted.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new CheckedGzipStream(source) : null;
             var input = plain ?? source;
+            var left = wanted.Length < 0 ? long.MaxValue : wanted.Length;
             while (true)
             {
                 int n;
                 try
                 {
-                    n = input.Read(buffer);
+                    n = left == 0 ? 0 : input.Read(buffer.AsSpan(0, (int)Math.Min(buffer.Length, left)));
+                    left -= n;
                 }
                 catch (Exception e) when (e is IOException or InvalidDataException)
                 {
@@ -276,5 +295,5 @@ public sealed class EvidencePipes : IDisposable
         }
     }
 
-    private void Fail(int i, string where, string why) => _failures.Enqueue(new EvidenceProblem(_evidence[i], where, why));
+    private void Fail(int i, string where, string why) => _failures.Enqueue(new EvidenceProblem(_sources[i].EvidencePath, where, why));
 }
