@@ -62,6 +62,36 @@ public sealed class CloudTrailLocalTests : IDisposable
     }
 
     [Fact]
+    public void Files_left_out_by_the_partitions_are_never_opened_and_those_read_are_journaled_with_their_sha256()
+    {
+        var journal = new EvidenceReadLog();
+        using var trail = new CloudTrailLocal(new EvidenceRoot(Incident, journal), "cloudtrail");
+        journal.Drain(); // the first bytes of each file, read to tell its layout
+
+        trail.Query("SELECT count(*) FROM cloudtrail WHERE date_partition = '2026/11/28'");
+
+        var day = Directory.GetFiles(Path.Combine(Incident, "cloudtrail", "AWSLogs", "111122223333", "CloudTrail", "us-west-2", "2026", "11", "28"));
+        Assert.Equal(day.Select(f => ("cloudtrail/" + Path.GetRelativePath(Path.Combine(Incident, "cloudtrail"), f), (string?)Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))))),
+            journal.Drain().Select(r => (r.Path, r.Sha256)));
+    }
+
+    [Fact]
+    public void A_query_that_reads_the_table_twice_reads_every_file_twice_and_counts_right()
+    {
+        using var trail = new CloudTrailLocal(new EvidenceRoot(Incident), "cloudtrail");
+
+        var twice = trail.Query("SELECT (SELECT count(*) FROM cloudtrail) + (SELECT count(*) FROM cloudtrail WHERE errorcode IS NULL) AS n");
+        var union = trail.Query("SELECT eventname, count(*) AS n FROM (SELECT eventname FROM cloudtrail UNION ALL SELECT eventname FROM cloudtrail) GROUP BY 1");
+        var joined = trail.Query("SELECT count(*) FROM cloudtrail a JOIN cloudtrail b ON a.eventid = b.eventid AND a.eventtime = b.eventtime");
+
+        var all = AllEvents();
+        Assert.Equal((long)(all.Count + all.Count(e => !e.TryGetProperty("errorCode", out _))), Convert.ToInt64(twice.Rows[0][0]));
+        Assert.Equal(all.GroupBy(e => e.GetProperty("eventName").GetString()).ToDictionary(g => g.Key!, g => 2L * g.Count()),
+            union.Rows.ToDictionary(r => (string)r[0]!, r => Convert.ToInt64(r[1])));
+        Assert.Equal((long)all.Count, Convert.ToInt64(joined.Rows[0][0]));
+    }
+
+    [Fact]
     public void Presto_functions_and_the_athena_columns_work_as_athena_queries_use_them()
     {
         using var trail = new CloudTrailLocal(new EvidenceRoot(Incident), "cloudtrail");

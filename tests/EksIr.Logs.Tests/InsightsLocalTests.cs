@@ -205,6 +205,29 @@ public sealed class LogExportShapesTests : IDisposable
     }
 
     [Fact]
+    public void A_large_json_lines_file_is_read_in_parts_side_by_side_and_every_event_comes_once()
+    {
+        var folder = Directory.CreateDirectory(_temp.Combine("large", "logs")).FullName;
+        var pad = new string('p', 120);
+        using (var writer = new StreamWriter(Path.Combine(folder, "audit.jsonl")))
+        {
+            for (var i = 0; i < 400_000; i++)
+            {
+                writer.Write($$"""{"kind":"Event","verb":"get","auditID":"{{i}}","stageTimestamp":"2026-11-29T06:{{i / 10_000 % 60:D2}}:{{i / 100 % 60:D2}}.{{i % 100:D2}}Z","pad":"{{pad}}"}""");
+                writer.Write(i % 1000 == 999 ? "\n\n" : "\n"); // blank lines are no events
+            }
+        }
+
+        Assert.True(new FileInfo(Path.Combine(folder, "audit.jsonl")).Length > 64L << 20); // more than two parts of 32 MiB
+        using var logs = new InsightsLocal(new EvidenceRoot(_temp.Combine("large")), "logs");
+
+        var counted = logs.Query("stats count(*) as n, count_distinct(auditID) as ids");
+
+        Assert.Equal((400_000L, 400_000L), (Convert.ToInt64(counted.Rows[0][0]), Convert.ToInt64(counted.Rows[0][1])));
+        Assert.Empty(logs.Problems);
+    }
+
+    [Fact]
     public void A_70_MB_line_is_skipped_and_said_in_the_logs_and_read_whole_in_cloudtrail_never_a_crash()
     {
         var logs = Directory.CreateDirectory(_temp.Combine("big", "logs")).FullName;

@@ -6,7 +6,7 @@ namespace EksIr.Logs.Tests;
 public sealed class PartitionFilterTests
 {
     private static CloudTrailFile File(string date, string region = "us-west-2", string account = "111122223333") =>
-        new($"AWSLogs/{account}/CloudTrail/{region}/{date}/f.json.gz", "/x", 1, CloudTrailLayout.Records, account, region, date);
+        new($"AWSLogs/{account}/CloudTrail/{region}/{date}/f.json.gz", 1, CloudTrailLayout.Records, account, region, date);
 
     [Theory]
     [InlineData("WHERE date_partition = '2026/11/29'", true, false)]
@@ -30,7 +30,7 @@ public sealed class PartitionFilterTests
     [Fact]
     public void Files_outside_the_s3_layout_are_always_read()
     {
-        var flat = new CloudTrailFile("export.jsonl", "/x", 1, CloudTrailLayout.Lines, null, null, null);
+        var flat = new CloudTrailFile("export.jsonl", 1, CloudTrailLayout.Lines, null, null, null);
 
         Assert.True(PartitionFilter.FromSql("SELECT 1 FROM cloudtrail WHERE date_partition = '1999/01/01'").Keeps(flat));
     }

@@ -14,11 +14,12 @@ public sealed class SqlVerb : IVerb
 {
     public VerbSpec Spec { get; } = new(
         "sql",
-        "sql (--cloudtrail DIR | --athena --database D --workgroup W [--output-location S3URI] [--region R] [--profile P]) \"SQL\" [--json]",
+        "sql (--cloudtrail DIR [--allow-external-access] | --athena --database D --workgroup W [--output-location S3URI] [--region R] [--profile P]) \"SQL\" [--json]",
         "Athena SQL on CloudTrail as S3 delivers it (AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/*.json.gz, plain\n" +
         ".json, {\"Records\": […]} or JSON lines): the table is cloudtrail, with the columns of AWS's Athena CloudTrail table\n" +
         "and region_partition, date_partition ('yyyy/MM/dd'), account_partition. Predicates on them skip files unread.\n" +
-        "With --athena the same SQL runs on live Athena (the table your database calls cloudtrail).",
+        "With --athena the same SQL runs on live Athena (the table your database calls cloudtrail). Locally the SQL reads the\n" +
+        "evidence only through its table, touches no other file and loads no extension, unless --allow-external-access.",
         ["SQL"],
         new Dictionary<string, string>(AccountOptions.Values.Where(o => o.Key != "--snapshot").ToDictionary(o => o.Key, o => o.Value))
         {
@@ -27,7 +28,14 @@ public sealed class SqlVerb : IVerb
             ["--workgroup"] = "Athena workgroup (with --athena; default: primary)",
             ["--output-location"] = "S3 URI for Athena's results (default: the workgroup's)",
         },
-        new Dictionary<string, string> { ["--athena"] = "run on live Athena", ["--json"] = "print one object per row, column names as in the query" });
+        new Dictionary<string, string>
+        {
+            ["--athena"] = "run on live Athena", ["--json"] = "print one object per row, column names as in the query",
+            [LogEngineOptions.AllowExternalAccessOption] = AllowExternalAccessHelp,
+        });
+
+    /// <summary>The switch's help, shared by the local log verbs.</summary>
+    internal const string AllowExternalAccessHelp = "let the SQL read and write any file you can (the evidence too) and load DuckDB extensions";
 
     public async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
@@ -42,7 +50,7 @@ public sealed class SqlVerb : IVerb
         }
 
         var (root, path) = EvidenceFile.Locate(args.Value("--cloudtrail") ?? throw new CliException("give --cloudtrail DIR, or --athena --database D", usage: true));
-        using var trail = new CloudTrailLocal(root, path);
+        using var trail = new CloudTrailLocal(root, path, new LogEngineOptions(args.Flag(LogEngineOptions.AllowExternalAccessOption)));
         return QueryOutput.Write(await trail.QueryAsync(args.Positional(0), progress, cancellationToken), args, console);
     }
 }
@@ -52,7 +60,7 @@ public sealed class InsightsVerb : IVerb
 {
     public VerbSpec Spec { get; } = new(
         "insights",
-        "insights (--logs DIR | --log-group G [--region R] [--profile P]) (\"QUERY\" | --template NAME [--param NAME=VALUE]…) [--start ISO] [--end ISO] [--json]",
+        "insights (--logs DIR [--allow-external-access] | --log-group G [--region R] [--profile P]) (\"QUERY\" | --template NAME [--param NAME=VALUE]…) [--start ISO] [--end ISO] [--json]",
         "A CloudWatch Logs Insights query on EKS control-plane logs exported from /aws/eks/<cluster>/cluster\n" +
         "(aws logs filter-log-events output, JSON lines, or CloudWatch's S3 export). Fields of JSON messages are found as\n" +
         "Logs Insights finds them (objectRef.name, user.extra.arn.0). Without --logs, --log-group runs the query on the live\n" +
@@ -67,7 +75,10 @@ public sealed class InsightsVerb : IVerb
             ["--end"] = "only events at or before this time",
             ["--log-group"] = "the live log group to query (or, with --logs, the value of @log)",
         },
-        new Dictionary<string, string> { ["--json"] = "print one object per row, field names as in the query" },
+        new Dictionary<string, string>
+        {
+            ["--json"] = "print one object per row, field names as in the query", [LogEngineOptions.AllowExternalAccessOption] = SqlVerb.AllowExternalAccessHelp,
+        },
         Repeatable: new HashSet<string> { "--param" });
 
     public async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
@@ -102,7 +113,7 @@ public sealed class InsightsVerb : IVerb
         }
 
         var (root, path) = EvidenceFile.Locate(folder);
-        using var logs = new InsightsLocal(root, path, args.Value("--log-group"));
+        using var logs = new InsightsLocal(root, path, args.Value("--log-group"), new LogEngineOptions(args.Flag(LogEngineOptions.AllowExternalAccessOption)));
         var result = await logs.QueryAsync(query, Time(args, "--start"), Time(args, "--end"), progress, cancellationToken);
         return QueryOutput.Write(result, args, console);
     }

@@ -1,6 +1,7 @@
 using EksIr.Core.Aws;
 using EksIr.Logs.CloudTrail;
 using EksIr.Logs.Insights;
+using EksIr.Logs.Sql;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Connection;
@@ -8,16 +9,20 @@ using Microsoft.DotNet.Interactive.Directives;
 
 namespace EksIr.Kernel.Logs;
 
-/// <summary><c>#!connect cloudtrail --kernel-name ct --path DIR</c></summary>
+/// <summary><c>#!connect cloudtrail --kernel-name ct --path DIR [--allow-external-access]</c></summary>
 public sealed class ConnectCloudTrail(string connectedKernelName) : ConnectKernelCommand(connectedKernelName)
 {
     public string? Path { get; set; }
+
+    public bool AllowExternalAccess { get; set; }
 }
 
-/// <summary><c>#!connect insights --kernel-name audit (--path DIR | --log-group G [--region R] [--profile P])</c></summary>
+/// <summary><c>#!connect insights --kernel-name audit (--path DIR [--allow-external-access] | --log-group G [--region R] [--profile P])</c></summary>
 public sealed class ConnectInsights(string connectedKernelName) : ConnectKernelCommand(connectedKernelName)
 {
     public string? Path { get; set; }
+
+    public bool AllowExternalAccess { get; set; }
 
     public string? LogGroup { get; set; }
 
@@ -83,15 +88,17 @@ public sealed class ConnectCloudTrailDirective : ConnectKernelDirective<ConnectC
     {
         _current = current;
         Parameters.Add(new KernelDirectiveParameter("--path", "The CloudTrail folder inside the case evidence (AWSLogs/… below it)") { Required = true });
+        Parameters.Add(LocalEngineAccess.Parameter());
     }
 
     public override Task<IEnumerable<Microsoft.DotNet.Interactive.Kernel>> ConnectKernelsAsync(ConnectCloudTrail connect, KernelInvocationContext context)
     {
         var session = _current.Require();
-        var engine = new CloudTrailLocal(session.Evidence, CaseVerb.EvidencePath(session, connect.Path!));
+        var engine = new CloudTrailLocal(session.Evidence, CaseVerb.EvidencePath(session, connect.Path!), LocalEngineAccess.Options(session, connect.AllowExternalAccess));
         var kernel = new CloudTrailKernel(connect.ConnectedKernelName, session, engine);
         kernel.RegisterForDisposal(engine);
-        session.Record("connect cloudtrail", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--path", connect.Path)), EksIr.Core.Cases.JournalOutcome.Ok, engine.Description);
+        session.Record("connect cloudtrail", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--path", connect.Path),
+            (LogEngineOptions.AllowExternalAccessOption, connect.AllowExternalAccess ? "true" : null)), EksIr.Core.Cases.JournalOutcome.Ok, engine.Description);
         KernelInvocationContextExtensions.Display(context, EksIr.Core.Reporting.Secrets.Redact($"#!{connect.ConnectedKernelName}: {engine.Description}; the table is cloudtrail"), "text/plain");
         return Task.FromResult<IEnumerable<Microsoft.DotNet.Interactive.Kernel>>([kernel]);
     }
@@ -107,6 +114,7 @@ public sealed class ConnectInsightsDirective : ConnectKernelDirective<ConnectIns
         _current = current;
         Parameters.Add(new KernelDirectiveParameter("--path", "The folder of exported log events inside the case evidence (empty: the live --log-group)"));
         Parameters.Add(new KernelDirectiveParameter("--log-group", "The live log group, /aws/eks/CLUSTER/cluster (with --path: the value of @log)"));
+        Parameters.Add(LocalEngineAccess.Parameter());
         AwsParameters.Add(this);
     }
 
@@ -131,12 +139,24 @@ public sealed class ConnectInsightsDirective : ConnectKernelDirective<ConnectIns
             return Task.FromResult<IEnumerable<Microsoft.DotNet.Interactive.Kernel>>([liveKernel]);
         }
 
-        var engine = new InsightsLocal(session.Evidence, CaseVerb.EvidencePath(session, connect.Path!), string.IsNullOrWhiteSpace(connect.LogGroup) ? null : connect.LogGroup);
+        var engine = new InsightsLocal(session.Evidence, CaseVerb.EvidencePath(session, connect.Path!), string.IsNullOrWhiteSpace(connect.LogGroup) ? null : connect.LogGroup,
+            LocalEngineAccess.Options(session, connect.AllowExternalAccess));
         var kernel = new InsightsKernel(connect.ConnectedKernelName, session, engine);
         kernel.RegisterForDisposal(engine);
-        session.Record("connect insights", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--path", connect.Path), ("--log-group", connect.LogGroup)),
+        session.Record("connect insights", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--path", connect.Path), ("--log-group", connect.LogGroup),
+            (LogEngineOptions.AllowExternalAccessOption, connect.AllowExternalAccess ? "true" : null)),
             EksIr.Core.Cases.JournalOutcome.Ok, engine.Description + (engine.Problems.Count > 0 ? "; " + string.Join("; ", engine.Problems) : ""));
         KernelInvocationContextExtensions.Display(context, EksIr.Core.Reporting.Secrets.Redact($"#!{connect.ConnectedKernelName}: {engine.Description}" + (engine.Problems.Count > 0 ? $"; {engine.Problems.Count} problems (see each query's warnings)" : "")), "text/plain");
         return Task.FromResult<IEnumerable<Microsoft.DotNet.Interactive.Kernel>>([kernel]);
     }
+}
+
+/// <summary>The local engines' access switch as a <c>#!connect</c> option, and the options it makes for a case.</summary>
+internal static class LocalEngineAccess
+{
+    public static KernelDirectiveParameter Parameter() =>
+        new(LogEngineOptions.AllowExternalAccessOption, "Let this kernel's SQL read and write files outside the case folder (the evidence too) and load extensions") { Flag = true };
+
+    /// <summary>Locked down but for the case folder, unless the analyst lifts it.</summary>
+    public static LogEngineOptions Options(EksIr.Core.Cases.CaseSession session, bool allowExternalAccess) => new(allowExternalAccess, session.CaseDirectory);
 }

@@ -14,7 +14,7 @@ public enum CloudTrailLayout
 }
 
 /// <summary>
-/// One CloudTrail file in the evidence: its path there, the host path the engine reads, its size, its layout, and the
-/// partitions its S3 path names (AWSLogs/&lt;account&gt;/CloudTrail/&lt;region&gt;/&lt;yyyy&gt;/&lt;mm&gt;/&lt;dd&gt;/), null when it is not in that layout.
+/// One CloudTrail file in the evidence: its path there, its size, its layout, and the partitions its S3 path names
+/// (AWSLogs/&lt;account&gt;/CloudTrail/&lt;region&gt;/&lt;yyyy&gt;/&lt;mm&gt;/&lt;dd&gt;/), null when it is not in that layout.
 /// </summary>
-public sealed record CloudTrailFile(string EvidencePath, string HostPath, long Size, CloudTrailLayout Layout, string? Account, string? Region, string? Date);
+public sealed record CloudTrailFile(string EvidencePath, long Size, CloudTrailLayout Layout, string? Account, string? Region, string? Date);

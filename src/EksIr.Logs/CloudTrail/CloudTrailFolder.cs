@@ -8,8 +8,8 @@ namespace EksIr.Logs.CloudTrail;
 /// <summary>
 /// The CloudTrail files of a folder in the evidence: every <c>.json</c>, <c>.json.gz</c>, <c>.jsonl</c>, <c>.jsonl.gz</c>
 /// below it, wherever they are (an S3 sync, a flat export), except digest files (CloudTrail-Digest). Each file's
-/// layout is read from its first bytes; its partitions from its S3 path. The engine reads the files in place, so
-/// the folder must be a host folder (not inside an archive).
+/// layout is read from its first bytes (through the evidence root: journaled, access time kept); its partitions from
+/// its S3 path.
 /// </summary>
 public sealed partial class CloudTrailFolder
 {
@@ -46,24 +46,20 @@ public sealed partial class CloudTrailFolder
                 continue;
             }
 
-            var resolved = root.Resolve(entry.Path);
-            var host = root.Volume.HostFile(root.VolumePath(resolved))
-                       ?? throw new EvidenceAccessException(entry.Path, "CloudTrail inside an archive cannot be queried in place: extract the archive to a folder first");
-            var size = new FileInfo(host).Length;
-            if (size == 0)
+            if (entry.Size == 0)
             {
                 problems.Add(new EvidenceProblem(entry.Path, "file", "empty; skipped"));
                 continue;
             }
 
-            var layout = Layout(host, entry.Path, problems);
+            var layout = Layout(root, entry.Path, problems);
             if (layout is null)
             {
                 continue;
             }
 
             var m = S3Path().Match(entry.Path.Replace('\\', '/'));
-            files.Add(new CloudTrailFile(entry.Path, host, size, layout.Value,
+            files.Add(new CloudTrailFile(entry.Path, entry.Size, layout.Value,
                 m.Success ? m.Groups["account"].Value : null, m.Success ? m.Groups["region"].Value : null,
                 m.Success ? $"{m.Groups["y"].Value}/{m.Groups["m"].Value}/{m.Groups["d"].Value}" : null));
         }
@@ -77,13 +73,13 @@ public sealed partial class CloudTrailFolder
             || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl.gz", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The layout from the first non-blank bytes: <c>{"Records"</c>, <c>[</c>, or an event per line.</summary>
-    private static CloudTrailLayout? Layout(string host, string path, List<EvidenceProblem> problems)
+    private static CloudTrailLayout? Layout(EvidenceRoot root, string path, List<EvidenceProblem> problems)
     {
         var head = new byte[256];
         int n;
         try
         {
-            using var file = new FileStream(host, FileMode.Open, FileAccess.Read, FileShare.Read);
+            using var file = root.OpenRead(path);
             using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
             n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         }

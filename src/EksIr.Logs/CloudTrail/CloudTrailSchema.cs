@@ -81,13 +81,14 @@ public static class CloudTrailSchema
     public static string TableColumns(IReadOnlySet<string> read) =>
         string.Join(", ", Fields.Where(f => read.Contains(f.Key)).Select(f => $"\"{f.Key}\" {f.Type}")) + ", filename VARCHAR";
 
-    /// <summary>The SELECT list from the read columns (CloudTrail casing, plus filename) to the Athena table.</summary>
+    /// <summary>The SELECT list from the read columns (CloudTrail casing) to the Athena table; the partitions from the
+    /// evidence path of the row's file (its S3 key), or from the event outside the S3 layout.</summary>
     public static string Projection(string evidencePathColumn, IReadOnlySet<string> read) =>
         string.Join(",\n  ", Fields.Select(f => !read.Contains(f.Key) ? $"CAST(NULL AS {(f.AsText ? "VARCHAR" : f.Type)}) AS {f.Column}"
             : f.AsText ? $"CAST(\"{f.Key}\" AS VARCHAR) AS {f.Column}" : $"\"{f.Key}\" AS {f.Column}"))
-        + ",\n  coalesce(nullif(regexp_extract(filename, 'CloudTrail/([a-z0-9-]+)/\\d{4}/\\d{2}/\\d{2}/', 1), ''), \"awsRegion\") AS region_partition"
-        + ",\n  coalesce(nullif(regexp_extract(filename, 'CloudTrail/[a-z0-9-]+/(\\d{4}/\\d{2}/\\d{2})/', 1), ''), replace(substr(\"eventTime\", 1, 10), '-', '/')) AS date_partition"
-        + ",\n  coalesce(nullif(regexp_extract(filename, 'AWSLogs/(?:o-[a-z0-9]+/)?(\\d{12})/CloudTrail/', 1), ''), \"recipientAccountId\") AS account_partition"
-        + ",\n  coalesce(nullif(regexp_extract(filename, 'CloudTrail/[a-z0-9-]+/(\\d{4}/\\d{2}/\\d{2})/', 1), ''), replace(substr(\"eventTime\", 1, 10), '-', '/')) AS \"timestamp\""
+        + $",\n  coalesce(nullif(regexp_extract({evidencePathColumn}, 'CloudTrail/([a-z0-9-]+)/\\d{{4}}/\\d{{2}}/\\d{{2}}/', 1), ''), \"awsRegion\") AS region_partition"
+        + $",\n  coalesce(nullif(regexp_extract({evidencePathColumn}, 'CloudTrail/[a-z0-9-]+/(\\d{{4}}/\\d{{2}}/\\d{{2}})/', 1), ''), replace(substr(\"eventTime\", 1, 10), '-', '/')) AS date_partition"
+        + $",\n  coalesce(nullif(regexp_extract({evidencePathColumn}, 'AWSLogs/(?:o-[a-z0-9]+/)?(\\d{{12}})/CloudTrail/', 1), ''), \"recipientAccountId\") AS account_partition"
+        + $",\n  coalesce(nullif(regexp_extract({evidencePathColumn}, 'CloudTrail/[a-z0-9-]+/(\\d{{4}}/\\d{{2}}/\\d{{2}})/', 1), ''), replace(substr(\"eventTime\", 1, 10), '-', '/')) AS \"timestamp\""
         + $",\n  {evidencePathColumn} AS \"$path\"";
 }

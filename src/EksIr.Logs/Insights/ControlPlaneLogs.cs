@@ -12,8 +12,9 @@ namespace EksIr.Logs.Insights;
 /// EKS control-plane log events (the log group <c>/aws/eks/&lt;cluster&gt;/cluster</c>) from a folder in the evidence, loaded
 /// into the <c>logs</c> table Logs Insights queries read: <c>aws logs filter-log-events</c> output (read by the
 /// engine), JSON lines (CloudWatch events, or raw Kubernetes audit events) and CloudWatch's S3 export (lines of
-/// "timestamp message" under a folder per stream). Bad input is skipped and counted, never fatal; every file read
-/// is journaled.
+/// "timestamp message" under a folder per stream). Bad input is skipped and counted, never fatal. Every file is read
+/// through the evidence root (journaled, access time kept); what the engine reads comes to it through a pipe
+/// (<see cref="EvidencePipes"/>).
 /// </summary>
 public static class ControlPlaneLogs
 {
@@ -42,21 +43,19 @@ public static class ControlPlaneLogs
             switch (file.Layout)
             {
                 case LogFileLayout.CliEvents:
-                    LoadCliEvents(db, file, group, scratch, problems);
+                    LoadCliEvents(db, root, file, group, scratch, problems);
                     break;
                 case LogFileLayout.JsonLines:
-                    if (!LoadJsonLines(db, file, group, problems))
+                    if (!LoadJsonLines(db, root, file, group, scratch))
                     {
-                        LoadLines(db, file, logGroup, problems, json: true);
+                        LoadLines(db, root, file, logGroup, problems, json: true);
                     }
 
                     break;
                 default:
-                    LoadLines(db, file, logGroup, problems, json: false);
+                    LoadLines(db, root, file, logGroup, problems, json: false);
                     break;
             }
-
-            root.Recorder?.Record(new EvidenceFileRead(file.EvidencePath, file.Size, file.Size, null));
         }
 
         var (_, rows) = db.Query($"SELECT count(*) FROM {InsightsToSql.Table}");
@@ -73,10 +72,7 @@ public static class ControlPlaneLogs
                 continue;
             }
 
-            var resolved = root.Resolve(entry.Path);
-            var host = root.Volume.HostFile(root.VolumePath(resolved))
-                       ?? throw new EvidenceAccessException(entry.Path, "logs inside an archive cannot be queried in place: extract the archive to a folder first");
-            var head = Head(host, entry.Path);
+            var head = Head(root, entry.Path);
             if (head is null)
             {
                 problems.Add(new EvidenceProblem(entry.Path, "byte 0", "not readable (damaged gzip?); skipped"));
@@ -92,7 +88,7 @@ public static class ControlPlaneLogs
                     : null;
             if (layout is null)
             {
-                if (new FileInfo(host).Length > 0)
+                if (entry.Size > 0)
                 {
                     problems.Add(new EvidenceProblem(entry.Path, "byte 0", "not a log export this reader knows (filter-log-events JSON, JSON lines, S3 export); skipped"));
                 }
@@ -100,17 +96,17 @@ public static class ControlPlaneLogs
                 continue;
             }
 
-            files.Add(new LogFile(entry.Path, host, new FileInfo(host).Length, layout.Value));
+            files.Add(new LogFile(entry.Path, entry.Size, layout.Value));
         }
 
         return files.OrderBy(f => f.EvidencePath, StringComparer.Ordinal).ToList();
     }
 
-    private static string? Head(string host, string path)
+    private static string? Head(EvidenceRoot root, string path)
     {
         try
         {
-            using var file = new FileStream(host, FileMode.Open, FileAccess.Read, FileShare.Read);
+            using var file = root.OpenRead(path);
             using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
             var buffer = new byte[512];
             var n = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
@@ -122,28 +118,58 @@ public static class ControlPlaneLogs
         }
     }
 
-    private static void LoadCliEvents(DuckDbSession db, LogFile file, string group, string scratch, List<EvidenceProblem> problems)
+    private static void LoadCliEvents(DuckDbSession db, EvidenceRoot root, LogFile file, string group, string scratch, List<EvidenceProblem> problems)
     {
         var stem = InsightsToSql.Literal(Path.GetFileNameWithoutExtension(file.EvidencePath));
         string Insert(string source) =>
             $"INSERT INTO {InsightsToSql.Table} SELECT make_timestamp(e.\"timestamp\" * 1000), e.message, coalesce(e.\"logStreamName\", {stem}), {group}, " +
             $"make_timestamp(e.\"ingestionTime\" * 1000), {string.Format(System.Globalization.CultureInfo.InvariantCulture, IsJson, "e.message")} FROM ({source})";
+        if (InsertThroughPipe(db, root, [new EvidencePipes.Source(file.EvidencePath)], scratch, pipe => Insert($"SELECT unnest(events) AS e FROM read_json({pipe}, columns={{events: '{CliEventType}[]'}}, " +
+                                                                      $"format='unstructured', records=true, maximum_object_size={uint.MaxValue})")) is not null)
+        {
+            return;
+        }
+
+        var copy = Path.Combine(scratch, $"{Guid.NewGuid():N}.jsonl");
+        var kept = JsonEventSalvage.SalvageAndSay(new JsonEventSalvage.Source(root, file.EvidencePath, false, "{\"logStreamName\""), copy, problems);
+        if (kept > 0)
+        {
+            db.Execute(Insert($"SELECT struct_pack(\"logStreamName\" := \"logStreamName\", \"timestamp\" := \"timestamp\", message := message, \"ingestionTime\" := \"ingestionTime\") AS e " +
+                              $"FROM read_json({InsightsToSql.Literal(copy)}, columns={{\"logStreamName\": 'VARCHAR', \"timestamp\": 'BIGINT', message: 'VARCHAR', \"ingestionTime\": 'BIGINT'}}, " +
+                              $"format='newline_delimited', records=true)"));
+        }
+    }
+
+    /// <summary>
+    /// Runs an INSERT that reads one evidence file, handed to the engine through pipes (one per part); returns the rows inserted, or
+    /// null with nothing inserted when the engine could not read the file or the file could not be read to its end.
+    /// Leaves <c>__mark</c> holding the last row before the insert.
+    /// </summary>
+    private static long? InsertThroughPipe(DuckDbSession db, EvidenceRoot root, IReadOnlyList<EvidencePipes.Source> parts, string scratch, Func<string, string> insert)
+    {
+        db.Execute($"CREATE OR REPLACE TEMP TABLE __mark AS SELECT coalesce(max(rowid), -1) AS last FROM {InsightsToSql.Table}");
+        long? inserted = null;
+        var pipes = new EvidencePipes(root, Path.Combine(scratch, $"pipes-{Guid.NewGuid():N}"), parts);
         try
         {
-            db.Execute(Insert($"SELECT unnest(events) AS e FROM read_json({InsightsToSql.Literal(file.HostPath)}, columns={{events: '{CliEventType}[]'}}, " +
-                              $"format='unstructured', maximum_object_size={uint.MaxValue})"));
+            inserted = db.Execute(insert("[" + string.Join(", ", pipes.Paths.Select(InsightsToSql.Literal)) + "]"));
         }
         catch (SqlQueryException)
         {
-            var copy = Path.Combine(scratch, $"{Guid.NewGuid():N}.jsonl");
-            var kept = JsonEventSalvage.SalvageAndSay(new JsonEventSalvage.Source(file.HostPath, file.EvidencePath, false, "{\"logStreamName\""), copy, problems);
-            if (kept > 0)
-            {
-                db.Execute(Insert($"SELECT struct_pack(\"logStreamName\" := \"logStreamName\", \"timestamp\" := \"timestamp\", message := message, \"ingestionTime\" := \"ingestionTime\") AS e " +
-                                  $"FROM read_json({InsightsToSql.Literal(copy)}, columns={{\"logStreamName\": 'VARCHAR', \"timestamp\": 'BIGINT', message: 'VARCHAR', \"ingestionTime\": 'BIGINT'}}, " +
-                                  $"format='newline_delimited')"));
-            }
+            // read line by line or salvaged instead, where each problem is named
         }
+        finally
+        {
+            pipes.Dispose();
+        }
+
+        if (inserted is not null && pipes.Failures.Count > 0)
+        {
+            db.Execute($"DELETE FROM {InsightsToSql.Table} WHERE rowid > (SELECT last FROM __mark)");
+            return null;
+        }
+
+        return inserted;
     }
 
     /// <summary>
@@ -152,28 +178,25 @@ public static class ControlPlaneLogs
     /// file's lines are counted here, so lines the engine could not read or that have no time are counted; when there
     /// are any, the file is read line by line instead to name them. False when the engine cannot read the file at all.
     /// </summary>
-    private static bool LoadJsonLines(DuckDbSession db, LogFile file, string group, List<EvidenceProblem> problems)
+    private static bool LoadJsonLines(DuckDbSession db, EvidenceRoot root, LogFile file, string group, string scratch)
     {
         var stem = InsightsToSql.Literal(Path.GetFileNameWithoutExtension(file.EvidencePath));
-        var lines = CountLines(file);
-        var parsed = $"SELECT CAST(json AS VARCHAR) AS line, json_extract_string(json, ['$.message', '$.timestamp', '$.logStreamName', '$.ingestionTime', '$.stageTimestamp', " +
-                     $"'$.requestReceivedTimestamp', '$.\"@timestamp\"', '$.time', '$.eventTime']) AS v " +
-                     $"FROM read_json({InsightsToSql.Literal(file.HostPath)}, format='newline_delimited', records=false, columns={{'json': 'JSON'}}, ignore_errors=true, " +
-                     $"maximum_object_size={JsonEventSalvage.MaxEventBytes})";
+        var (lines, parts) = CountLines(root, file);
+        string Parsed(string pipe) =>
+            $"SELECT CAST(json AS VARCHAR) AS line, json_extract_string(json, ['$.message', '$.timestamp', '$.logStreamName', '$.ingestionTime', '$.stageTimestamp', " +
+            $"'$.requestReceivedTimestamp', '$.\"@timestamp\"', '$.time', '$.eventTime']) AS v " +
+            $"FROM read_json({pipe}, format='newline_delimited', records=false, columns={{'json': 'JSON'}}, ignore_errors=true, " +
+            $"maximum_object_size={JsonEventSalvage.MaxEventBytes})";
         const string cloudWatch = "(v[1] IS NOT NULL AND TRY_CAST(v[2] AS BIGINT) IS NOT NULL)";
-        long read;
-        try
-        {
-            db.Execute($"CREATE OR REPLACE TEMP TABLE __mark AS SELECT coalesce(max(rowid), -1) AS last FROM {InsightsToSql.Table}");
-            read = db.Execute($"INSERT INTO {InsightsToSql.Table} SELECT " +
-                              $"CASE WHEN {cloudWatch} THEN make_timestamp(CAST(v[2] AS BIGINT) * 1000) ELSE TRY_CAST(coalesce(v[5], v[6], v[7], v[2], v[8], v[9]) AS TIMESTAMPTZ)::TIMESTAMP END, " +
-                              $"CASE WHEN {cloudWatch} THEN v[1] ELSE line END, " +
-                              $"CASE WHEN {cloudWatch} THEN coalesce(v[3], {stem}) ELSE {stem} END, {group}, " +
-                              $"CASE WHEN {cloudWatch} THEN make_timestamp(TRY_CAST(v[4] AS BIGINT) * 1000) END, " +
-                              $"CASE WHEN {cloudWatch} THEN {string.Format(System.Globalization.CultureInfo.InvariantCulture, IsJson, "v[1]")} ELSE true END " +
-                              $"FROM ({parsed})");
-        }
-        catch (SqlQueryException)
+        var read = InsertThroughPipe(db, root, parts, scratch, pipe =>
+            $"INSERT INTO {InsightsToSql.Table} SELECT " +
+            $"CASE WHEN {cloudWatch} THEN make_timestamp(CAST(v[2] AS BIGINT) * 1000) ELSE TRY_CAST(coalesce(v[5], v[6], v[7], v[2], v[8], v[9]) AS TIMESTAMPTZ)::TIMESTAMP END, " +
+            $"CASE WHEN {cloudWatch} THEN v[1] ELSE line END, " +
+            $"CASE WHEN {cloudWatch} THEN coalesce(v[3], {stem}) ELSE {stem} END, {group}, " +
+            $"CASE WHEN {cloudWatch} THEN make_timestamp(TRY_CAST(v[4] AS BIGINT) * 1000) END, " +
+            $"CASE WHEN {cloudWatch} THEN {string.Format(System.Globalization.CultureInfo.InvariantCulture, IsJson, "v[1]")} ELSE true END " +
+            $"FROM ({Parsed(pipe)})");
+        if (read is null)
         {
             return false;
         }
@@ -190,48 +213,67 @@ public static class ControlPlaneLogs
         return false;
     }
 
-    /// <summary>The file's non-blank lines (decompressed), counted without keeping them.</summary>
-    private static long CountLines(LogFile file)
+    /// <summary>
+    /// The file's non-blank lines (decompressed), counted without keeping them (-1 when the gzip is damaged), and the
+    /// parts the engine reads it in: a large plain file is cut at line ends into parts read side by side (a pipe is
+    /// read by one thread only), a gzip file is one part.
+    /// </summary>
+    private static (long Lines, IReadOnlyList<EvidencePipes.Source> Parts) CountLines(EvidenceRoot root, LogFile file)
     {
-        using var raw = new FileStream(file.HostPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        using Stream input = file.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        var zipped = file.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        var part = zipped ? long.MaxValue : Math.Max(32L << 20, file.Size / (2 * Environment.ProcessorCount));
+        var cuts = new List<long> { 0 };
+        using var raw = root.OpenRead(file.EvidencePath);
+        using Stream input = zipped ? new CheckedGzipStream(raw) : raw;
         var buffer = new byte[1 << 20];
-        long count = 0;
+        long count = 0, offset = 0;
         var blank = true;
         try
         {
             int n;
             while ((n = input.Read(buffer)) > 0)
             {
-                foreach (var b in buffer.AsSpan(0, n))
+                var rest = buffer.AsSpan(0, n);
+                var at = offset;
+                while (true)
                 {
-                    if (b == (byte)'\n')
+                    var end = rest.IndexOf((byte)'\n');
+                    blank &= (end < 0 ? rest : rest[..end]).IndexOfAnyExcept(" \t\r"u8) < 0;
+                    if (end < 0)
                     {
-                        count += blank ? 0 : 1;
-                        blank = true;
+                        break;
                     }
-                    else if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+
+                    count += blank ? 0 : 1;
+                    blank = true;
+                    at += end + 1;
+                    rest = rest[(end + 1)..];
+                    if (at - cuts[^1] >= part)
                     {
-                        blank = false;
+                        cuts.Add(at);
                     }
                 }
+
+                offset += n;
             }
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
-            return -1; // a damaged gzip: the line-by-line reader says where
+            return (-1, [new EvidencePipes.Source(file.EvidencePath)]); // a damaged gzip: the line-by-line reader says where
         }
 
-        return count + (blank ? 0 : 1);
+        var parts = cuts.Select((start, i) => new EvidencePipes.Source(file.EvidencePath, start, i + 1 < cuts.Count ? cuts[i + 1] - start : -1))
+            .Where(p => p.Offset < offset || p.Offset == 0).ToList();
+        return (count + (blank ? 0 : 1), parts);
     }
 
     /// <summary>JSON lines or S3-export lines, parsed here and appended: each bad line skipped with its number.</summary>
-    private static void LoadLines(DuckDbSession db, LogFile file, string? logGroup, List<EvidenceProblem> problems, bool json)
+    private static void LoadLines(DuckDbSession db, EvidenceRoot root, LogFile file, string? logGroup, List<EvidenceProblem> problems, bool json)
     {
         var stream = file.Layout == LogFileLayout.S3Export ? Path.GetFileName(Path.GetDirectoryName(file.EvidencePath)) ?? "" : Path.GetFileNameWithoutExtension(file.EvidencePath);
         using var appender = db.Appender(InsightsToSql.Table);
-        using var raw = new FileStream(file.HostPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        using Stream input = file.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        using var raw = root.OpenRead(file.EvidencePath);
+        using Stream input = file.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new CheckedGzipStream(raw) : raw;
         var reader = new LineReader(input, JsonEventSalvage.MaxEventBytes);
         var number = 0;
         var skipped = 0;

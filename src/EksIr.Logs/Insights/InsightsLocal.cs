@@ -7,20 +7,32 @@ namespace EksIr.Logs.Insights;
 /// <summary>
 /// Logs Insights over exported EKS control-plane logs: the folder's events are loaded once into the embedded engine,
 /// each query is compiled to SQL (<see cref="InsightsToSql"/>) and run there. Results are capped at 10,000 rows as
-/// Logs Insights caps them, and the cap is said when it is hit.
+/// Logs Insights caps them, and the cap is said when it is hit. The engine is locked down unless
+/// <see cref="LogEngineOptions.AllowExternalAccess"/> (see <see cref="LogEngineOptions"/>).
 /// </summary>
 public sealed class InsightsLocal : IInsightsQueries, IDisposable
 {
-    private readonly DuckDbSession _db = new();
     private readonly string _scratch = Directory.CreateTempSubdirectory("eksir-logs-").FullName;
+    private readonly DuckDbSession _db;
     private readonly IReadOnlyList<LogFile> _files;
     private readonly List<EvidenceProblem> _problems;
     private readonly string _folder;
 
-    public InsightsLocal(EvidenceRoot root, string folder, string? logGroup = null)
+    public InsightsLocal(EvidenceRoot root, string folder, string? logGroup = null, LogEngineOptions? options = null)
     {
+        options ??= LogEngineOptions.LockedDown;
         _folder = folder.Length == 0 ? "." : folder;
-        (_files, _problems, Events) = ControlPlaneLogs.Load(_db, root, folder, logGroup, _scratch);
+        try
+        {
+            _db = new DuckDbSession(options, options.Folders(root, _scratch));
+            (_files, _problems, Events) = ControlPlaneLogs.Load(_db, root, folder, logGroup, _scratch);
+        }
+        catch
+        {
+            _db?.Dispose();
+            Directory.Delete(_scratch, recursive: true);
+            throw;
+        }
     }
 
     public long Events { get; }

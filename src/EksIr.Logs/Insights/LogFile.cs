@@ -13,4 +13,4 @@ public enum LogFileLayout
     S3Export,
 }
 
-public sealed record LogFile(string EvidencePath, string HostPath, long Size, LogFileLayout Layout);
+public sealed record LogFile(string EvidencePath, long Size, LogFileLayout Layout);

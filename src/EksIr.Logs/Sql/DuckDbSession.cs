@@ -7,7 +7,10 @@ namespace EksIr.Logs.Sql;
 /// <summary>
 /// One in-memory DuckDB connection with the Presto/Trino functions CloudTrail and Athena queries commonly use, as
 /// macros over DuckDB's own (json_extract_scalar, from_iso8601_timestamp, date_parse, cardinality, element_at,
-/// approx_distinct, regexp_like, …). Nothing is written to disk; the evidence is only read.
+/// approx_distinct, regexp_like, …). Unless <see cref="LogEngineOptions.AllowExternalAccess"/>, it is locked down before
+/// any SQL runs: file access only below the folders given (the engine's scratch folder, the case folder), no extension
+/// installed or loaded, the settings locked; a refusal says so and names the switch. What DuckDB spills goes to the
+/// scratch folder.
 /// </summary>
 public sealed class DuckDbSession : IDisposable
 {
@@ -30,15 +33,28 @@ public sealed class DuckDbSession : IDisposable
     ];
 
     private readonly DuckDBConnection _connection;
+    private readonly bool _lockedDown;
 
-    public DuckDbSession()
+    public DuckDbSession(LogEngineOptions options, IReadOnlyList<string> folders)
     {
         _connection = new DuckDBConnection("Data Source=:memory:");
         _connection.Open();
         Execute("SET TimeZone = 'UTC'"); // times are shown and compared in UTC, whatever the workstation's zone
+        Execute($"SET temp_directory = {SqlText.Literal(Path.Combine(folders[0], "spill"))}");
         foreach (var macro in PrestoMacros)
         {
             Execute(macro);
+        }
+
+        if (!options.AllowExternalAccess)
+        {
+            // allowed_directories must be set while external access is still on; lock_configuration last.
+            Execute($"SET allowed_directories = [{string.Join(", ", folders.Select(f => SqlText.Literal(f.TrimEnd('/') + "/")))}]");
+            Execute("SET enable_external_access = false");
+            Execute("SET autoinstall_known_extensions = false");
+            Execute("SET autoload_known_extensions = false");
+            Execute("SET lock_configuration = true");
+            _lockedDown = true;
         }
     }
 
@@ -53,7 +69,7 @@ public sealed class DuckDbSession : IDisposable
         }
         catch (DbException e)
         {
-            throw new SqlQueryException(e.Message);
+            throw Refused(e);
         }
     }
 
@@ -84,7 +100,7 @@ public sealed class DuckDbSession : IDisposable
         }
         catch (DbException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new SqlQueryException(e.Message);
+            throw Refused(e);
         }
     }
 
@@ -92,6 +108,13 @@ public sealed class DuckDbSession : IDisposable
     public DuckDBAppender Appender(string table) => _connection.CreateAppender(table);
 
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>DuckDB's own message; a refusal of the lockdown also says what it is and how to lift it.</summary>
+    private SqlQueryException Refused(DbException e) =>
+        new(_lockedDown && (e.Message.Contains("disabled by configuration", StringComparison.Ordinal) || e.Message.Contains("disabled through configuration", StringComparison.Ordinal)
+                            || e.Message.Contains("the configuration has been locked", StringComparison.Ordinal))
+            ? e.Message.TrimEnd() + "\n" + LogEngineOptions.Policy
+            : e.Message);
 
     /// <summary>Values as JSON and tables show them: structs and maps as ordered dictionaries, lists as lists.</summary>
     private static object? Plain(object? value) => value switch

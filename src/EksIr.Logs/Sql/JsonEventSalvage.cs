@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using EksIr.Core.Containers;
+using EksIr.Core.Evidence;
 
 namespace EksIr.Logs.Sql;
 
@@ -18,8 +19,9 @@ public static class JsonEventSalvage
     /// <summary>Larger than any real log event (CloudTrail caps events at 256 KB, CloudWatch at 1 MB); such a line is skipped.</summary>
     public const int MaxEventBytes = 64 << 20;
 
-    /// <summary>A source file: where it is, how the evidence names it, whether it is one event per line.</summary>
-    public sealed record Source(string HostPath, string EvidencePath, bool Lines, string EventStart);
+    /// <summary>A source file: the evidence it is in and its path there, whether it is one event per line, and how an
+    /// event starts (to resynchronise on).</summary>
+    public sealed record Source(EvidenceRoot Root, string EvidencePath, bool Lines, string EventStart);
 
     /// <summary>Salvages the file into <paramref name="output"/> (JSON lines); returns the events kept.</summary>
     public static int Salvage(Source file, string output, List<EvidenceProblem> problems)
@@ -46,7 +48,7 @@ public static class JsonEventSalvage
 
     private static byte[] Decompress(Source file, List<EvidenceProblem> problems)
     {
-        using var raw = new FileStream(file.HostPath, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using var raw = file.Root.OpenRead(file.EvidencePath);
         if (!file.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
         {
             using var all = new MemoryStream();
@@ -54,7 +56,7 @@ public static class JsonEventSalvage
             return all.ToArray();
         }
 
-        using var gzip = new GZipStream(raw, CompressionMode.Decompress);
+        using var gzip = new CheckedGzipStream(raw);
         using var kept = new MemoryStream();
         var buffer = new byte[1 << 16];
         try

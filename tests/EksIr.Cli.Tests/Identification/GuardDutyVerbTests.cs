@@ -183,6 +183,22 @@ public sealed class LogVerbsTests : IDisposable
         Assert.Contains("AKIA5DEVINTERN7EXMPL", template.StdOut);
     }
 
+    [Fact]
+    public async Task Sql_reads_no_file_of_its_own_unless_allowed_and_says_how()
+    {
+        var note = _temp.Write("note.txt", "analyst's note");
+        var query = $"SELECT content FROM read_text('{note}')";
+
+        var refused = await Eksir([], ["sql", "--cloudtrail", Repo.Path("sample-data", "incident-1", "cloudtrail"), query]);
+        var allowed = await Eksir([], ["sql", "--cloudtrail", Repo.Path("sample-data", "incident-1", "cloudtrail"), "--allow-external-access", "--json", query]);
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("locked down", refused.StdErr, StringComparison.Ordinal);
+        Assert.Contains("--allow-external-access", refused.StdErr, StringComparison.Ordinal);
+        Assert.True(allowed.ExitCode == 0, allowed.ToString());
+        Assert.Equal("analyst's note", System.Text.Json.JsonDocument.Parse(allowed.StdOut).RootElement[0].GetProperty("content").GetString());
+    }
+
     private static Task<ProcessResult> Eksir(Dictionary<string, string> environment, string[] args) =>
         ProcessRun.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "eksir.dll"), .. args], Repo.Path(), TimeSpan.FromMinutes(2), environment);
 }

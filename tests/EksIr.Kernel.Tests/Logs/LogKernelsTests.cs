@@ -43,13 +43,40 @@ public sealed class LogKernelsTests : IDisposable
 
         var entries = new CaseJournal(journal).Read().Entries;
         Assert.Equal(["connect cloudtrail", "connect insights", "sql", "insights", "insights", "sql"], entries.Skip(1).Select(e => e.Verb));
-        Assert.Equal(3, entries[2].EvidenceRead.Count); // the control-plane files, read when connected
+        // the control-plane files, read when connected: each whole once, with the SHA-256 of the file (its first bytes read before, to tell its shape)
+        Assert.Equal(Directory.GetFiles(Repo.Path("sample-data", "incident-1", "control-plane")).Select(f => ("control-plane/" + Path.GetFileName(f), (string?)Sha256(f))).Order(),
+            entries[2].EvidenceRead.Where(r => r.Sha256 is not null).Select(r => (r.Path, r.Sha256)).Order());
         var first = entries.First(e => e.Verb == "sql");
         Assert.Contains("ASIA5NODEROLE7STOLEN", first.Options["query"]);
         Assert.Equal(13, first.EvidenceRead.Count);
+        Assert.All(first.EvidenceRead, r => Assert.Equal(Sha256(Path.Combine(Repo.Path("sample-data", "incident-1"), r.Path)), r.Sha256));
         Assert.Contains("4 rows", first.Summary);
         Assert.Equal(JournalOutcome.Failed, entries.Last().Outcome);
     }
+
+    [Fact]
+    public async Task A_cloudtrail_kernel_writes_only_to_the_case_folder_unless_connected_with_external_access()
+    {
+        using var kernel = await KernelFixture.CreateAsync();
+        var journal = _temp.Combine("case", "journal.jsonl");
+        var note = _temp.Write("outside/note.txt", "analyst's note");
+        (await kernel.SubmitCodeAsync($"#!case open --name INC-13 --evidence \"{Repo.Path("sample-data", "incident-1")}\" --case-dir \"{_temp.Combine("case")}\"")).ShouldSucceed();
+        (await kernel.SubmitCodeAsync("#!connect cloudtrail --kernel-name ct --path cloudtrail")).ShouldSucceed();
+        (await kernel.SubmitCodeAsync("#!connect cloudtrail --kernel-name open --path cloudtrail --allow-external-access")).ShouldSucceed();
+
+        var export = await kernel.SubmitCodeAsync($"#!ct\nCOPY (SELECT DISTINCT eventname FROM cloudtrail ORDER BY 1) TO '{_temp.Combine("case", "names.csv")}' (HEADER false)");
+        var refused = await kernel.SubmitCodeAsync($"#!ct\nSELECT content FROM read_text('{note}')");
+        var allowed = await kernel.SubmitCodeAsync($"#!open\nSELECT content FROM read_text('{note}')");
+
+        export.ShouldSucceed();
+        Assert.Contains("ListBuckets", File.ReadAllLines(_temp.Combine("case", "names.csv")));
+        Assert.Contains("--allow-external-access", Assert.Single(refused.Events.OfType<CommandFailed>()).Message);
+        allowed.ShouldSucceed();
+        Assert.Contains("analyst's note", allowed.Events.OfType<DisplayedValueProduced>().Last().FormattedValues.Single(v => v.MimeType == "text/plain").Value);
+        Assert.Equal("true", new CaseJournal(journal).Read().Entries.Last(e => e.Verb == "connect cloudtrail").Options["--allow-external-access"]);
+    }
+
+    private static string Sha256(string file) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)));
 
     [Fact]
     public async Task Athena_and_the_live_log_group_connect_with_the_endpoint_given_and_run_the_same_cells()
