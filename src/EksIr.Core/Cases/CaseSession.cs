@@ -145,7 +145,10 @@ public sealed class CaseSession
     /// <summary>Journals a verb with the evidence reads made since the last record.</summary>
     public JournalEntry Record(string verb, IReadOnlyDictionary<string, string> options, JournalOutcome outcome, string summary)
     {
-        var entry = new JournalEntry(_clock.GetUtcNow(), Analyst, Host, Name, Evidence.FullPath, verb, options, _reads.Drain(), outcome, summary);
+        // In path order: the log engines read files side by side, so the order they finished in says nothing, and a
+        // journal of the same work must read the same.
+        var reads = _reads.Drain().OrderBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.BytesRead).ThenBy(r => r.Sha256, StringComparer.Ordinal).ToList();
+        var entry = new JournalEntry(_clock.GetUtcNow(), Analyst, Host, Name, Evidence.FullPath, verb, options, reads, outcome, summary);
         Journal.Append(entry);
         return entry;
     }
