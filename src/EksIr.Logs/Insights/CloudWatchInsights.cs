@@ -19,7 +19,7 @@ public sealed class CloudWatchInsights(AwsJsonClient logs, IReadOnlyList<string>
     public async Task<QueryResult> QueryAsync(string query, DateTimeOffset? start = null, DateTimeOffset? end = null, IProgress<string>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        InsightsParser.Parse(query); // refuse a query that does not read before asking AWS, with the same position message
+        InsightsParser.Check(query); // refuse a query that does not read before asking AWS, with the same position message
         var until = end ?? clock.GetUtcNow();
         var from = start ?? until.AddHours(-24);
         var started = await logs.CallAsync("StartQuery", new Dictionary<string, object>

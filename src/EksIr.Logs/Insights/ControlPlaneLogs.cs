@@ -18,7 +18,7 @@ namespace EksIr.Logs.Insights;
 /// </summary>
 public static class ControlPlaneLogs
 {
-    public const string Columns = "\"@timestamp\" TIMESTAMP, \"@message\" VARCHAR, \"@logStream\" VARCHAR, \"@log\" VARCHAR, \"@ingestionTime\" TIMESTAMP, \"" + InsightsToSql.JsonFlag + "\" BOOLEAN";
+    public const string Columns = LogsTable.Columns;
 
     /// <summary>Whether a message is a JSON object (fields are looked up only in those: a klog line is not an error).</summary>
     private const string IsJson = "(starts_with(ltrim({0}), '{{') AND json_valid({0}))";
@@ -34,10 +34,10 @@ public static class ControlPlaneLogs
             throw new EvidenceAccessException(folder.Length == 0 ? "." : folder, "no such log folder in the evidence");
         }
 
-        db.Execute($"CREATE OR REPLACE TABLE {InsightsToSql.Table} ({Columns})");
+        db.Execute($"CREATE OR REPLACE TABLE {LogsTable.Name} ({Columns})");
         var problems = new List<EvidenceProblem>();
         var files = Discover(root, folder, problems);
-        var group = InsightsToSql.Literal(logGroup ?? "");
+        var group = EksIr.Logs.Sql.SqlText.Literal(logGroup ?? "");
         foreach (var file in files)
         {
             switch (file.Layout)
@@ -58,7 +58,7 @@ public static class ControlPlaneLogs
             }
         }
 
-        var (_, rows) = db.Query($"SELECT count(*) FROM {InsightsToSql.Table}");
+        var (_, rows) = db.Query($"SELECT count(*) FROM {LogsTable.Name}");
         return (files, problems, Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture));
     }
 
@@ -120,9 +120,9 @@ public static class ControlPlaneLogs
 
     private static void LoadCliEvents(DuckDbSession db, EvidenceRoot root, LogFile file, string group, string scratch, List<EvidenceProblem> problems)
     {
-        var stem = InsightsToSql.Literal(Path.GetFileNameWithoutExtension(file.EvidencePath));
+        var stem = EksIr.Logs.Sql.SqlText.Literal(Path.GetFileNameWithoutExtension(file.EvidencePath));
         string Insert(string source) =>
-            $"INSERT INTO {InsightsToSql.Table} SELECT make_timestamp(e.\"timestamp\" * 1000), e.message, coalesce(e.\"logStreamName\", {stem}), {group}, " +
+            $"INSERT INTO {LogsTable.Name} SELECT make_timestamp(e.\"timestamp\" * 1000), e.message, coalesce(e.\"logStreamName\", {stem}), {group}, " +
             $"make_timestamp(e.\"ingestionTime\" * 1000), {string.Format(System.Globalization.CultureInfo.InvariantCulture, IsJson, "e.message")} FROM ({source})";
         if (InsertThroughPipe(db, root, [new EvidencePipes.Source(file.EvidencePath)], scratch, pipe => Insert($"SELECT unnest(events) AS e FROM read_json({pipe}, columns={{events: '{CliEventType}[]'}}, " +
                                                                       $"format='unstructured', records=true, maximum_object_size={uint.MaxValue})")) is not null)
@@ -135,7 +135,7 @@ public static class ControlPlaneLogs
         if (kept > 0)
         {
             db.Execute(Insert($"SELECT struct_pack(\"logStreamName\" := \"logStreamName\", \"timestamp\" := \"timestamp\", message := message, \"ingestionTime\" := \"ingestionTime\") AS e " +
-                              $"FROM read_json({InsightsToSql.Literal(copy)}, columns={{\"logStreamName\": 'VARCHAR', \"timestamp\": 'BIGINT', message: 'VARCHAR', \"ingestionTime\": 'BIGINT'}}, " +
+                              $"FROM read_json({EksIr.Logs.Sql.SqlText.Literal(copy)}, columns={{\"logStreamName\": 'VARCHAR', \"timestamp\": 'BIGINT', message: 'VARCHAR', \"ingestionTime\": 'BIGINT'}}, " +
                               $"format='newline_delimited', records=true)"));
         }
     }
@@ -147,12 +147,12 @@ public static class ControlPlaneLogs
     /// </summary>
     private static long? InsertThroughPipe(DuckDbSession db, EvidenceRoot root, IReadOnlyList<EvidencePipes.Source> parts, string scratch, Func<string, string> insert)
     {
-        db.Execute($"CREATE OR REPLACE TEMP TABLE __mark AS SELECT coalesce(max(rowid), -1) AS last FROM {InsightsToSql.Table}");
+        db.Execute($"CREATE OR REPLACE TEMP TABLE __mark AS SELECT coalesce(max(rowid), -1) AS last FROM {LogsTable.Name}");
         long? inserted = null;
         var pipes = new EvidencePipes(root, Path.Combine(scratch, $"pipes-{Guid.NewGuid():N}"), parts);
         try
         {
-            inserted = db.Execute(insert("[" + string.Join(", ", pipes.Paths.Select(InsightsToSql.Literal)) + "]"));
+            inserted = db.Execute(insert("[" + string.Join(", ", pipes.Paths.Select(EksIr.Logs.Sql.SqlText.Literal)) + "]"));
         }
         catch (SqlQueryException)
         {
@@ -165,7 +165,7 @@ public static class ControlPlaneLogs
 
         if (inserted is not null && pipes.Failures.Count > 0)
         {
-            db.Execute($"DELETE FROM {InsightsToSql.Table} WHERE rowid > (SELECT last FROM __mark)");
+            db.Execute($"DELETE FROM {LogsTable.Name} WHERE rowid > (SELECT last FROM __mark)");
             return null;
         }
 
@@ -180,7 +180,7 @@ public static class ControlPlaneLogs
     /// </summary>
     private static bool LoadJsonLines(DuckDbSession db, EvidenceRoot root, LogFile file, string group, string scratch)
     {
-        var stem = InsightsToSql.Literal(Path.GetFileNameWithoutExtension(file.EvidencePath));
+        var stem = EksIr.Logs.Sql.SqlText.Literal(Path.GetFileNameWithoutExtension(file.EvidencePath));
         var (lines, parts) = CountLines(root, file);
         string Parsed(string pipe) =>
             $"SELECT CAST(json AS VARCHAR) AS line, json_extract_string(json, ['$.message', '$.timestamp', '$.logStreamName', '$.ingestionTime', '$.stageTimestamp', " +
@@ -189,7 +189,7 @@ public static class ControlPlaneLogs
             $"maximum_object_size={JsonEventSalvage.MaxEventBytes})";
         const string cloudWatch = "(v[1] IS NOT NULL AND TRY_CAST(v[2] AS BIGINT) IS NOT NULL)";
         var read = InsertThroughPipe(db, root, parts, scratch, pipe =>
-            $"INSERT INTO {InsightsToSql.Table} SELECT " +
+            $"INSERT INTO {LogsTable.Name} SELECT " +
             $"CASE WHEN {cloudWatch} THEN make_timestamp(CAST(v[2] AS BIGINT) * 1000) ELSE TRY_CAST(coalesce(v[5], v[6], v[7], v[2], v[8], v[9]) AS TIMESTAMPTZ)::TIMESTAMP END, " +
             $"CASE WHEN {cloudWatch} THEN v[1] ELSE line END, " +
             $"CASE WHEN {cloudWatch} THEN coalesce(v[3], {stem}) ELSE {stem} END, {group}, " +
@@ -201,15 +201,15 @@ public static class ControlPlaneLogs
             return false;
         }
 
-        var untimed = db.Execute($"DELETE FROM {InsightsToSql.Table} WHERE \"@timestamp\" IS NULL");
-        var (_, oversized) = db.Query($"SELECT count(*) FROM {InsightsToSql.Table} WHERE rowid > (SELECT last FROM __mark) AND length(\"@message\") > {JsonEventSalvage.MaxEventBytes}");
+        var untimed = db.Execute($"DELETE FROM {LogsTable.Name} WHERE \"@timestamp\" IS NULL");
+        var (_, oversized) = db.Query($"SELECT count(*) FROM {LogsTable.Name} WHERE rowid > (SELECT last FROM __mark) AND length(\"@message\") > {JsonEventSalvage.MaxEventBytes}");
         if (read == lines && untimed == 0 && Convert.ToInt64(oversized[0][0], CultureInfo.InvariantCulture) == 0)
         {
             return true;
         }
 
         // Something was skipped: take this file's rows out again and read it line by line, naming each bad line.
-        db.Execute($"DELETE FROM {InsightsToSql.Table} WHERE rowid > (SELECT last FROM __mark)");
+        db.Execute($"DELETE FROM {LogsTable.Name} WHERE rowid > (SELECT last FROM __mark)");
         return false;
     }
 
@@ -271,7 +271,7 @@ public static class ControlPlaneLogs
     private static void LoadLines(DuckDbSession db, EvidenceRoot root, LogFile file, string? logGroup, List<EvidenceProblem> problems, bool json)
     {
         var stream = file.Layout == LogFileLayout.S3Export ? Path.GetFileName(Path.GetDirectoryName(file.EvidencePath)) ?? "" : Path.GetFileNameWithoutExtension(file.EvidencePath);
-        using var appender = db.Appender(InsightsToSql.Table);
+        using var appender = db.Appender(LogsTable.Name);
         using var raw = root.OpenRead(file.EvidencePath);
         using Stream input = file.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new CheckedGzipStream(raw) : raw;
         var reader = new LineReader(input, JsonEventSalvage.MaxEventBytes);

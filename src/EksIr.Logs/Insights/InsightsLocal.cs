@@ -6,7 +6,7 @@ namespace EksIr.Logs.Insights;
 
 /// <summary>
 /// Logs Insights over exported EKS control-plane logs: the folder's events are loaded once into the embedded engine,
-/// each query is compiled to SQL (<see cref="InsightsToSql"/>) and run there. Results are capped at 10,000 rows as
+/// each query is compiled to SQL (<see cref="InsightsCompiler"/>) and run there. Results are capped at 10,000 rows as
 /// Logs Insights caps them, and the cap is said when it is hit. The engine is locked down unless
 /// <see cref="LogEngineOptions.AllowExternalAccess"/> (see <see cref="LogEngineOptions"/>).
 /// </summary>
@@ -17,14 +17,17 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
     private readonly IReadOnlyList<LogFile> _files;
     private readonly List<EvidenceProblem> _problems;
     private readonly string _folder;
+    private readonly TimeProvider _clock;
 
-    public InsightsLocal(EvidenceRoot root, string folder, string? logGroup = null, LogEngineOptions? options = null)
+    public InsightsLocal(EvidenceRoot root, string folder, string? logGroup = null, LogEngineOptions? options = null, TimeProvider? clock = null)
     {
         options ??= LogEngineOptions.LockedDown;
+        _clock = clock ?? TimeProvider.System;
         _folder = folder.Length == 0 ? "." : folder;
         try
         {
             _db = new DuckDbSession(options, options.Folders(root, _scratch));
+            InsightsFunctions.AddTo(_db);
             (_files, _problems, Events) = ControlPlaneLogs.Load(_db, root, folder, logGroup, _scratch);
         }
         catch
@@ -47,13 +50,13 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
 
     public QueryResult Query(string query, DateTimeOffset? start = null, DateTimeOffset? end = null, CancellationToken cancellationToken = default)
     {
-        var (sql, columns, capped) = InsightsToSql.Compile(query, start, end);
+        var (sql, columns, capped) = InsightsCompiler.Compile(query, _clock.GetUtcNow(), start, end);
         var (_, rows) = _db.Query(sql, cancellationToken: cancellationToken);
         string? note = null;
-        if (capped && rows.Count > InsightsToSql.MaxRows)
+        if (capped && rows.Count > LogsTable.MaxRows)
         {
             rows.RemoveAt(rows.Count - 1);
-            note = $"the first {InsightsToSql.MaxRows:N0} rows, as Logs Insights returns at most; add | limit or narrow the query";
+            note = $"the first {LogsTable.MaxRows:N0} rows, as Logs Insights returns at most; add | limit or narrow the query";
         }
 
         var types = columns.Select(c => new QueryColumn(c, "")).ToList();
@@ -61,7 +64,7 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
     }
 
     /// <summary>The SQL a query compiles to (shown by the kernel on request, and in tests).</summary>
-    public static string Sql(string query) => InsightsToSql.Compile(query).Sql;
+    public static string Sql(string query) => InsightsCompiler.Compile(query, DateTimeOffset.UnixEpoch).Sql;
 
     public void Dispose()
     {

@@ -104,6 +104,9 @@ public sealed class DuckDbSession : IDisposable
         }
     }
 
+    /// <summary>The connection, for the engine's own functions (Insights' natural sort key, IP checks).</summary>
+    internal DuckDBConnection Connection => _connection;
+
     /// <summary>Rows appended straight into a table (for events parsed here rather than by the engine).</summary>
     public DuckDBAppender Appender(string table) => _connection.CreateAppender(table);
 

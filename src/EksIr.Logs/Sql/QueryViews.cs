@@ -47,13 +47,17 @@ public static class QueryViews
             (DateTime)r[0]!, Convert.ToDouble(r[^1], CultureInfo.InvariantCulture))).ToList();
     }
 
+    /// <summary>A number as Logs Insights shows one: a whole number without a decimal point, any other in its shortest exact form.</summary>
+    private static string Number(double d) =>
+        double.IsFinite(d) && Math.Abs(d) < 1e15 && d == Math.Floor(d) ? d.ToString("0", CultureInfo.InvariantCulture) : d.ToString("R", CultureInfo.InvariantCulture);
+
     public static string? Text(object? value) => value switch
     {
         null => null,
         DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),
         DateTimeOffset t => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),
-        double d => d.ToString("0.###", CultureInfo.InvariantCulture),
-        float f => f.ToString("0.###", CultureInfo.InvariantCulture),
+        double d => Number(d),
+        float f => Number(f),
         decimal m => m.ToString(CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         string s => s,

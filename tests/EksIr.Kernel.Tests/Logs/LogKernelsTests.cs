@@ -38,7 +38,7 @@ public sealed class LogKernelsTests : IDisposable
         Assert.Contains("dev-intern", text);
         Assert.Contains("/aws/eks/eksworkshop-eksctl/cluster", text);
         Assert.Contains("2 rows", text);
-        Assert.Equal("line 1, column 14: expected a field, a value or a function, found 'the end of the query'", Assert.Single(bad.Events.OfType<CommandFailed>()).Message);
+        Assert.Equal("line 1, column 14: expected a field, a value or a function, found the end of the query", Assert.Single(bad.Events.OfType<CommandFailed>()).Message);
         Assert.Contains("nosuch", Assert.Single(badSql.Events.OfType<CommandFailed>()).Message);
 
         var entries = new CaseJournal(journal).Read().Entries;

@@ -1,0 +1,17 @@
+namespace EksIr.Logs.Insights;
+
+/// <summary>
+/// A Logs Insights query to DuckDB SQL, in passes: lex and parse (<see cref="InsightsParser"/>: a syntax tree whose
+/// nodes keep their spans), the order rules (<see cref="QueryShape"/>), then binding and translation command by command
+/// (<see cref="QueryTranslator"/>, <see cref="ExpressionTranslator"/>). Every value from the query text becomes a SQL
+/// literal: query text cannot reach the SQL as code. Any error names the line and column of its token.
+/// </summary>
+public static class InsightsCompiler
+{
+    public static CompiledQuery Compile(string query, DateTimeOffset now, DateTimeOffset? start = null, DateTimeOffset? end = null)
+    {
+        var commands = InsightsParser.Parse(query);
+        QueryShape.Check(query, commands);
+        return new QueryTranslator(query, now, start, end).Translate(commands);
+    }
+}
