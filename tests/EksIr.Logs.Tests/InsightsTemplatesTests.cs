@@ -51,6 +51,77 @@ public sealed class InsightsTemplatesTests : IDisposable
             ((string?)row[1], (string?)row[2], (string?)row[3], (string?)row[4]));
     }
 
+    [Fact]
+    public void Each_template_is_the_query_of_its_golden_case()
+    {
+        // Golden/Insights/template-NAME.json holds the results AWS's documentation gives for the shipped query.
+        var values = new Dictionary<string, string> { ["pod"] = "default/sysdiag", ["node"] = "ip-192-168-23-107.us-west-2.compute.internal", ["ip"] = "198.51.100.23" };
+        foreach (var template in InsightsTemplates.All)
+        {
+            var golden = Path.Combine(AppContext.BaseDirectory, "Golden", "Insights", $"template-{template.Name}.json");
+            var query = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(golden))!["query"]!.GetValue<string>();
+            Assert.True(InsightsTemplates.Fill(template, values) == query, $"{template.Name}: the shipped query differs from its golden case");
+        }
+    }
+
+    [Fact]
+    public async Task Exec_commands_come_with_the_command_decoded()
+    {
+        var result = await InsightsTemplates.QueryAsync(_logs, "exec-commands", new Dictionary<string, string>());
+
+        var columns = result.Columns.Select(c => c.Name).ToList();
+        Assert.Equal(["@timestamp", "user.username", "objectRef.namespace", "objectRef.name", "command", "container", "tty", "sourceIPs.0", "responseStatus.code", "requestURI"], columns);
+        var commands = result.Rows.Select(r => (string?)r[columns.IndexOf("command")]).ToList();
+        // What kubectl sent, from the request URIs: sh -c '<script>' and an interactive sh.
+        Assert.StartsWith("sh -c '⏎mkdir -p /tmp/.x⏎printf \"#!/bin/sh\\nwhile true; do sleep 60; done\\n\" > /tmp/.x/miner.sh⏎", commands[0]);
+        Assert.Equal("sh", commands[1]);
+        Assert.Equal([false, true], result.Rows.Select(r => (bool)r[columns.IndexOf("tty")]!));
+    }
+
+    [Fact]
+    public void Every_audit_template_finds_kube_apiservers_own_audit_log_as_json_lines()
+    {
+        // The incident's audit events as kube-apiserver writes audit.log: one JSON event per line, no log stream name.
+        using var temp = new TempDir();
+        var lines = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Repo.Path("sample-data", "incident-1", "control-plane", "filter-log-events-audit.json")))
+            .RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("message").GetString()!).ToList();
+        temp.Write("apiserver/audit.log", string.Join("\n", lines) + "\n");
+        using var logs = new InsightsLocal(new EvidenceRoot(temp.Path), "apiserver");
+        var values = new Dictionary<string, string> { ["pod"] = "default/sysdiag", ["node"] = "ip-192-168-23-107.us-west-2.compute.internal", ["ip"] = "198.51.100.23" };
+
+        foreach (var template in InsightsTemplates.All.Where(t => t.Text.Contains("auditID", StringComparison.Ordinal)))
+        {
+            Assert.True(logs.Query(InsightsTemplates.Fill(template, values)).Rows.Count > 0, $"{template.Name} found nothing in audit.log");
+        }
+    }
+
+    [Fact]
+    public void Who_created_a_pod_finds_one_a_controller_made_with_generateName()
+    {
+        // kube-apiserver audits a create with generateName before the name exists: objectRef has no name; at level
+        // RequestResponse the response object carries the name given (Kubernetes' audit event, audit.k8s.io/v1).
+        using var temp = new TempDir();
+        var created = new
+        {
+            kind = "Event", apiVersion = "audit.k8s.io/v1", level = "RequestResponse", auditID = "7f1e6f0a-3c1b-4d2e-9a8b-0c1d2e3f4a5b", stage = "ResponseComplete",
+            requestURI = "/api/v1/namespaces/shop/pods", verb = "create",
+            user = new { username = "system:serviceaccount:kube-system:replicaset-controller" },
+            sourceIPs = new[] { "192.168.10.5" },
+            objectRef = new { resource = "pods", @namespace = "shop", apiVersion = "v1" },
+            responseStatus = new { code = 201 },
+            requestObject = new { kind = "Pod", metadata = new { generateName = "web-7d4b9c-", @namespace = "shop" } },
+            responseObject = new { kind = "Pod", metadata = new { name = "web-7d4b9c-x2x9q", generateName = "web-7d4b9c-", @namespace = "shop" } },
+            requestReceivedTimestamp = "2026-11-29T06:10:00.000000Z", stageTimestamp = "2026-11-29T06:10:00.012000Z",
+        };
+        temp.Write("apiserver/audit.log", System.Text.Json.JsonSerializer.Serialize(created) + "\n");
+        using var logs = new InsightsLocal(new EvidenceRoot(temp.Path), "apiserver");
+
+        var rows = logs.Query(InsightsTemplates.Fill(InsightsTemplates.Get("who-created-pod"), new Dictionary<string, string> { ["pod"] = "shop/web-7d4b9c-x2x9q" })).Rows;
+
+        var row = Assert.Single(rows);
+        Assert.Equal(("system:serviceaccount:kube-system:replicaset-controller", "web-7d4b9c-"), ((string?)row[1], (string?)row[7]));
+    }
+
     [Theory]
     [InlineData("sysdiag\" or verb = \"get")]
     [InlineData("sysdiag\\\" or verb = \\\"get")]

@@ -83,25 +83,10 @@ public sealed class InsightsVerb : IVerb
 
     public async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
-        string query;
-        if (args.Value("--template") is { } name)
-        {
-            var values = args.All("--param").Select(p => p.Split('=', 2)).ToDictionary(
-                p => p.Length == 2 ? p[0] : throw new CliException($"--param {p[0]}: give NAME=VALUE", usage: true), p => p[1], StringComparer.OrdinalIgnoreCase);
-            try
-            {
-                query = InsightsTemplates.Fill(InsightsTemplates.Get(name), values);
-            }
-            catch (ArgumentException e)
-            {
-                throw new CliException(e.Message, usage: true);
-            }
-        }
-        else
-        {
-            query = args.Positionals.Count > 0 ? args.Positional(0) : throw new CliException("give a QUERY or --template NAME", usage: true);
-        }
-
+        var template = args.Value("--template");
+        var query = template is null ? (args.Positionals.Count > 0 ? args.Positional(0) : throw new CliException("give a QUERY or --template NAME", usage: true)) : null;
+        var values = args.All("--param").Select(p => p.Split('=', 2)).ToDictionary(
+            p => p.Length == 2 ? p[0] : throw new CliException($"--param {p[0]}: give NAME=VALUE", usage: true), p => p[1], StringComparer.OrdinalIgnoreCase);
         var progress = new SynchronousProgress<string>(console.Error.WriteLine);
         if (args.Value("--logs") is not { } folder)
         {
@@ -109,13 +94,31 @@ public sealed class InsightsVerb : IVerb
             var connection = new AwsConnection(args.Value("--region"), args.Value("--profile"), args.Value("--endpoint-url"));
             using var client = AwsJsonClient.For(connection, "logs", CloudWatchInsights.TargetPrefix);
             var live = new CloudWatchInsights(client, [group], TimeProvider.System);
-            return QueryOutput.Write(await live.QueryAsync(query, Time(args, "--start"), Time(args, "--end"), progress, cancellationToken), args, console);
+            return QueryOutput.Write(await Run(live, template, query, values, args, progress, cancellationToken), args, console);
         }
 
         var (root, path) = EvidenceFile.Locate(folder);
         using var logs = new InsightsLocal(root, path, args.Value("--log-group"), new LogEngineOptions(args.Flag(LogEngineOptions.AllowExternalAccessOption)));
-        var result = await logs.QueryAsync(query, Time(args, "--start"), Time(args, "--end"), progress, cancellationToken);
-        return QueryOutput.Write(result, args, console);
+        return QueryOutput.Write(await Run(logs, template, query, values, args, progress, cancellationToken), args, console);
+    }
+
+    /// <summary>The query, or the template with its parameters (and the columns it adds), on either engine.</summary>
+    private static async Task<QueryResult> Run(IInsightsQueries engine, string? template, string? query, Dictionary<string, string> values, ParsedArgs args,
+        IProgress<string> progress, CancellationToken cancellationToken)
+    {
+        if (template is null)
+        {
+            return await engine.QueryAsync(query!, Time(args, "--start"), Time(args, "--end"), progress, cancellationToken);
+        }
+
+        try
+        {
+            return await InsightsTemplates.QueryAsync(engine, template, values, Time(args, "--start"), Time(args, "--end"), progress, cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message, usage: true);
+        }
     }
 
     private static DateTimeOffset? Time(ParsedArgs args, string option) =>

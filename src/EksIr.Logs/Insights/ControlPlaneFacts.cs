@@ -4,7 +4,14 @@ using System.Web;
 namespace EksIr.Logs.Insights;
 
 /// <summary>A kubectl exec as the audit log shows it: the command decoded from the request URI's command= parameters.</summary>
-public sealed record ExecCommand(DateTime? Time, string? User, string Pod, string Command, string Container, bool Tty, string? SourceIp);
+public sealed partial record ExecCommand(DateTime? Time, string? User, string Pod, string Command, string Container, bool Tty, string? SourceIp)
+{
+    /// <summary>The command on one line, faithfully: each line break (and the indentation after it) shown as ⏎.</summary>
+    public string CommandOnOneLine => LineBreak().Replace(Command, "⏎");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\r?\n[ \t]*")]
+    private static partial System.Text.RegularExpressions.Regex LineBreak();
+}
 
 public sealed record PodBinding(DateTime? Time, string Pod, string Node);
 

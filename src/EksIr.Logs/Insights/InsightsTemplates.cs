@@ -1,9 +1,13 @@
 using System.Text;
+using EksIr.Logs.Sql;
 
 namespace EksIr.Logs.Insights;
 
-/// <summary>One named query of the playbook: what it answers, the parameters it takes, and its Logs Insights text.</summary>
-public sealed record InsightsTemplate(string Name, string Question, IReadOnlyList<string> Parameters, string Text);
+/// <summary>
+/// One named query of the playbook: what it answers, the parameters it takes, its Logs Insights text, and what is
+/// added to its rows after the query (a column the query language cannot compute, the same live and local).
+/// </summary>
+public sealed record InsightsTemplate(string Name, string Question, IReadOnlyList<string> Parameters, string Text, Func<QueryResult, QueryResult>? Then = null);
 
 /// <summary>
 /// The playbook's audit and control-plane queries by name (top events, Create*/Delete*, everything done to a pod or
@@ -13,7 +17,11 @@ public sealed record InsightsTemplate(string Name, string Question, IReadOnlyLis
 /// </summary>
 public static class InsightsTemplates
 {
-    private const string Audit = "@logStream like /^kube-apiserver-audit/";
+    /// <summary>
+    /// An audit event, known by what it is ("kind": "Event" with an auditID), not by the log stream it came in: the
+    /// same on the EKS log group, its S3 export, and kube-apiserver's own audit.log as JSON lines.
+    /// </summary>
+    private const string Audit = "kind = \"Event\" and ispresent(auditID)";
 
     public static readonly IReadOnlyList<InsightsTemplate> All =
     [
@@ -32,9 +40,12 @@ public static class InsightsTemplates
         new("ip-actions", "Everything asked of the API server from one address, in order", ["ip"],
             $"filter {Audit} and sourceIPs.0 = {{ip}}\n" +
             "| fields @timestamp, user.username, verb, objectRef.resource, objectRef.namespace, objectRef.name, objectRef.subresource, responseStatus.code, userAgent\n| sort @timestamp asc"),
+        // A pod a controller makes (generateName) has no objectRef.name in its create event: its name is in the
+        // response object (audit level RequestResponse).
         new("who-created-pod", "Who created the pod, from where, with which credentials?", ["pod", "namespace"],
-            $"filter {Audit} and verb = \"create\" and objectRef.resource = \"pods\" and objectRef.namespace = {{namespace}} and objectRef.name = {{pod}} and not ispresent(objectRef.subresource)\n" +
-            "| fields @timestamp, user.username, user.extra.arn.0, user.extra.accessKeyId.0, sourceIPs.0, userAgent, responseStatus.code"),
+            $"filter {Audit} and verb = \"create\" and objectRef.resource = \"pods\" and objectRef.namespace = {{namespace}} and not ispresent(objectRef.subresource)" +
+            " and (objectRef.name = {pod} or responseObject.metadata.name = {pod})\n" +
+            "| fields @timestamp, user.username, user.extra.arn.0, user.extra.accessKeyId.0, sourceIPs.0, userAgent, responseStatus.code, requestObject.metadata.generateName"),
         new("who-created-node", "Who registered the node (its kubelet, with which role)?", ["node"],
             $"filter {Audit} and verb = \"create\" and objectRef.resource = \"nodes\" and objectRef.name = {{node}}\n" +
             "| fields @timestamp, user.username, user.extra.arn.0, sourceIPs.0, userAgent, responseStatus.code"),
@@ -51,12 +62,22 @@ public static class InsightsTemplates
             "| filter node = {node}\n| display @timestamp, node, zone, instance"),
         new("exec-commands", "Which kubectl exec commands were run, by whom, into which pod?", [],
             $"filter {Audit} and objectRef.subresource = \"exec\" and verb = \"create\"\n" +
-            "| fields @timestamp, user.username, objectRef.namespace, objectRef.name, requestURI, sourceIPs.0, responseStatus.code\n| sort @timestamp asc"),
+            "| fields @timestamp, user.username, objectRef.namespace, objectRef.name, requestURI, sourceIPs.0, responseStatus.code\n| sort @timestamp asc",
+            ExecCommandColumns.Add),
         new("iam-to-user", "Which Kubernetes user did each IAM ARN authenticate as (aws-iam-authenticator)?", [],
             "filter @logStream like /^authenticator/ and @message like \"access granted\"\n" +
             "| parse @message /arn=\"(?<arn>[^\"]+)\".*username=\"?(?<username>[^\" ]+)\"?/\n" +
             "| stats count(*) as logins, earliest(@timestamp) as first, latest(@timestamp) as last by arn, username\n| sort first asc"),
     ];
+
+    /// <summary>Runs a template with its parameters on an engine (local or live) and adds what it adds to the rows.</summary>
+    public static async Task<QueryResult> QueryAsync(IInsightsQueries engine, string name, IReadOnlyDictionary<string, string> values,
+        DateTimeOffset? start = null, DateTimeOffset? end = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var template = Get(name);
+        var result = await engine.QueryAsync(Fill(template, values), start, end, progress, cancellationToken).ConfigureAwait(false);
+        return template.Then is { } then ? then(result) : result;
+    }
 
     public static InsightsTemplate Get(string name) =>
         All.FirstOrDefault(t => t.Name.Equals(name, StringComparison.OrdinalIgnoreCase))

@@ -55,6 +55,25 @@ public sealed class LogKernelsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cell_runs_a_playbook_query_by_name_with_its_parameters_and_decoded_columns()
+    {
+        using var kernel = await KernelFixture.CreateAsync();
+        (await kernel.SubmitCodeAsync($"#!case open --name INC-13 --evidence \"{Repo.Path("sample-data", "incident-1")}\" --journal \"{_temp.Combine("case", "journal.jsonl")}\"")).ShouldSucceed();
+        (await kernel.SubmitCodeAsync("#!connect insights --kernel-name audit --path control-plane")).ShouldSucceed();
+
+        var execs = await kernel.SubmitCodeAsync("#!audit --template exec-commands\n# every kubectl exec, decoded");
+        var creator = await kernel.SubmitCodeAsync("#!audit --template who-created-pod --param pod=sysdiag,namespace=default\n# who made the pod");
+        var both = await kernel.SubmitCodeAsync("#!audit --template exec-commands\nfilter verb = \"get\"");
+
+        execs.ShouldSucceed();
+        var text = execs.Events.OfType<DisplayedValueProduced>().Last().FormattedValues.Single(v => v.MimeType == "text/plain").Value;
+        Assert.Contains("sh -c '⏎mkdir -p /tmp/.x⏎", text); // the URL-encoded command= arguments, as kubectl sent them
+        creator.ShouldSucceed();
+        Assert.Contains("AKIA5DEVINTERN7EXMPL", creator.Events.OfType<DisplayedValueProduced>().Last().FormattedValues.Single(v => v.MimeType == "text/plain").Value);
+        Assert.Contains("either --template NAME or the query", Assert.Single(both.Events.OfType<CommandFailed>()).Message);
+    }
+
+    [Fact]
     public async Task A_cloudtrail_kernel_writes_only_to_the_case_folder_unless_connected_with_external_access()
     {
         using var kernel = await KernelFixture.CreateAsync();

@@ -55,7 +55,7 @@ public static partial class AuditEventRow
         if (subresource is "exec" or "attach")
         {
             var exec = ControlPlaneFacts.Exec(null, username, $"{ns}/{name}", uri, null);
-            summary += $": {(exec.Tty ? "interactive " : "")}{OneLine(exec.Command)}";
+            summary += $": {(exec.Tty ? "interactive " : "")}{exec.CommandOnOneLine}";
         }
         else if (Json.Text(target, "name") is { } boundTo)
         {
@@ -66,12 +66,6 @@ public static partial class AuditEventRow
         var id = Json.Text(e, "auditID") ?? ControlPlaneRows.Hash(e.GetRawText());
         return new IncidentEvent(time.Value, TimelineSources.Audit, action, summary, EntityText.Distinct(entities), where with { Where = $"{where.Where} auditID {id}" }, "audit:" + id);
     }
-
-    /// <summary>A multi-line command as one line, faithfully: each line break (and the indentation after it) shown as ⏎.</summary>
-    private static string OneLine(string text) => LineBreak().Replace(text, "⏎");
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\r?\n[ \t]*")]
-    private static partial System.Text.RegularExpressions.Regex LineBreak();
 
     /// <summary>The strings of an array (user.extra values, sourceIPs).</summary>
     private static IEnumerable<string> Array(JsonElement? e, string name) =>
