@@ -126,6 +126,19 @@ public sealed class EvidenceRoot
         }
     }
 
+    /// <summary>The same evidence, its reads also told to <paramref name="also"/> (an engine that keeps each file's SHA-256).</summary>
+    public EvidenceRoot Observed(IEvidenceReadRecorder also) =>
+        new(Volume, Top, FullPath, EvidenceFolder, _recorder is null ? also : new BothRecorders(_recorder, also), _scratch);
+
+    private sealed class BothRecorders(IEvidenceReadRecorder first, IEvidenceReadRecorder second) : IEvidenceReadRecorder
+    {
+        public void Record(EvidenceFileRead read)
+        {
+            first.Record(read);
+            second.Record(read);
+        }
+    }
+
     private IEvidenceReadRecorder? Prefixed(string prefix) => _recorder is null ? null : new PrefixedRecorder(prefix, _recorder);
 
     private sealed class PrefixedRecorder(string prefix, IEvidenceReadRecorder inner) : IEvidenceReadRecorder

@@ -37,69 +37,71 @@ public static class ControlPlaneLogs
         db.Execute($"CREATE OR REPLACE TABLE {LogsTable.Name} ({Columns})");
         var problems = new List<EvidenceProblem>();
         var files = Discover(root, folder, problems);
-        var group = EksIr.Logs.Sql.SqlText.Literal(logGroup ?? "");
         foreach (var file in files)
         {
-            switch (file.Layout)
-            {
-                case LogFileLayout.CliEvents:
-                    LoadCliEvents(db, root, file, group, scratch, problems);
-                    break;
-                case LogFileLayout.JsonLines:
-                    if (!LoadJsonLines(db, root, file, group, scratch))
-                    {
-                        LoadLines(db, root, file, logGroup, problems, json: true);
-                    }
-
-                    break;
-                default:
-                    LoadLines(db, root, file, logGroup, problems, json: false);
-                    break;
-            }
+            LoadFile(db, LogsTable.Name, root, file, logGroup, scratch, problems);
         }
 
         var (_, rows) = db.Query($"SELECT count(*) FROM {LogsTable.Name}");
         return (files, problems, Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture));
     }
 
-    private static List<LogFile> Discover(EvidenceRoot root, string folder, List<EvidenceProblem> problems)
+    /// <summary>Reads one log file into <paramref name="table"/> (the columns of <see cref="LogsTable"/>), whatever its layout.</summary>
+    public static void LoadFile(DuckDbSession db, string table, EvidenceRoot root, LogFile file, string? logGroup, string scratch, List<EvidenceProblem> problems)
     {
-        var files = new List<LogFile>();
-        foreach (var entry in root.Walk(folder, (path, why) => problems.Add(new EvidenceProblem(path, "folder", $"not readable: {why}"))))
+        var group = EksIr.Logs.Sql.SqlText.Literal(logGroup ?? "");
+        switch (file.Layout)
         {
-            if (entry.Kind != EvidenceEntryKind.File || Path.GetFileName(entry.Path).StartsWith('.'))
-            {
-                continue;
-            }
-
-            var head = Head(root, entry.Path);
-            if (head is null)
-            {
-                problems.Add(new EvidenceProblem(entry.Path, "byte 0", "not readable (damaged gzip?); skipped"));
-                continue;
-            }
-
-            var text = head.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-            LogFileLayout? layout = text.StartsWith('{') && System.Text.RegularExpressions.Regex.IsMatch(text, @"^\{\s*""(events|nextForwardToken|searchedLogStreams)""")
-                ? LogFileLayout.CliEvents
-                : text.StartsWith('{') ? LogFileLayout.JsonLines
-                : text.Length > 20 && char.IsDigit(text[0]) && DateTimeOffset.TryParse(text.Split(' ', 2)[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)
-                    ? LogFileLayout.S3Export
-                    : null;
-            if (layout is null)
-            {
-                if (entry.Size > 0)
+            case LogFileLayout.CliEvents:
+                LoadCliEvents(db, table, root, file, group, scratch, problems);
+                break;
+            case LogFileLayout.JsonLines:
+                if (!LoadJsonLines(db, table, root, file, group, scratch))
                 {
-                    problems.Add(new EvidenceProblem(entry.Path, "byte 0", "not a log export this reader knows (filter-log-events JSON, JSON lines, S3 export); skipped"));
+                    LoadLines(db, table, root, file, logGroup, problems, json: true);
                 }
 
-                continue;
-            }
+                break;
+            default:
+                LoadLines(db, table, root, file, logGroup, problems, json: false);
+                break;
+        }
+    }
 
-            files.Add(new LogFile(entry.Path, entry.Size, layout.Value));
+    /// <summary>The log files under a folder of the evidence, with their layout; what is not a log export is a problem.</summary>
+    public static List<LogFile> Discover(EvidenceRoot root, string folder, List<EvidenceProblem> problems) =>
+        Candidates(root, folder, problems).Select(entry => Classify(root, entry, problems)).OfType<LogFile>().ToList();
+
+    /// <summary>The files under a folder that may hold log events (not folders, links or hidden files), in path order.</summary>
+    public static IReadOnlyList<EvidenceEntry> Candidates(EvidenceRoot root, string folder, List<EvidenceProblem> problems) =>
+        root.Walk(folder, (path, why) => problems.Add(new EvidenceProblem(path, "folder", $"not readable: {why}")))
+            .Where(e => e.Kind == EvidenceEntryKind.File && !Path.GetFileName(e.Path).StartsWith('.'))
+            .OrderBy(e => e.Path, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>A file's layout from its first bytes; null, with the problem said, when it is not a log export.</summary>
+    public static LogFile? Classify(EvidenceRoot root, EvidenceEntry entry, List<EvidenceProblem> problems)
+    {
+        var head = Head(root, entry.Path);
+        if (head is null)
+        {
+            problems.Add(new EvidenceProblem(entry.Path, "byte 0", "not readable (damaged gzip?); skipped"));
+            return null;
         }
 
-        return files.OrderBy(f => f.EvidencePath, StringComparer.Ordinal).ToList();
+        var text = head.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        LogFileLayout? layout = text.StartsWith('{') && System.Text.RegularExpressions.Regex.IsMatch(text, @"^\{\s*""(events|nextForwardToken|searchedLogStreams)""")
+            ? LogFileLayout.CliEvents
+            : text.StartsWith('{') ? LogFileLayout.JsonLines
+            : text.Length > 20 && char.IsDigit(text[0]) && DateTimeOffset.TryParse(text.Split(' ', 2)[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)
+                ? LogFileLayout.S3Export
+                : null;
+        if (layout is null && entry.Size > 0)
+        {
+            problems.Add(new EvidenceProblem(entry.Path, "byte 0", "not a log export this reader knows (filter-log-events JSON, JSON lines, S3 export); skipped"));
+        }
+
+        return layout is { } known ? new LogFile(entry.Path, entry.Size, known) : null;
     }
 
     private static string? Head(EvidenceRoot root, string path)
@@ -118,13 +120,13 @@ public static class ControlPlaneLogs
         }
     }
 
-    private static void LoadCliEvents(DuckDbSession db, EvidenceRoot root, LogFile file, string group, string scratch, List<EvidenceProblem> problems)
+    private static void LoadCliEvents(DuckDbSession db, string table, EvidenceRoot root, LogFile file, string group, string scratch, List<EvidenceProblem> problems)
     {
         var stem = EksIr.Logs.Sql.SqlText.Literal(Path.GetFileNameWithoutExtension(file.EvidencePath));
         string Insert(string source) =>
-            $"INSERT INTO {LogsTable.Name} SELECT make_timestamp(e.\"timestamp\" * 1000), e.message, coalesce(e.\"logStreamName\", {stem}), {group}, " +
+            $"INSERT INTO {table} SELECT make_timestamp(e.\"timestamp\" * 1000), e.message, coalesce(e.\"logStreamName\", {stem}), {group}, " +
             $"make_timestamp(e.\"ingestionTime\" * 1000), {string.Format(System.Globalization.CultureInfo.InvariantCulture, IsJson, "e.message")} FROM ({source})";
-        if (InsertThroughPipe(db, root, [new EvidencePipes.Source(file.EvidencePath)], scratch, pipe => Insert($"SELECT unnest(events) AS e FROM read_json({pipe}, columns={{events: '{CliEventType}[]'}}, " +
+        if (InsertThroughPipe(db, table, root, [new EvidencePipes.Source(file.EvidencePath)], scratch, pipe => Insert($"SELECT unnest(events) AS e FROM read_json({pipe}, columns={{events: '{CliEventType}[]'}}, " +
                                                                       $"format='unstructured', records=true, maximum_object_size={uint.MaxValue})")) is not null)
         {
             return;
@@ -145,9 +147,9 @@ public static class ControlPlaneLogs
     /// null with nothing inserted when the engine could not read the file or the file could not be read to its end.
     /// Leaves <c>__mark</c> holding the last row before the insert.
     /// </summary>
-    private static long? InsertThroughPipe(DuckDbSession db, EvidenceRoot root, IReadOnlyList<EvidencePipes.Source> parts, string scratch, Func<string, string> insert)
+    private static long? InsertThroughPipe(DuckDbSession db, string table, EvidenceRoot root, IReadOnlyList<EvidencePipes.Source> parts, string scratch, Func<string, string> insert)
     {
-        db.Execute($"CREATE OR REPLACE TEMP TABLE __mark AS SELECT coalesce(max(rowid), -1) AS last FROM {LogsTable.Name}");
+        db.Execute($"CREATE OR REPLACE TEMP TABLE __mark AS SELECT coalesce(max(rowid), -1) AS last FROM {table}");
         long? inserted = null;
         var pipes = new EvidencePipes(root, Path.Combine(scratch, $"pipes-{Guid.NewGuid():N}"), parts);
         try
@@ -165,7 +167,7 @@ public static class ControlPlaneLogs
 
         if (inserted is not null && pipes.Failures.Count > 0)
         {
-            db.Execute($"DELETE FROM {LogsTable.Name} WHERE rowid > (SELECT last FROM __mark)");
+            db.Execute($"DELETE FROM {table} WHERE rowid > (SELECT last FROM __mark)");
             return null;
         }
 
@@ -178,7 +180,7 @@ public static class ControlPlaneLogs
     /// file's lines are counted here, so lines the engine could not read or that have no time are counted; when there
     /// are any, the file is read line by line instead to name them. False when the engine cannot read the file at all.
     /// </summary>
-    private static bool LoadJsonLines(DuckDbSession db, EvidenceRoot root, LogFile file, string group, string scratch)
+    private static bool LoadJsonLines(DuckDbSession db, string table, EvidenceRoot root, LogFile file, string group, string scratch)
     {
         var stem = EksIr.Logs.Sql.SqlText.Literal(Path.GetFileNameWithoutExtension(file.EvidencePath));
         var (lines, parts) = CountLines(root, file);
@@ -188,8 +190,8 @@ public static class ControlPlaneLogs
             $"FROM read_json({pipe}, format='newline_delimited', records=false, columns={{'json': 'JSON'}}, ignore_errors=true, " +
             $"maximum_object_size={JsonEventSalvage.MaxEventBytes})";
         const string cloudWatch = "(v[1] IS NOT NULL AND TRY_CAST(v[2] AS BIGINT) IS NOT NULL)";
-        var read = InsertThroughPipe(db, root, parts, scratch, pipe =>
-            $"INSERT INTO {LogsTable.Name} SELECT " +
+        var read = InsertThroughPipe(db, table, root, parts, scratch, pipe =>
+            $"INSERT INTO {table} SELECT " +
             $"CASE WHEN {cloudWatch} THEN make_timestamp(CAST(v[2] AS BIGINT) * 1000) ELSE TRY_CAST(coalesce(v[5], v[6], v[7], v[2], v[8], v[9]) AS TIMESTAMPTZ)::TIMESTAMP END, " +
             $"CASE WHEN {cloudWatch} THEN v[1] ELSE line END, " +
             $"CASE WHEN {cloudWatch} THEN coalesce(v[3], {stem}) ELSE {stem} END, {group}, " +
@@ -201,15 +203,15 @@ public static class ControlPlaneLogs
             return false;
         }
 
-        var untimed = db.Execute($"DELETE FROM {LogsTable.Name} WHERE \"@timestamp\" IS NULL");
-        var (_, oversized) = db.Query($"SELECT count(*) FROM {LogsTable.Name} WHERE rowid > (SELECT last FROM __mark) AND length(\"@message\") > {JsonEventSalvage.MaxEventBytes}");
+        var untimed = db.Execute($"DELETE FROM {table} WHERE \"@timestamp\" IS NULL");
+        var (_, oversized) = db.Query($"SELECT count(*) FROM {table} WHERE rowid > (SELECT last FROM __mark) AND length(\"@message\") > {JsonEventSalvage.MaxEventBytes}");
         if (read == lines && untimed == 0 && Convert.ToInt64(oversized[0][0], CultureInfo.InvariantCulture) == 0)
         {
             return true;
         }
 
         // Something was skipped: take this file's rows out again and read it line by line, naming each bad line.
-        db.Execute($"DELETE FROM {LogsTable.Name} WHERE rowid > (SELECT last FROM __mark)");
+        db.Execute($"DELETE FROM {table} WHERE rowid > (SELECT last FROM __mark)");
         return false;
     }
 
@@ -268,10 +270,10 @@ public static class ControlPlaneLogs
     }
 
     /// <summary>JSON lines or S3-export lines, parsed here and appended: each bad line skipped with its number.</summary>
-    private static void LoadLines(DuckDbSession db, EvidenceRoot root, LogFile file, string? logGroup, List<EvidenceProblem> problems, bool json)
+    private static void LoadLines(DuckDbSession db, string table, EvidenceRoot root, LogFile file, string? logGroup, List<EvidenceProblem> problems, bool json)
     {
         var stream = file.Layout == LogFileLayout.S3Export ? Path.GetFileName(Path.GetDirectoryName(file.EvidencePath)) ?? "" : Path.GetFileNameWithoutExtension(file.EvidencePath);
-        using var appender = db.Appender(LogsTable.Name);
+        using var appender = db.Appender(table);
         using var raw = root.OpenRead(file.EvidencePath);
         using Stream input = file.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new CheckedGzipStream(raw) : raw;
         var reader = new LineReader(input, JsonEventSalvage.MaxEventBytes);

@@ -18,6 +18,7 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
     private readonly List<EvidenceProblem> _problems;
     private readonly string _folder;
     private readonly TimeProvider _clock;
+    private readonly string? _note;
 
     public InsightsLocal(EvidenceRoot root, string folder, string? logGroup = null, LogEngineOptions? options = null, TimeProvider? clock = null)
     {
@@ -26,9 +27,21 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
         _folder = folder.Length == 0 ? "." : folder;
         try
         {
-            _db = new DuckDbSession(options, options.Folders(root, _scratch));
+            var folders = options.Folders(root, _scratch);
+            // The case folder is the second folder the engine may use, when there is one it may write to.
+            if (options.CaseFolder is not null && folders.Count > 1
+                && ControlPlaneStore.Open(ControlPlaneStore.PathFor(folders[1], root, folder, logGroup), options, folders, root, folder, logGroup, _scratch) is { } store)
+            {
+                (_db, _files, _problems, Events, _note) = (store.Db, store.Files, store.Problems, store.Events, store.Note);
+            }
+            else
+            {
+                _db = new DuckDbSession(options, folders);
+                (_files, _problems, Events) = ControlPlaneLogs.Load(_db, root, folder, logGroup, _scratch);
+                _note = options.CaseFolder is null ? null : "the case store is in use by another session: read from the evidence";
+            }
+
             InsightsFunctions.AddTo(_db);
-            (_files, _problems, Events) = ControlPlaneLogs.Load(_db, root, folder, logGroup, _scratch);
         }
         catch
         {
@@ -42,7 +55,7 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
 
     public IReadOnlyList<EvidenceProblem> Problems => _problems;
 
-    public string Description => $"logs {_folder} ({_files.Count} files, {Events} events)";
+    public string Description => $"logs {_folder} ({_files.Count} files, {Events} events{(_note is null ? "" : "; " + _note)})";
 
     public Task<QueryResult> QueryAsync(string query, DateTimeOffset? start = null, DateTimeOffset? end = null, IProgress<string>? progress = null,
         CancellationToken cancellationToken = default) =>

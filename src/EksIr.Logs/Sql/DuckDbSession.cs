@@ -16,29 +16,39 @@ public sealed class DuckDbSession : IDisposable
 {
     private static readonly string[] PrestoMacros =
     [
-        "CREATE MACRO json_extract_scalar(j, p) AS json_extract_string(j, p)",
-        "CREATE MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)",
-        "CREATE MACRO from_iso8601_date(s) AS CAST(s AS DATE)",
-        "CREATE MACRO to_iso8601(t) AS strftime(CAST(t AS TIMESTAMP), '%Y-%m-%dT%H:%M:%S.%gZ')",
+        "CREATE OR REPLACE TEMP MACRO json_extract_scalar(j, p) AS json_extract_string(j, p)",
+        "CREATE OR REPLACE TEMP MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)",
+        "CREATE OR REPLACE TEMP MACRO from_iso8601_date(s) AS CAST(s AS DATE)",
+        "CREATE OR REPLACE TEMP MACRO to_iso8601(t) AS strftime(CAST(t AS TIMESTAMP), '%Y-%m-%dT%H:%M:%S.%gZ')",
         // date_parse and date_format are rewritten by PrestoRewrite (DuckDB needs a constant format).
-        "CREATE MACRO from_unixtime(x) AS to_timestamp(x)",
-        "CREATE MACRO to_unixtime(t) AS epoch(t)",
-        "CREATE MACRO cardinality(x) AS len(x)",
-        "CREATE MACRO element_at(x, i) AS x[i]",
-        "CREATE MACRO approx_distinct(x) AS approx_count_distinct(x)",
-        "CREATE MACRO regexp_like(s, p) AS regexp_matches(s, p)",
-        "CREATE MACRO __ipv4(s) AS CASE WHEN regexp_matches(s, '^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$') THEN " +
+        "CREATE OR REPLACE TEMP MACRO from_unixtime(x) AS to_timestamp(x)",
+        "CREATE OR REPLACE TEMP MACRO to_unixtime(t) AS epoch(t)",
+        "CREATE OR REPLACE TEMP MACRO cardinality(x) AS len(x)",
+        "CREATE OR REPLACE TEMP MACRO element_at(x, i) AS x[i]",
+        "CREATE OR REPLACE TEMP MACRO approx_distinct(x) AS approx_count_distinct(x)",
+        "CREATE OR REPLACE TEMP MACRO regexp_like(s, p) AS regexp_matches(s, p)",
+        "CREATE OR REPLACE TEMP MACRO __ipv4(s) AS CASE WHEN regexp_matches(s, '^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$') THEN " +
         "CAST(split_part(s, '.', 1) AS BIGINT) * 16777216 + CAST(split_part(s, '.', 2) AS BIGINT) * 65536 + CAST(split_part(s, '.', 3) AS BIGINT) * 256 + CAST(split_part(s, '.', 4) AS BIGINT) END",
-        "CREATE MACRO url_extract_host(u) AS regexp_extract(u, '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/:?#]+)', 1)",
+        "CREATE OR REPLACE TEMP MACRO url_extract_host(u) AS regexp_extract(u, '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/:?#]+)', 1)",
     ];
 
     private readonly DuckDBConnection _connection;
     private readonly bool _lockedDown;
 
-    public DuckDbSession(LogEngineOptions options, IReadOnlyList<string> folders)
+    /// <param name="database">A database file (the case store) instead of memory.</param>
+    public DuckDbSession(LogEngineOptions options, IReadOnlyList<string> folders, string? database = null)
     {
-        _connection = new DuckDBConnection("Data Source=:memory:");
-        _connection.Open();
+        _connection = new DuckDBConnection($"Data Source={database ?? ":memory:"}");
+        try
+        {
+            _connection.Open();
+        }
+        catch (DbException e)
+        {
+            _connection.Dispose();
+            throw new SqlQueryException(e.Message);
+        }
+
         Execute("SET TimeZone = 'UTC'"); // times are shown and compared in UTC, whatever the workstation's zone
         Execute($"SET temp_directory = {SqlText.Literal(Path.Combine(folders[0], "spill"))}");
         foreach (var macro in PrestoMacros)

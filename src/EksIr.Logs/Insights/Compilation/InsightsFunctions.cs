@@ -22,7 +22,7 @@ internal static class InsightsFunctions
     /// key starts with '0' so it falls where a digit falls among other characters, then its length, then the digits.
     /// </summary>
     private const string NaturalKeyMacro =
-        "CREATE MACRO " + NaturalKey + "(v) AS CASE WHEN v IS NULL THEN NULL ELSE {" +
+        "CREATE OR REPLACE TEMP MACRO " + NaturalKey + "(v) AS CASE WHEN v IS NULL THEN NULL ELSE {" +
         "'is_number': regexp_full_match(v, '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?'), " +
         "'number': coalesce(CASE WHEN regexp_full_match(v, '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN TRY_CAST(v AS DOUBLE) END, 0), " +
         "'runs': CASE WHEN regexp_full_match(v, '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN [] ELSE " +

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using DuckDB.NET.Data;
+using EksIr.Core.Evidence;
+using EksIr.Logs.Insights;
+using EksIr.Logs.Sql;
+
+namespace EksIr.Logs.Tests;
+
+/// <summary>
+/// The case store: the control-plane export read once into the case folder, read again only where the evidence
+/// changed (and said), its problems said again each time, rebuilt when it cannot be used.
+/// </summary>
+public sealed class ControlPlaneStoreTests : IDisposable
+{
+    private const string Query = "filter objectRef.subresource = \"exec\" | stats count(*) as execs";
+    private readonly TempDir _temp = new();
+    private readonly string _evidence;
+    private readonly string _case;
+
+    public ControlPlaneStoreTests()
+    {
+        _evidence = _temp.Combine("evidence");
+        _case = _temp.Combine("case");
+        foreach (var file in Directory.GetFiles(Repo.Path("sample-data", "incident-1", "control-plane")))
+        {
+            _temp.Write(Path.Combine("evidence", "control-plane", Path.GetFileName(file)), File.ReadAllText(file));
+        }
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private (InsightsLocal Logs, EvidenceReadLog Reads) Open()
+    {
+        var reads = new EvidenceReadLog();
+        return (new InsightsLocal(new EvidenceRoot(_evidence, reads), "control-plane", "/aws/eks/eksworkshop-eksctl/cluster", new LogEngineOptions(CaseFolder: _case)), reads);
+    }
+
+    private static long Count(InsightsLocal logs, string query = Query) => Convert.ToInt64(logs.Query(query).Rows[0][0]);
+
+    [Fact]
+    public void The_export_is_read_once_into_the_case_folder_and_later_sessions_read_only_the_store()
+    {
+        var (first, firstReads) = Open();
+        var execs = Count(first);
+        var events = first.Events;
+        first.Dispose();
+        var (second, secondReads) = Open();
+
+        Assert.Equal(execs, Count(second));
+        Assert.Equal(events, second.Events);
+        Assert.Equal(3, firstReads.Drain().Where(r => r.Sha256 is not null).Select(r => r.Path).Distinct().Count());
+        Assert.Empty(secondReads.Drain());
+        Assert.Contains("from the case store", second.Description);
+        Assert.Single(Directory.GetFiles(Path.Combine(_case, "stores"), "*.duckdb"));
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(_evidence, "control-plane")).Length); // nothing written beside the evidence
+        second.Dispose();
+    }
+
+    [Fact]
+    public void A_file_that_changed_or_appeared_is_read_again_and_said_and_one_that_went_away_is_taken_out()
+    {
+        var (first, _) = Open();
+        var events = first.Events;
+        first.Dispose();
+
+        var audit = Path.Combine(_evidence, "control-plane", "filter-log-events-audit.json");
+        var doc = JsonDocument.Parse(File.ReadAllText(audit)).RootElement.GetProperty("events").EnumerateArray().ToList();
+        File.WriteAllText(audit, JsonSerializer.Serialize(new { events = doc.Take(doc.Count - 1) })); // the last audit event gone
+        File.Move(Path.Combine(_evidence, "control-plane", "filter-log-events-authenticator.json"), Path.Combine(_evidence, "control-plane", "authenticator-renamed.json"));
+        File.Delete(Path.Combine(_evidence, "control-plane", "filter-log-events-scheduler-and-controllers.json"));
+        var (second, reads) = Open();
+
+        var read = reads.Drain().Select(r => r.Path).Distinct().Order().ToList();
+        Assert.Equal(["control-plane/authenticator-renamed.json", "control-plane/filter-log-events-audit.json"], read);
+        Assert.Contains(second.Problems, p => p.File == "control-plane/filter-log-events-audit.json" && p.Problem.StartsWith("changed since the case store took it in", StringComparison.Ordinal));
+        Assert.Contains(second.Problems, p => p.File == "control-plane/filter-log-events-scheduler-and-controllers.json" && p.Problem.Contains("no longer in the evidence", StringComparison.Ordinal));
+        Assert.Contains(second.Problems, p => p.File == "control-plane/filter-log-events-authenticator.json" && p.Problem.Contains("no longer in the evidence", StringComparison.Ordinal));
+        var scheduler = JsonDocument.Parse(File.ReadAllText(Repo.Path("sample-data", "incident-1", "control-plane", "filter-log-events-scheduler-and-controllers.json")))
+            .RootElement.GetProperty("events").GetArrayLength();
+        Assert.Equal(events - 1 - scheduler, second.Events);
+        second.Dispose();
+    }
+
+    [Fact]
+    public void What_a_file_could_not_give_is_said_again_from_the_store()
+    {
+        _temp.Write("evidence/control-plane/audit.log", "{\"kind\":\"Event\",\"auditID\":\"a\",\"stageTimestamp\":\"2026-11-29T06:00:00Z\"}\nnot json at all\n");
+        var (first, _) = Open();
+        var problems = first.Problems.Where(p => p.File.EndsWith("audit.log", StringComparison.Ordinal)).ToList();
+        first.Dispose();
+        var (second, _) = Open();
+
+        Assert.NotEmpty(problems);
+        Assert.Equal(problems, second.Problems.Where(p => p.File.EndsWith("audit.log", StringComparison.Ordinal)));
+        second.Dispose();
+    }
+
+    [Fact]
+    public void A_damaged_store_or_one_of_another_version_is_rebuilt_with_a_note()
+    {
+        var (first, _) = Open();
+        var execs = Count(first);
+        first.Dispose();
+        var store = Directory.GetFiles(Path.Combine(_case, "stores"), "*.duckdb").Single();
+        using (var connection = new DuckDBConnection($"Data Source={store}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE __store SET version = 0";
+            command.ExecuteNonQuery();
+        }
+
+        var (other, otherReads) = Open();
+        Assert.Contains("another version", other.Description);
+        Assert.Equal(execs, Count(other));
+        Assert.NotEmpty(otherReads.Drain());
+        other.Dispose();
+
+        File.WriteAllBytes(store, [.. Enumerable.Repeat((byte)0x5A, 8192)]);
+        var (damaged, _) = Open();
+        Assert.Contains("could not be opened", damaged.Description);
+        Assert.Equal(execs, Count(damaged));
+        damaged.Dispose();
+    }
+
+    [Fact]
+    public void A_second_session_while_the_first_holds_the_store_reads_the_evidence_itself()
+    {
+        var (first, _) = Open();
+        var (second, reads) = Open();
+
+        Assert.Contains("in use by another session", second.Description);
+        Assert.Equal(Count(first), Count(second));
+        Assert.NotEmpty(reads.Drain());
+        first.Dispose();
+        second.Dispose();
+    }
+}
