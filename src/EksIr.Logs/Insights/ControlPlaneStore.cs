@@ -132,7 +132,31 @@ internal static class ControlPlaneStore
         var stored = new Dictionary<string, StoredFile>(StringComparer.Ordinal);
         var (_, tables) = db.Query("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary");
         var existing = tables.Select(t => (string)t[0]!).ToHashSet(StringComparer.Ordinal);
-        if (existing.Contains("__store"))
+        if (existing.Contains("__store") && Read(db, folder, logGroup, stored))
+        {
+            return stored;
+        }
+
+        if (existing.Count > 0)
+        {
+            notes.Add("the case store was written by another version of the engine, or for other logs; rebuilt");
+        }
+
+        foreach (var table in existing)
+        {
+            db.Execute($"DROP TABLE {InsightsSql.Quote(table)}");
+        }
+
+        db.Execute($"CREATE TABLE {LogsTable.Name} ({LogsTable.Columns}, __file VARCHAR)");
+        db.Execute("CREATE TABLE __files (path VARCHAR PRIMARY KEY, size BIGINT, modified VARCHAR, layout VARCHAR, sha256 VARCHAR, problems VARCHAR)");
+        db.Execute($"CREATE TABLE __store AS SELECT {Version} AS version, {SqlText.Literal(folder)} AS folder, {SqlText.Literal(logGroup ?? "")} AS log_group");
+        return stored;
+    }
+
+    /// <summary>The files a store of this version and these logs holds; false when it is not one (its tables unlike these).</summary>
+    private static bool Read(DuckDbSession db, string folder, string? logGroup, Dictionary<string, StoredFile> stored)
+    {
+        try
         {
             var (_, info) = db.Query("SELECT version, folder, log_group FROM __store");
             if (info.Count == 1 && Convert.ToInt32(info[0][0], CultureInfo.InvariantCulture) == Version && (string?)info[0][1] == folder && (string?)info[0][2] == (logGroup ?? ""))
@@ -145,21 +169,16 @@ internal static class ControlPlaneStore
                     stored[(string)f[0]!] = new StoredFile(Convert.ToInt64(f[1], CultureInfo.InvariantCulture), (string)f[2]!, layout, problems);
                 }
 
-                return stored;
+                return true;
             }
-
-            notes.Add("the case store was written by another version of the engine; rebuilt");
         }
-
-        foreach (var table in existing)
+        catch (SqlQueryException)
         {
-            db.Execute($"DROP TABLE {InsightsSql.Quote(table)}");
+            // tables of another layout
         }
 
-        db.Execute($"CREATE TABLE {LogsTable.Name} ({LogsTable.Columns}, __file VARCHAR)");
-        db.Execute("CREATE TABLE __files (path VARCHAR PRIMARY KEY, size BIGINT, modified VARCHAR, layout VARCHAR, sha256 VARCHAR, problems VARCHAR)");
-        db.Execute($"CREATE TABLE __store AS SELECT {Version} AS version, {SqlText.Literal(folder)} AS folder, {SqlText.Literal(logGroup ?? "")} AS log_group");
-        return stored;
+        stored.Clear();
+        return false;
     }
 
     private static void Ingest(DuckDbSession db, EvidenceRoot root, LogFile file, string? logGroup, string scratch, List<EvidenceProblem> problems)
