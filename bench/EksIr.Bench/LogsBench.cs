@@ -34,41 +34,49 @@ public static class LogsBench
         }
     }
 
-    private static void Audit(string work, int mib)
+    /// <summary>~<paramref name="mib"/> MiB of audit events as JSON lines, from the sample incident's events with varied names and times.</summary>
+    public static string WriteAudit(string folder, int mib)
     {
-        var folder = Directory.CreateDirectory(Path.Combine(work, "audit")).FullName;
         var file = Path.Combine(folder, "audit.jsonl");
         var samples = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo(), "sample-data", "incident-1", "control-plane", "filter-log-events-audit.json")))
             .RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("message").GetString()!).ToArray();
         Console.WriteLine($"writing ~{mib} MiB of audit events (JSON lines) ...");
-        using (var writer = new StreamWriter(file, false, new UTF8Encoding(false), 1 << 20))
+        using var writer = new StreamWriter(file, false, new UTF8Encoding(false), 1 << 20);
+        var start = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (long i = 0; writer.BaseStream.Length < (long)mib << 20; i++)
         {
-            var start = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
-            for (long i = 0; writer.BaseStream.Length < (long)mib << 20; i++)
-            {
-                var t = start.AddMilliseconds(i * 37).ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
-                var line = samples[i % samples.Length];
-                line = line.Replace("sysdiag", i % 997 == 0 ? "sysdiag" : $"pod-{i % 5000}", StringComparison.Ordinal);
-                writer.WriteLine(System.Text.RegularExpressions.Regex.Replace(line, "\"stageTimestamp\":\"[^\"]+\"", $"\"stageTimestamp\":\"{t}\""));
-            }
+            var t = start.AddMilliseconds(i * 37).ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
+            var line = samples[i % samples.Length];
+            line = line.Replace("sysdiag", i % 997 == 0 ? "sysdiag" : $"pod-{i % 5000}", StringComparison.Ordinal);
+            writer.WriteLine(System.Text.RegularExpressions.Regex.Replace(line, "\"stageTimestamp\":\"[^\"]+\"", $"\"stageTimestamp\":\"{t}\""));
         }
 
+        return file;
+    }
+
+    /// <summary>The seed's audit queries, with the jq filter that answers the same.</summary>
+    public static readonly (string Name, string Insights, string Jq)[] SeedQueries =
+    [
+        ("exec commands", "filter objectRef.subresource = \"exec\" and verb = \"create\" | fields @timestamp, user.username, requestURI | sort @timestamp asc",
+            "select(.objectRef.subresource == \"exec\" and .verb == \"create\") | [.stageTimestamp, .user.username, .requestURI]"),
+        ("events by verb", "stats count(*) by verb", "-n 'reduce inputs as $e ({}; .[$e.verb] += 1)'"),
+        ("refused requests", "filter responseStatus.code >= 400 | fields @timestamp, user.username, requestURI",
+            "select(.responseStatus.code >= 400) | [.stageTimestamp, .user.username, .requestURI]"),
+        ("create/delete by people", "filter verb in [\"create\", \"delete\"] and user.username not like /^system:/ | fields @timestamp, user.username, verb, objectRef.resource, objectRef.name",
+            "select((.verb == \"create\" or .verb == \"delete\") and (.user.username | startswith(\"system:\") | not)) | [.stageTimestamp, .user.username, .verb, .objectRef.resource, .objectRef.name]"),
+        ("who created the pod", "filter verb = \"create\" and objectRef.resource = \"pods\" and objectRef.name = \"sysdiag\" and not ispresent(objectRef.subresource) | fields @timestamp, user.username, user.extra.arn.0, sourceIPs.0",
+            "select(.verb == \"create\" and .objectRef.resource == \"pods\" and .objectRef.name == \"sysdiag\" and .objectRef.subresource == null) | [.stageTimestamp, .user.username, .user.extra.arn[0], .sourceIPs[0]]"),
+        ("top events", "stats count(*) as events by verb, objectRef.resource | sort events desc | limit 25",
+            "-n '[inputs | {v: .verb, r: .objectRef.resource}] | group_by(.) | map({k: .[0], n: length}) | sort_by(-.n) | .[:25][]'"),
+    ];
+
+    private static void Audit(string work, int mib)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(work, "audit")).FullName;
+        var file = WriteAudit(folder, mib);
         var size = new FileInfo(file).Length;
         Warm(file);
-        (string Name, string Insights, string Jq)[] queries =
-        [
-            ("exec commands", "filter objectRef.subresource = \"exec\" and verb = \"create\" | fields @timestamp, user.username, requestURI | sort @timestamp asc",
-                "select(.objectRef.subresource == \"exec\" and .verb == \"create\") | [.stageTimestamp, .user.username, .requestURI]"),
-            ("events by verb", "stats count(*) by verb", "-n 'reduce inputs as $e ({}; .[$e.verb] += 1)'"),
-            ("refused requests", "filter responseStatus.code >= 400 | fields @timestamp, user.username, requestURI",
-                "select(.responseStatus.code >= 400) | [.stageTimestamp, .user.username, .requestURI]"),
-            ("create/delete by people", "filter verb in [\"create\", \"delete\"] and user.username not like /^system:/ | fields @timestamp, user.username, verb, objectRef.resource, objectRef.name",
-                "select((.verb == \"create\" or .verb == \"delete\") and (.user.username | startswith(\"system:\") | not)) | [.stageTimestamp, .user.username, .verb, .objectRef.resource, .objectRef.name]"),
-            ("who created the pod", "filter verb = \"create\" and objectRef.resource = \"pods\" and objectRef.name = \"sysdiag\" and not ispresent(objectRef.subresource) | fields @timestamp, user.username, user.extra.arn.0, sourceIPs.0",
-                "select(.verb == \"create\" and .objectRef.resource == \"pods\" and .objectRef.name == \"sysdiag\" and .objectRef.subresource == null) | [.stageTimestamp, .user.username, .user.extra.arn[0], .sourceIPs[0]]"),
-            ("top events", "stats count(*) as events by verb, objectRef.resource | sort events desc | limit 25",
-                "-n '[inputs | {v: .verb, r: .objectRef.resource}] | group_by(.) | map({k: .[0], n: length}) | sort_by(-.n) | .[:25][]'"),
-        ];
+        var queries = SeedQueries;
         var load = Stopwatch.StartNew();
         using var logs = new InsightsLocal(new EvidenceRoot(folder), "");
         load.Stop();

@@ -4,6 +4,12 @@ using System.Text;
 using EksIr.Core.Containers.Overlay;
 using EksIr.Core.FileSystems;
 
+if (args.FirstOrDefault() == "store")
+{
+    EksIr.Bench.StoreBench.Run(args);
+    return;
+}
+
 if (args.FirstOrDefault() == "logs")
 {
     EksIr.Bench.LogsBench.Run(args);

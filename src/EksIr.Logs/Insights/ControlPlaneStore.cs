@@ -13,8 +13,8 @@ namespace EksIr.Logs.Insights;
 /// export is read once: the first query of a case reads every file into it; later queries, later sessions and other
 /// notebooks of the case read the store. Each file is recorded with its path, size, modification time, SHA-256 (of the
 /// read that took it in) and the problems met reading it (said again whenever the store is used). A file that changed,
-/// appeared or went away since is read again or taken out, and said. The rows are kept in time order, so a time window
-/// reads only its part. A store that cannot be opened, or was written by another version, is rebuilt, with a note.
+/// appeared or went away since is read again or taken out, and said. Each file's rows are kept in time order, so a time
+/// window reads only its part. A store that cannot be opened, or was written by another version, is rebuilt, with a note.
 /// </summary>
 internal static class ControlPlaneStore
 {
@@ -106,8 +106,6 @@ internal static class ControlPlaneStore
 
             if (changed > 0)
             {
-                // In time order, so that the row groups of a time window are all a query reads.
-                db.Execute($"CREATE OR REPLACE TABLE {LogsTable.Name} AS SELECT * FROM {LogsTable.Name} ORDER BY \"@timestamp\"");
                 db.Execute("CHECKPOINT");
             }
 
@@ -186,7 +184,8 @@ internal static class ControlPlaneStore
         db.Execute($"DELETE FROM {LogsTable.Name} WHERE __file = {SqlText.Literal(file.EvidencePath)}");
         db.Execute($"CREATE OR REPLACE TEMP TABLE __staging ({LogsTable.Columns})");
         ControlPlaneLogs.LoadFile(db, "__staging", root, file, logGroup, scratch, problems);
-        db.Execute($"INSERT INTO {LogsTable.Name} SELECT *, {SqlText.Literal(file.EvidencePath)} FROM __staging");
+        // Each file's events in time order: the row groups of a time window are then all a query reads (zone maps).
+        db.Execute($"INSERT INTO {LogsTable.Name} SELECT *, {SqlText.Literal(file.EvidencePath)} FROM __staging ORDER BY \"@timestamp\"");
         db.Execute("DROP TABLE __staging");
     }
 
