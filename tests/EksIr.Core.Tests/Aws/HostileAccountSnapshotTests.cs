@@ -79,20 +79,11 @@ public sealed class HostileAccountSnapshotTests : IDisposable
         byte[][] hostile = [[0xFF], [0x80], [0xE2, 0x82], "\\udfff"u8.ToArray(), "\""u8.ToArray(), "{}"u8.ToArray(), "[]"u8.ToArray(), "\"x\""u8.ToArray(), "99999999999"u8.ToArray()];
         Gen.Int[0, original.Length - 1].Array[1, 4].Select(Gen.Int[0, hostile.Length - 1].Array[4], Gen.Bool).Sample((positions, which, replace) =>
         {
-            var bytes = original.ToList();
-            foreach (var (at, i) in positions.OrderDescending().Zip(which))
-            {
-                if (replace)
-                {
-                    bytes.RemoveAt(at);
-                }
-
-                bytes.InsertRange(at, hostile[i]);
-            }
+            var bytes = HostileBytes.Put(original, positions, which, replace, hostile);
 
             var name = $"fuzz-{Guid.NewGuid():N}";
             Directory.CreateDirectory(_temp.Combine("evidence", name));
-            File.WriteAllBytes(_temp.Combine("evidence", name, "describe-instances.json"), [.. bytes]);
+            File.WriteAllBytes(_temp.Combine("evidence", name, "describe-instances.json"), bytes);
             var snapshot = new AccountSnapshot(root, name);
             Assert.All(snapshot.Problems, p => Assert.Equal($"{name}/describe-instances.json", p.File));
             try

@@ -185,19 +185,9 @@ public sealed class GuardDutyFindingsTests : IDisposable
         var root = new EvidenceRoot(_temp.Path);
         Gen.Int[0, sample.Length - 1].Array[1, 6].Select(Gen.Int[0, hostile.Length - 1].Array[6], Gen.Bool).Sample((positions, which, replace) =>
         {
-            var bytes = sample.ToList();
-            foreach (var (at, i) in positions.OrderDescending().Zip(which))
-            {
-                if (replace)
-                {
-                    bytes.RemoveAt(at);
-                }
-
-                bytes.InsertRange(at, hostile[i]);
-            }
-
+            var bytes = HostileBytes.Put(sample, positions, which, replace, hostile);
             var name = $"fuzz-{Guid.NewGuid():N}.json";
-            File.WriteAllBytes(_temp.Combine(name), [.. bytes]);
+            File.WriteAllBytes(_temp.Combine(name), bytes);
             try
             {
                 var findings = GuardDutyFindings.Read(root, name);

@@ -116,20 +116,11 @@ public sealed class HostileSnapshotTests : IDisposable
         byte[][] hostile = [[0xFF], [0x80], [0xE2, 0x82], [0xF4, 0x90], "\\ud800"u8.ToArray(), "\""u8.ToArray(), "{}"u8.ToArray(), "1e400"u8.ToArray(), "\"x\""u8.ToArray()];
         Gen.Int[0, pods.Length - 1].Array[1, 4].Select(Gen.Int[0, hostile.Length - 1].Array[4], Gen.Bool).Sample((positions, which, replace) =>
         {
-            var bytes = pods.ToList();
-            foreach (var (at, i) in positions.OrderDescending().Zip(which))
-            {
-                if (replace)
-                {
-                    bytes.RemoveAt(at);
-                }
-
-                bytes.InsertRange(at, hostile[i]);
-            }
+            var bytes = HostileBytes.Put(pods, positions, which, replace, hostile);
 
             var name = $"fuzz-{Guid.NewGuid():N}";
             Directory.CreateDirectory(_temp.Combine("evidence", name));
-            File.WriteAllBytes(_temp.Combine("evidence", name, "pods.json"), [.. bytes]);
+            File.WriteAllBytes(_temp.Combine("evidence", name, "pods.json"), bytes);
             var cluster = new SnapshotCluster(root, name);
             Assert.All(cluster.Problems, p => Assert.Equal($"{name}/pods.json", p.File));
             try
