@@ -67,7 +67,9 @@ public sealed class CaseSession
             throw new CaseException($"{request.Evidence}: evidence folder does not exist");
         }
 
-        var caseDirectory = Path.GetFullPath(request.CaseDirectory ?? Path.Combine("cases", name), workingDirectory);
+        // With only --journal, the case folder is the journal's, as a case re-opened from its journal has it.
+        var caseDirectory = Path.GetFullPath(request.CaseDirectory
+            ?? (request.Journal is { } journal ? Path.GetDirectoryName(Path.GetFullPath(journal, workingDirectory))! : Path.Combine("cases", name)), workingDirectory);
         var journalPath = Path.GetFullPath(request.Journal ?? Path.Combine(caseDirectory, "journal.jsonl"), workingDirectory);
         RefuseInside(evidenceDirectory, caseDirectory, "case folder");
         RefuseInside(evidenceDirectory, journalPath, "journal");

@@ -57,6 +57,17 @@ public sealed class CaseSessionTests : IDisposable
         Assert.Equal(2, session.Journal.Read().Entries.Count);
     }
 
+    [Fact]
+    public void A_case_opened_with_only_a_journal_keeps_its_folder_beside_the_journal_as_when_it_is_reopened()
+    {
+        var (opened, _) = Open(journal: "elsewhere/inc.jsonl");
+        var resumed = CaseSession.Resume(_temp.Combine("elsewhere", "inc.jsonl"), _clock, "alice", "ws-1");
+
+        Assert.Equal(_temp.Combine("elsewhere"), opened.CaseDirectory);
+        Assert.Equal(resumed.CaseDirectory, opened.CaseDirectory);
+        Assert.False(Directory.Exists(_temp.Combine("cases")));
+    }
+
     [Theory]
     [InlineData("evidence/journal.jsonl", null)]
     [InlineData(null, "evidence/case")]
