@@ -98,7 +98,7 @@ public sealed class InsightsVerb : IVerb
         }
 
         var (root, path) = EvidenceFile.Locate(folder);
-        using var logs = new InsightsLocal(root, path, args.Value("--log-group"), new LogEngineOptions(args.Flag(LogEngineOptions.AllowExternalAccessOption)));
+        using var logs = new InsightsLocal(root, path, args.Value("--log-group"), new LogEngineOptions(args.Flag(LogEngineOptions.AllowExternalAccessOption)), oneShot: true);
         return QueryOutput.Write(await Run(logs, template, query, values, args, progress, cancellationToken), args, console);
     }
 

@@ -182,22 +182,10 @@ public static class ControlPlaneLogs
     /// </summary>
     private static bool LoadJsonLines(DuckDbSession db, string table, EvidenceRoot root, LogFile file, string group, string scratch)
     {
-        var stem = EksIr.Logs.Sql.SqlText.Literal(Path.GetFileNameWithoutExtension(file.EvidencePath));
         var (lines, parts) = CountLines(root, file);
-        string Parsed(string pipe) =>
-            $"SELECT CAST(json AS VARCHAR) AS line, json_extract_string(json, ['$.message', '$.timestamp', '$.logStreamName', '$.ingestionTime', '$.stageTimestamp', " +
-            $"'$.requestReceivedTimestamp', '$.\"@timestamp\"', '$.time', '$.eventTime']) AS v " +
-            $"FROM read_json({pipe}, format='newline_delimited', records=false, columns={{'json': 'JSON'}}, ignore_errors=true, " +
-            $"maximum_object_size={JsonEventSalvage.MaxEventBytes})";
-        const string cloudWatch = "(v[1] IS NOT NULL AND TRY_CAST(v[2] AS BIGINT) IS NOT NULL)";
         var read = InsertThroughPipe(db, table, root, parts, scratch, pipe =>
-            $"INSERT INTO {table} SELECT " +
-            $"CASE WHEN {cloudWatch} THEN make_timestamp(CAST(v[2] AS BIGINT) * 1000) ELSE TRY_CAST(coalesce(v[5], v[6], v[7], v[2], v[8], v[9]) AS TIMESTAMPTZ)::TIMESTAMP END, " +
-            $"CASE WHEN {cloudWatch} THEN v[1] ELSE line END, " +
-            $"CASE WHEN {cloudWatch} THEN coalesce(v[3], {stem}) ELSE {stem} END, {group}, " +
-            $"CASE WHEN {cloudWatch} THEN make_timestamp(TRY_CAST(v[4] AS BIGINT) * 1000) END, " +
-            $"CASE WHEN {cloudWatch} THEN {string.Format(System.Globalization.CultureInfo.InvariantCulture, IsJson, "v[1]")} ELSE true END " +
-            $"FROM ({Parsed(pipe)})");
+            $"INSERT INTO {table} {JsonLinesRows(file, group, $"SELECT CAST(json AS VARCHAR) AS line FROM read_json({pipe}, format='newline_delimited', records=false, " +
+                                                              $"columns={{'json': 'JSON'}}, ignore_errors=true, maximum_object_size={JsonEventSalvage.MaxEventBytes})")}");
         if (read is null)
         {
             return false;
@@ -213,6 +201,25 @@ public static class ControlPlaneLogs
         // Something was skipped: take this file's rows out again and read it line by line, naming each bad line.
         db.Execute($"DELETE FROM {table} WHERE rowid > (SELECT last FROM __mark)");
         return false;
+    }
+
+    /// <summary>
+    /// The <see cref="LogsTable"/> columns of JSON lines, from a relation of their text (<c>line</c>): a CloudWatch event per
+    /// line ({timestamp, message, logStreamName}) or the logged event itself (its stageTimestamp / requestReceivedTimestamp /
+    /// @timestamp / timestamp / time / eventTime). A line with neither has no time.
+    /// </summary>
+    internal static string JsonLinesRows(LogFile file, string group, string lines)
+    {
+        var stem = EksIr.Logs.Sql.SqlText.Literal(Path.GetFileNameWithoutExtension(file.EvidencePath));
+        const string cloudWatch = "(v[1] IS NOT NULL AND TRY_CAST(v[2] AS BIGINT) IS NOT NULL)";
+        return "SELECT " +
+               $"CASE WHEN {cloudWatch} THEN make_timestamp(CAST(v[2] AS BIGINT) * 1000) ELSE TRY_CAST(coalesce(v[5], v[6], v[7], v[2], v[8], v[9]) AS TIMESTAMPTZ)::TIMESTAMP END AS \"@timestamp\", " +
+               $"CASE WHEN {cloudWatch} THEN v[1] ELSE line END AS \"@message\", " +
+               $"CASE WHEN {cloudWatch} THEN coalesce(v[3], {stem}) ELSE {stem} END AS \"@logStream\", {group} AS \"@log\", " +
+               $"CASE WHEN {cloudWatch} THEN make_timestamp(TRY_CAST(v[4] AS BIGINT) * 1000) END AS \"@ingestionTime\", " +
+               $"CASE WHEN {cloudWatch} THEN {string.Format(CultureInfo.InvariantCulture, IsJson, "v[1]")} ELSE true END AS {LogsTable.JsonFlag} " +
+               "FROM (SELECT line, json_extract_string(line, ['$.message', '$.timestamp', '$.logStreamName', '$.ingestionTime', '$.stageTimestamp', " +
+               $"'$.requestReceivedTimestamp', '$.\"@timestamp\"', '$.time', '$.eventTime']) AS v FROM ({lines}))";
     }
 
     /// <summary>

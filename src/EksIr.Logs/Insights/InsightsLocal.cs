@@ -5,8 +5,11 @@ using EksIr.Logs.Sql;
 namespace EksIr.Logs.Insights;
 
 /// <summary>
-/// Logs Insights over exported EKS control-plane logs: the folder's events are loaded once into the embedded engine,
-/// each query is compiled to SQL (<see cref="InsightsCompiler"/>) and run there. Results are capped at 10,000 rows as
+/// Logs Insights over exported EKS control-plane logs: the folder's events are loaded once into the embedded engine
+/// (or kept in the case's store, <see cref="ControlPlaneStore"/>), each query is compiled to SQL
+/// (<see cref="InsightsCompiler"/>) and run there. Opened for one query (<c>oneShot</c>: the command line), nothing is
+/// loaded ahead: the query streams the files (<see cref="OneShotScan"/>), and only when streaming cannot answer it
+/// exactly is the export loaded. Results are capped at 10,000 rows as
 /// Logs Insights caps them, and the cap is said when it is hit. The engine is locked down unless
 /// <see cref="LogEngineOptions.AllowExternalAccess"/> (see <see cref="LogEngineOptions"/>).
 /// </summary>
@@ -15,13 +18,17 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
     private readonly string _scratch = Directory.CreateTempSubdirectory("eksir-logs-").FullName;
     private readonly DuckDbSession _db;
     private readonly IReadOnlyList<LogFile> _files;
-    private readonly List<EvidenceProblem> _problems;
+    private List<EvidenceProblem> _problems;
     private readonly string _folder;
     private readonly TimeProvider _clock;
     private readonly string? _note;
+    private readonly EvidenceRoot _root;
+    private readonly string? _logGroup;
+    private bool _loaded;
 
-    public InsightsLocal(EvidenceRoot root, string folder, string? logGroup = null, LogEngineOptions? options = null, TimeProvider? clock = null)
+    public InsightsLocal(EvidenceRoot root, string folder, string? logGroup = null, LogEngineOptions? options = null, TimeProvider? clock = null, bool oneShot = false)
     {
+        (_root, _logGroup) = (root, logGroup);
         options ??= LogEngineOptions.LockedDown;
         _clock = clock ?? TimeProvider.System;
         _folder = folder.Length == 0 ? "." : folder;
@@ -32,10 +39,19 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
             if (options.CaseFolder is not null && folders.Count > 1
                 && ControlPlaneStore.Open(ControlPlaneStore.PathFor(folders[1], root, folder, logGroup), options, folders, root, folder, logGroup, _scratch) is { } store)
             {
-                (_db, _files, _problems, Events, _note) = (store.Db, store.Files, store.Problems, store.Events, store.Note);
+                (_db, _files, _problems, Events, _note, _loaded) = (store.Db, store.Files, store.Problems, store.Events, store.Note, true);
+            }
+            else if (oneShot)
+            {
+                _db = new DuckDbSession(options, folders);
+                _problems = [];
+                _files = root.DirectoryExists(folder) ? ControlPlaneLogs.Discover(root, folder, _problems)
+                    : throw new EvidenceAccessException(_folder, "no such log folder in the evidence");
+                Events = -1;
             }
             else
             {
+                _loaded = true;
                 _db = new DuckDbSession(options, folders);
                 (_files, _problems, Events) = ControlPlaneLogs.Load(_db, root, folder, logGroup, _scratch);
                 _note = options.CaseFolder is null ? null : "the case store is in use by another session: read from the evidence";
@@ -51,11 +67,12 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
         }
     }
 
-    public long Events { get; }
+    /// <summary>The events loaded; -1 while none are (streamed at each query).</summary>
+    public long Events { get; private set; }
 
     public IReadOnlyList<EvidenceProblem> Problems => _problems;
 
-    public string Description => $"logs {_folder} ({_files.Count} files, {Events} events{(_note is null ? "" : "; " + _note)})";
+    public string Description => $"logs {_folder} ({_files.Count} files, {(_loaded ? $"{Events} events" : "streamed at each query")}{(_note is null ? "" : "; " + _note)})";
 
     public Task<QueryResult> QueryAsync(string query, DateTimeOffset? start = null, DateTimeOffset? end = null, IProgress<string>? progress = null,
         CancellationToken cancellationToken = default) =>
@@ -64,16 +81,40 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
     public QueryResult Query(string query, DateTimeOffset? start = null, DateTimeOffset? end = null, CancellationToken cancellationToken = default)
     {
         var (sql, columns, capped) = InsightsCompiler.Compile(query, _clock.GetUtcNow(), start, end);
-        var (_, rows) = _db.Query(sql, cancellationToken: cancellationToken);
-        string? note = null;
+        var notes = new List<string>();
+        List<object?[]>? rows = null;
+        var problems = _problems;
+        if (!_loaded)
+        {
+            var need = LiteralPrefilter.For(query);
+            problems = [.. _problems];
+            if (OneShotScan.Run(_db, _root, _files, need, _logGroup, _scratch, sql, problems, cancellationToken) is { } answer)
+            {
+                rows = answer.Rows;
+                notes.Add($"streamed{(answer.Lines is { } lines ? $" {lines:N0} lines" : "")}" + (need is null ? "" : $", parsing only those holding {need.Describe()}") +
+                          (answer.FilesReadWhole > 0 ? $"; {answer.FilesReadWhole} file(s) of another layout read whole" : ""));
+            }
+            else
+            {
+                var (_, loadProblems, events) = ControlPlaneLogs.Load(_db, _root, _folder, _logGroup, _scratch);
+                (_problems, problems, Events, _loaded) = (loadProblems, loadProblems, events, true);
+                notes.Add("loaded whole: streaming met a line or file it could not answer for exactly");
+            }
+        }
+
+        if (rows is null)
+        {
+            (_, rows) = _db.Query(sql, cancellationToken: cancellationToken);
+        }
+
         if (capped && rows.Count > LogsTable.MaxRows)
         {
             rows.RemoveAt(rows.Count - 1);
-            note = $"the first {LogsTable.MaxRows:N0} rows, as Logs Insights returns at most; add | limit or narrow the query";
+            notes.Add($"the first {LogsTable.MaxRows:N0} rows, as Logs Insights returns at most; add | limit or narrow the query");
         }
 
         var types = columns.Select(c => new QueryColumn(c, "")).ToList();
-        return new QueryResult(types, rows, new QueryScan(_files.Count, _files.Count, _files.Sum(f => f.Size), note, _problems));
+        return new QueryResult(types, rows, new QueryScan(_files.Count, _files.Count, _files.Sum(f => f.Size), notes.Count == 0 ? null : string.Join("; ", notes), problems));
     }
 
     /// <summary>The SQL a query compiles to (shown by the kernel on request, and in tests).</summary>

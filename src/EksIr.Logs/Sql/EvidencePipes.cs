@@ -32,9 +32,11 @@ public sealed class EvidencePipes : IDisposable
     private static readonly byte[] Poison = "\n\u0001\n"u8.ToArray();
 
     private readonly EvidenceRoot _root;
+    private readonly LineSelector? _selector;
     private readonly IReadOnlyList<Source> _sources;
     private readonly string _folder;
     private readonly int[] _claimed; // 1 while a writer waits on the pipe or the sweeper tries it
+    private readonly long[] _lines; // non-blank lines of the last stream of each pipe sent whole; -1 until one is
     private readonly List<Thread> _threads = [];
     private readonly ConcurrentQueue<EvidenceProblem> _failures = new();
     private readonly CountdownEvent _streams = new(1);
@@ -50,10 +52,14 @@ public sealed class EvidencePipes : IDisposable
     {
     }
 
-    /// <summary>Makes one pipe per source in <paramref name="folder"/> (created) and starts serving them.</summary>
-    public EvidencePipes(EvidenceRoot root, string folder, IReadOnlyList<Source> sources)
+    /// <summary>
+    /// Makes one pipe per source in <paramref name="folder"/> (created) and starts serving them; with a
+    /// <paramref name="selector"/>, only the lines it keeps are sent (and every line read is counted).
+    /// </summary>
+    public EvidencePipes(EvidenceRoot root, string folder, IReadOnlyList<Source> sources, LineSelector? selector = null)
     {
         _root = root;
+        _selector = selector;
         _sources = sources;
         _folder = Directory.CreateDirectory(folder).FullName; // below the engine's scratch folder, which only the user may open
         Paths = sources.Select((_, i) => Path.Combine(_folder, $"{i:D6}.json")).ToList();
@@ -63,6 +69,7 @@ public sealed class EvidencePipes : IDisposable
         }
 
         _claimed = new int[Paths.Count];
+        _lines = Enumerable.Repeat(-1L, Paths.Count).ToArray();
         var writers = Math.Min(Paths.Count, Environment.ProcessorCount + 2);
         for (var i = 0; i < writers; i++)
         {
@@ -80,6 +87,12 @@ public sealed class EvidencePipes : IDisposable
 
     /// <summary>The evidence files that could not be read to their end while the engine read them.</summary>
     public IReadOnlyList<EvidenceProblem> Failures => [.. _failures];
+
+    /// <summary>
+    /// The lines read for pipe <paramref name="i"/> (non-blank ones when no selector chose among them), counted as its bytes
+    /// went by, the last time it was sent to its end; null when it never was. What the engine read can be checked against it: a line it skipped is not lost unsaid.
+    /// </summary>
+    public long? Lines(int i) => Interlocked.Read(ref _lines[i]) is var n and >= 0 ? n : null;
 
     /// <summary>Stops serving: writers still waiting are released, streams the engine left are closed, the folder deleted.</summary>
     public void Dispose()
@@ -257,6 +270,9 @@ public sealed class EvidencePipes : IDisposable
             using var plain = wanted.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new CheckedGzipStream(source) : null;
             var input = plain ?? source;
             var left = wanted.Length < 0 ? long.MaxValue : wanted.Length;
+            var lines = new LineCount();
+            var selection = _selector?.Start();
+            var kept = selection is null ? null : new ArrayBufferWriter<byte>(buffer.Length);
             while (true)
             {
                 int n;
@@ -273,9 +289,37 @@ public sealed class EvidencePipes : IDisposable
                     return;
                 }
 
-                if (n == 0 || !Fifo.WriteAll(fd, buffer.AsSpan(0, n), () => _closing))
+                if (n == 0)
                 {
-                    return; // the end, or the engine stopped reading (a LIMIT met, an error elsewhere)
+                    selection?.Finish(kept!);
+                    if (kept is not null && !Fifo.WriteAll(fd, kept.WrittenSpan, () => _closing))
+                    {
+                        return;
+                    }
+
+                    Interlocked.Exchange(ref _lines[i], selection?.Lines ?? lines.End());
+                    return;
+                }
+
+                ReadOnlySpan<byte> chunk = buffer.AsSpan(0, n);
+                if (selection is not null)
+                {
+                    selection.Feed(chunk, kept!);
+                    chunk = kept!.WrittenCount >= buffer.Length ? kept.WrittenSpan : default;
+                }
+                else
+                {
+                    lines.Add(chunk);
+                }
+
+                if (!chunk.IsEmpty && !Fifo.WriteAll(fd, chunk, () => _closing))
+                {
+                    return; // the engine stopped reading (a LIMIT met, an error elsewhere)
+                }
+
+                if (!chunk.IsEmpty)
+                {
+                    kept?.ResetWrittenCount();
                 }
 
                 Interlocked.Exchange(ref _lastMove, Stopwatch.GetTimestamp());
@@ -296,4 +340,31 @@ public sealed class EvidencePipes : IDisposable
     }
 
     private void Fail(int i, string where, string why) => _failures.Enqueue(new EvidenceProblem(_sources[i].EvidencePath, where, why));
+
+    /// <summary>Non-blank lines of a byte stream fed in pieces (a line of spaces, tabs and CRs is blank).</summary>
+    private struct LineCount
+    {
+        private long _count;
+        private bool _text;
+
+        public void Add(ReadOnlySpan<byte> bytes)
+        {
+            while (true)
+            {
+                var end = bytes.IndexOf((byte)'\n');
+                var line = end < 0 ? bytes : bytes[..end];
+                _text = _text || line.IndexOfAnyExcept(" \t\r"u8) >= 0;
+                if (end < 0)
+                {
+                    return;
+                }
+
+                _count += _text ? 1 : 0;
+                _text = false;
+                bytes = bytes[(end + 1)..];
+            }
+        }
+
+        public readonly long End() => _count + (_text ? 1 : 0);
+    }
 }

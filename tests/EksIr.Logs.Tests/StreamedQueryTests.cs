@@ -1,0 +1,157 @@
+using System.IO.Compression;
+using System.Text;
+using EksIr.Core.Evidence;
+using EksIr.Logs.Insights;
+using EksIr.Logs.Sql;
+
+namespace EksIr.Logs.Tests;
+
+/// <summary>
+/// Queries streamed one at a time from JSON lines (the command line's way): the texts a query needs, the lines kept for
+/// them, and bad input — a line that cannot be an answer changes nothing; one that could sends the query to the loader
+/// that names it; a cut gzip, an oversized line, blank lines; every event once.
+/// </summary>
+public sealed class StreamedQueryTests : IDisposable
+{
+    private readonly TempDir _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static string Event(int i, string verb, string extra = "") =>
+        $$"""{"kind":"Event","auditID":"a{{i}}","verb":"{{verb}}","stageTimestamp":"2026-11-29T06:{{i / 60 % 60:D2}}:{{i % 60:D2}}Z"{{extra}}}""";
+
+    private InsightsLocal Streamed(string folder) => new(new EvidenceRoot(_temp.Path), folder, oneShot: true);
+
+    [Theory]
+    [InlineData("filter verb = \"create\" and objectRef.resource = \"pods\"", "\"create\" and \"pods\"")]
+    [InlineData("filter verb in [\"create\", \"delete\"] | fields verb", "(\"create\" or \"delete\")")]
+    [InlineData("filter @message like /exec/ or @message like \"attach\"", "(\"exec\" or \"attach\")")]
+    [InlineData("filter user.username like /^system:/ | sort @timestamp desc | display user.username", "\"system:\"")]
+    [InlineData("parse @message /exec\\?command=(?<cmd>[a-z]+)/ | filter cmd = \"sh\"", "\"sh\"")]
+    [InlineData("filter verb = \"get\" | stats count(*) by verb | filter verb = \"list\"", "\"get\"")] // only filters before stats
+    public void A_query_needs_the_texts_its_leading_filters_name(string query, string texts) =>
+        Assert.Equal(texts, LiteralPrefilter.For(query)?.Describe());
+
+    [Theory]
+    [InlineData("stats count(*) by verb")]
+    [InlineData("limit 5 | filter verb = \"create\"")] // the limit picks among all events first
+    [InlineData("dedup verb | filter verb = \"create\"")]
+    [InlineData("filter @logStream like /audit/")] // the stream's name is not in the line
+    [InlineData("fields toupper(verb) as verb | filter verb = \"CREATE\"")] // made by the query, not read from the line
+    [InlineData("filter not (verb = \"create\")")]
+    [InlineData("filter verb = \"create\" or responseStatus.code >= 400")] // one side needs nothing
+    [InlineData("filter responseStatus.code = \"403\"")] // a number may be written 403.0
+    [InlineData("filter requestURI like \"/api/v1\"")] // '/' may be written \/
+    [InlineData("filter user.username like /sys.em/")] // a regex that is not plain text
+    [InlineData("filter user.username like /(?i)system/")]
+    [InlineData("filter objectRef.name = \"caf\u00e9\"")] // may be written \u00e9
+    public void A_query_whose_answers_need_no_safe_text_streams_every_line(string query) =>
+        Assert.Null(LiteralPrefilter.For(query));
+
+    [Fact]
+    public void The_lines_kept_are_those_holding_the_texts_however_the_bytes_are_cut()
+    {
+        var lines = new[] { "a create pods x", "create only", "", "pods and delete", "nothing", "delete pods create", "tail create pods" };
+        var text = Encoding.UTF8.GetBytes(string.Join("\n", lines)); // the last line without a newline
+        var selector = new LineSelector([["pods"], ["create", "delete"]], 1 << 20);
+        var expected = lines.Where(l => l.Contains("pods", StringComparison.Ordinal) && (l.Contains("create", StringComparison.Ordinal) || l.Contains("delete", StringComparison.Ordinal)))
+            .Select(l => l + "\n");
+
+        foreach (var size in new[] { 1, 2, 3, 7, text.Length })
+        {
+            var session = selector.Start();
+            var kept = new System.Buffers.ArrayBufferWriter<byte>();
+            for (var at = 0; at < text.Length; at += size)
+            {
+                session.Feed(text.AsSpan(at, Math.Min(size, text.Length - at)), kept);
+            }
+
+            session.Finish(kept);
+            Assert.Equal(string.Concat(expected), Encoding.UTF8.GetString(kept.WrittenSpan));
+            Assert.Equal(lines.Length, session.Lines);
+        }
+    }
+
+    [Fact]
+    public void Bad_lines_that_cannot_be_answers_change_nothing_and_those_that_could_are_named()
+    {
+        _temp.Write("logs/audit.jsonl", string.Join("\n", Enumerable.Range(0, 50).Select(i => Event(i, i % 10 == 0 ? "create" : "get")))
+                                       + "\nnot json at all\n{\"verb\":\"create\",\"no\":\"time\"}\n" + Event(50, "create") + "\n");
+        using var logs = Streamed("logs");
+
+        var gets = logs.Query("filter verb = \"get\" | stats count(*) as n");
+        var creates = logs.Query("filter verb = \"create\" | fields auditID | sort @timestamp asc");
+
+        Assert.Equal(45L, Convert.ToInt64(gets.Rows.Single()[0]));
+        Assert.StartsWith("streamed 53 lines, parsing only those holding \"get\"", gets.Scan.Pruning);
+        Assert.Empty(gets.Scan.Skipped); // neither bad line holds "get": neither could be counted
+        Assert.Equal(["a0", "a10", "a20", "a30", "a40", "a50"], creates.Rows.Select(r => (string?)r[0]));
+        Assert.StartsWith("loaded whole", creates.Scan.Pruning); // the untimed line holds "create": the loader names it
+        Assert.Contains(creates.Scan.Skipped, p => p.ToString().Contains("logs/audit.jsonl: line 52: not a JSON log event with a time; skipped", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_gzip_cut_off_is_named_and_the_events_before_the_cut_are_answered()
+    {
+        var whole = Gzip(string.Join("\n", Enumerable.Range(0, 3000).Select(i => Event(i, "create", $",\"n\":\"{Guid.NewGuid()}\""))) + "\n");
+        Directory.CreateDirectory(_temp.Combine("logs"));
+        File.WriteAllBytes(_temp.Combine("logs", "audit.jsonl.gz"), whole[..(whole.Length / 2)]);
+        using var logs = Streamed("logs");
+
+        var creates = logs.Query("filter verb = \"create\" | stats count(*) as n");
+
+        Assert.InRange(Convert.ToInt64(creates.Rows.Single()[0]), 1, 2999);
+        Assert.StartsWith("loaded whole", creates.Scan.Pruning);
+        Assert.Contains(creates.Scan.Skipped, p => p.File == "logs/audit.jsonl.gz" && p.ToString().Contains("gzip damaged or cut off", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_large_file_is_streamed_in_parts_and_every_event_comes_once()
+    {
+        var folder = Directory.CreateDirectory(_temp.Combine("large")).FullName;
+        using (var writer = new StreamWriter(Path.Combine(folder, "audit.jsonl")))
+        {
+            for (var i = 0; i < 300_000; i++)
+            {
+                writer.Write(Event(i, i % 1000 == 7 ? "create" : "get", ",\"pad\":\"" + new string('p', 100) + "\""));
+                writer.Write(i % 1000 == 999 ? "\n\n" : "\n"); // blank lines are no events
+            }
+        }
+
+        Assert.True(new FileInfo(Path.Combine(folder, "audit.jsonl")).Length > 48L << 20); // several parts
+        using var logs = Streamed("large");
+
+        var all = logs.Query("stats count(*) as n, count_distinct(auditID) as ids");
+        var creates = logs.Query("filter verb = \"create\" | stats count(*) as n, count_distinct(auditID) as ids");
+
+        Assert.Equal((300_000L, 300_000L), (Convert.ToInt64(all.Rows[0][0]), Convert.ToInt64(all.Rows[0][1])));
+        Assert.Equal((300L, 300L), (Convert.ToInt64(creates.Rows[0][0]), Convert.ToInt64(creates.Rows[0][1])));
+        Assert.StartsWith("streamed 300,000 lines", all.Scan.Pruning);
+        Assert.StartsWith("streamed 300,300 lines", creates.Scan.Pruning); // blank lines counted by the selector, which parses none
+        Assert.Empty(all.Scan.Skipped);
+    }
+
+    [Fact]
+    public void A_line_too_long_to_stream_is_read_by_the_loader_and_said()
+    {
+        var huge = "{\"kind\":\"Event\",\"verb\":\"list\",\"stageTimestamp\":\"2026-11-29T06:00:00Z\",\"pad\":\"" + new string('x', 70 << 20) + "\"}";
+        _temp.Write("logs/audit.jsonl", Event(1, "get") + "\n" + huge + "\n" + Event(2, "list") + "\n");
+        using var logs = Streamed("logs");
+
+        var lists = logs.Query("filter verb = \"list\" | fields auditID");
+
+        Assert.Equal(["a2"], lists.Rows.Select(r => (string?)r[0]));
+        Assert.Contains(lists.Scan.Skipped, p => p.ToString().Contains("logs/audit.jsonl: line 2: longer than 67108864 bytes; skipped", StringComparison.Ordinal));
+    }
+
+    private static byte[] Gzip(string text)
+    {
+        using var buffer = new MemoryStream();
+        using (var gz = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gz.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        return buffer.ToArray();
+    }
+}
