@@ -45,7 +45,7 @@ public sealed class IncidentInvestigation
             throw new InvestigationException("no incident source in the evidence: expected guardduty/, cloudtrail/, control-plane/, memory/volatility/ or node/ (or name them: --cloudtrail, --control-plane, --guardduty, --memory, --node)");
         }
 
-        var built = await SuperTimeline.BuildAsync(root, sources, window, progress, cancellationToken).ConfigureAwait(false);
+        var built = await SuperTimeline.BuildAsync(root, sources, window, progress, cancellationToken, request.CaseFolder).ConfigureAwait(false);
         var timeline = built with { Notes = [.. notes, .. built.Notes] };
         _last = (key, timeline);
         return timeline;
@@ -71,7 +71,7 @@ public sealed class IncidentInvestigation
     public async Task<WriteUp.RecordedFinding> FindingAsync(EvidenceRoot root, string journalPath, string title, string? detail, string? rows, string? entity,
         IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        var request = WriteUp.IncidentWriteUp.LastRequest(Core.Cases.CaseStatus.FromJournal(journalPath));
+        var request = WriteUp.IncidentWriteUp.LastRequest(Core.Cases.CaseStatus.FromJournal(journalPath)) with { CaseFolder = Path.GetDirectoryName(Path.GetFullPath(journalPath)) };
         var timeline = await TimelineAsync(root, request, progress, cancellationToken).ConfigureAwait(false);
         return WriteUp.CaseFinding.Check(timeline, title, detail, rows, entity);
     }

@@ -23,6 +23,12 @@ public sealed record TimelineRequest(
     public TimeWindow Window() => TimeWindow.Of(Time("--start", Start), Time("--end", End));
 
     /// <summary>
+    /// The case folder, when the timeline is built in a case: the control-plane export is then read once into the case's
+    /// store and a window reads only its part; without one, each build streams the export.
+    /// </summary>
+    public string? CaseFolder { get; init; }
+
+    /// <summary>
     /// The playbook layout under the evidence root, with each source the request names instead ("-" leaves one out),
     /// and what the layout lacks (but for the sources named).
     /// </summary>

@@ -135,4 +135,30 @@ public sealed class ControlPlaneStoreTests : IDisposable
         first.Dispose();
         second.Dispose();
     }
+
+    [Fact]
+    public void A_large_json_lines_file_is_streamed_into_the_store_in_parts_every_event_once_with_its_hash_and_a_window_reads_its_part()
+    {
+        var folder = Directory.CreateDirectory(_temp.Combine("big", "audit")).FullName;
+        var file = Path.Combine(folder, "audit.jsonl");
+        using (var writer = new StreamWriter(file))
+        {
+            for (var i = 0; i < 250_000; i++)
+            {
+                writer.Write($$"""{"kind":"Event","auditID":"{{i}}","verb":"{{(i % 500 == 0 ? "delete" : "get")}}","stageTimestamp":"{{new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(i * 10):yyyy-MM-ddTHH:mm:ss.ffffffZ}}","pad":"{{new string('p', 80)}}"}""" + "\n");
+            }
+        }
+
+        Assert.True(new FileInfo(file).Length > 40L << 20); // streamed in several parts
+        var reads = new EvidenceReadLog();
+        using var logs = new InsightsLocal(new EvidenceRoot(_temp.Combine("big"), reads), "audit", null, new LogEngineOptions(CaseFolder: _case));
+
+        var all = logs.Query("stats count(*) as n, count_distinct(auditID) as ids");
+        var window = logs.Query("filter verb = \"delete\" | stats count(*) as n", new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 2, 23, 59, 59, TimeSpan.Zero));
+
+        Assert.Equal((250_000L, 250_000L), (Convert.ToInt64(all.Rows[0][0]), Convert.ToInt64(all.Rows[0][1])));
+        Assert.Equal(Enumerable.Range(0, 250_000).LongCount(i => i % 500 == 0 && i * 10 >= 86_400 && i * 10 < 2 * 86_400), Convert.ToInt64(window.Rows[0][0])); // the deletes of 2 November
+        Assert.Empty(all.Scan.Skipped);
+        Assert.Contains(reads.Drain(), r => r.Path == "audit/audit.jsonl" && r.Sha256 == Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))));
+    }
 }

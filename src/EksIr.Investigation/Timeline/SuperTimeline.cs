@@ -19,12 +19,15 @@ public sealed record SourceCount(string Source, string Where, int Rows, int Dupl
 public sealed record SuperTimeline(IReadOnlyList<IncidentEvent> Events, IReadOnlyList<SourceCount> Sources, IReadOnlyList<EvidenceProblem> Problems,
     TimeWindow Window, IReadOnlyList<string> Notes)
 {
-    /// <summary>The timeline of the incident folder's sources, read from the local evidence.</summary>
+    /// <summary>
+    /// The timeline of the incident folder's sources, read from the local evidence; in a case (<paramref name="caseFolder"/>)
+    /// the control-plane export is kept in the case's store, else it is streamed for the window.
+    /// </summary>
     public static async Task<SuperTimeline> BuildAsync(EvidenceRoot root, IncidentSources sources, TimeWindow window, IProgress<string>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, string? caseFolder = null)
     {
         using var trail = sources.CloudTrail is { } ct ? new CloudTrailLocal(root, ct) : null;
-        using var logs = sources.ControlPlane is { } cp ? new InsightsLocal(root, cp) : null;
+        using var logs = sources.ControlPlane is { } cp ? new InsightsLocal(root, cp, null, new EksIr.Logs.Sql.LogEngineOptions(CaseFolder: caseFolder), oneShot: caseFolder is null) : null;
         var inputs = new TimelineInputs(root, sources.GuardDuty, trail, sources.CloudTrail, logs, sources.ControlPlane, sources.Memory, sources.Node, sources.NodeName);
         return await BuildAsync(inputs, window, progress, cancellationToken).ConfigureAwait(false);
     }

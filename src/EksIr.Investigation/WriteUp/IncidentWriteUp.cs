@@ -40,7 +40,8 @@ public static class IncidentWriteUp
             var request = LastRequest(status);
             try
             {
-                timeline = await new IncidentInvestigation().TimelineAsync(new EvidenceRoot(evidence, recorder), request, progress, cancellationToken).ConfigureAwait(false);
+                timeline = await new IncidentInvestigation().TimelineAsync(new EvidenceRoot(evidence, recorder), request with { CaseFolder = Path.GetDirectoryName(status.JournalPath) },
+                    progress, cancellationToken).ConfigureAwait(false);
                 notes.AddRange(timeline.Notes);
                 if (request != new TimelineRequest())
                 {

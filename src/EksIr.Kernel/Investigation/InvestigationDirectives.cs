@@ -34,7 +34,7 @@ public static class InvestigationDirectives
             c => JournalOptions.Of([.. c.SourceOptions(), ("--source", c.Source), ("--entity", c.Entity), ("--limit", Number(c.Limit)), ("--export", c.Export), ("--format", c.Format)]),
             (c, session, progress) =>
             {
-                var view = investigation.ShowAsync(session.Evidence, c.Request(c.Source, c.Entity, c.Limit), progress).GetAwaiter().GetResult();
+                var view = investigation.ShowAsync(session.Evidence, c.Request(c.Source, c.Entity, c.Limit) with { CaseFolder = session.CaseDirectory }, progress).GetAwaiter().GetResult();
                 return c.Export is { } file ? view with { ExportedTo = session.WriteExport(file, TimelineExport.Render(view.AllMatching, c.Format, file)) } : view;
             },
             r => ((TimelineView)r).Summary));
@@ -55,7 +55,7 @@ public static class InvestigationDirectives
 
         kernel.AddDirective(entity, CaseVerb.Handler<ShowEntityChain>(current, "entity",
             c => JournalOptions.Of([("--id", c.Id), ("--hops", Number(c.Hops)), .. c.SourceOptions()]),
-            (c, session, progress) => investigation.ChainAsync(session.Evidence, c.Request(), c.Id!, c.Hops ?? 6, progress).GetAwaiter().GetResult(),
+            (c, session, progress) => investigation.ChainAsync(session.Evidence, c.Request() with { CaseFolder = session.CaseDirectory }, c.Id!, c.Hops ?? 6, progress).GetAwaiter().GetResult(),
             r => ((EntityChainView)r).Chain.Summary));
 
         var finding = new KernelActionDirective("#!finding")

@@ -83,7 +83,10 @@ internal static class ControlPlaneStore
                 var logFile = ControlPlaneLogs.Classify(observed, entry, fileProblems);
                 if (logFile is not null)
                 {
+                    // The file's SHA-256 from a whole read of its own, beside the ingest (which may read it in parts).
+                    var hashed = Task.Run(() => HashWhole(observed, entry.Path));
                     Ingest(db, observed, logFile, logGroup, scratch, fileProblems);
+                    hashed.GetAwaiter().GetResult();
                     files.Add(logFile);
                 }
                 else
@@ -179,12 +182,21 @@ internal static class ControlPlaneStore
         return false;
     }
 
+    /// <summary>
+    /// A file's events into the store: JSON lines streamed straight in (in file order, which is time order for the API
+    /// server's own log); when that cannot take every line, or for other layouts, read by the loader that names each bad
+    /// line, sorted by time on the way in. Either way the zone maps of a time window are then all a query reads.
+    /// </summary>
     private static void Ingest(DuckDbSession db, EvidenceRoot root, LogFile file, string? logGroup, string scratch, List<EvidenceProblem> problems)
     {
         db.Execute($"DELETE FROM {LogsTable.Name} WHERE __file = {SqlText.Literal(file.EvidencePath)}");
+        if (file.Layout == LogFileLayout.JsonLines && OneShotScan.Append(db, LogsTable.Name, root, file, logGroup, scratch, SqlText.Literal(file.EvidencePath)) is not null)
+        {
+            return;
+        }
+
         db.Execute($"CREATE OR REPLACE TEMP TABLE __staging ({LogsTable.Columns})");
         ControlPlaneLogs.LoadFile(db, "__staging", root, file, logGroup, scratch, problems);
-        // Each file's events in time order: the row groups of a time window are then all a query reads (zone maps).
         db.Execute($"INSERT INTO {LogsTable.Name} SELECT *, {SqlText.Literal(file.EvidencePath)} FROM __staging ORDER BY \"@timestamp\"");
         db.Execute("DROP TABLE __staging");
     }
@@ -198,6 +210,19 @@ internal static class ControlPlaneStore
     {
         var status = root.Volume.Lstat(root.VolumePath(root.Resolve(path)));
         return (status?.Size ?? -1, status?.ModifyTime.ToString() ?? "");
+    }
+
+    private static void HashWhole(EvidenceRoot observed, string path)
+    {
+        try
+        {
+            using var stream = observed.OpenRead(path);
+            stream.CopyTo(Stream.Null, 1 << 20);
+        }
+        catch (IOException)
+        {
+            // the ingest names what it could not read; the manifest then has no hash for it
+        }
     }
 
     private static void Delete(string file)

@@ -52,13 +52,8 @@ internal static class OneShotScan
         var next = 0;
         for (var f = 0; f < streamed.Count; f++)
         {
-            var list = "[" + string.Join(", ", pipes.Paths.Skip(next).Take(parts[f].Count).Select(SqlText.Literal)) + "]";
+            selects.Add(Rows(streamed[f], group, pipes.Paths.Skip(next).Take(parts[f].Count), need));
             next += parts[f].Count;
-            var lines = $"SELECT CAST(json AS VARCHAR) AS line FROM read_json_objects({list}, format='newline_delimited', maximum_object_size={StreamedEventBytes})";
-            var rows = ControlPlaneLogs.JsonLinesRows(streamed[f], group, need is null ? lines : $"SELECT line FROM ({lines}) WHERE {need.Sql("line")}");
-            // An event without a time, or too long, would be skipped or cut here: the query fails instead, and the reader that names it is used.
-            selects.Add($"SELECT * FROM ({rows}) WHERE CASE WHEN \"@timestamp\" IS NULL OR length(\"@message\") > {JsonEventSalvage.MaxEventBytes} " +
-                        "THEN error('eksir: an event without a time or too long') ELSE true END");
         }
 
         db.Execute($"CREATE OR REPLACE TEMP VIEW {LogsTable.Name} AS {string.Join(" UNION ALL ", selects)}");
@@ -82,6 +77,48 @@ internal static class OneShotScan
             db.Execute($"DROP VIEW IF EXISTS {LogsTable.Name}");
             db.Execute("DROP TABLE IF EXISTS __whole");
         }
+    }
+
+    /// <summary>
+    /// Appends a JSON-lines file's events to <paramref name="table"/> (its <see cref="LogsTable"/> columns, then
+    /// <paramref name="trailing"/>), streamed in parts: how many; null, with nothing appended, when the file must be read
+    /// by the loader that names its bad lines.
+    /// </summary>
+    public static long? Append(DuckDbSession db, string table, EvidenceRoot root, LogFile file, string? logGroup, string scratch, string trailing)
+    {
+        var parts = Parts(root, file);
+        using var pipes = new EvidencePipes(root, Path.Combine(scratch, $"pipes-{Guid.NewGuid():N}"), parts);
+        db.Execute($"CREATE OR REPLACE TEMP TABLE __mark AS SELECT coalesce(max(rowid), -1) AS last FROM {table}");
+        long? appended;
+        try
+        {
+            appended = db.Execute($"INSERT INTO {table} SELECT *, {trailing} FROM ({Rows(file, SqlText.Literal(logGroup ?? ""), pipes.Paths, null)})");
+        }
+        catch (SqlQueryException)
+        {
+            appended = null;
+        }
+
+        if (appended is null || pipes.Failures.Count > 0)
+        {
+            db.Execute($"DELETE FROM {table} WHERE rowid > (SELECT last FROM __mark)");
+            return null;
+        }
+
+        return appended;
+    }
+
+    /// <summary>
+    /// The events of one file's pipes (those holding the texts, when there are texts). An event without a time, or too
+    /// long, would be skipped or cut here: the query fails instead, and the reader that names it is used.
+    /// </summary>
+    private static string Rows(LogFile file, string group, IEnumerable<string> pipes, LiteralPrefilter.Need? need)
+    {
+        var list = "[" + string.Join(", ", pipes.Select(SqlText.Literal)) + "]";
+        var lines = $"SELECT CAST(json AS VARCHAR) AS line FROM read_json_objects({list}, format='newline_delimited', maximum_object_size={StreamedEventBytes})";
+        var rows = ControlPlaneLogs.JsonLinesRows(file, group, need is null ? lines : $"SELECT line FROM ({lines}) WHERE {need.Sql("line")}");
+        return $"SELECT * FROM ({rows}) WHERE CASE WHEN \"@timestamp\" IS NULL OR length(\"@message\") > {JsonEventSalvage.MaxEventBytes} " +
+               "THEN error('eksir: an event without a time or too long') ELSE true END";
     }
 
     /// <summary>
