@@ -35,8 +35,10 @@ public static class LogsBench
     }
 
     /// <summary>~<paramref name="mib"/> MiB of audit events as JSON lines, from the sample incident's events with varied names and times.</summary>
-    public static string WriteAudit(string folder, int mib)
+    public static string WriteAudit(string folder, int mib, double spanDays = 0)
     {
+        // About 980 events per MiB: spread over the span when one is given, else one every 37 ms.
+        var step = spanDays > 0 ? spanDays * 86_400_000 / (mib * 980.0) : 37;
         var file = Path.Combine(folder, "audit.jsonl");
         var samples = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo(), "sample-data", "incident-1", "control-plane", "filter-log-events-audit.json")))
             .RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("message").GetString()!).ToArray();
@@ -45,7 +47,7 @@ public static class LogsBench
         var start = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
         for (long i = 0; writer.BaseStream.Length < (long)mib << 20; i++)
         {
-            var t = start.AddMilliseconds(i * 37).ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
+            var t = start.AddMilliseconds(i * step).ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
             var line = samples[i % samples.Length];
             line = line.Replace("sysdiag", i % 997 == 0 ? "sysdiag" : $"pod-{i % 5000}", StringComparison.Ordinal);
             writer.WriteLine(System.Text.RegularExpressions.Regex.Replace(line, "\"stageTimestamp\":\"[^\"]+\"", $"\"stageTimestamp\":\"{t}\""));
@@ -181,7 +183,7 @@ public static class LogsBench
         return n;
     }
 
-    private static int Jq(string filter, string file)
+    public static int Jq(string filter, string file)
     {
         var start = new ProcessStartInfo("bash", ["-c", $"jq -c {(filter.StartsWith("-n ", StringComparison.Ordinal) ? filter : "'" + filter + "'")} '{file}' | wc -l"])
             { RedirectStandardOutput = true };

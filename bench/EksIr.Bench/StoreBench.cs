@@ -1,48 +1,82 @@
 using System.Diagnostics;
 using DuckDB.NET.Data;
 using EksIr.Core.Evidence;
+using EksIr.Investigation.Timeline;
 using EksIr.Logs.Insights;
 using EksIr.Logs.Sql;
 
 namespace EksIr.Bench;
 
 /// <summary>
-/// Issue 13's case-store figures, side by side in one run: one raw DuckDB scan of the audit file (read_json_objects,
-/// the seed filter), the store's first build (ingest), each seed query on the store, reopening an unchanged store, and
-/// the process's peak memory.
+/// Issue 13's figures, side by side in one run over one audit export (JSON lines spread over 30 days): one raw DuckDB
+/// scan with the seed filter, jq with the same filter, each seed query streamed one at a time (the command line's way)
+/// with the peak memory of that stage, then the case store's first build, each seed query on it, the super-timeline's
+/// control-plane part for a 30-minute window, and reopening the unchanged store.
 /// </summary>
 public static class StoreBench
 {
+    private const string RawFilter = "json_extract_string(json, '$.objectRef.subresource') = 'exec' AND json_extract_string(json, '$.verb') = 'create'";
+
     public static void Run(string[] args)
     {
         var mib = LogsBench.Arg(args, "--audit-mib", 300);
         var work = Path.Combine(Path.GetTempPath(), "eksir-bench-store-" + Guid.NewGuid().ToString("N")[..8]);
-        var evidence = Directory.CreateDirectory(Path.Combine(work, "evidence", "audit")).FullName;
+        var evidence = Directory.CreateDirectory(Path.Combine(work, "evidence", "control-plane")).FullName;
         var caseFolder = Directory.CreateDirectory(Path.Combine(work, "case")).FullName;
         try
         {
-            var file = LogsBench.WriteAudit(evidence, mib);
+            var file = LogsBench.WriteAudit(evidence, mib, spanDays: 30);
             LogsBench.Warm(file);
+            var root = new EvidenceRoot(Path.Combine(work, "evidence"));
+            Warmed(root); // the runtime's first-call costs are not the engine's
             var size = new FileInfo(file).Length / 1048576.0;
-            var raw = LogsBench.Time(() => RawScan(file));
-            Console.WriteLine($"audit: {size:0} MiB; raw DuckDB read_json_objects + json_extract_string filter: {raw.TotalSeconds:0.00} s");
+            Console.WriteLine($"audit: {size:0} MiB over 30 days");
+            Console.WriteLine("one-shot (streamed, one query at a time), then jq on the same file:");
+            var oneShot = new List<TimeSpan>();
+            foreach (var (name, query, jqFilter) in LogsBench.SeedQueries)
+            {
+                var rows = 0;
+                var t = LogsBench.Time(() =>
+                {
+                    using var logs = new InsightsLocal(root, "control-plane", oneShot: true);
+                    rows = logs.Query(query).Rows.Count;
+                });
+                oneShot.Add(t);
+                Console.WriteLine($"  {name,-24} {t.TotalSeconds,6:0.00} s ({rows} rows)");
+            }
 
-            var memory = LogsBench.Time(() => new InsightsLocal(new EvidenceRoot(Path.Combine(work, "evidence")), "audit").Dispose());
-            Console.WriteLine($"  in-memory load (no case folder): {memory.TotalSeconds:0.00} s = {memory / raw:0.00}x one raw scan");
-            InsightsLocal? logs = null;
-            var ingest = LogsBench.Time(() => logs = Open(work, caseFolder));
-            Console.WriteLine($"  store build (ingest): {ingest.TotalSeconds:0.00} s = {ingest / raw:0.00}x one raw scan (target ≤ 1.5x); {logs!.Events} events");
+            Console.WriteLine($"  peak working set of the one-shot queries: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB (target ≤ 300 MB)");
+            var raw = LogsBench.Time(() => RawScan(file, RawFilter));
+            var rawContains = LogsBench.Time(() => RawScan(file, "contains(json, 'exec') AND contains(json, 'create') AND " + RawFilter));
+            Console.WriteLine($"  exec filter, raw DuckDB read_json_objects: {raw.TotalSeconds:0.00} s; with a contains() prefilter: {rawContains.TotalSeconds:0.00} s; " +
+                              $"one-shot = {oneShot[0] / raw:0.00}x the first (target ≤ 1.5x)");
+            for (var i = 0; i < LogsBench.SeedQueries.Length; i++)
+            {
+                var (name, _, jqFilter) = LogsBench.SeedQueries[i];
+                var jq = LogsBench.Time(() => LogsBench.Jq(jqFilter, file));
+                Console.WriteLine($"  {name,-24} jq {jq.TotalSeconds,6:0.00} s: one-shot {jq / oneShot[i],5:0.0}x faster (target ≥ 10x)");
+            }
+
+            InsightsLocal? store = null;
+            var ingest = LogsBench.Time(() => store = Open(root, caseFolder));
+            Console.WriteLine($"case store build (ingest): {ingest.TotalSeconds:0.00} s = {ingest / raw:0.00}x one raw scan (target ≤ 1.5x); {store!.Events} events; " +
+                              $"{new FileInfo(Directory.GetFiles(Path.Combine(caseFolder, "stores"))[0]).Length / 1048576.0:0} MiB");
             foreach (var (name, query, _) in LogsBench.SeedQueries)
             {
                 var rows = 0;
-                var t = LogsBench.Time(() => rows = logs.Query(query).Rows.Count);
+                var t = LogsBench.Time(() => rows = store.Query(query).Rows.Count);
                 Console.WriteLine($"  {name,-24} {t.TotalSeconds,6:0.00} s ({rows} rows; target ≤ 0.5 s)");
             }
 
-            logs.Dispose();
-            var reopen = LogsBench.Time(() => Open(work, caseFolder).Dispose());
-            Console.WriteLine($"  reopening the unchanged store: {reopen.TotalSeconds:0.00} s");
-            Console.WriteLine($"  peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB");
+            store.Dispose();
+            var from = new DateTimeOffset(2026, 11, 15, 6, 15, 0, TimeSpan.Zero);
+            SuperTimeline? timeline = null;
+            var window = LogsBench.Time(() => timeline = SuperTimeline.BuildAsync(root, new IncidentSources(ControlPlane: "control-plane"), TimeWindow.Of(from, from.AddMinutes(30)),
+                caseFolder: caseFolder).GetAwaiter().GetResult());
+            Console.WriteLine($"super-timeline, 30-minute window, after ingest: {window.TotalSeconds:0.00} s ({timeline!.Events.Count} rows; target ≤ 3 s)");
+            var reopen = LogsBench.Time(() => Open(root, caseFolder).Dispose());
+            Console.WriteLine($"reopening the unchanged store: {reopen.TotalSeconds:0.00} s");
+            Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB");
         }
         finally
         {
@@ -50,15 +84,28 @@ public static class StoreBench
         }
     }
 
-    private static InsightsLocal Open(string work, string caseFolder) =>
-        new(new EvidenceRoot(Path.Combine(work, "evidence")), "audit", null, new LogEngineOptions(CaseFolder: caseFolder));
+    private static void Warmed(EvidenceRoot root)
+    {
+        var small = Path.Combine(root.FullPath, "warm");
+        Directory.CreateDirectory(small);
+        File.WriteAllText(Path.Combine(small, "a.jsonl"), """{"kind":"Event","verb":"create","objectRef":{"subresource":"exec"},"stageTimestamp":"2026-11-01T00:00:00Z"}""" + "\n");
+        foreach (var (_, query, _) in LogsBench.SeedQueries)
+        {
+            using var logs = new InsightsLocal(root, "warm", oneShot: true);
+            logs.Query(query);
+        }
 
-    private static void RawScan(string file)
+        Directory.Delete(small, recursive: true);
+    }
+
+    private static InsightsLocal Open(EvidenceRoot root, string caseFolder) => new(root, "control-plane", null, new LogEngineOptions(CaseFolder: caseFolder));
+
+    private static void RawScan(string file, string filter)
     {
         using var c = new DuckDBConnection("Data Source=:memory:");
         c.Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = $"SELECT count(*) FROM read_json_objects('{file}') WHERE json_extract_string(json, '$.objectRef.subresource') = 'exec' AND json_extract_string(json, '$.verb') = 'create'";
+        cmd.CommandText = $"SELECT count(*) FROM read_json_objects('{file}') WHERE {filter}";
         cmd.ExecuteScalar();
     }
 }

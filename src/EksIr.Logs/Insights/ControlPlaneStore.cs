@@ -19,7 +19,10 @@ namespace EksIr.Logs.Insights;
 internal static class ControlPlaneStore
 {
     /// <summary>The store's layout; another number means the store is rebuilt.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>The discovered fields the store keeps in columns of their own (queries read them instead of @message).</summary>
+    public static readonly IReadOnlySet<string> StoredFields = LogsTable.StoredFields.ToHashSet(StringComparer.Ordinal);
 
     public sealed record Opened(DuckDbSession Db, IReadOnlyList<LogFile> Files, List<EvidenceProblem> Problems, long Events, string Note);
 
@@ -148,7 +151,7 @@ internal static class ControlPlaneStore
             db.Execute($"DROP TABLE {InsightsSql.Quote(table)}");
         }
 
-        db.Execute($"CREATE TABLE {LogsTable.Name} ({LogsTable.Columns}, __file VARCHAR)");
+        db.Execute($"CREATE TABLE {LogsTable.Name} ({LogsTable.Columns}, __file VARCHAR, {string.Join(", ", LogsTable.StoredFields.Select(f => InsightsSql.Quote(LogsTable.StoredColumn(f)) + " VARCHAR"))})");
         db.Execute("CREATE TABLE __files (path VARCHAR PRIMARY KEY, size BIGINT, modified VARCHAR, layout VARCHAR, sha256 VARCHAR, problems VARCHAR)");
         db.Execute($"CREATE TABLE __store AS SELECT {Version} AS version, {SqlText.Literal(folder)} AS folder, {SqlText.Literal(logGroup ?? "")} AS log_group");
         return stored;
@@ -190,14 +193,15 @@ internal static class ControlPlaneStore
     private static void Ingest(DuckDbSession db, EvidenceRoot root, LogFile file, string? logGroup, string scratch, List<EvidenceProblem> problems)
     {
         db.Execute($"DELETE FROM {LogsTable.Name} WHERE __file = {SqlText.Literal(file.EvidencePath)}");
-        if (file.Layout == LogFileLayout.JsonLines && OneShotScan.Append(db, LogsTable.Name, root, file, logGroup, scratch, SqlText.Literal(file.EvidencePath)) is not null)
+        string Row(string events) => LogsTable.StoredFieldsSql($"SELECT *, {SqlText.Literal(file.EvidencePath)} AS __file FROM ({events})");
+        if (file.Layout == LogFileLayout.JsonLines && OneShotScan.Append(db, LogsTable.Name, root, file, logGroup, scratch, Row) is not null)
         {
             return;
         }
 
         db.Execute($"CREATE OR REPLACE TEMP TABLE __staging ({LogsTable.Columns})");
         ControlPlaneLogs.LoadFile(db, "__staging", root, file, logGroup, scratch, problems);
-        db.Execute($"INSERT INTO {LogsTable.Name} SELECT *, {SqlText.Literal(file.EvidencePath)} FROM __staging ORDER BY \"@timestamp\"");
+        db.Execute($"INSERT INTO {LogsTable.Name} {Row("SELECT * FROM __staging")} ORDER BY \"@timestamp\"");
         db.Execute("DROP TABLE __staging");
     }
 

@@ -25,6 +25,7 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
     private readonly EvidenceRoot _root;
     private readonly string? _logGroup;
     private bool _loaded;
+    private readonly IReadOnlySet<string>? _stored;
 
     public InsightsLocal(EvidenceRoot root, string folder, string? logGroup = null, LogEngineOptions? options = null, TimeProvider? clock = null, bool oneShot = false)
     {
@@ -39,7 +40,7 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
             if (options.CaseFolder is not null && folders.Count > 1
                 && ControlPlaneStore.Open(ControlPlaneStore.PathFor(folders[1], root, folder, logGroup), options, folders, root, folder, logGroup, _scratch) is { } store)
             {
-                (_db, _files, _problems, Events, _note, _loaded) = (store.Db, store.Files, store.Problems, store.Events, store.Note, true);
+                (_db, _files, _problems, Events, _note, _loaded, _stored) = (store.Db, store.Files, store.Problems, store.Events, store.Note, true, ControlPlaneStore.StoredFields);
             }
             else if (oneShot)
             {
@@ -80,7 +81,7 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
 
     public QueryResult Query(string query, DateTimeOffset? start = null, DateTimeOffset? end = null, CancellationToken cancellationToken = default)
     {
-        var (sql, columns, capped) = InsightsCompiler.Compile(query, _clock.GetUtcNow(), start, end);
+        var (sql, columns, capped) = InsightsCompiler.Compile(query, _clock.GetUtcNow(), start, end, _stored);
         var notes = new List<string>();
         List<object?[]>? rows = null;
         var problems = _problems;

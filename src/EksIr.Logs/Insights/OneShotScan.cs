@@ -80,11 +80,11 @@ internal static class OneShotScan
     }
 
     /// <summary>
-    /// Appends a JSON-lines file's events to <paramref name="table"/> (its <see cref="LogsTable"/> columns, then
-    /// <paramref name="trailing"/>), streamed in parts: how many; null, with nothing appended, when the file must be read
-    /// by the loader that names its bad lines.
+    /// Appends a JSON-lines file's events to <paramref name="table"/>, streamed in parts, each row as <paramref name="row"/>
+    /// makes it from a relation of <see cref="LogsTable"/> columns: how many; null, with nothing appended, when the file
+    /// must be read by the loader that names its bad lines.
     /// </summary>
-    public static long? Append(DuckDbSession db, string table, EvidenceRoot root, LogFile file, string? logGroup, string scratch, string trailing)
+    public static long? Append(DuckDbSession db, string table, EvidenceRoot root, LogFile file, string? logGroup, string scratch, Func<string, string> row)
     {
         var parts = Parts(root, file);
         using var pipes = new EvidencePipes(root, Path.Combine(scratch, $"pipes-{Guid.NewGuid():N}"), parts);
@@ -92,7 +92,7 @@ internal static class OneShotScan
         long? appended;
         try
         {
-            appended = db.Execute($"INSERT INTO {table} SELECT *, {trailing} FROM ({Rows(file, SqlText.Literal(logGroup ?? ""), pipes.Paths, null)})");
+            appended = db.Execute($"INSERT INTO {table} {row(Rows(file, SqlText.Literal(logGroup ?? ""), pipes.Paths, null))}");
         }
         catch (SqlQueryException)
         {

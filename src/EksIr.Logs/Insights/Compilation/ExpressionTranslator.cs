@@ -59,7 +59,7 @@ internal sealed partial class ExpressionTranslator(string query, Scope scope, Da
             throw Error(f.Span, $"'{f.Name}' is not a field of these logs ({string.Join(", ", LogsTable.SystemFields)}); a discovered field whose key starts with '@' is written with a second '@'");
         }
 
-        return new SqlValue(DiscoveredField.Sql(f.Name), ValueKind.Raw);
+        return new SqlValue(scope.StoredColumn(f.Name) ?? DiscoveredField.Sql(f.Name), ValueKind.Raw);
     }
 
     /// <summary>A field's JSON value (a list stays a list): for unnest and expand.</summary>

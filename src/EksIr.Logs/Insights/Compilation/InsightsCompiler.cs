@@ -8,10 +8,11 @@ namespace EksIr.Logs.Insights;
 /// </summary>
 public static class InsightsCompiler
 {
-    public static CompiledQuery Compile(string query, DateTimeOffset now, DateTimeOffset? start = null, DateTimeOffset? end = null)
+    /// <param name="stored">Discovered fields the table keeps in columns of their own (<see cref="LogsTable.StoredColumn"/>).</param>
+    public static CompiledQuery Compile(string query, DateTimeOffset now, DateTimeOffset? start = null, DateTimeOffset? end = null, IReadOnlySet<string>? stored = null)
     {
         var commands = InsightsParser.Parse(query);
         QueryShape.Check(query, commands);
-        return new QueryTranslator(query, now, start, end).Translate(commands);
+        return new QueryTranslator(query, now, start, end, stored).Translate(commands);
     }
 }

@@ -13,6 +13,32 @@ public static class LogsTable
     /// <summary>The system fields, as CloudWatch names them.</summary>
     public static readonly IReadOnlyList<string> SystemFields = ["@timestamp", "@message", "@logStream", "@log", "@ingestionTime"];
 
+    /// <summary>
+    /// The audit fields a case store keeps in columns of their own (each as <see cref="DiscoveredField.Sql"/> reads it from
+    /// @message, so that a query reads the column instead, with the same answer): those the playbooks filter and show.
+    /// </summary>
+    public static readonly IReadOnlyList<string> StoredFields =
+    [
+        "kind", "auditID", "stage", "verb", "requestURI", "userAgent", "user.username", "sourceIPs.0", "responseStatus.code",
+        "objectRef.resource", "objectRef.subresource", "objectRef.namespace", "objectRef.name",
+    ];
+
+    /// <summary>The column of a stored field.</summary>
+    public static string StoredColumn(string field) => "__field " + field;
+
+    /// <summary>The stored fields' values, as columns named by <see cref="StoredColumn"/>, computed from a relation of events (one JSON parse each).</summary>
+    public static string StoredFieldsSql(string events)
+    {
+        var paths = StoredFields.SelectMany(DiscoveredField.Paths).Distinct(StringComparer.Ordinal).ToList();
+        var values = StoredFields.Select(f =>
+        {
+            var at = DiscoveredField.Paths(f).Select(p => $"__v[{paths.IndexOf(p) + 1}]").ToList();
+            return $"(CASE WHEN {InsightsSql.Quote(JsonFlag)} THEN {(at.Count == 1 ? at[0] : $"coalesce({string.Join(", ", at)})")} END) AS {InsightsSql.Quote(StoredColumn(f))}";
+        });
+        return $"SELECT * EXCLUDE (__v), {string.Join(", ", values)} FROM (SELECT *, (CASE WHEN {InsightsSql.Quote(JsonFlag)} THEN " +
+               $"json_extract_string(\"@message\", [{string.Join(", ", paths.Select(InsightsSql.Literal))}]) END) AS __v FROM ({events}))";
+    }
+
     /// <summary>Logs Insights returns at most 10,000 rows; without a limit command the local engine does the same.</summary>
     public const int MaxRows = 10_000;
 }

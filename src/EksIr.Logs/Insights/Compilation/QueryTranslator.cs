@@ -11,7 +11,7 @@ internal sealed class QueryTranslator
     private readonly string _query;
     private readonly DateTimeOffset _now;
     private readonly OutputColumns _columns = new();
-    private Scope _scope = Scope.Events();
+    private Scope _scope;
     private string _relation;
     private string? _order;
     private bool _sorted;
@@ -19,8 +19,9 @@ internal sealed class QueryTranslator
     private int _depth;
     private int _next;
 
-    public QueryTranslator(string query, DateTimeOffset now, DateTimeOffset? start, DateTimeOffset? end)
+    public QueryTranslator(string query, DateTimeOffset now, DateTimeOffset? start, DateTimeOffset? end, IReadOnlySet<string>? stored = null)
     {
+        _scope = Scope.Events(stored);
         _query = query;
         _now = now;
         var range = new List<string>();

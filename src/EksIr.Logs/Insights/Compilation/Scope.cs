@@ -11,16 +11,20 @@ internal sealed record Binding(string Sql, ValueKind Kind);
 internal sealed class Scope
 {
     private readonly Dictionary<string, Binding> _names = new(StringComparer.Ordinal);
+    private readonly IReadOnlySet<string> _stored;
 
-    private Scope(bool discovers) => Discovers = discovers;
+    private Scope(bool discovers, IReadOnlySet<string>? stored = null) => (Discovers, _stored) = (discovers, stored ?? new HashSet<string>());
 
     /// <summary>Whether names nothing bound are read from @message.</summary>
     public bool Discovers { get; }
 
-    /// <summary>The events as the table holds them: the system fields, everything else discovered.</summary>
-    public static Scope Events()
+    /// <summary>
+    /// The events as the table holds them: the system fields, everything else discovered — from a column of its own for
+    /// the fields a store keeps (<see cref="LogsTable.StoredFields"/>, <paramref name="stored"/>), else from @message.
+    /// </summary>
+    public static Scope Events(IReadOnlySet<string>? stored = null)
     {
-        var scope = new Scope(discovers: true);
+        var scope = new Scope(discovers: true, stored);
         foreach (var field in LogsTable.SystemFields)
         {
             scope.Bind(field, new Binding(InsightsSql.Quote(field), field is "@timestamp" or "@ingestionTime" ? ValueKind.Time : ValueKind.Text));
@@ -48,4 +52,7 @@ internal sealed class Scope
     }
 
     public bool Has(string name) => Find(name) is not null;
+
+    /// <summary>The column holding a discovered field's value (as <see cref="DiscoveredField.Sql"/> gives it), when the table keeps one.</summary>
+    public string? StoredColumn(string name) => Discovers && _stored.Contains(name) ? InsightsSql.Quote(LogsTable.StoredColumn(name)) : null;
 }
