@@ -206,20 +206,30 @@ public static class ControlPlaneLogs
     /// <summary>
     /// The <see cref="LogsTable"/> columns of JSON lines, from a relation of their text (<c>line</c>): a CloudWatch event per
     /// line ({timestamp, message, logStreamName}) or the logged event itself (its stageTimestamp / requestReceivedTimestamp /
-    /// @timestamp / timestamp / time / eventTime). A line with neither has no time.
+    /// @timestamp / timestamp / time / eventTime). A line with neither has no time. Each of <paramref name="fields"/> comes
+    /// as a column of its own (<see cref="LogsTable.StoredColumn"/>) holding what <see cref="DiscoveredField.Sql"/> reads
+    /// from @message — for a logged event, from the same parse of the line as its time.
     /// </summary>
-    internal static string JsonLinesRows(LogFile file, string group, string lines)
+    internal static string JsonLinesRows(LogFile file, string group, string lines, IReadOnlyCollection<string>? fields = null)
     {
         var stem = EksIr.Logs.Sql.SqlText.Literal(Path.GetFileNameWithoutExtension(file.EvidencePath));
         const string cloudWatch = "(v[1] IS NOT NULL AND TRY_CAST(v[2] AS BIGINT) IS NOT NULL)";
+        string[] timePaths = ["$.message", "$.timestamp", "$.logStreamName", "$.ingestionTime", "$.stageTimestamp", "$.requestReceivedTimestamp", "$.\"@timestamp\"", "$.time", "$.eventTime"];
+        var paths = timePaths.Concat((fields ?? []).SelectMany(DiscoveredField.Paths)).Distinct(StringComparer.Ordinal).ToList();
+        var isJsonMessage = string.Format(CultureInfo.InvariantCulture, IsJson, "v[1]");
+        var fieldColumns = (fields ?? []).Select(f =>
+        {
+            var at = DiscoveredField.Paths(f).Select(p => $"v[{paths.IndexOf(p) + 1}]").ToList();
+            var fromLine = at.Count == 1 ? at[0] : $"coalesce({string.Join(", ", at)})";
+            return $", CASE WHEN {cloudWatch} THEN {DiscoveredField.Sql(f, "v[1]", isJsonMessage)} ELSE {fromLine} END AS {InsightsSql.Quote(LogsTable.StoredColumn(f))}";
+        });
         return "SELECT " +
                $"CASE WHEN {cloudWatch} THEN make_timestamp(CAST(v[2] AS BIGINT) * 1000) ELSE TRY_CAST(coalesce(v[5], v[6], v[7], v[2], v[8], v[9]) AS TIMESTAMPTZ)::TIMESTAMP END AS \"@timestamp\", " +
                $"CASE WHEN {cloudWatch} THEN v[1] ELSE line END AS \"@message\", " +
                $"CASE WHEN {cloudWatch} THEN coalesce(v[3], {stem}) ELSE {stem} END AS \"@logStream\", {group} AS \"@log\", " +
                $"CASE WHEN {cloudWatch} THEN make_timestamp(TRY_CAST(v[4] AS BIGINT) * 1000) END AS \"@ingestionTime\", " +
-               $"CASE WHEN {cloudWatch} THEN {string.Format(CultureInfo.InvariantCulture, IsJson, "v[1]")} ELSE true END AS {LogsTable.JsonFlag} " +
-               "FROM (SELECT line, json_extract_string(line, ['$.message', '$.timestamp', '$.logStreamName', '$.ingestionTime', '$.stageTimestamp', " +
-               $"'$.requestReceivedTimestamp', '$.\"@timestamp\"', '$.time', '$.eventTime']) AS v FROM ({lines}))";
+               $"CASE WHEN {cloudWatch} THEN {isJsonMessage} ELSE true END AS {LogsTable.JsonFlag}{string.Concat(fieldColumns)} " +
+               $"FROM (SELECT line, json_extract_string(line, [{string.Join(", ", paths.Select(EksIr.Logs.Sql.SqlText.Literal))}]) AS v FROM ({lines}))";
     }
 
     /// <summary>

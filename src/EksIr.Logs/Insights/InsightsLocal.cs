@@ -81,7 +81,8 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
 
     public QueryResult Query(string query, DateTimeOffset? start = null, DateTimeOffset? end = null, CancellationToken cancellationToken = default)
     {
-        var (sql, columns, capped) = InsightsCompiler.Compile(query, _clock.GetUtcNow(), start, end, _stored);
+        var compiled = InsightsCompiler.Compile(query, _clock.GetUtcNow(), start, end, _stored);
+        var (sql, columns, capped) = compiled;
         var notes = new List<string>();
         List<object?[]>? rows = null;
         var problems = _problems;
@@ -89,7 +90,9 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
         {
             var need = LiteralPrefilter.For(query);
             problems = [.. _problems];
-            if (OneShotScan.Run(_db, _root, _files, need, _logGroup, _scratch, sql, problems, cancellationToken) is { } answer)
+            // The fields the query reads come as columns, taken from each line with its time: one parse of the line.
+            var streamedSql = InsightsCompiler.Compile(query, _clock.GetUtcNow(), start, end, compiled.Fields).Sql;
+            if (OneShotScan.Run(_db, _root, _files, need, _logGroup, _scratch, streamedSql, compiled.Fields, problems, cancellationToken) is { } answer)
             {
                 rows = answer.Rows;
                 notes.Add($"streamed{(answer.Lines is { } lines ? $" {lines:N0} lines" : "")}" + (need is null ? "" : $", parsing only those holding {need.Describe()}") +

@@ -33,8 +33,10 @@ internal static class OneShotScan
     public sealed record Answer(List<object?[]> Rows, long? Lines, int FilesReadWhole);
 
     /// <summary>Runs <paramref name="sql"/> over the files; null when streaming could not answer (the caller loads instead).</summary>
+    /// <param name="fields">The discovered fields <paramref name="sql"/> reads as columns of their own (<see cref="LogsTable.StoredColumn"/>):
+    /// taken from each line in the parse that finds its time.</param>
     public static Answer? Run(DuckDbSession db, EvidenceRoot root, IReadOnlyList<LogFile> files, LiteralPrefilter.Need? need, string? logGroup, string scratch,
-        string sql, List<EvidenceProblem> problems, CancellationToken cancellationToken)
+        string sql, IReadOnlyCollection<string> fields, List<EvidenceProblem> problems, CancellationToken cancellationToken)
     {
         var group = SqlText.Literal(logGroup ?? "");
         var whole = files.Where(f => f.Layout != LogFileLayout.JsonLines).ToList();
@@ -48,11 +50,11 @@ internal static class OneShotScan
         var parts = streamed.Select(f => Parts(root, f)).ToList();
         using var pipes = new EvidencePipes(root, Path.Combine(scratch, $"pipes-{Guid.NewGuid():N}"), parts.SelectMany(p => p).ToList(),
             need is null ? null : new LineSelector(need.AllOf, JsonEventSalvage.MaxEventBytes));
-        var selects = new List<string> { "SELECT * FROM __whole" };
+        var selects = new List<string> { LogsTable.StoredFieldsSql("SELECT * FROM __whole", fields) };
         var next = 0;
         for (var f = 0; f < streamed.Count; f++)
         {
-            selects.Add(Rows(streamed[f], group, pipes.Paths.Skip(next).Take(parts[f].Count), need));
+            selects.Add(Rows(streamed[f], group, pipes.Paths.Skip(next).Take(parts[f].Count), need, fields));
             next += parts[f].Count;
         }
 
@@ -92,7 +94,7 @@ internal static class OneShotScan
         long? appended;
         try
         {
-            appended = db.Execute($"INSERT INTO {table} {row(Rows(file, SqlText.Literal(logGroup ?? ""), pipes.Paths, null))}");
+            appended = db.Execute($"INSERT INTO {table} {row(Rows(file, SqlText.Literal(logGroup ?? ""), pipes.Paths, null, []))}");
         }
         catch (SqlQueryException)
         {
@@ -112,11 +114,11 @@ internal static class OneShotScan
     /// The events of one file's pipes (those holding the texts, when there are texts). An event without a time, or too
     /// long, would be skipped or cut here: the query fails instead, and the reader that names it is used.
     /// </summary>
-    private static string Rows(LogFile file, string group, IEnumerable<string> pipes, LiteralPrefilter.Need? need)
+    private static string Rows(LogFile file, string group, IEnumerable<string> pipes, LiteralPrefilter.Need? need, IReadOnlyCollection<string> fields)
     {
         var list = "[" + string.Join(", ", pipes.Select(SqlText.Literal)) + "]";
         var lines = $"SELECT CAST(json AS VARCHAR) AS line FROM read_json_objects({list}, format='newline_delimited', maximum_object_size={StreamedEventBytes})";
-        var rows = ControlPlaneLogs.JsonLinesRows(file, group, need is null ? lines : $"SELECT line FROM ({lines}) WHERE {need.Sql("line")}");
+        var rows = ControlPlaneLogs.JsonLinesRows(file, group, need is null ? lines : $"SELECT line FROM ({lines}) WHERE {need.Sql("line")}", fields);
         return $"SELECT * FROM ({rows}) WHERE CASE WHEN \"@timestamp\" IS NULL OR length(\"@message\") > {JsonEventSalvage.MaxEventBytes} " +
                "THEN error('eksir: an event without a time or too long') ELSE true END";
     }

@@ -14,12 +14,15 @@ internal static class DiscoveredField
     /// <summary>The SQL of the field's value (NULL where the event has no such field or is not JSON).</summary>
     public static string Sql(string name) => $"(CASE WHEN {InsightsSql.Quote(LogsTable.JsonFlag)} THEN {Extract("json_extract_string", name)} END)";
 
+    /// <summary>The same value read from another expression holding the message, whose being a JSON object is <paramref name="isJson"/>.</summary>
+    public static string Sql(string name, string message, string isJson) => $"(CASE WHEN {isJson} THEN {Extract("json_extract_string", name, message)} END)";
+
     /// <summary>The field's JSON value (a list stays a list), for unnest and expand.</summary>
     public static string Json(string name) => $"(CASE WHEN {InsightsSql.Quote(LogsTable.JsonFlag)} THEN {Extract("json_extract", name)} END)";
 
-    private static string Extract(string function, string name)
+    private static string Extract(string function, string name, string message = "\"@message\"")
     {
-        var paths = Paths(name).Select(p => $"{function}(\"@message\", {InsightsSql.Literal(p)})").ToList();
+        var paths = Paths(name).Select(p => $"{function}({message}, {InsightsSql.Literal(p)})").ToList();
         return paths.Count == 1 ? paths[0] : $"coalesce({string.Join(", ", paths)})";
     }
 

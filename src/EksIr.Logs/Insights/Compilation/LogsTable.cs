@@ -26,11 +26,20 @@ public static class LogsTable
     /// <summary>The column of a stored field.</summary>
     public static string StoredColumn(string field) => "__field " + field;
 
-    /// <summary>The stored fields' values, as columns named by <see cref="StoredColumn"/>, computed from a relation of events (one JSON parse each).</summary>
-    public static string StoredFieldsSql(string events)
+    /// <summary>
+    /// The stored fields' values (or those of <paramref name="fields"/>), as columns named by <see cref="StoredColumn"/>,
+    /// added to a relation of events (one JSON parse each).
+    /// </summary>
+    public static string StoredFieldsSql(string events, IReadOnlyCollection<string>? fields = null)
     {
-        var paths = StoredFields.SelectMany(DiscoveredField.Paths).Distinct(StringComparer.Ordinal).ToList();
-        var values = StoredFields.Select(f =>
+        fields ??= StoredFields;
+        if (fields.Count == 0)
+        {
+            return $"SELECT * FROM ({events})";
+        }
+
+        var paths = fields.SelectMany(DiscoveredField.Paths).Distinct(StringComparer.Ordinal).ToList();
+        var values = fields.Select(f =>
         {
             var at = DiscoveredField.Paths(f).Select(p => $"__v[{paths.IndexOf(p) + 1}]").ToList();
             return $"(CASE WHEN {InsightsSql.Quote(JsonFlag)} THEN {(at.Count == 1 ? at[0] : $"coalesce({string.Join(", ", at)})")} END) AS {InsightsSql.Quote(StoredColumn(f))}";

@@ -12,6 +12,7 @@ internal sealed class QueryTranslator
     private readonly DateTimeOffset _now;
     private readonly OutputColumns _columns = new();
     private Scope _scope;
+    private readonly Scope _events;
     private string _relation;
     private string? _order;
     private bool _sorted;
@@ -21,7 +22,7 @@ internal sealed class QueryTranslator
 
     public QueryTranslator(string query, DateTimeOffset now, DateTimeOffset? start, DateTimeOffset? end, IReadOnlySet<string>? stored = null)
     {
-        _scope = Scope.Events(stored);
+        _scope = _events = Scope.Events(stored);
         _query = query;
         _now = now;
         var range = new List<string>();
@@ -83,7 +84,7 @@ internal sealed class QueryTranslator
         var columns = _columns.Final;
         var select = columns.Select(c => $"{Output(c)} AS {InsightsSql.Quote(c)}");
         var sql = $"SELECT {string.Join(", ", select)} FROM {_relation}{OrderBy}{(_limited ? "" : $" LIMIT {LogsTable.MaxRows + 1}")}";
-        return new CompiledQuery(sql, columns, !_limited);
+        return new CompiledQuery(sql, columns, !_limited) { Fields = _events.Named };
     }
 
     private string OrderBy => _order is null ? "" : " ORDER BY " + _order;
@@ -247,4 +248,8 @@ internal sealed class QueryTranslator
 }
 
 /// <summary>A compiled query: its SQL, the result's column names in order, and whether the 10,000-row cap applies.</summary>
-public sealed record CompiledQuery(string Sql, IReadOnlyList<string> Columns, bool Capped);
+public sealed record CompiledQuery(string Sql, IReadOnlyList<string> Columns, bool Capped)
+{
+    /// <summary>The fields the query reads from @message as discovered fields (a reader may hand them over as columns).</summary>
+    public IReadOnlySet<string> Fields { get; init; } = new HashSet<string>();
+}

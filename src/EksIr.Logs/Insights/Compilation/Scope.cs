@@ -53,6 +53,13 @@ internal sealed class Scope
 
     public bool Has(string name) => Find(name) is not null;
 
+    /// <summary>The discovered fields asked for through <see cref="StoredColumn"/>: every field the query reads from @message.</summary>
+    public HashSet<string> Named { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The column holding a discovered field's value (as <see cref="DiscoveredField.Sql"/> gives it), when the table keeps one.</summary>
-    public string? StoredColumn(string name) => Discovers && _stored.Contains(name) ? InsightsSql.Quote(LogsTable.StoredColumn(name)) : null;
+    public string? StoredColumn(string name)
+    {
+        Named.Add(name);
+        return Discovers && _stored.Contains(name) ? InsightsSql.Quote(LogsTable.StoredColumn(name)) : null;
+    }
 }
