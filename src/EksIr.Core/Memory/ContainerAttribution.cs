@@ -20,6 +20,17 @@ internal static class ContainerAttribution
         var result = new Dictionary<int, ProcessContainer>();
         var main = new HashSet<int>();
         var mainRecords = new Dictionary<int, ContainerRecord>();
+        var entrypoints = new Dictionary<ContainerRecord, EntrypointCommand?>(ReferenceEqualityComparer.Instance); // each command parsed once
+        bool Runs(ContainerRecord c, string comm)
+        {
+            if (!entrypoints.TryGetValue(c, out var entry))
+            {
+                entrypoints[c] = entry = Entrypoint(c);
+            }
+
+            return entry?.Runs(comm) == true;
+        }
+
         foreach (var shim in processes.Values.Where(IsShim).OrderBy(p => p.Pid))
         {
             var id = Argument(shim.Args, "-id");
@@ -107,9 +118,6 @@ internal static class ContainerAttribution
 
     /// <summary>A container's entrypoint from its OCI process args: its comm, and its <c>sh -c</c> string's commands.</summary>
     public static EntrypointCommand? Entrypoint(ContainerRecord c) => EntrypointCommand.Of(c.Security.Command);
-
-    /// <summary>True when a process of this name is the container's entrypoint, as started or as the command its shell exec'd.</summary>
-    private static bool Runs(ContainerRecord c, string comm) => Entrypoint(c)?.Runs(comm) == true;
 
     private static ProcessContainer Sandbox(string? id, int shimPid, ContainerRecord? record, string name) =>
         record is { Pod: { } p }

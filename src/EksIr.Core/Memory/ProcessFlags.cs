@@ -62,11 +62,12 @@ internal static partial class ProcessFlags
             flags.Add("child of PID 1 that is no node service: reparented, or started by hand?");
         }
 
+        // Whether a process descends from kthreadd needs its parent: without one (a listing with no parent PIDs) neither is said.
         if (underKthreadd.Contains(p.Pid) && p.Args is { } args && !(args.StartsWith('[') && args.EndsWith(']')))
         {
             flags.Add("kernel thread with a user-space command line");
         }
-        else if (!underKthreadd.Contains(p.Pid) && p.Pid != 2 && KernelThreadName().IsMatch(p.Comm) && (p.Args is null || !p.Args.StartsWith('[')))
+        else if (p.Ppid is not null && !underKthreadd.Contains(p.Pid) && p.Pid != 2 && KernelThreadName().IsMatch(p.Comm) && (p.Args is null || !p.Args.StartsWith('[')))
         {
             flags.Add("user-space process named like a kernel thread");
         }

@@ -1,3 +1,4 @@
+using CsCheck;
 using System.Text;
 using EksIr.Core.Evidence;
 using EksIr.Core.Memory;
@@ -36,11 +37,13 @@ public sealed class Volatility2PslistTests
 
         Assert.True(tree.Flat);
         Assert.Equal([(1, 0), (2, 0), (3, 0)], tree.Processes.Select(p => (p.Pid, p.Depth)));
+        Assert.All(tree.Processes, p => Assert.Empty(p.Flags)); // ksoftirqd/0 is not "named like a kernel thread": without parents nothing says it is not one
         Assert.Empty(tree.Problems); // nothing damaged: the format has no parents
         Assert.Contains(tree.Notes, n => n.StartsWith("cannot build a tree: no listing given has parent PIDs, so the 3 processes are listed flat", StringComparison.Ordinal));
         Assert.Contains(tree.Notes, n => n.StartsWith("volatility2/linux_pslist-2.3.1-lmg.txt: this output has no parent PIDs", StringComparison.Ordinal));
         Assert.StartsWith("3 processes listed flat (no parent PIDs in the input: no tree)", tree.Summary);
         Assert.StartsWith("note: cannot build a tree", ProcessTreeViews.NoteLines(tree).Split('\n')[1]);
+        Assert.Contains("<p class=\"eksir-note\">cannot build a tree: no listing given has parent PIDs", ProcessTreeViews.Html(tree));
     }
 
     [Fact]
@@ -99,6 +102,21 @@ public sealed class Volatility2PslistTests
         Assert.Equal("1000  2014-03-29 14:11:17 UTC+0000      2604 bash", lines[3]);
         Assert.Contains(tree.Notes, n => n.StartsWith("pslist.txt: this output has no parent PIDs", StringComparison.Ordinal));
         Assert.DoesNotContain(tree.Notes, n => n.StartsWith("cannot build a tree", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_damaged_copy_of_the_real_pslist_never_crashes_the_reader_and_every_row_it_keeps_has_a_pid()
+    {
+        var sample = File.ReadAllText(Repo.Path("tests", "RealWorld", "volatility2", "linux_pslist-2.3.1-lmg.txt"));
+        var insert = Gen.OneOf(Gen.Char.Select(c => c.ToString()), Gen.Const(" "), Gen.Const("-"), Gen.Const("\n"), Gen.Const("0x"));
+        Gen.Int[0, sample.Length].Select(Gen.Int[0, 30], insert).Sample((at, cut, c) =>
+        {
+            var damaged = sample[..at] + c + sample[Math.Min(sample.Length, at + cut)..];
+            var listing = ProcessListingReader.Parse(damaged, "fuzz");
+            var tree = ProcessTree.Build([listing], null);
+            Assert.All(listing.Rows, r => Assert.True(r.Pid >= 0));
+            Assert.Equal(listing.Rows.Select(r => r.Pid).Distinct().Count(), tree.Processes.Count);
+        }, iter: 2000);
     }
 
     /// <summary>linux_pslist's render_text output: the header, its rule of dashes, and rows padded to the same widths.</summary>
