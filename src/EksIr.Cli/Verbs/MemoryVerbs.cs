@@ -47,7 +47,9 @@ public sealed class PstreeVerb : IVerb
         "A node's process tree from Volatility output (2 or 3: pslist, pstree, psaux; text, csv, json, jsonl — detected).\n" +
         "Given a folder, every process listing in it is merged by PID (names from pslist, command lines from psaux).\n" +
         "Each containerd-shim subtree is attributed to its pod sandbox and containers: from the node's containerd\n" +
-        "metadata with --node (a node root folder or archive), else from memory alone; findings are flagged.",
+        "metadata with --node (a node root folder or archive), else from memory alone; findings are flagged. UID and start\n" +
+        "time columns come first when the listings have them (pslist). Output without parent PIDs (Volatility 2.3-2.5\n" +
+        "linux_pslist, Volatility 2 linux_psaux) gives no tree: its processes are listed flat and a note says so.",
         ["FILE"],
         ScratchOptions.With(new Dictionary<string, string> { ["--node"] = "the same node's root (folder or .tar/.tar.gz) for container names, pods and images" }),
         new Dictionary<string, string> { ["--json"] = "print a JSON array in tree order (pid, ppid, comm, args, depth, uid, startTime, container {id, name, pod, image, kind, sandboxId, source}, flags)" });
@@ -65,6 +67,7 @@ public sealed class PstreeVerb : IVerb
             console.Out.Write(ProcessTreeViews.Text(tree));
         }
 
+        console.Error.Write(ProcessTreeViews.NoteLines(tree));
         console.ReportProblems(tree.Problems);
         return Task.FromResult(0);
     }

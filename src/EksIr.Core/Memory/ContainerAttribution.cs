@@ -11,12 +11,26 @@ namespace EksIr.Core.Memory;
 /// </summary>
 internal static class ContainerAttribution
 {
-    /// <summary>Each attributed process's container, and the PIDs known to be a container's own main process (its entrypoint).</summary>
-    public static (Dictionary<int, ProcessContainer> Containers, HashSet<int> MainProcesses) Of(Dictionary<int, MergedProcess> processes,
-        Dictionary<int, List<MergedProcess>> children, IReadOnlyList<ContainerRecord>? containers)
+    /// <summary>
+    /// Each attributed process's container, the PIDs known to be a container's own main process (its entrypoint), and
+    /// the processes that entrypoint's <c>sh -c CMD</c> started for CMD.
+    /// </summary>
+    public static Attribution Of(Dictionary<int, MergedProcess> processes, Dictionary<int, List<MergedProcess>> children, IReadOnlyList<ContainerRecord>? containers)
     {
         var result = new Dictionary<int, ProcessContainer>();
         var main = new HashSet<int>();
+        var mainRecords = new Dictionary<int, ContainerRecord>();
+        var entrypoints = new Dictionary<ContainerRecord, EntrypointCommand?>(ReferenceEqualityComparer.Instance); // each command parsed once
+        bool Runs(ContainerRecord c, string comm)
+        {
+            if (!entrypoints.TryGetValue(c, out var entry))
+            {
+                entrypoints[c] = entry = Entrypoint(c);
+            }
+
+            return entry?.Runs(comm) == true;
+        }
+
         foreach (var shim in processes.Values.Where(IsShim).OrderBy(p => p.Pid))
         {
             var id = Argument(shim.Args, "-id");
@@ -31,7 +45,7 @@ internal static class ContainerAttribution
             var assigned = new Dictionary<int, ProcessContainer>();
             foreach (var child in direct)
             {
-                if (child.Comm == "pause" || (record is { Kind: "sandbox" } && !assigned.Values.Any(a => a.Kind == "sandbox") && Entrypoint(record) == child.Comm))
+                if (child.Comm == "pause" || (record is { Kind: "sandbox" } && !assigned.Values.Any(a => a.Kind == "sandbox") && Runs(record, child.Comm)))
                 {
                     assigned[child.Pid] = Sandbox(id, shim.Pid, record, child.Comm);
                     main.Add(child.Pid);
@@ -39,16 +53,18 @@ internal static class ContainerAttribution
                 else if (record is not null && record.Kind != "sandbox")
                 {
                     assigned[child.Pid] = FromRecord(record, id, shim.Pid); // one shim per container (Docker/moby, plain containerd)
-                    if (Entrypoint(record) == child.Comm && !assigned.Keys.Any(main.Contains))
+                    if (Runs(record, child.Comm) && !assigned.Keys.Any(main.Contains))
                     {
                         main.Add(child.Pid);
+                        mainRecords[child.Pid] = record;
                     }
                 }
-                else if (unmatched.FirstOrDefault(c => Entrypoint(c) is { } e && e == child.Comm) is { } match)
+                else if (unmatched.FirstOrDefault(c => Runs(c, child.Comm)) is { } match)
                 {
                     unmatched.Remove(match);
                     assigned[child.Pid] = FromRecord(match, id, shim.Pid);
                     main.Add(child.Pid);
+                    mainRecords[child.Pid] = match;
                 }
             }
 
@@ -65,7 +81,25 @@ internal static class ContainerAttribution
             }
         }
 
-        return (result, main);
+        return new Attribution(result, main, EntrypointWork(mainRecords, processes, children));
+    }
+
+    /// <summary>
+    /// The children a main process that is still the entrypoint's shell (<c>sh -c CMD</c>, not exec'd into CMD) started
+    /// for CMD: named as one of CMD's commands. Anything else it started, and their children, stay the analyst's to judge.
+    /// </summary>
+    private static HashSet<int> EntrypointWork(Dictionary<int, ContainerRecord> mainRecords, Dictionary<int, MergedProcess> processes, Dictionary<int, List<MergedProcess>> children)
+    {
+        var work = new HashSet<int>();
+        foreach (var (pid, record) in mainRecords)
+        {
+            if (Entrypoint(record) is { CommandComms.Count: > 0 } entry && processes[pid].Comm == entry.Comm)
+            {
+                work.UnionWith(children.GetValueOrDefault(pid, []).Where(c => entry.CommandComms.Contains(c.Comm)).Select(c => c.Pid));
+            }
+        }
+
+        return work;
     }
 
     public static bool IsShim(MergedProcess p) => IsShim(p.Comm, p.Args);
@@ -82,9 +116,8 @@ internal static class ContainerAttribution
         return at >= 0 && at + 1 < words.Length ? words[at + 1] : null;
     }
 
-    /// <summary>The comm a container's entrypoint gets: the basename of its OCI process args[0], cut to 15 characters.</summary>
-    public static string? Entrypoint(ContainerRecord c) =>
-        c.Security.Command is [var argv0, ..] ? MergedProcess.CommOf(argv0) : null;
+    /// <summary>A container's entrypoint from its OCI process args: its comm, and its <c>sh -c</c> string's commands.</summary>
+    public static EntrypointCommand? Entrypoint(ContainerRecord c) => EntrypointCommand.Of(c.Security.Command);
 
     private static ProcessContainer Sandbox(string? id, int shimPid, ContainerRecord? record, string name) =>
         record is { Pod: { } p }
@@ -111,3 +144,6 @@ internal static class ContainerAttribution
         }
     }
 }
+
+/// <summary>Which container each process runs in, which are containers' entrypoints, and what those entrypoints' shells started for their command.</summary>
+internal sealed record Attribution(Dictionary<int, ProcessContainer> Containers, HashSet<int> MainProcesses, HashSet<int> EntrypointWork);

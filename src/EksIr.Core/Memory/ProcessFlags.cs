@@ -27,7 +27,7 @@ internal static partial class ProcessFlags
     private static partial Regex TemporaryFolder();
 
     public static IReadOnlyList<string> Of(MergedProcess p, ProcessContainer? container, Dictionary<int, MergedProcess> all,
-        Dictionary<int, ProcessContainer> attribution, HashSet<int> mainProcesses, HashSet<int> underKthreadd, bool duplicate)
+        Attribution attribution, HashSet<int> underKthreadd, bool duplicate)
     {
         var flags = new List<string>();
         var shim = p.Ppid is { } ppid && all.TryGetValue(ppid, out var parent) && ContainerAttribution.IsShim(parent);
@@ -36,14 +36,16 @@ internal static partial class ProcessFlags
             flags.Add("duplicate PID in one listing");
         }
 
-        if (container is { Kind: "container" } && !mainProcesses.Contains(p.Pid))
+        // A container's entrypoint, and what its "sh -c CMD" started for CMD, are the container's own work; a shell
+        // exec'd into the container, or anything else, is not.
+        if (container is { Kind: "container" } && !attribution.MainProcesses.Contains(p.Pid) && !attribution.EntrypointWork.Contains(p.Pid))
         {
             if (ShellsAndInterpreters.Contains(p.Comm))
             {
                 flags.Add(shim ? "shell or interpreter started in the container (exec?)" : "shell or interpreter in the container");
             }
 
-            var entry = container.Id is { } id ? EntrypointComm(id, attribution, mainProcesses, all) : null;
+            var entry = container.Id is { } id ? EntrypointComm(id, attribution, all) : null;
             if (entry is not null && p.Comm != entry)
             {
                 flags.Add($"not the container's entrypoint ({entry})");
@@ -60,11 +62,12 @@ internal static partial class ProcessFlags
             flags.Add("child of PID 1 that is no node service: reparented, or started by hand?");
         }
 
+        // Whether a process descends from kthreadd needs its parent: without one (a listing with no parent PIDs) neither is said.
         if (underKthreadd.Contains(p.Pid) && p.Args is { } args && !(args.StartsWith('[') && args.EndsWith(']')))
         {
             flags.Add("kernel thread with a user-space command line");
         }
-        else if (!underKthreadd.Contains(p.Pid) && p.Pid != 2 && KernelThreadName().IsMatch(p.Comm) && (p.Args is null || !p.Args.StartsWith('[')))
+        else if (p.Ppid is not null && !underKthreadd.Contains(p.Pid) && p.Pid != 2 && KernelThreadName().IsMatch(p.Comm) && (p.Args is null || !p.Args.StartsWith('[')))
         {
             flags.Add("user-space process named like a kernel thread");
         }
@@ -73,8 +76,8 @@ internal static partial class ProcessFlags
     }
 
     /// <summary>The comm of a container's own main process, when the node's metadata identified it.</summary>
-    private static string? EntrypointComm(string containerId, Dictionary<int, ProcessContainer> attribution, HashSet<int> mainProcesses, Dictionary<int, MergedProcess> all) =>
-        mainProcesses.Where(pid => attribution.TryGetValue(pid, out var c) && c.Id == containerId).Select(pid => all[pid].Comm).FirstOrDefault();
+    private static string? EntrypointComm(string containerId, Attribution attribution, Dictionary<int, MergedProcess> all) =>
+        attribution.MainProcesses.Where(pid => attribution.Containers.TryGetValue(pid, out var c) && c.Id == containerId).Select(pid => all[pid].Comm).FirstOrDefault();
 
     /// <summary>
     /// The processes with kthreadd (PID 2) among their ancestors, each parent chain walked once: a process's answer is

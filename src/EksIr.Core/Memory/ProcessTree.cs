@@ -8,10 +8,22 @@ namespace EksIr.Core.Memory;
 /// The <c>pstree</c> verb: the process listings an analyst has (pslist, pstree, psaux in any renderer) merged by
 /// PID — names from pslist/pstree, full command lines from psaux — into one tree; each containerd-shim subtree
 /// attributed to its pod sandbox and containers (from the node's containerd metadata when a node root is given,
-/// else from what memory shows), and findings flagged.
+/// else from what memory shows), and findings flagged. When no listing has parent PIDs (Volatility 2.3-2.5 linux_pslist,
+/// Volatility 2 linux_psaux) there is no tree: the processes are listed flat and <see cref="Notes"/> says so.
 /// </summary>
 public sealed record ProcessTree(IReadOnlyList<ProcessEntry> Processes, IReadOnlyList<string> Sources, IReadOnlyList<EvidenceProblem> Problems)
 {
+    /// <summary>What the listings could not give (parent PIDs), each "file: note", and whether the tree is one.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>True when no process has a parent PID: the list is flat, not a tree.</summary>
+    public bool Flat => Processes.Count > 0 && Processes.All(p => p.Ppid is null);
+
+    /// <summary>Whether any process has a UID, or a start time: the views show those columns only then.</summary>
+    public bool HasUids => Processes.Any(p => p.Uid is not null);
+
+    public bool HasStartTimes => Processes.Any(p => p.StartTime is not null);
+
     /// <summary>
     /// The tree from one listing file, or from every process listing in a folder (pslist, pstree and psaux of one
     /// dump, in any renderer; other files there are skipped and said), attributed with a node's metadata when given.
@@ -75,7 +87,7 @@ public sealed record ProcessTree(IReadOnlyList<ProcessEntry> Processes, IReadOnl
             problems.Add(new EvidenceProblem(orphan.Source, $"line {orphan.Line}", $"PID {orphan.Pid}'s parent {orphan.Ppid} is not in the listing; shown as a root"));
         }
 
-        var (attribution, mainProcesses) = ContainerAttribution.Of(merged, children, containers?.Containers);
+        var attribution = ContainerAttribution.Of(merged, children, containers?.Containers);
         var underKthreadd = ProcessFlags.UnderKthreadd(merged);
         var ordered = new List<ProcessEntry>();
         var visited = new HashSet<int>();
@@ -88,9 +100,9 @@ public sealed record ProcessTree(IReadOnlyList<ProcessEntry> Processes, IReadOnl
             }
 
             var p = item.Process;
-            var container = attribution.GetValueOrDefault(p.Pid);
+            var container = attribution.Containers.GetValueOrDefault(p.Pid);
             ordered.Add(new ProcessEntry(p.Pid, p.Ppid, p.Comm, p.Args, item.Depth, p.Uid, p.StartTime, container,
-                ProcessFlags.Of(p, container, merged, attribution, mainProcesses, underKthreadd, duplicates.Contains(p.Pid))));
+                ProcessFlags.Of(p, container, merged, attribution, underKthreadd, duplicates.Contains(p.Pid))));
             foreach (var child in children.GetValueOrDefault(p.Pid, []).AsEnumerable().Reverse())
             {
                 stack.Push((child, item.Depth + 1));
@@ -103,7 +115,15 @@ public sealed record ProcessTree(IReadOnlyList<ProcessEntry> Processes, IReadOnl
             problems.Add(new EvidenceProblem(unreached[0].Source, "", $"{unreached.Count} processes sit in a parent loop (PPID chain back to themselves) and are not in the tree: {string.Join(", ", unreached.Select(p => p.Pid))}"));
         }
 
-        return new ProcessTree(ordered, listings.Select(l => $"{l.File}: {l.Format} ({l.Rows.Count} processes)").ToList(), problems);
+        var notes = listings.SelectMany(l => l.Notes.Select(n => $"{l.File}: {n}")).ToList();
+        if (merged.Count > 0 && !listings.Any(l => l.HasParents))
+        {
+            notes.Add($"cannot build a tree: no listing given has parent PIDs, so the {merged.Count} processes are listed flat by PID, " +
+                      "with no pod attribution and no flag that needs a parent. Volatility 2's linux_pstree, its linux_pslist from 2.6 on, " +
+                      "or Volatility 3's linux.pslist give the parents.");
+        }
+
+        return new ProcessTree(ordered, listings.Select(l => $"{l.File}: {l.Format} ({l.Rows.Count} processes)").ToList(), problems) { Notes = notes };
     }
 
     private static (Dictionary<int, MergedProcess> Merged, HashSet<int> Duplicates) Merge(IReadOnlyList<ProcessListing> listings)
@@ -138,7 +158,7 @@ public sealed record ProcessTree(IReadOnlyList<ProcessEntry> Processes, IReadOnl
     }
 
     public string Summary =>
-        $"{Processes.Count} processes, {Processes.Where(p => p.Container is not null).Select(p => p.Container!.ShimPid).Distinct().Count()} containerd-shim(s), " +
+        $"{Processes.Count} processes{(Flat ? " listed flat (no parent PIDs in the input: no tree)" : "")}, {Processes.Where(p => p.Container is not null).Select(p => p.Container!.ShimPid).Distinct().Count()} containerd-shim(s), " +
         $"{Processes.Count(p => p.Flags.Count > 0)} flagged" + (Problems.Count > 0 ? $", {Problems.Count} problem(s) reading the listings" : "");
 }
 

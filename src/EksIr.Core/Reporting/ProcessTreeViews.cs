@@ -15,11 +15,37 @@ public static class ProcessTreeViews
     /// <summary>How many levels of the tree are shown by indentation; deeper ones say their depth.</summary>
     public const int IndentedLevels = 40;
 
+    /// <summary>
+    /// The tree as text, one process a line. When the listings gave UIDs or start times, those come first as columns
+    /// (under a header; "-" where a process has none), so a process's place in time reads beside its place in the tree.
+    /// </summary>
     public static string Text(ProcessTree tree)
     {
         var text = new StringBuilder();
+        var uids = tree.HasUids ? tree.Processes.Select(p => Uid(p).Length).Append("UID".Length).Max() : 0;
+        var starts = tree.HasStartTimes ? tree.Processes.Select(p => Started(p).Length).Append("STARTED".Length).Max() : 0;
+        void Columns(string uid, string started)
+        {
+            if (uids > 0)
+            {
+                text.Append(uid.PadRight(uids)).Append("  ");
+            }
+
+            if (starts > 0)
+            {
+                text.Append(started.PadRight(starts)).Append("  ");
+            }
+        }
+
+        if (uids + starts > 0)
+        {
+            Columns("UID", "STARTED");
+            text.Append("PID COMMAND\n");
+        }
+
         foreach (var p in tree.Processes)
         {
+            Columns(Uid(p), Started(p));
             text.Append(' ', Math.Min(p.Depth, IndentedLevels) * 2).Append(DepthMark(p)).Append(p.Pid).Append(' ').Append(TerminalText.Escape(p.Args ?? p.Comm));
             if (p.Container is { } c)
             {
@@ -37,6 +63,13 @@ public static class ProcessTreeViews
         return text.ToString();
     }
 
+    /// <summary>The tree's notes (no parent PIDs: no tree), one "note: …" line each.</summary>
+    public static string NoteLines(ProcessTree tree) => string.Concat(tree.Notes.Select(n => $"note: {TerminalText.Escape(n)}\n"));
+
+    private static string Uid(ProcessEntry p) => p.Uid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-";
+
+    private static string Started(ProcessEntry p) => p.StartTime is { } t ? TerminalText.Escape(t) : "-";
+
     /// <summary>"pod default/sysdiag: sysdiag (8e1f2a3b4c5d)" — what a badge says.</summary>
     public static string Badge(ProcessContainer c)
     {
@@ -50,7 +83,8 @@ public static class ProcessTreeViews
     /// <summary>The tree as nested, collapsible HTML (tree order in, one pass, no recursion); nesting stops at <see cref="IndentedLevels"/>.</summary>
     public static string Html(ProcessTree tree)
     {
-        var html = new StringBuilder("<div class=\"eksir-pstree\" style=\"font-family:monospace;font-size:13px\">");
+        var html = new StringBuilder(string.Concat(tree.Notes.Select(n => $"<p class=\"eksir-note\">{WebUtility.HtmlEncode(n)}</p>")));
+        html.Append("<div class=\"eksir-pstree\" style=\"font-family:monospace;font-size:13px\">");
         var processes = tree.Processes;
         var open = 0; // <details> elements open: the nesting level of the next process
         for (var i = 0; i < processes.Count; i++)
@@ -94,6 +128,13 @@ public static class ProcessTreeViews
             label.Append(" <span style=\"color:#6a737d\">").Append(WebUtility.HtmlEncode(args.Length > 300 ? args[..300] + "…" : args)).Append("</span>");
         }
 
+        if (p.Uid is not null || p.StartTime is not null)
+        {
+            label.Append(" <span style=\"color:#6a737d\">(").Append(WebUtility.HtmlEncode(string.Join(", ",
+                new[] { p.Uid is { } u ? $"uid {u.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : null, p.StartTime is { } t ? $"started {t}" : null }
+                    .Where(x => x is not null)))).Append(")</span>");
+        }
+
         if (p.Container is { } c)
         {
             var colour = c.Kind == "sandbox" ? "#6f42c1" : "#0366d6";
@@ -108,10 +149,11 @@ public static class ProcessTreeViews
         return label.ToString();
     }
 
-    public static readonly string[] FlaggedHeaders = ["PID", "PPID", "Command", "Container", "Flags"];
+    public static readonly string[] FlaggedHeaders = ["PID", "PPID", "UID", "Started", "Command", "Container", "Flags"];
 
     public static IEnumerable<IReadOnlyList<string?>> FlaggedRows(ProcessTree tree) =>
         tree.Processes.Where(p => p.Flags.Count > 0).Select(p => (IReadOnlyList<string?>)
             [p.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Ppid?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+             p.Uid?.ToString(System.Globalization.CultureInfo.InvariantCulture), p.StartTime,
              p.Args ?? p.Comm, p.Container is { } c ? Badge(c) : null, string.Join("; ", p.Flags)]);
 }

@@ -31,6 +31,6 @@ public static class MemoryFormatters
                      : "") +
                  "<details><summary>Sources</summary><ul>" + string.Concat(t.Sources.Select(s => $"<li>{System.Net.WebUtility.HtmlEncode(s)}</li>")) + "</ul></details>" +
                  DiskFormatters.Problems(t.Problems)),
-            t => t.Summary + "\n" + ProcessTreeViews.Text(t) + string.Concat(t.Problems.Select(p => $"problem: {p}\n")));
+            t => t.Summary + "\n" + ProcessTreeViews.NoteLines(t) + ProcessTreeViews.Text(t) + string.Concat(t.Problems.Select(p => $"problem: {p}\n")));
     }
 }

@@ -53,4 +53,19 @@ public sealed class MemoryVerbsTests : IDisposable
         Assert.Equal("", bad.StdOut);
         Assert.StartsWith("eksir pstree: notes.txt: line 1: no header row of a known plugin", bad.StdErr);
     }
+
+    [Fact]
+    public async Task Pstree_of_a_volatility_2_3_pslist_lists_it_flat_with_uids_and_start_times_and_says_there_is_no_tree()
+    {
+        // tests/RealWorld/volatility2/linux_pslist-2.3.1-lmg.txt: Volatility 2.3.1's output in lmg's README (CC BY, PROVENANCE.md).
+        var result = await ProcessRun.EksirAsync(_temp.Path, "pstree", Repo.Path("tests", "RealWorld", "volatility2", "linux_pslist-2.3.1-lmg.txt"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["UID  STARTED                       PID COMMAND",
+                      "0    2014-03-29 14:10:23 UTC+0000  1 init",
+                      "0    2014-03-29 14:10:23 UTC+0000  2 kthreadd",
+                      "0    2014-03-29 14:10:23 UTC+0000  3 ksoftirqd/0"], result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("note: cannot build a tree: no listing given has parent PIDs, so the 3 processes are listed flat by PID", result.StdErr);
+        Assert.DoesNotContain("skipped", result.StdErr);
+    }
 }

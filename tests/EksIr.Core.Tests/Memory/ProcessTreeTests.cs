@@ -56,6 +56,32 @@ public sealed class ProcessTreeTests
     }
 
     [Fact]
+    public void The_trees_text_and_html_show_the_uid_and_start_time_pslist_gave_each_process()
+    {
+        // Expected from the sample itself: awk -F'\t' '$2==5120 {print $6, $10}' memory/volatility/linux.pslist.txt
+        var tree = ProcessTree.Of(Incident, Volatility, Incident.Subroot(Node));
+
+        var text = ProcessTreeViews.Text(tree).Split('\n');
+        var html = ProcessTreeViews.Html(tree);
+
+        Assert.Equal("UID  STARTED                         PID COMMAND", text[0]);
+        Assert.StartsWith("0    2026-11-29 06:23:58.702000 UTC      5120 sh  [pod default/sysdiag", text.Single(l => l.Contains(" 5120 sh ", StringComparison.Ordinal)));
+        Assert.StartsWith("996  2026-11-29 06:01:05.020000 UTC    655 /usr/sbin/chronyd", text.Single(l => l.Contains(" 655 ", StringComparison.Ordinal)));
+        Assert.Contains("<b>5120</b> sh <span style=\"color:#6a737d\">(uid 0, started 2026-11-29 06:23:58.702000 UTC)</span>", html);
+        var flagged = ProcessTreeViews.FlaggedRows(tree).Single(r => r[0] == "5120");
+        Assert.Equal(("0", "2026-11-29 06:23:58.702000 UTC"), (flagged[2], flagged[3]));
+    }
+
+    [Fact]
+    public void A_tree_from_listings_without_uids_or_start_times_has_no_such_columns()
+    {
+        var tree = ProcessTree.Of(Incident, $"{Volatility}/linux.pstree.json");
+
+        Assert.Equal("1 systemd", ProcessTreeViews.Text(tree).Split('\n')[0]);
+        Assert.DoesNotContain("(uid ", ProcessTreeViews.Html(tree), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_the_disk_the_pause_process_marks_the_sandbox_and_the_rest_is_memory_only()
     {
         var text = "PID\tPPID\tCOMM\tARGS\n1\t0\tsystemd\t/sbin/init\n37929\t1\tcontainerd-shim\t/usr/bin/containerd-shim-runc-v2 -namespace k8s.io -id 9a43e5d8 -address /run/containerd/containerd.sock\n" +

@@ -6,7 +6,8 @@ namespace EksIr.Core.Memory.Volatility;
 /// <summary>
 /// Reads a process listing in whatever form the analyst has it and says which: Volatility 3 linux.pslist /
 /// linux.pstree / linux.psaux in the quick text renderer ("*" depth), <c>-r csv</c> (TreeDepth), <c>-r json</c> and
-/// <c>-r jsonl</c> ("__children"); Volatility 2 linux_pstree (dot depth), linux_pslist and linux_psaux. Banner and
+/// <c>-r jsonl</c> ("__children"); Volatility 2 linux_pstree (dot depth), linux_pslist (2.3-2.5 without PPid, 2.6 with
+/// it) and linux_psaux. Banner and
 /// progress lines, CRLF, blank lines and unknown columns are tolerated; a row with unreadable values is skipped
 /// and reported with its line number.
 /// </summary>
@@ -41,7 +42,7 @@ public static class ProcessListingReader
         var headerIndex = Array.FindIndex(lines, firstContent, l => Vol3Text.IsHeader(l) || VolatilityCsv.IsHeader(l) || Vol2Text.IsHeader(l));
         if (headerIndex < 0)
         {
-            problems.Add(new EvidenceProblem(file, $"line {firstContent + 1}", "no header row of a known plugin (PID/PPID/COMM, TreeDepth,…, or Vol2's Name/Pid/Uid, Offset/Name/Pid/PPid, Pid/Uid/Gid/Arguments)"));
+            problems.Add(new EvidenceProblem(file, $"line {firstContent + 1}", "no header row of a known plugin (PID/PPID/COMM, TreeDepth,…, or Vol2's Name/Pid/Uid, Offset/Name/Pid/PPid, Offset/Name/Pid/Uid, Pid/Uid/Gid/Arguments)"));
             return new ProcessListing(file, "unknown", [], problems);
         }
 
@@ -57,6 +58,7 @@ public static class ProcessListingReader
         var t = line.Trim();
         return t.StartsWith("Volatility 3 Framework", StringComparison.Ordinal)
                || t.StartsWith("Volatility Foundation Volatility Framework", StringComparison.Ordinal)
+               || t.StartsWith("Volatile Systems Volatility Framework", StringComparison.Ordinal)
                || t.StartsWith("Progress:", StringComparison.Ordinal)
                || t.StartsWith("WARNING", StringComparison.Ordinal) || t.StartsWith("INFO ", StringComparison.Ordinal);
     }
