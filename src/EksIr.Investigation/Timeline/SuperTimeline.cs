@@ -61,9 +61,10 @@ public sealed record SuperTimeline(IReadOnlyList<IncidentEvent> Events, IReadOnl
             progress?.Report($"GuardDuty: {gd}");
             Unreadable(gd, problems, () =>
             {
-                var (rows, p) = GuardDutyRows.Read(root, gd, window);
+                var (rows, p, n) = GuardDutyRows.Read(root, gd, window);
                 parts.Add((TimelineSources.GuardDuty, gd, rows));
                 problems.AddRange(p);
+                notes.AddRange(n.Select(note => "GuardDuty: " + note));
             });
         }
 

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using EksIr.Core.Containers;
 using EksIr.Core.Evidence;
@@ -41,7 +40,7 @@ public static class CloudTrailConversion
     private static byte[]? Read(EvidenceRoot root, string path, List<EvidenceProblem> problems)
     {
         using var raw = root.OpenRead(path);
-        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new CheckedGzipStream(raw) : raw;
         using var kept = new MemoryStream();
         var buffer = new byte[1 << 16];
         try

@@ -69,7 +69,7 @@ public sealed partial class CloudTrailFolder
 
         if (files.Count == 0)
         {
-            throw new EvidenceAccessException(folder.Length == 0 ? "." : folder, NoCloudTrail(candidates, problems));
+            throw new EvidenceAccessException(folder.Length == 0 ? root.FullPath : folder, NoCloudTrail(candidates, problems));
         }
 
         return new CloudTrailFolder(root, folder, files.OrderBy(f => f.EvidencePath, StringComparer.Ordinal).ToList(), problems);
@@ -79,7 +79,7 @@ public sealed partial class CloudTrailFolder
     private static string NoCloudTrail(int candidates, List<EvidenceProblem> problems) =>
         "no CloudTrail in this folder: " + (candidates == 0
             ? "no .json, .json.gz, .jsonl or .jsonl.gz file below it"
-            : $"none of its {candidates} .json/.json.gz/.jsonl/.jsonl.gz files holds CloudTrail events" +
+            : (candidates == 1 ? "its one .json/.json.gz/.jsonl/.jsonl.gz file holds no CloudTrail events" : $"none of its {candidates} .json/.json.gz/.jsonl/.jsonl.gz files holds CloudTrail events") +
               (problems.FirstOrDefault() is { } first ? $" (the first, {first.File}: {first.Problem})" : ""))
         + ". Expected CloudTrail as S3 delivers it (AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/*.json.gz holding {\"Records\": [...]}), "
         + "a list or JSON lines of events, one event, or aws cloudtrail lookup-events output";
