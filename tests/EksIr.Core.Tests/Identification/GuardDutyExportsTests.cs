@@ -165,3 +165,29 @@ public sealed class GuardDutyExportsTests : IDisposable
         Assert.Equal(("line 1", $"{(17 << 20) + 11} bytes: longer than any finding; skipped"), (problem.Where, problem.Problem));
     }
 }
+
+/// <summary>
+/// A third-party sample: the Runtime Monitoring finding (GuardDuty's sample-finding values, "GeneratedFinding…") that
+/// opencybersecurityalliance/stix-shifter's GuardDuty tests feed their translator (Apache-2.0; see
+/// tests/RealWorld/PROVENANCE.md). The expected values are the ones its own test asserts for the process
+/// (test_process_and_file_details_json_to_stix): name, cwd, pid, uuid, parent uuid, the binary's path and SHA-256.
+/// </summary>
+public sealed class GuardDutyRealWorldSampleTests
+{
+    [Fact]
+    public void Stix_shifters_runtime_finding_gives_the_process_its_test_expects_with_its_lineage_and_context()
+    {
+        var root = new EvidenceRoot(Repo.Path("tests", "RealWorld", "guardduty"));
+
+        var findings = GuardDutyFindings.Read(root, "stix-shifter-runtime-process-finding.json");
+
+        var f = Assert.Single(findings.Findings);
+        Assert.Empty(findings.Problems);
+        Assert.Equal(("PrivilegeEscalation:Runtime/CGroupsReleaseAgentModified", "High", "2023-06-01T15:31:22.000000000Z"), (f.Type, f.SeverityLabel, f.Time.ToString()));
+        var p = f.Process!;
+        Assert.Equal(("GeneratedFindingProcessName", "GeneratedFindingPath", 1234, "GeneratedFindingUUId", "GeneratedFindingUUId"), (p.Name, p.WorkingDirectory, p.Pid, p.Uuid, p.ParentUuid));
+        Assert.Equal(("GeneratedFindingPath", "GeneratedFindingHash"), (p.ExecutablePath, p.ExecutableSha256));
+        Assert.Equal([1233, 1230], p.Lineage.Select(a => a.Pid ?? 0));
+        Assert.Equal([new GuardDutyContextField("releaseAgentPath", "GeneratedFindingPath")], f.RuntimeContext);
+    }
+}
