@@ -16,7 +16,8 @@ public sealed class SqlVerb : IVerb
         "sql",
         "sql (--cloudtrail DIR [--allow-external-access] | --athena --database D --workgroup W [--output-location S3URI] [--region R] [--profile P]) \"SQL\" [--json]",
         "Athena SQL on CloudTrail as S3 delivers it (AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/*.json.gz, plain\n" +
-        ".json, {\"Records\": […]} or JSON lines): the table is cloudtrail, with the columns of AWS's Athena CloudTrail table\n" +
+        ".json, {\"Records\": […]} or JSON lines), one event as AWS's documentation prints it, or aws cloudtrail lookup-events\n" +
+        "output: the table is cloudtrail, with the columns of AWS's Athena CloudTrail table\n" +
         "and region_partition, date_partition ('yyyy/MM/dd'), account_partition. Predicates on them skip files unread.\n" +
         "With --athena the same SQL runs on live Athena (the table your database calls cloudtrail). Locally the SQL reads the\n" +
         "evidence only through its table, touches no other file and loads no extension, unless --allow-external-access.",

@@ -26,9 +26,30 @@ public static class GuardDutyViews
                 ? $"{a.Type}: {a.Verb} {a.RequestUri} from {string.Join(", ", a.SourceIps)} ({a.UserAgent}) → {a.StatusCode}"
                 : $"{a.Type}: {a.Verb} {a.RequestUri}"
             : null],
-        ["Process", f.Process is { } p ? $"{p.Name} (PID {p.Pid}, {p.ExecutablePath}, user {p.User}, sha256 {p.ExecutableSha256})" : null],
+        ["Container id", f.Containers.Any(c => c.Id is not null)
+            ? Join("; ", f.Containers.Where(c => c.Id is not null).Select(c => $"{c.Id} ({Join(", ", [c.Runtime, c.Name])})"))
+            : null],
+        ["Process", f.Process is { } p ? Process(p) : null],
+        ["Process lineage", f.Process is { Lineage.Count: > 0 } l
+            ? string.Join(" ← ", l.Lineage.Select(a => Join(" ", [a.Pid is { } pid ? $"PID {pid}" : null, a.ExecutablePath ?? a.Name])))
+            : null],
+        ["Runtime context", f.RuntimeContext.Count > 0 ? string.Join(", ", f.RuntimeContext.Select(c => $"{c.Name}={c.Value}")) : null],
         ["Finding id", f.Id],
     ];
+
+    /// <summary>Name (PID, namespace PID, path, working directory, user and ids, start, SHA-256): what is known of it.</summary>
+    private static string Process(GuardDutyProcess p) =>
+        $"{p.Name} ({Join(", ", [
+            p.Pid is { } pid ? $"PID {pid}" : null,
+            p.NamespacePid is { } ns ? $"PID {ns} in the container" : null,
+            p.ExecutablePath,
+            p.WorkingDirectory is { } cwd ? $"cwd {cwd}" : null,
+            p.User is null && p.UserId is null ? null
+                : $"user {p.User}" + (p.UserId is { } uid ? $" (uid {uid}" + (p.EffectiveUserId is { } euid && euid != uid ? $", euid {euid})" : ")") : ""),
+            p.StartTime is { } start ? $"started {start}" : null,
+            p.ExecutableSha256 is { } sha ? $"sha256 {sha}" : null])})";
+
+    private static string Join(string separator, IEnumerable<string?> parts) => string.Join(separator, parts.Where(s => !string.IsNullOrEmpty(s)));
 
     public static readonly string[] Headers = ["First seen (UTC)", "Severity", "Type", "Cluster", "Instance", "Workload", "User / key"];
 

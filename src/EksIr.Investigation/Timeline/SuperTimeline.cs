@@ -26,10 +26,27 @@ public sealed record SuperTimeline(IReadOnlyList<IncidentEvent> Events, IReadOnl
     public static async Task<SuperTimeline> BuildAsync(EvidenceRoot root, IncidentSources sources, TimeWindow window, IProgress<string>? progress = null,
         CancellationToken cancellationToken = default, string? caseFolder = null)
     {
-        using var trail = sources.CloudTrail is { } ct ? new CloudTrailLocal(root, ct) : null;
+        EvidenceProblem? noTrail = null;
+        using var trail = sources.CloudTrail is { } ct ? OpenTrail(root, ct, out noTrail) : null;
         using var logs = sources.ControlPlane is { } cp ? new InsightsLocal(root, cp, null, new EksIr.Logs.Sql.LogEngineOptions(CaseFolder: caseFolder), oneShot: caseFolder is null) : null;
         var inputs = new TimelineInputs(root, sources.GuardDuty, trail, sources.CloudTrail, logs, sources.ControlPlane, sources.Memory, sources.Node, sources.NodeName);
-        return await BuildAsync(inputs, window, progress, cancellationToken).ConfigureAwait(false);
+        var timeline = await BuildAsync(inputs, window, progress, cancellationToken).ConfigureAwait(false);
+        return noTrail is null ? timeline : timeline with { Problems = [noTrail, .. timeline.Problems] };
+    }
+
+    /// <summary>The folder's CloudTrail, or (a folder holding none) null and a problem of the timeline saying so.</summary>
+    private static CloudTrailLocal? OpenTrail(EvidenceRoot root, string folder, out EvidenceProblem? problem)
+    {
+        problem = null;
+        try
+        {
+            return new CloudTrailLocal(root, folder);
+        }
+        catch (EvidenceAccessException e)
+        {
+            problem = new EvidenceProblem(folder, "", "not in the timeline: " + e.Message);
+            return null;
+        }
     }
 
     public static async Task<SuperTimeline> BuildAsync(TimelineInputs inputs, TimeWindow window, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
@@ -44,9 +61,10 @@ public sealed record SuperTimeline(IReadOnlyList<IncidentEvent> Events, IReadOnl
             progress?.Report($"GuardDuty: {gd}");
             Unreadable(gd, problems, () =>
             {
-                var (rows, p) = GuardDutyRows.Read(root, gd, window);
+                var (rows, p, n) = GuardDutyRows.Read(root, gd, window);
                 parts.Add((TimelineSources.GuardDuty, gd, rows));
                 problems.AddRange(p);
+                notes.AddRange(n.Select(note => "GuardDuty: " + note));
             });
         }
 

@@ -46,7 +46,7 @@ public static class IdentificationDirectives
     {
         var guardduty = new KernelActionDirective("#!guardduty")
         {
-            Description = "GuardDuty findings from an export: cluster, instance and addresses, workload, containers, credentials (several → a table)",
+            Description = "GuardDuty findings from an export (get-findings, EventBridge, ASFF, the S3 export as .jsonl/.jsonl.gz, or a folder): cluster, instance and addresses, workload, containers and their runtime ids, credentials, the process (several → a table)",
             Parameters = { new KernelDirectiveParameter("--file", "The findings export inside the case evidence") { Required = true, AllowImplicitName = true } },
         };
         kernel.AddDirective(guardduty, CaseVerb.Handler<ShowGuardDutyFindings>(current, "guardduty",

@@ -11,6 +11,12 @@ public enum CloudTrailLayout
 
     /// <summary>One event per line (JSON lines), as tools that re-export CloudTrail write them.</summary>
     Lines,
+
+    /// <summary>One event object over several lines, as AWS's documentation prints them (or several, one after another, as <c>jq .</c> prints them).</summary>
+    Event,
+
+    /// <summary><c>aws cloudtrail lookup-events</c> output: <c>{"Events": [{"EventId": …, "CloudTrailEvent": "&lt;the event as a JSON string&gt;"}]}</c>.</summary>
+    LookupEvents,
 }
 
 /// <summary>

@@ -39,6 +39,8 @@ public sealed partial class CloudTrailFolder
 
         var files = new List<CloudTrailFile>();
         var problems = new List<EvidenceProblem>();
+        var head = new byte[CloudTrailHead.MaxHeadBytes];
+        var candidates = 0;
         foreach (var entry in root.Walk(folder, (path, why) => problems.Add(new EvidenceProblem(path, "folder", $"not readable: {why}"))))
         {
             if (entry.Kind != EvidenceEntryKind.File || !IsTrailFile(entry.Path))
@@ -46,13 +48,14 @@ public sealed partial class CloudTrailFolder
                 continue;
             }
 
+            candidates++;
             if (entry.Size == 0)
             {
                 problems.Add(new EvidenceProblem(entry.Path, "file", "empty; skipped"));
                 continue;
             }
 
-            var layout = Layout(root, entry.Path, problems);
+            var layout = Layout(root, entry.Path, head, problems);
             if (layout is null)
             {
                 continue;
@@ -64,24 +67,59 @@ public sealed partial class CloudTrailFolder
                 m.Success ? $"{m.Groups["y"].Value}/{m.Groups["m"].Value}/{m.Groups["d"].Value}" : null));
         }
 
+        if (files.Count == 0)
+        {
+            throw new EvidenceAccessException(folder.Length == 0 ? root.FullPath : folder, NoCloudTrail(candidates, problems));
+        }
+
         return new CloudTrailFolder(root, folder, files.OrderBy(f => f.EvidencePath, StringComparer.Ordinal).ToList(), problems);
     }
+
+    /// <summary>Why a folder holds no CloudTrail, in one sentence: what was looked at, what was expected, the first file's reason.</summary>
+    private static string NoCloudTrail(int candidates, List<EvidenceProblem> problems) =>
+        "no CloudTrail in this folder: " + (candidates == 0
+            ? "no .json, .json.gz, .jsonl or .jsonl.gz file below it"
+            : (candidates == 1 ? "its one .json/.json.gz/.jsonl/.jsonl.gz file holds no CloudTrail events" : $"none of its {candidates} .json/.json.gz/.jsonl/.jsonl.gz files holds CloudTrail events") +
+              (problems.FirstOrDefault() is { } first ? $" (the first, {first.File}: {first.Problem})" : ""))
+        + ". Expected CloudTrail as S3 delivers it (AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/*.json.gz holding {\"Records\": [...]}), "
+        + "a list or JSON lines of events, one event, or aws cloudtrail lookup-events output";
 
     private static bool IsTrailFile(string path) =>
         !path.Contains("CloudTrail-Digest", StringComparison.Ordinal)
         && (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase)
             || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl.gz", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The layout from the first non-blank bytes: <c>{"Records"</c>, <c>[</c>, or an event per line.</summary>
-    private static CloudTrailLayout? Layout(EvidenceRoot root, string path, List<EvidenceProblem> problems)
+    /// <summary>
+    /// The layout from the first bytes (<see cref="CloudTrailHead"/>): the first 256 tell S3's and lookup-events' files;
+    /// the others are read up to their first event's end (a damaged gzip ends the head where it breaks: salvage reads the rest).
+    /// </summary>
+    private static CloudTrailLayout? Layout(EvidenceRoot root, string path, byte[] head, List<EvidenceProblem> problems)
     {
-        var head = new byte[256];
-        int n;
+        var n = 0;
+        var whole = false;
         try
         {
             using var file = root.OpenRead(path);
             using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
-            n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            n = stream.ReadAtLeast(head.AsSpan(0, 256), 256, throwOnEndOfStream: false);
+            whole = n < 256;
+            if (!whole && CloudTrailHead.Classify(head.AsSpan(0, n), whole: false).Layout is not (CloudTrailLayout.Records or CloudTrailLayout.LookupEvents))
+            {
+                try
+                {
+                    int read;
+                    while (n < head.Length && (read = stream.Read(head, n, head.Length - n)) > 0)
+                    {
+                        n += read;
+                    }
+
+                    whole = n < head.Length;
+                }
+                catch (Exception e) when (e is InvalidDataException or IOException)
+                {
+                    // Classified from the bytes before the damage.
+                }
+            }
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
@@ -89,28 +127,14 @@ public sealed partial class CloudTrailFolder
             return null;
         }
 
-        var text = System.Text.Encoding.UTF8.GetString(head, 0, n).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        if (text.StartsWith('['))
+        var (layout, why) = CloudTrailHead.Classify(head.AsSpan(0, n), whole);
+        if (layout is null)
         {
-            return CloudTrailLayout.Array;
+            problems.Add(new EvidenceProblem(path, "byte 0", why + "; skipped"));
         }
 
-        if (RecordsHead().IsMatch(text))
-        {
-            return CloudTrailLayout.Records;
-        }
-
-        if (text.StartsWith('{'))
-        {
-            return CloudTrailLayout.Lines;
-        }
-
-        problems.Add(new EvidenceProblem(path, "byte 0", "not CloudTrail JSON (no {\"Records\": …}, array or JSON lines); skipped"));
-        return null;
+        return layout;
     }
-
-    [GeneratedRegex(@"^\{\s*""Records""\s*:")]
-    private static partial Regex RecordsHead();
 
     [GeneratedRegex(@"AWSLogs/(?:o-[a-z0-9]+/)?(?<account>\d{12})/CloudTrail/(?<region>[a-z0-9-]+)/(?<y>\d{4})/(?<m>\d{2})/(?<d>\d{2})/")]
     private static partial Regex S3Path();

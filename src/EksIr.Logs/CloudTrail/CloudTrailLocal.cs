@@ -62,6 +62,7 @@ public sealed class CloudTrailLocal : ICloudTrailSql, IDisposable
         }
 
         var read = CloudTrailSchema.Used(sql);
+        Convert(selected, cancellationToken);
         var attempt = Run(selected, read, sql, cancellationToken);
         if (attempt.Answer is null)
         {
@@ -173,6 +174,22 @@ public sealed class CloudTrailLocal : ICloudTrailSql, IDisposable
         var source = reads.Count == 0 ? "SELECT * FROM __empty" : string.Join("\nUNION ALL BY NAME\n", reads);
         _db.Execute($"CREATE OR REPLACE TEMP VIEW {CloudTrailSchema.Table} AS\nSELECT\n  {CloudTrailSchema.Projection("__files.evidence_path", read)}\n" +
                     $"FROM ({source}) AS src LEFT JOIN __files USING (filename)");
+    }
+
+    /// <summary>
+    /// Writes out, once, the files the engine cannot read as they are (one event over several lines, lookup-events
+    /// output) as JSON lines beside the salvaged copies; what could not be kept is said with them.
+    /// </summary>
+    private void Convert(IReadOnlyList<CloudTrailFile> files, CancellationToken cancellationToken)
+    {
+        foreach (var file in files.Where(f => f.Layout is CloudTrailLayout.Event or CloudTrailLayout.LookupEvents && !_salvaged.ContainsKey(f.EvidencePath)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var problems = new List<EvidenceProblem>();
+            var copy = Path.Combine(_scratch, $"{_salvaged.Count:D6}.jsonl");
+            CloudTrailConversion.Convert(_folder.Root, file, copy, problems);
+            _salvaged[file.EvidencePath] = (copy, problems);
+        }
     }
 
     /// <summary>Reads each file not yet known good on its own; those the engine cannot read are salvaged into copies.</summary>

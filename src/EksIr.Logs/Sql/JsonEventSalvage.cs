@@ -75,10 +75,36 @@ public static class JsonEventSalvage
         return kept.ToArray();
     }
 
+    /// <summary>
+    /// One event per line. Lines that are not JSON events are one problem for the file, with their count and the first
+    /// few line numbers (a file that is not JSON lines at all would otherwise say so once per line).
+    /// </summary>
     private static int Lines(Source file, byte[] data, Stream sink, List<EvidenceProblem> problems)
     {
+        var said = new List<EvidenceProblem>();
+        var kept = Lines(file, data, sink, said, out var line);
+        var junk = said.Where(p => p.Problem == NotAnEvent).ToList();
+        problems.AddRange(said.Where(p => p.Problem != NotAnEvent));
+        if (junk.Count == 1)
+        {
+            problems.Add(junk[0]);
+        }
+        else if (junk.Count > 1)
+        {
+            var first = junk.Take(5).Select(p => p.Where.Replace("line ", "", StringComparison.Ordinal));
+            problems.Add(new EvidenceProblem(file.EvidencePath, $"lines {string.Join(", ", first)}{(junk.Count > 5 ? ", …" : "")}",
+                $"{junk.Count} of its {line} lines are not JSON events; skipped"));
+        }
+
+        return kept;
+    }
+
+    private const string NotAnEvent = "not a JSON event; skipped";
+
+    private static int Lines(Source file, byte[] data, Stream sink, List<EvidenceProblem> problems, out int line)
+    {
         var kept = 0;
-        var line = 0;
+        line = 0;
         for (var start = 0; start < data.Length;)
         {
             line++;
@@ -166,7 +192,7 @@ public static class JsonEventSalvage
 
         if (ValueLength(json) != json.Length || json[0] != (byte)'{')
         {
-            problems.Add(new EvidenceProblem(file.EvidencePath, where, "not a JSON event; skipped"));
+            problems.Add(new EvidenceProblem(file.EvidencePath, where, NotAnEvent));
             return false;
         }
 

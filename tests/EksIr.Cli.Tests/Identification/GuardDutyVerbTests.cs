@@ -25,6 +25,47 @@ public sealed class GuardDutyVerbTests
     }
 }
 
+public sealed class GuardDutyExportVerbTests : IDisposable
+{
+    private readonly TempDir _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task The_s3_export_gives_the_container_id_runtime_and_process_lineage_in_json_and_on_the_card()
+    {
+        using (var gz = new System.IO.Compression.GZipStream(File.Create(_temp.Combine("export.jsonl.gz")), System.IO.Compression.CompressionLevel.Optimal))
+        {
+            gz.Write(System.Text.Encoding.UTF8.GetBytes(RuntimeMonitoringFinding.Camel().ToJsonString() + "\n"));
+        }
+
+        var json = await ProcessRun.EksirAsync(_temp.Path, "guardduty", _temp.Combine("export.jsonl.gz"), "--json");
+        var card = await ProcessRun.EksirAsync(_temp.Path, "guardduty", _temp.Combine("export.jsonl.gz"));
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using var doc = JsonDocument.Parse(json.StdOut);
+        var finding = Assert.Single(doc.RootElement.EnumerateArray().ToList());
+        var container = Assert.Single(finding.GetProperty("containers").EnumerateArray().ToList());
+        Assert.Equal((RuntimeMonitoringFinding.ContainerId, "containerd"), (container.GetProperty("id").GetString(), container.GetProperty("runtime").GetString()));
+        Assert.Equal([5398, 5120], finding.GetProperty("process").GetProperty("lineage").EnumerateArray().Select(a => a.GetProperty("pid").GetInt32()));
+        Assert.True(card.ExitCode == 0, card.ToString());
+        Assert.Contains($"Container id      {RuntimeMonitoringFinding.ContainerId} (containerd, sysdiag)", card.StdOut);
+        Assert.Contains("Process lineage   PID 5398 /bin/busybox ← PID 5120 /usr/bin/containerd-shim-runc-v2", card.StdOut);
+    }
+
+    [Fact]
+    public async Task An_empty_answer_is_a_note_and_exit_zero()
+    {
+        _temp.Write("none.json", "{\"Findings\": []}");
+
+        var result = await ProcessRun.EksirAsync(_temp.Path, "guardduty", _temp.Combine("none.json"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("", result.StdOut);
+        Assert.Equal("note: no findings in none.json", result.StdErr.Trim());
+    }
+}
+
 public sealed class K8sVerbsTests
 {
     [Fact]

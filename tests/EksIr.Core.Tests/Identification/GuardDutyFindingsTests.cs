@@ -166,7 +166,7 @@ public sealed class GuardDutyFindingsTests : IDisposable
     {
         Directory.CreateDirectory(_temp.Combine("gd"));
         File.WriteAllBytes(_temp.Combine("gd", "a.json"), SampleBytes("finding-runtime-miner.json"));
-        _temp.Write("gd/b.json", "[]");
+        _temp.Write("gd/b.json", "\"a string\"");
         _temp.Write("gd/c.json", "   ");
 
         var findings = GuardDutyFindings.Read(new EvidenceRoot(_temp.Path), "gd");

@@ -39,6 +39,21 @@ public sealed class IdentificationDirectivesTests : IDisposable
     }
 
     [Fact]
+    public async Task Guardduty_on_the_s3_export_shows_the_runtime_container_id_and_the_process_lineage_on_the_card()
+    {
+        using var kernel = await KernelFixture.CreateAsync();
+        _temp.Write("evidence/guardduty/export.jsonl", RuntimeMonitoringFinding.Camel().ToJsonString() + "\n");
+        (await kernel.SubmitCodeAsync($"#!case open --name INC-10 --evidence \"{_temp.Combine("evidence")}\" --journal \"{_temp.Combine("case", "journal.jsonl")}\"")).ShouldSucceed();
+
+        var result = await kernel.SubmitCodeAsync("#!guardduty guardduty/export.jsonl");
+
+        result.ShouldSucceed();
+        var html = result.SingleDisplayedHtml();
+        Assert.Contains($"{RuntimeMonitoringFinding.ContainerId} (containerd, sysdiag)", html);
+        Assert.Contains("PID 5398 /bin/busybox ← PID 5120 /usr/bin/containerd-shim-runc-v2", html);
+    }
+
+    [Fact]
     public async Task Contain_pod_on_a_snapshot_is_a_journaled_dry_run_and_execute_on_a_snapshot_is_refused()
     {
         using var kernel = await KernelFixture.CreateAsync();

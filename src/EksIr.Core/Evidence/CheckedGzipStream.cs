@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Reflection;
 
-namespace EksIr.Logs.Sql;
+namespace EksIr.Core.Evidence;
 
 /// <summary>
 /// A gzip file undone, whose end is checked. .NET's <see cref="GZipStream"/> ends quietly where a cut-off file ends (it
@@ -9,7 +9,7 @@ namespace EksIr.Logs.Sql;
 /// one. Here the end of the input must be the end of the last gzip member (its CRC-32 and length already checked by
 /// zlib); otherwise the read that would end the stream throws <see cref="InvalidDataException"/> instead.
 /// </summary>
-internal sealed class CheckedGzipStream : Stream
+public sealed class CheckedGzipStream : Stream
 {
     private static readonly FieldInfo? DeflateField = typeof(GZipStream).GetField("_deflateStream", BindingFlags.NonPublic | BindingFlags.Instance);
     private static readonly FieldInfo? InflaterField = typeof(DeflateStream).GetField("_inflater", BindingFlags.NonPublic | BindingFlags.Instance);
