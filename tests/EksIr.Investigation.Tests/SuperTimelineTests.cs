@@ -15,7 +15,8 @@ public class SuperTimelineTests
         var timeline = await SampleIncident.Timeline;
 
         Assert.Empty(timeline.Problems);
-        Assert.Equal(TimelineSources.All.Order(), timeline.Sources.Select(s => s.Source).Distinct().Order());
+        Assert.Equal(TimelineSources.All.Where(s => s != TimelineSources.Docker).Order(), // the incident's node runs containerd only
+            timeline.Sources.Select(s => s.Source).Distinct().Order());
         Assert.All(timeline.Sources, s => Assert.True(s.Rows > 0, s.Source));
         Assert.Equal(timeline.Events.Count, timeline.Events.Select(e => e.Id).Distinct().Count());
         Assert.True(timeline.Events.Zip(timeline.Events.Skip(1)).All(p => p.First.Time <= p.Second.Time));
