@@ -43,7 +43,7 @@ public sealed record NodeStatus(IReadOnlyList<EngineStatus> Engines, IReadOnlyLi
     }
 
     private static string DockerDriver(EvidenceRoot root) =>
-        new[] { "overlay2", "overlay", "aufs", "btrfs", "zfs", "devicemapper", "vfs", "fuse-overlayfs" }
+        new[] { "overlay2" }.Concat(DockerPaths.OtherDrivers)
             .FirstOrDefault(d => root.DirectoryExists($"{DockerPaths.Root}/image/{d}")) ?? "unknown";
 }
 
