@@ -36,6 +36,18 @@ public class SuperTimelineTests
     }
 
     [Fact]
+    public async Task The_empty_mount_points_the_runtime_made_in_the_container_are_said_so_on_their_rows()
+    {
+        var timeline = await SampleIncident.Timeline;
+
+        var files = timeline.Events.Where(e => e.Source == TimelineSources.ContainerFile).ToArray();
+        var proc = files.Where(e => e.Summary.StartsWith("/proc (added", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(proc);
+        Assert.All(proc, e => Assert.Contains("(added drwxr-xr-x, an empty mount point the runtime made)", e.Summary));
+        Assert.All(files.Where(e => e.Summary.StartsWith("/tmp/.x/", StringComparison.Ordinal)), e => Assert.DoesNotContain("runtime made", e.Summary));
+    }
+
+    [Fact]
     public async Task The_story_rows_carry_their_source_entities_and_nanoseconds()
     {
         var timeline = await SampleIncident.Timeline;
