@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds a node root with REAL Docker evidence: OUT/var/lib/docker (overlay2) with an image built on the node
 # in several layers (one with a risky build step), a running web container with Kubernetes-style labels, an
-# intrusion acted out in it, and a removed container's image left behind. Also writes the engine's own view
+# intrusion acted out in it, a removed container's image left behind, and a container that replaced an image
+# directory (an opaque directory) and hard-linked a file in its own layer. Also writes the engine's own view
 # (docker ps/images/history/diff/logs) beside it for tests to compare against.
 # Needs root, dockerd (docker.io), umoci, skopeo, busybox-static (Debian). No network.
 #   usage: docker-node.sh OUT
@@ -35,6 +36,11 @@ mkdir -p "$out/var/lib/docker" "$work/exec" "$work/build"
   mkdir -p bundle/rootfs/bin bundle/rootfs/etc bundle/rootfs/tmp bundle/rootfs/var/www bundle/rootfs/usr/local/bin
   cp /bin/busybox bundle/rootfs/bin/busybox
   for app in sh ls cat echo sleep rm chmod mkdir base64 wget httpd; do ln -s busybox "bundle/rootfs/bin/$app"; done
+  # As busybox images ship it: applets as hard links of the one binary (the layer holds its bytes once).
+  for app in head tr ln grep sed awk tar gzip find id; do ln bundle/rootfs/bin/busybox "bundle/rootfs/bin/$app"; done
+  mkdir -p bundle/rootfs/opt/app/lib
+  printf 'listen=8080\n' > bundle/rootfs/opt/app/app.conf
+  printf 'not really a library\n' > bundle/rootfs/opt/app/lib/libapp.so
   printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' > bundle/rootfs/etc/passwd
   umoci repack --image img:1.0 bundle >/dev/null
   skopeo copy --quiet oci:img:1.0 docker-archive:base.tar:registry.example/base:1.0
@@ -61,6 +67,11 @@ docker build -q --network none -t registry.example/shop-web:2.1 "$work/build" >/
 docker run --network none --name oneoff registry.example/base:1.0 /bin/sh -c 'echo hello from oneoff' >/dev/null
 docker rm oneoff >/dev/null
 docker tag registry.example/base:1.0 registry.example/tools:0.3 >/dev/null
+
+# A container that replaced an image directory: /opt/app removed and made again (an opaque directory in its layer,
+# hiding the image's app.conf and lib/libapp.so), with a file hard-linked three times (its bytes held once).
+docker run --network none --name replaced registry.example/shop-web:2.1 /bin/sh -c \
+  'rm -rf /opt/app && mkdir -p /opt/app/lib && echo x > /opt/app/x && head -c 50000 /dev/zero > /opt/app/lib/big && ln /opt/app/lib/big /opt/app/lib/big2 && ln /opt/app/lib/big /opt/app/big3' >/dev/null
 
 # A batch job logging with the 'local' driver (protobuf frames), with a message longer than 16 KiB (split into
 # partial entries) and one on stderr.
@@ -91,6 +102,8 @@ docker ps -a --no-trunc --format '{{json .}}' > "$out/.docker-ps.jsonl"
 docker images -a --no-trunc --format '{{json .}}' > "$out/.docker-images.jsonl"
 docker history --no-trunc --format '{{json .}}' registry.example/shop-web:2.1 > "$out/.docker-history.jsonl"
 docker diff "$web" > "$out/.docker-diff.txt"
+docker diff replaced > "$out/.docker-diff-replaced.txt"
+docker inspect --size replaced > "$out/.docker-inspect-replaced.json"
 docker logs "$web" > "$out/.docker-logs-stdout.txt" 2> "$out/.docker-logs-stderr.txt"
 docker inspect "$web" > "$out/.docker-inspect.json"
 docker logs batch > "$out/.docker-local-logs-stdout.txt" 2> "$out/.docker-local-logs-stderr.txt"

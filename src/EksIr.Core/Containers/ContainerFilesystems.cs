@@ -22,6 +22,11 @@ public static class ContainerFilesystems
     {
         if (record.Runtime == "docker")
         {
+            if (record.Snapshotter is { Length: > 0 } driver && driver != "overlay2")
+            {
+                throw DockerStore.NotRead(EvidenceName.Of(driver, $"storage driver of container {record.Id}"), $"container {record.Id}'s files are not merged");
+            }
+
             return new OverlayFilesystem(new DockerStore(root).Layers(record.Id), root.Volume, recorder ?? root.Recorder);
         }
 

@@ -32,12 +32,16 @@ public sealed record ContainerLayers(ContainerRecord Container, IReadOnlyList<La
     private static bool IsDockerInit(string id) => id.EndsWith("-init", StringComparison.Ordinal);
 
     /// <summary>
-    /// Entries and regular-file bytes below a layer directory (links not followed). An unreadable folder, or one deeper
-    /// than <see cref="PathDepth.MaxComponents"/> components that holds entries, is a problem and not counted into.
+    /// Entries and bytes below a layer directory (links not followed), the bytes counted as Docker's layerdb <c>size</c>
+    /// and a container's <c>SizeRw</c> count them (moby pkg/directory: the size of every entry but directories — a
+    /// symbolic link's is its target's length — each inode once, so a file hard-linked a hundred times counts once). An
+    /// unreadable folder, or one deeper than <see cref="PathDepth.MaxComponents"/> components that holds entries, is a
+    /// problem and not counted into.
     /// </summary>
     private static (long Entries, long Bytes) Count(EvidenceVolume volume, OverlayLayer layer, List<EvidenceProblem> problems)
     {
         long entries = 0, bytes = 0;
+        var counted = new HashSet<ulong>(); // inodes of this layer whose bytes are counted
         var pending = new Stack<(byte[] Path, string Shown, int Depth)>([(layer.VolumePath, "/", 0)]);
         while (pending.TryPop(out var directory))
         {
@@ -82,14 +86,29 @@ public sealed record ContainerLayers(ContainerRecord Container, IReadOnlyList<La
                     var shown = directory.Depth == 0 ? "/" + RawPath.Display(name) : directory.Shown + "/" + RawPath.Display(name);
                     pending.Push((path, PathDepth.Shown(shown, directory.Depth + 1), directory.Depth + 1));
                 }
-                else if (status?.Kind == FileKind.File)
+                else if (status is not null && counted.Add(status.Inode))
                 {
-                    bytes += status.Size;
+                    bytes += status.Kind == FileKind.SymbolicLink ? LinkLength(volume, path, status, () =>
+                        problems.Add(new EvidenceProblem(layer.EvidencePath, directory.Shown, $"{RawPath.Display(name)}: link target not readable; its length is not counted"))) : status.Size;
                 }
             }
         }
 
         return (entries, bytes);
+    }
+
+    /// <summary>A link's size as lstat gives it on a host folder: its target's length (a tar archive's header says 0).</summary>
+    private static long LinkLength(EvidenceVolume volume, byte[] path, FileStatus status, Action unreadable)
+    {
+        try
+        {
+            return Math.Max(status.Size, volume.ReadLink(path).Length);
+        }
+        catch (IOException)
+        {
+            unreadable();
+            return status.Size;
+        }
     }
 
     public string Summary => $"{Container.Name}: {Layers.Count} layers ({Layers.Count(l => l.Role.StartsWith("image", StringComparison.Ordinal))} from the image)";

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using EksIr.Core.Containers.Containerd;
 using EksIr.Core.Containers.Docker;
 using EksIr.Core.Evidence;
@@ -8,7 +6,7 @@ namespace EksIr.Core.Containers;
 
 /// <summary>
 /// The <c>status</c> verb (dof's first step): which container engines the node ran, their versions where the
-/// node's package database tells (Debian's var/lib/dpkg/status), the storage drivers, and how many containers
+/// node's package database tells (<see cref="EngineVersions"/>; else why not), the storage drivers, and how many containers
 /// (running when the disk was captured, per the engine's own records) and images — named or not — it holds.
 /// </summary>
 public sealed record NodeStatus(IReadOnlyList<EngineStatus> Engines, IReadOnlyList<EvidenceProblem> Problems)
@@ -16,7 +14,7 @@ public sealed record NodeStatus(IReadOnlyList<EngineStatus> Engines, IReadOnlyLi
     public static NodeStatus Of(EvidenceRoot root)
     {
         var images = NodeImages.List(root, out var containers);
-        var packages = PackageVersions(root);
+        var versions = EngineVersions.Of(root);
         var engines = new List<EngineStatus>();
         foreach (var runtime in new[] { "containerd", "docker" })
         {
@@ -30,13 +28,14 @@ public sealed record NodeStatus(IReadOnlyList<EngineStatus> Engines, IReadOnlyLi
 
             engines.Add(new EngineStatus(
                 runtime,
-                packages.GetValueOrDefault(runtime == "docker" ? "docker" : "containerd"),
+                versions.Of(runtime),
                 runtime == "docker" ? DockerDriver(root) : "overlayfs",
                 engineContainers.Length,
                 engineContainers.Count(c => c.State == "running"),
                 engineContainers.Count(c => c.Kind == "sandbox"),
                 engineImages.Length,
-                engineImages.Count(i => i.Names.Count == 0)));
+                engineImages.Count(i => i.Names.Count == 0),
+                versions.Of(runtime) is null ? versions.Unknown : null));
         }
 
         return new NodeStatus(engines, images.Problems); // the containers' problems are among the images'
@@ -44,40 +43,10 @@ public sealed record NodeStatus(IReadOnlyList<EngineStatus> Engines, IReadOnlyLi
     }
 
     private static string DockerDriver(EvidenceRoot root) =>
-        new[] { "overlay2", "overlay", "aufs", "btrfs", "zfs", "devicemapper", "vfs", "fuse-overlayfs" }
+        new[] { "overlay2" }.Concat(DockerPaths.OtherDrivers)
             .FirstOrDefault(d => root.DirectoryExists($"{DockerPaths.Root}/image/{d}")) ?? "unknown";
-
-    /// <summary>Engine versions from Debian's package status file (docker.io/docker-ce, containerd/containerd.io).</summary>
-    private static Dictionary<string, string> PackageVersions(EvidenceRoot root)
-    {
-        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
-        const string status = "var/lib/dpkg/status";
-        if (!root.FileExists(status))
-        {
-            return versions;
-        }
-
-        var text = Encoding.UTF8.GetString(root.ReadAllBytes(status, 256L << 20));
-        foreach (var stanza in text.Split("\n\n"))
-        {
-            var package = Regex.Match(stanza, @"^Package: (\S+)$", RegexOptions.Multiline).Groups[1].Value;
-            var version = Regex.Match(stanza, @"^Version: (\S+)$", RegexOptions.Multiline).Groups[1].Value;
-            var installed = stanza.Contains("Status: install ok installed", StringComparison.Ordinal);
-            var engine = package switch
-            {
-                "docker.io" or "docker-ce" or "moby-engine" => "docker",
-                "containerd" or "containerd.io" => "containerd",
-                _ => null,
-            };
-            if (engine is not null && installed && version.Length > 0)
-            {
-                versions[engine] = $"{version} ({package})";
-            }
-        }
-
-        return versions;
-    }
 }
 
-/// <summary>One engine on the node: version (when the package database tells), storage driver, counts.</summary>
-public sealed record EngineStatus(string Runtime, string? Version, string StorageDriver, int Containers, int Running, int PodSandboxes, int Images, int UnnamedImages);
+/// <summary>One engine on the node: version (when the package database tells; else why not), storage driver, counts.</summary>
+public sealed record EngineStatus(string Runtime, string? Version, string StorageDriver, int Containers, int Running, int PodSandboxes, int Images, int UnnamedImages,
+    string? VersionUnknown = null);

@@ -10,7 +10,7 @@ public static class StatusViews
     public static IEnumerable<IReadOnlyList<string?>> Rows(NodeStatus status) =>
         status.Engines.Select(e => (IReadOnlyList<string?>)
         [
-            e.Runtime, e.Version ?? "unknown (no package database on the disk)", e.StorageDriver, N(e.Containers), N(e.Running), N(e.PodSandboxes), N(e.Images), N(e.UnnamedImages),
+            e.Runtime, e.Version ?? $"unknown ({e.VersionUnknown})", e.StorageDriver, N(e.Containers), N(e.Running), N(e.PodSandboxes), N(e.Images), N(e.UnnamedImages),
         ]);
 
     public static string Summary(NodeStatus status) =>

@@ -101,7 +101,9 @@ public sealed record SuperTimeline(IReadOnlyList<IncidentEvent> Events, IReadOnl
             {
                 node = root.Subroot(nodePath); // what the archive could not take in is among the node's listing problems
                 var (rows, p) = NodeRows.Read(node, nodePath, inputs.NodeName, window, progress);
-                foreach (var source in new[] { TimelineSources.Containerd, TimelineSources.ContainerFile, TimelineSources.ContainerLog })
+                // A runtime's lane is listed when it has rows (a node runs containerd, docker, or both); with none, containerd's.
+                var runtimes = new[] { TimelineSources.Containerd, TimelineSources.Docker }.Where(s => rows.Any(r => r.Source == s)).DefaultIfEmpty(TimelineSources.Containerd);
+                foreach (var source in runtimes.Append(TimelineSources.ContainerFile).Append(TimelineSources.ContainerLog))
                 {
                     parts.Add((source, nodePath, rows.Where(r => r.Source == source).ToList()));
                 }

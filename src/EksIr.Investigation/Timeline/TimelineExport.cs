@@ -74,7 +74,7 @@ public static class TimelineExport
         TimelineSources.Audit => "Request Received Time",
         TimelineSources.GuardDuty => "First Seen Time",
         TimelineSources.Memory => "Process Start Time",
-        TimelineSources.Containerd => "Creation Time",
+        TimelineSources.Containerd or TimelineSources.Docker => "Creation Time",
         _ => "Log Time",
     };
 

@@ -9,9 +9,13 @@ public static class TimelineSources
     public const string GuardDuty = "guardduty";
     public const string Memory = "memory";
     public const string Containerd = "containerd";
+    public const string Docker = "docker";
     public const string ContainerFile = "container-file";
     public const string ContainerLog = "container-log";
 
+    /// <summary>The source of a container's own rows (its creation): the runtime that ran it, docker or containerd.</summary>
+    public static string OfRuntime(string runtime) => runtime == "docker" ? Docker : Containerd;
+
     /// <summary>Swimlane order: the cloud, the cluster, the node.</summary>
-    public static readonly IReadOnlyList<string> All = [GuardDuty, CloudTrail, Audit, ControlPlane, Containerd, ContainerFile, ContainerLog, Memory];
+    public static readonly IReadOnlyList<string> All = [GuardDuty, CloudTrail, Audit, ControlPlane, Containerd, Docker, ContainerFile, ContainerLog, Memory];
 }

@@ -2,12 +2,14 @@ using Microsoft.DotNet.Interactive.Commands;
 
 namespace EksIr.Kernel.Disk;
 
-/// <summary><c>#!diff [--root R] --container C</c></summary>
+/// <summary><c>#!diff [--root R] --container C [--runtime-made]</c></summary>
 public sealed class DiffContainer : KernelCommand
 {
     public string? Root { get; set; }
 
     public string? Container { get; set; }
+
+    public bool RuntimeMade { get; set; }
 }
 
 /// <summary><c>#!cat [--root R] --container C [--path] PATH</c></summary>

@@ -84,11 +84,16 @@ public static class DiskDirectives
         var diff = new KernelActionDirective("#!diff")
         {
             Description = "A container's filesystem changes against its image (docker diff: A added, C changed, D deleted)",
-            Parameters = { RootParameter(), ContainerParameter() },
+            Parameters =
+            {
+                RootParameter(),
+                ContainerParameter(),
+                new KernelDirectiveParameter("--runtime-made", "Also the empty mount points the runtime made (/proc, /dev, /etc/hosts, …), marked") { Flag = true },
+            },
         };
         kernel.AddDirective(diff, CaseVerb.Handler<DiffContainer>(current, "diff",
-            c => JournalOptions.Of(("--root", c.Root), ("--container", c.Container)),
-            (c, session) => ContainerDiff.Of(CaseVerb.NodeRoot(session, c.Root), c.Container!),
+            c => JournalOptions.Of(("--root", c.Root), ("--container", c.Container), ("--runtime-made", c.RuntimeMade ? "true" : null)),
+            (c, session) => ContainerDiff.Of(CaseVerb.NodeRoot(session, c.Root), c.Container!, c.RuntimeMade),
             r => ((ContainerDiff)r).Summary));
 
         var cat = new KernelActionDirective("#!cat")

@@ -10,6 +10,22 @@ public sealed class ContainersVerbTests(ContainerdNode node) : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [ContainerdFact]
+    public async Task Diff_leaves_out_the_mount_points_the_runtime_made_says_how_many_and_lists_them_marked_when_asked()
+    {
+        var plain = await ProcessRun.EksirAsync(_temp.Path, "diff", node.Root, "--container", ContainerdNode.AppId[..12]);
+        var marked = await ProcessRun.EksirAsync(_temp.Path, "diff", node.Root, "--container", ContainerdNode.AppId[..12], "--runtime-made", "--json");
+
+        Assert.True(plain.ExitCode == 0, plain.ToString());
+        Assert.Contains("A /tmp/.x/miner.sh\n", plain.StdOut);
+        Assert.DoesNotContain("/proc", plain.StdOut);
+        Assert.Contains("4 empty mount points the runtime made left out (--runtime-made lists them)", plain.StdErr);
+        Assert.True(marked.ExitCode == 0, marked.ToString());
+        using var doc = JsonDocument.Parse(marked.StdOut);
+        Assert.Equal(["/dev", "/proc", "/run", "/sys"], doc.RootElement.EnumerateArray()
+            .Where(r => r.GetProperty("runtimeMade").GetBoolean()).Select(r => r.GetProperty("path").GetString()));
+    }
+
+    [ContainerdFact]
     public async Task Containers_json_has_the_contract_fields_and_the_table_names_the_pod()
     {
         var before = EvidenceTree.Hash(node.Root);

@@ -23,7 +23,7 @@ public sealed class DockerStoreTests(DockerNode node)
 
         Assert.Empty(listing.Problems);
         Assert.Equal(expected, listing.Containers.Select(c => (c.Id, c.Name, c.Image, c.State)).OrderBy(c => c.Id, StringComparer.Ordinal));
-        Assert.Equal(["batch", "k8s_web_shop-7d9f_default_9b2e6c4a-1d3f-4e5a-8b7c-6d5e4f3a2b1c_0"], listing.Containers.Select(c => c.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["batch", "k8s_web_shop-7d9f_default_9b2e6c4a-1d3f-4e5a-8b7c-6d5e4f3a2b1c_0", "replaced"], listing.Containers.Select(c => c.Name).Order(StringComparer.Ordinal));
         var web = Assert.Single(listing.Containers, c => c.ContainerName == "web");
         Assert.Equal("docker", web.Runtime);
         Assert.Equal(new PodRef("shop-7d9f", "default", DockerNode.PodUid), web.Pod);
@@ -47,6 +47,42 @@ public sealed class DockerStoreTests(DockerNode node)
         var actual = OverlayDiff.Changes(fs).Select(c => $"{c.Change} {c.Path}").Order(StringComparer.Ordinal).ToArray();
 
         Assert.Equal(expected, actual);
+    }
+
+    [DockerFact]
+    public void A_directory_made_again_over_the_images_is_changed_with_each_hidden_entry_deleted_as_docker_diff_says()
+    {
+        // rm -rf /opt/app; mkdir -p /opt/app/lib; … in the container: an opaque /opt/app hiding app.conf and lib/libapp.so.
+        var expected = File.ReadAllLines(Path.Combine(node.Root, ".docker-diff-replaced.txt")).Order(StringComparer.Ordinal).ToArray();
+        var (_, fs) = ContainerFilesystems.Open(Root, "replaced");
+
+        var actual = OverlayDiff.Changes(fs).Select(c => $"{c.Change} {c.Path}").Order(StringComparer.Ordinal).ToArray();
+
+        Assert.Equal(expected, actual);
+        Assert.Contains("C /opt/app", expected);
+        Assert.Empty(fs.Problems);
+    }
+
+    [DockerFact]
+    public void Layer_bytes_count_a_hard_linked_file_once_as_dockers_own_layer_sizes_do()
+    {
+        // The base layer holds busybox and ten hard links to it; the replaced container's layer a file linked three times.
+        using var inspect = JsonDocument.Parse(File.ReadAllText(Path.Combine(node.Root, ".docker-inspect-replaced.json")));
+        var sizeRw = inspect.RootElement[0].GetProperty("SizeRw").GetInt64();
+
+        var web = ContainerLayers.Of(Root, "web");
+        var replaced = ContainerLayers.Of(Root, "replaced");
+
+        var imageLayers = web.Layers.Where(l => l.EngineName?.StartsWith("layer sha256:", StringComparison.Ordinal) == true).ToArray();
+        Assert.Equal(3, imageLayers.Length);
+        foreach (var layer in imageLayers)
+        {
+            var layerdb = Path.Combine(node.Root, "var/lib/docker/image/overlay2/layerdb/sha256", layer.EngineName!["layer sha256:".Length..], "size");
+            Assert.Equal(long.Parse(File.ReadAllText(layerdb).Trim(), System.Globalization.CultureInfo.InvariantCulture), layer.Bytes);
+        }
+
+        Assert.Equal(sizeRw, replaced.Layers[0].Bytes);
+        Assert.Empty(web.Problems);
     }
 
     [DockerFact]
@@ -130,7 +166,7 @@ public sealed class DockerStoreTests(DockerNode node)
         Assert.Equal("docker", docker.Runtime);
         Assert.Equal($"{version} (docker.io)", docker.Version);
         Assert.Equal("overlay2", docker.StorageDriver);
-        Assert.Equal((2, 0), (docker.Containers, docker.Running)); // web stopped and batch exited before the capture
+        Assert.Equal((3, 0), (docker.Containers, docker.Running)); // web stopped, batch and replaced exited before the capture
         Assert.Equal(images.Select(i => i.GetProperty("ID").GetString()).Distinct().Count(), docker.Images);
         Assert.Equal(images.Count(i => i.GetProperty("Tag").GetString() == "<none>"), docker.UnnamedImages);
     }

@@ -32,6 +32,24 @@ public sealed class OverlayFilesystemTests(ContainerdNode node, ITestOutputHelpe
     }
 
     [ContainerdFact]
+    public void The_mount_points_containerd_made_are_left_out_of_the_diff_and_listed_marked_when_asked()
+    {
+        // containerd's default spec mounts /proc, /dev (with /dev/pts, /dev/shm, /dev/mqueue inside its tmpfs), /sys and
+        // /run (oci/mounts.go); runc makes the four the image lacks in the container's layer before mounting onto them.
+        var root = new EvidenceRoot(node.Root);
+
+        var diff = ContainerDiff.Of(root, ContainerdNode.AppId[..12]);
+        var all = ContainerDiff.Of(root, ContainerdNode.AppId[..12], withRuntimeMade: true);
+
+        Assert.Equal(["/dev", "/proc", "/run", "/sys"], all.Changes.Where(c => c.RuntimeMade).Select(c => c.Path));
+        Assert.All(all.Changes.Where(c => c.RuntimeMade), c => Assert.Equal(("A", "directory"), (c.Change, c.Type)));
+        Assert.Equal(all.Changes.Where(c => !c.RuntimeMade), diff.Changes);
+        Assert.Equal(4, diff.RuntimeMadeLeftOut);
+        Assert.Contains(diff.Changes, c => c is { Change: "A", Path: "/tmp/.x/miner.sh" });
+        Assert.Contains("4 empty mount points the runtime made left out", diff.Summary);
+    }
+
+    [ContainerdFact]
     public void The_merged_view_reads_what_the_container_saw_with_provenance_and_deleted_files_gone()
     {
         var log = new EvidenceReadLog();

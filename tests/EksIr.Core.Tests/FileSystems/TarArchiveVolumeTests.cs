@@ -139,7 +139,8 @@ public sealed class TarArchiveVolumeTests : IDisposable
 
         Assert.Equal(["/etc/keep"], fs.List("/etc").Select(e => e.DisplayPath));
         Assert.Equal(["/opt/app/new.bin"], fs.List("/opt/app").Select(e => e.DisplayPath));
-        Assert.Equal(["C /etc", "D /etc/gone", "C /opt", "D /opt/app", "A /opt/app/new.bin"],
+        // docker diff of a directory made again (the real engine's answer in DockerStoreTests): the folder C, what it hid D.
+        Assert.Equal(["C /etc", "D /etc/gone", "C /opt", "C /opt/app", "A /opt/app/new.bin", "D /opt/app/old.bin"],
             OverlayDiff.Changes(fs).Select(c => $"{c.Change} {c.Path}"));
     }
 

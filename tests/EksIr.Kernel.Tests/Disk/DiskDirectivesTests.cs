@@ -53,10 +53,33 @@ public sealed class DiskDirectivesTests(ContainerdNode node) : IDisposable
         var entries = new CaseJournal(journal).Read().Entries;
         Assert.Equal("diff", entries[^2].Verb);
         Assert.StartsWith("sysdiag (8e1f2a3b4c5d): ", entries[^2].Summary);
-        Assert.EndsWith(", 1 deleted", entries[^2].Summary);
+        Assert.EndsWith(", 1 deleted; 4 empty mount points the runtime made left out (--runtime-made shows them)", entries[^2].Summary);
+        Assert.DoesNotContain("/proc", diff.SingleDisplayedText());
         var read = Assert.Single(entries[^1].EvidenceRead, r => r.Path.EndsWith("/fs/tmp/.x/miner.sh"));
         Assert.StartsWith("node/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/", read.Path);
         Assert.NotNull(read.Sha256);
+    }
+
+    [ContainerdFact]
+    public async Task Diff_with_runtime_made_lists_the_mount_points_containerd_made_marked_and_journals_the_switch()
+    {
+        using var kernel = await KernelFixture.CreateAsync();
+        var journal = _temp.Combine("case", "journal.jsonl");
+        (await kernel.SubmitCodeAsync($"#!case open --name INC-5 --evidence \"{Path.GetDirectoryName(node.Root)}\" --journal \"{journal}\"")).ShouldSucceed();
+
+        var diff = await kernel.SubmitCodeAsync("#!diff --root node --container sysdiag --runtime-made");
+
+        diff.ShouldSucceed();
+        var text = diff.SingleDisplayedText();
+        foreach (var made in new[] { "/dev", "/proc", "/run", "/sys" })
+        {
+            Assert.Contains($"A {made}  (runtime-made)\n", text);
+        }
+
+        Assert.Contains("A /tmp/.x/miner.sh\n", text);
+        Assert.Contains("(4 of them empty mount points the runtime made)", text);
+        var entry = new CaseJournal(journal).Read().Entries[^1];
+        Assert.Equal(("diff", "true"), (entry.Verb, entry.Options["--runtime-made"]));
     }
 
     [ContainerdFact]

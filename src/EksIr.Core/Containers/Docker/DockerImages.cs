@@ -20,6 +20,13 @@ public sealed class DockerImages(EvidenceRoot root)
 
     public IReadOnlyList<ImageRecord> List(IReadOnlyCollection<string> imageIdsInUse)
     {
+        if (DockerStore.UnreadDriver(root) is { } driver)
+        {
+            var problem = DockerStore.NotRead(driver, "its images are not listed");
+            _problems.Add(new EvidenceProblem(problem.EvidencePath, "", problem.Reason));
+            return [];
+        }
+
         var names = Names(out var digests);
         var ids = root.DirectoryExists(DockerPaths.ImageConfigs)
             ? root.Walk(DockerPaths.ImageConfigs).Where(e => e.Kind == EvidenceEntryKind.File).Select(e => "sha256:" + Path.GetFileName(e.Path)).ToArray()
@@ -51,6 +58,11 @@ public sealed class DockerImages(EvidenceRoot root)
     /// <summary>The history of an image (by id, id prefix or name), newest step first, as docker history shows it.</summary>
     public ImageHistory History(string image)
     {
+        if (DockerStore.UnreadDriver(root) is { } driver)
+        {
+            throw DockerStore.NotRead(driver, "image histories are not read");
+        }
+
         var names = Names(out _);
         var id = Resolve(image, names);
         using var config = Config(id) ?? throw new EvidenceAccessException($"{DockerPaths.ImageConfigs}/{id[7..]}", "image config unreadable");

@@ -17,5 +17,8 @@ public static class DockerPaths
     public const string Mounts = ImageRoot + "/layerdb/mounts";
     public const string Overlay2 = Root + "/overlay2";
 
+    /// <summary>Docker's other storage drivers, each with its own <c>image/&lt;driver&gt;</c> store and layer folder (not read).</summary>
+    public static readonly IReadOnlyList<string> OtherDrivers = ["overlay", "aufs", "btrfs", "zfs", "devicemapper", "vfs", "fuse-overlayfs"];
+
     public static string Container(string id, string file) => $"{Containers}/{id}/{file}";
 }

@@ -19,6 +19,18 @@ public sealed class DockerStore(EvidenceRoot root)
 
     public static bool Exists(EvidenceRoot root) => root.DirectoryExists(DockerPaths.Containers);
 
+    /// <summary>
+    /// A storage driver other than overlay2 whose image store is on the disk (<c>image/&lt;driver&gt;</c>) while
+    /// overlay2's is not — the legacy <c>overlay</c>, aufs, devicemapper, …: its images and layers are not read.
+    /// </summary>
+    public static string? UnreadDriver(EvidenceRoot root) =>
+        root.DirectoryExists(DockerPaths.ImageRoot) ? null
+        : DockerPaths.OtherDrivers.FirstOrDefault(d => root.DirectoryExists($"{DockerPaths.Root}/image/{d}"));
+
+    /// <summary>The named problem of a driver this reader does not read, for whichever verb met it.</summary>
+    public static EvidenceAccessException NotRead(string driver, string consequence) =>
+        new($"{DockerPaths.Root}/{driver}", $"storage driver {driver} is not read: only overlay2's image store and layers are; {consequence}");
+
     public IEnumerable<ContainerRecord> Containers()
     {
         foreach (var entry in root.Walk(DockerPaths.Containers).Where(e => e.Path.EndsWith("/config.v2.json", StringComparison.Ordinal)))

@@ -1,16 +1,20 @@
+using System.Text;
 using EksIr.Core.FileSystems;
 
 namespace EksIr.Core.Containers.Overlay;
 
 /// <summary>
-/// <c>docker diff</c> for an overlay container. Each entry of the upper layer is classified as moby's
-/// pkg/archive changes() does: a whiteout (char device 0/0, or a .wh. file) is D; an opaque directory that exists
-/// in a lower layer is D (it replaced the image's directory; its contents then show as A/C); any other entry is C
-/// when the path exists in some lower layer and A otherwise — a directory whose size, mode and mtime equal the
-/// lower one's is not a change by itself. Then, as dockerd 20.10 prints it (checked against the real engine in
-/// the tests), every directory above a change is listed as C once. Output is in path order. A directory of the
-/// upper layer that cannot be read, or lies deeper than <see cref="PathDepth.MaxComponents"/> components, is one of
-/// the filesystem's <see cref="OverlayFilesystem.Problems"/>, never a silent gap.
+/// <c>docker diff</c> for an overlay container, as dockerd prints it (20.10 with overlay2 on a kernel with
+/// redirect_dir: moby's "naive" diff, the merged image against the merged container; checked against the real engine
+/// in the tests). Each entry of the upper layer is classified: a whiteout (char device 0/0, or a .wh. file) is D; any
+/// other entry is C when the path exists in some lower layer and A otherwise — a directory whose size, mode and mtime
+/// equal the lower one's is not a change by itself. An opaque directory (one made again where the image had one) is
+/// compared with the image's: it is C like any directory, each name the image had under it and it lacks is D (with the
+/// opaque directory's times: when it replaced them), and what it holds is A or C against the image. Then every
+/// directory above a change is listed as C once. Output is in path order; mount points the runtime made are marked
+/// (<see cref="RuntimeMadeMountPoints"/>). A directory of the upper layer that cannot be read, or lies deeper than
+/// <see cref="PathDepth.MaxComponents"/> components, is one of the filesystem's <see cref="OverlayFilesystem.Problems"/>,
+/// never a silent gap.
 /// </summary>
 public static class OverlayDiff
 {
@@ -26,12 +30,12 @@ public static class OverlayDiff
             }
         }
 
-        return changes.Values;
+        return RuntimeMadeMountPoints.Mark(fs, changes.Values);
     }
 
-    private static string ParentOf(string path) => path[..Math.Max(path.LastIndexOf('/'), 0)];
+    internal static string ParentOf(string path) => path[..Math.Max(path.LastIndexOf('/'), 0)];
 
-    private static List<byte[]> Components(string displayPath) =>
+    internal static List<byte[]> Components(string displayPath) =>
         RawPath.Components(RawPath.Parse(displayPath)).ToList();
 
     private static IEnumerable<FilesystemChange> UpperChanges(OverlayFilesystem fs)
@@ -41,10 +45,12 @@ public static class OverlayDiff
             yield break;
         }
 
-        var stack = new Stack<List<byte[]>>();
-        stack.Push([]);
-        while (stack.TryPop(out var dir))
+        OverlayFilesystem? image = null; // the image's merged view (the lower layers), for what an opaque directory hides
+        var stack = new Stack<(List<byte[]> Path, bool UpperOnly)>();
+        stack.Push(([], false));
+        while (stack.TryPop(out var item))
         {
+            var (dir, upperOnly) = item;
             List<byte[]> names;
             try
             {
@@ -67,14 +73,23 @@ public static class OverlayDiff
                 continue;
             }
 
-            var subdirectories = new List<List<byte[]>>();
+            if (upperOnly && fs.Layers.Count > 1)
+            {
+                image ??= new OverlayFilesystem(fs.Layers.Skip(1).ToArray(), fs.Volume);
+                foreach (var hidden in HiddenInImage(fs, image, dir, names))
+                {
+                    yield return hidden;
+                }
+            }
+
+            var subdirectories = new List<(List<byte[]>, bool)>();
             foreach (var name in names)
             {
                 List<byte[]> path = [.. dir, name];
                 FilesystemChange? change;
                 try
                 {
-                    change = Classify(fs, dir, name, path, subdirectories);
+                    change = Classify(fs, dir, name, path, upperOnly, subdirectories);
                 }
                 catch (IOException e)
                 {
@@ -95,8 +110,39 @@ public static class OverlayDiff
         }
     }
 
+    /// <summary>
+    /// The image's entries in a directory whose content is the upper layer's alone (an opaque directory, or one below
+    /// it) that the container's copy lacks: each is D, at the time the directory was made again.
+    /// </summary>
+    private static IEnumerable<FilesystemChange> HiddenInImage(OverlayFilesystem fs, OverlayFilesystem image, List<byte[]> dir, List<byte[]> upperNames)
+    {
+        IReadOnlyList<MergedEntry> below;
+        FileStatus? replaced;
+        try
+        {
+            if (image.Lookup(RawPath.Parse(OverlayFilesystem.Display(dir)), followFinalLink: false) is not { Status.Kind: FileKind.Directory } inImage)
+            {
+                yield break;
+            }
+
+            below = image.List(inImage);
+            replaced = fs.Volume.Lstat(fs.LayerPath(0, dir));
+        }
+        catch (IOException e)
+        {
+            fs.Report(1, dir, "the image's copy is not readable: " + e.Message + "; what the container's opaque directory hides there is not in the diff");
+            yield break;
+        }
+
+        var present = upperNames.Select(n => Encoding.Latin1.GetString(n)).ToHashSet(StringComparer.Ordinal);
+        foreach (var entry in below.Where(e => !present.Contains(Encoding.Latin1.GetString(e.Name))))
+        {
+            yield return new FilesystemChange(entry.DisplayPath, 'D', replaced, null);
+        }
+    }
+
     /// <summary>One entry of the upper layer as a change (null when it is none); a directory is also queued to be walked.</summary>
-    private static FilesystemChange? Classify(OverlayFilesystem fs, List<byte[]> dir, byte[] name, List<byte[]> path, List<List<byte[]>> subdirectories)
+    private static FilesystemChange? Classify(OverlayFilesystem fs, List<byte[]> dir, byte[] name, List<byte[]> path, bool upperOnly, List<(List<byte[]>, bool)> subdirectories)
     {
         var host = fs.LayerPath(0, path);
         var status = fs.Volume.Lstat(host);
@@ -107,7 +153,7 @@ public static class OverlayDiff
 
         if (status.Kind == FileKind.Directory)
         {
-            subdirectories.Add(path);
+            subdirectories.Add((path, upperOnly || fs.IsOpaque(host))); // an opaque directory's content is the upper layer's alone
         }
 
         var display = OverlayFilesystem.Display(path);
@@ -117,7 +163,7 @@ public static class OverlayDiff
             return deletedName.Length == 0 ? null : new FilesystemChange(OverlayFilesystem.Display([.. dir, deletedName]), 'D', status, null);
         }
 
-        if (status.IsWhiteout || (status.Kind == FileKind.Directory && fs.IsOpaque(host) && InLower(fs, path) is not null))
+        if (status.IsWhiteout)
         {
             return new FilesystemChange(display, 'D', status, link);
         }
@@ -134,7 +180,7 @@ public static class OverlayDiff
     }
 
     /// <summary>The first lower layer's entry at a path (moby stats each lower layer in order), or null.</summary>
-    private static FileStatus? InLower(OverlayFilesystem fs, List<byte[]> path)
+    internal static FileStatus? InLower(OverlayFilesystem fs, IReadOnlyList<byte[]> path)
     {
         for (var layer = 1; layer < fs.Layers.Count; layer++)
         {

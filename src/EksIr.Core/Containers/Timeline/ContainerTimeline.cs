@@ -25,7 +25,7 @@ public sealed record ContainerTimeline(ContainerRecord Container, IReadOnlyList<
         var fs = ContainerFilesystems.Open(root, record);
         var entries = OverlayDiff.Changes(fs)
             .Where(c => c.Status is not null)
-            .Select(c => new TimelineEntry(c.Path, c.Change, c.Status!, c.LinkTarget, fs.Layers[0].Id))
+            .Select(c => new TimelineEntry(c.Path, c.Change, c.Status!, c.LinkTarget, fs.Layers[0].Id, c.RuntimeMade))
             .ToArray();
         return new ContainerTimeline(record, entries, [.. fs.Problems]);
     }
@@ -93,7 +93,7 @@ public sealed record ContainerTimeline(ContainerRecord Container, IReadOnlyList<
 }
 
 /// <summary>One changed path of the container with its lstat (for a deletion, the whiteout's).</summary>
-public sealed record TimelineEntry(string Path, char Change, FileStatus Status, string? LinkTarget, string Layer)
+public sealed record TimelineEntry(string Path, char Change, FileStatus Status, string? LinkTarget, string Layer, bool RuntimeMade = false)
 {
     /// <summary>The path's distinct times, each with what it means (equal times are merged, as mactime's "macb").</summary>
     public IEnumerable<TimelineEvent> Events()

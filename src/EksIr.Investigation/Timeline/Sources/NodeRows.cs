@@ -6,9 +6,10 @@ using EksIr.Core.Evidence;
 namespace EksIr.Investigation.Timeline.Sources;
 
 /// <summary>
-/// A node's disk as timeline rows: every container's creation from the runtime's metadata (source containerd; entities:
+/// A node's disk as timeline rows: every container's creation from the runtime's metadata (source containerd or docker,
+/// the runtime that ran it; entities:
 /// the container, its pod sandbox, pod and node — the labels are what tie a pod to a container id), the MAC times of
-/// every path its writable layer changed (container-file), and its log lines (container-log; addresses in them linked).
+/// every path its writable layer changed (container-file; the runtime's empty mount points said so), and its log lines (container-log; addresses in them linked).
 /// </summary>
 public static class NodeRows
 {
@@ -35,9 +36,9 @@ public static class NodeRows
             if (c.CreatedAt is { } created && window.Contains(created))
             {
                 var reach = c.Security.Privileged == true ? ", privileged" : "";
-                rows.Add(new IncidentEvent(created, TimelineSources.Containerd, c.Kind == "sandbox" ? "sandbox created" : "container created",
+                rows.Add(new IncidentEvent(created, TimelineSources.OfRuntime(c.Runtime), c.Kind == "sandbox" ? "sandbox created" : "container created",
                     $"{c.Runtime} {c.Kind ?? "container"} {c.Id[..Math.Min(12, c.Id.Length)]} created: {name}, image {c.Image}{reach}", entities,
-                    new EvidenceRef(where, $"{c.Runtime} container {c.Id}"), $"containerd:{c.Id}:created"));
+                    new EvidenceRef(where, $"{c.Runtime} container {c.Id}"), $"{c.Runtime}:{c.Id}:created"));
             }
 
             Files(node, where, c, name, entities, window, rows, problems);
@@ -71,6 +72,7 @@ public static class NodeRows
         {
             var change = e.Entry.Change switch { 'A' => "added", 'D' => "deleted", _ => "changed" };
             var mode = e.Entry.Change == 'D' ? "" : $" {e.Entry.Status.ModeString()}";
+            mode += e.Entry.RuntimeMade ? ", an empty mount point the runtime made" : "";
             rows.Add(new IncidentEvent(e.Time, TimelineSources.ContainerFile, e.Description,
                 $"{e.Entry.Path} ({change}{mode}) {e.Description} in {name}", entities,
                 new EvidenceRef(where, $"{c.Id[..Math.Min(12, c.Id.Length)]}:{e.Entry.Path}"), $"file:{c.Id}:{e.Entry.Path}:{e.Time}"));
