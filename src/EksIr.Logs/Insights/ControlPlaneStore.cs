@@ -86,10 +86,12 @@ internal static class ControlPlaneStore
                 var logFile = ControlPlaneLogs.Classify(observed, entry, fileProblems);
                 if (logFile is not null)
                 {
-                    // The file's SHA-256 from a whole read of its own, beside the ingest (which may read it in parts).
-                    var hashed = Task.Run(() => HashWhole(observed, entry.Path));
                     Ingest(db, observed, logFile, logGroup, scratch, fileProblems);
-                    hashed.GetAwaiter().GetResult();
+                    if (reads.Sha256(entry.Path) is null)
+                    {
+                        HashWhole(observed, entry.Path); // streamed in parts: the SHA-256 from a whole read of its own
+                    }
+
                     files.Add(logFile);
                 }
                 else

@@ -82,7 +82,10 @@ public sealed class SecretsInOutputTests : IDisposable
 
         var secrets = incident.Secrets.Concat(kubernetes.Echoed.Concat(aws.Echoed).Select(h => KeyValuePair.Create($"the echoed {h[..16]}…", HostileIncident.CredentialIn(h)))).ToList();
         var outputs = runs.SelectMany(r => new[] { ($"stdout of {r.Key}", r.Value.StdOut), ($"stderr of {r.Key}", r.Value.StdErr) })
-            .Concat(Directory.EnumerateFiles(work, "*", SearchOption.AllDirectories).Select(f => (Path.GetRelativePath(work, f), File.ReadAllText(f))))
+            // The case store (stores/) is a copy of the evidence, kept as the evidence is (like exports and acquired logs).
+            .Concat(Directory.EnumerateFiles(work, "*", SearchOption.AllDirectories)
+                .Where(f => !Path.GetRelativePath(work, f).StartsWith(Path.Combine("cases", "INC-SECRETS", "stores") + "/", StringComparison.Ordinal))
+                .Select(f => (Path.GetRelativePath(work, f), File.ReadAllText(f))))
             .ToList();
         Assert.Contains(outputs, o => o.Item1 == Path.Combine("cases", "INC-SECRETS", "report.html"));
         Assert.Contains(outputs, o => o.Item1 == Path.Combine("cases", "INC-SECRETS", "report.md"));
