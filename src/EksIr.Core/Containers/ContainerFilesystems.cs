@@ -1,5 +1,6 @@
 using EksIr.Core.Containers.Containerd;
 using EksIr.Core.Containers.Docker;
+using EksIr.Core.Containers.Logs;
 using EksIr.Core.Containers.Overlay;
 using EksIr.Core.Evidence;
 
@@ -20,16 +21,22 @@ public static class ContainerFilesystems
     /// <summary>The merged filesystem of a container already listed (a verb over every container lists them once).</summary>
     public static OverlayFilesystem Open(EvidenceRoot root, ContainerRecord record, IEvidenceReadRecorder? recorder = null)
     {
+        if (record.State == KubeletLogFolders.RemovedState)
+        {
+            throw new EvidenceAccessException(record.Id,
+                $"container {record.Name} was removed: the runtime keeps no record of it, and its filesystem went with it (its logs may remain: logs --container)");
+        }
+
         if (record.Runtime == "docker")
         {
             return new OverlayFilesystem(new DockerStore(root).Layers(record.Id), root.Volume, recorder ?? root.Recorder);
         }
 
         var meta = ContainerdMetadataStore.Open(root);
-        var snapshotter = record.Snapshotter ?? "overlayfs";
-        if (snapshotter != "overlayfs")
+        var snapshotter = record.Snapshotter ?? ContainerdSnapshotters.Overlayfs; // containerd's default when a container names none
+        if (ContainerdSnapshotters.Refusal(snapshotter) is { } refusal)
         {
-            throw new EvidenceAccessException(record.Id, $"snapshotter '{snapshotter}' is not supported (only overlayfs)");
+            throw new EvidenceAccessException(record.Id, refusal);
         }
 
         var name = meta.SnapshotName(record.Namespace, snapshotter, record.SnapshotKey ?? record.Id)
