@@ -13,6 +13,7 @@ pod_uid=3f6c1a2e-8b4d-4e7f-9a0b-1c2d3e4f5a6b
 sandbox_id=5d9a0b7c1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b
 app_id=8e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f
 cleanup_id=c0ffee0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e
+native_id=a7a7e0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9
 pid=""
 
 cleanup() {
@@ -94,6 +95,9 @@ ctr -a "$sock" -n "$ns" task exec --exec-id intrusion "$app_id" /bin/sh -c '
 # removed by kubelet's garbage collection while the pod lives on): run to its end, then removed with its snapshot.
 cleanup_out=$(ctr -a "$sock" -n "$ns" run --rm "${labels[@]}" --label io.cri-containerd.kind=container \
   --label io.kubernetes.container.name=cleanup "$image" "$cleanup_id" /bin/sh -c 'echo removing /tmp/.x; echo done' 2>&1)
+
+# A container on the native snapshotter (each snapshot a full copy), not in a pod: it writes a file and exits.
+ctr -a "$sock" -n "$ns" run --snapshotter native "$image" "$native_id" /bin/sh -c 'echo written on the native snapshotter > /tmp/native-marker' >/dev/null
 
 # An image whose manifest blob is gone from the content store (garbage collection, a metadata-only collection):
 # meta.db still names it.

@@ -36,7 +36,9 @@ public static class ContainerFilesystems
         var snapshotter = record.Snapshotter ?? ContainerdSnapshotters.Overlayfs; // containerd's default when a container names none
         if (ContainerdSnapshotters.Refusal(snapshotter) is { } refusal)
         {
-            throw new EvidenceAccessException(record.Id, refusal);
+            throw new EvidenceAccessException(record.Id, snapshotter == "native" && NativeFolder(root, meta, record) is { } folder
+                ? $"{refusal}; this container's folder is {folder}"
+                : refusal);
         }
 
         var name = meta.SnapshotName(record.Namespace, snapshotter, record.SnapshotKey ?? record.Id)
@@ -59,6 +61,18 @@ public static class ContainerFilesystems
             return new OverlayLayer(s.Id, root.VolumePath(root.Resolve(evidencePath)), evidencePath, $"snapshot {s.Key} ({s.Kind})");
         }).ToArray();
         return new OverlayFilesystem(layers, root.Volume, recorder ?? root.Recorder);
+    }
+
+    /// <summary>The native snapshotter's folder holding a container's files (a full copy), when its records lead there.</summary>
+    private static string? NativeFolder(EvidenceRoot root, ContainerdMetadataStore meta, ContainerRecord record)
+    {
+        if (meta.SnapshotName(record.Namespace, "native", record.SnapshotKey ?? record.Id) is not { } name || !root.FileExists(ContainerdPaths.NativeMetadataDb))
+        {
+            return null;
+        }
+
+        var snapshot = OverlayfsSnapshotStore.Open(root, ContainerdPaths.NativeMetadataDb).Find(name);
+        return snapshot is null ? null : $"{ContainerdPaths.NativeRoot}/snapshots/{EvidenceName.Of(snapshot.Id, ContainerdPaths.NativeMetadataDb + ": snapshot id")}";
     }
 
     /// <summary>A container by full id, unique id prefix, runtime name, Kubernetes container name, or pod/container.</summary>

@@ -127,7 +127,7 @@ public sealed class ContainerdMetadataStoreTests(ContainerdNode node)
         Assert.Equal(ContainerdNode.AppId, ContainerFilesystems.Select(containers, "8e1f").Id);
         Assert.Equal(ContainerdNode.AppId, ContainerFilesystems.Select(containers, "sysdiag").Id);
         Assert.Equal(ContainerdNode.SandboxId, ContainerFilesystems.Select(containers, "sysdiag/POD").Id);
-        var twins = containers.Where(c => c.State != "removed").Select(c => c with { Id = "abc" + c.Id, Kind = "container" }).ToArray();
+        var twins = containers.Where(c => c.State != "removed" && c.Pod is not null).Select(c => c with { Id = "abc" + c.Id, Kind = "container" }).ToArray();
         var error = Assert.Throws<EvidenceAccessException>(() => ContainerFilesystems.Select(twins, "abc"));
         Assert.Contains("matches several containers: abc5d9a0b7c1 (POD), abc8e1f2a3b4 (sysdiag); give more of the id", error.Message);
     }
@@ -158,8 +158,23 @@ public sealed class ContainerdMetadataStoreTests(ContainerdNode node)
     {
         var containerd = Assert.Single(NodeStatus.Of(new EvidenceRoot(node.Root)).Engines);
 
-        Assert.Equal(("containerd", 2, 1, 2), (containerd.Runtime, containerd.Containers, containerd.PodSandboxes, containerd.Images));
-        Assert.Equal((1, 1, "overlayfs"), (containerd.RemovedContainers, containerd.ImagesMissingContent, containerd.StorageDriver));
+        Assert.Equal(("containerd", 3, 1, 2), (containerd.Runtime, containerd.Containers, containerd.PodSandboxes, containerd.Images));
+        Assert.Equal((1, 1, "native, overlayfs"), (containerd.RemovedContainers, containerd.ImagesMissingContent, containerd.StorageDriver));
         Assert.EndsWith("(containerd)", containerd.Version);
+    }
+
+    [ContainerdFact]
+    public void A_container_on_the_native_snapshotter_is_refused_with_the_folder_holding_its_files()
+    {
+        var root = new EvidenceRoot(node.Root);
+
+        var error = Assert.Throws<EvidenceAccessException>(() => ContainerFilesystems.Open(root, ContainerdNode.NativeId));
+
+        Assert.Contains("snapshotter 'native' keeps every snapshot as a full copy", error.Message);
+        var folder = error.Message.Split("this container's folder is ")[1];
+        Assert.StartsWith("var/lib/containerd/io.containerd.snapshotter.v1.native/snapshots/", folder);
+        // What the container wrote, where the real native snapshotter kept it, beside the image's files.
+        Assert.Equal("written on the native snapshotter\n", File.ReadAllText(Path.Combine(node.Root, folder, "tmp", "native-marker")));
+        Assert.True(File.Exists(Path.Combine(node.Root, folder, "etc", "sysdiag.conf")));
     }
 }
