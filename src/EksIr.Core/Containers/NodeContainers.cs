@@ -22,6 +22,7 @@ public static class NodeContainers
         var containers = new List<ContainerRecord>();
         var problems = root.Problems.Select(p => new EvidenceProblem(p.Volume, p.Where, p.Problem)).ToList(); // a damaged archive's skipped members
         var found = false;
+        var complete = true; // every runtime's records read: only then is a log folder no container claims a removed container
         var runtimes = new HashSet<string>(StringComparer.Ordinal);
 
         if (ContainerdMetadataStore.Exists(root))
@@ -52,6 +53,7 @@ public static class NodeContainers
             catch (Exception e) when (e is BoltFormatException or EvidenceAccessException)
             {
                 problems.Add(new EvidenceProblem(ContainerdPaths.MetaDb, "", e is BoltFormatException b ? b.Problem : e.Message));
+                complete = false;
             }
         }
 
@@ -64,12 +66,12 @@ public static class NodeContainers
             problems.AddRange(docker.Problems);
         }
 
-        if (found)
+        if (found && complete)
         {
             var runtime = runtimes.Count == 1 ? runtimes.Single() : "unknown";
             containers.AddRange(KubeletLogFolders.Removed(root, containers, runtime, problems).ToList());
         }
-        else
+        else if (!found)
         {
             throw new EvidenceAccessException(root.FullPath,
                 $"no container runtime state found (looked for {ContainerdPaths.MetaDb} and {DockerPaths.Containers}); is this the node's root folder?");

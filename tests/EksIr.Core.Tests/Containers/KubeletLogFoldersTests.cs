@@ -42,4 +42,16 @@ public sealed class KubeletLogFoldersTests : IDisposable
         Assert.Contains("not a kubelet pod log folder name", problem.Problem);
         Assert.Equal(["migrated", "again"], NodeLogs.Tail(root, "web/init-db", tail: null).Lines.Select(l => l.Message));
     }
+
+    [Fact]
+    public void When_the_runtimes_records_cannot_be_read_no_log_folder_is_taken_for_a_removed_container()
+    {
+        _temp.Write("node/var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db", new string('\0', 8192));
+        _temp.Write($"node/var/log/pods/default_web_{Uid}/app/0.log", "2026-11-20T09:00:00.000000000Z stdout F up\n");
+
+        var listing = NodeContainers.List(new EvidenceRoot(_temp.Combine("node")));
+
+        Assert.Empty(listing.Containers);
+        Assert.Equal("var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db", Assert.Single(listing.Problems).File);
+    }
 }
