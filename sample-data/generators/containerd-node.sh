@@ -12,6 +12,8 @@ ns=k8s.io
 pod_uid=3f6c1a2e-8b4d-4e7f-9a0b-1c2d3e4f5a6b
 sandbox_id=5d9a0b7c1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b
 app_id=8e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f
+cleanup_id=c0ffee0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e
+native_id=a7a7e0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9
 pid=""
 
 cleanup() {
@@ -60,6 +62,9 @@ TOML
   umoci config --image img:1.0 --config.entrypoint /bin/sh --config.cmd=-c --config.cmd='sleep 86400' \
     --history.created_by '/bin/sh -c #(nop)  CMD ["/bin/sh" "-c" "sleep 86400"]' >/dev/null
   skopeo copy --quiet oci:img:1.0 oci-archive:image.tar:registry.example/sysdiag:1.0
+  # An older build of the same image (its config differs by one label): imported, then its manifest blob removed.
+  umoci config --image img:1.0 --tag 0.9 --config.label org.example.stage=old >/dev/null
+  skopeo copy --quiet oci:img:0.9 oci-archive:old.tar:registry.example/sysdiag-old:0.9
 )
 
 setsid containerd --config "$work/config.toml" >"$work/containerd.log" 2>&1 &
@@ -86,6 +91,21 @@ ctr -a "$sock" -n "$ns" task exec --exec-id intrusion "$app_id" /bin/sh -c '
   cp /bin/busybox /tmp/.x/sh && chmod 4755 /tmp/.x/sh
 '
 
+# A container containerd has forgotten while kubelet's log folder stays (an init container or an earlier instance,
+# removed by kubelet's garbage collection while the pod lives on): run to its end, then removed with its snapshot.
+cleanup_out=$(ctr -a "$sock" -n "$ns" run --rm "${labels[@]}" --label io.cri-containerd.kind=container \
+  --label io.kubernetes.container.name=cleanup "$image" "$cleanup_id" /bin/sh -c 'echo removing /tmp/.x; echo done' 2>&1)
+
+# A container on the native snapshotter (each snapshot a full copy), not in a pod: it writes a file and exits.
+ctr -a "$sock" -n "$ns" run --snapshotter native "$image" "$native_id" /bin/sh -c 'echo written on the native snapshotter > /tmp/native-marker' >/dev/null
+
+# An image whose manifest blob is gone from the content store (garbage collection, a metadata-only collection):
+# meta.db still names it.
+ctr -a "$sock" -n "$ns" images import --base-name registry.example/sysdiag-old "$work/old.tar" >/dev/null
+old_digest=$(ctr -a "$sock" -n "$ns" images ls | awk '$1 == "registry.example/sysdiag-old:0.9" { print $3 }')
+ctr -a "$sock" -n "$ns" content rm "$old_digest" >/dev/null
+printf '%s %s\n' registry.example/sysdiag-old:0.9 "$old_digest" > "$work/removed-manifest.txt"
+
 # Kubelet's CRI logs for the pod (what containerd's CRI plugin writes: "<RFC3339Nano> <stream> <P|F> <text>"),
 # with a rotated, gzipped earlier file, a line split into partial (P) chunks, and the var/log/containers link.
 logdir="$out/var/log/pods/default_sysdiag_$pod_uid/sysdiag"
@@ -103,10 +123,14 @@ ts() { date -u +%Y-%m-%dT%H:%M:%S.%NZ; }
   echo "$(ts) stdout F ok"
   echo "$(ts) stdout F $(head -c 20000 /dev/zero | tr '\0' 'A')"
 } > "$logdir/0.log"
+cleanup_logdir="$out/var/log/pods/default_sysdiag_$pod_uid/cleanup"
+mkdir -p "$cleanup_logdir"
+printf '%s\n' "$cleanup_out" | tr -d '\r' | while IFS= read -r line; do echo "$(ts) stdout F $line"; done > "$cleanup_logdir/0.log"
+printf '%s\n' "$cleanup_out" | tr -d '\r' > "$work/cleanup-output.txt"
 ln -s "/var/log/pods/default_sysdiag_$pod_uid/sysdiag/0.log" "$out/var/log/containers/sysdiag_default_sysdiag-$app_id.log"
 
 ctr -a "$sock" -n "$ns" containers ls > "$work/ctr-containers.txt"
-ctr -a "$sock" -n "$ns" images ls > "$work/ctr-images.txt"
+ctr -a "$sock" -n "$ns" images ls > "$work/ctr-images.txt" 2>/dev/null
 for id in "$app_id" "$sandbox_id"; do
   ctr -a "$sock" -n "$ns" task kill -s KILL "$id" >/dev/null 2>&1 || true
   for _ in $(seq 1 50); do ctr -a "$sock" -n "$ns" task ls | grep -q "$id.*RUNNING" || break; sleep 0.1; done
@@ -121,4 +145,6 @@ dpkg-query -s containerd runc > "$out/var/lib/dpkg/status" 2>/dev/null || true
 # The engine's own view, for tests to compare against.
 cp "$work/ctr-containers.txt" "$out/.ctr-containers.txt"
 cp "$work/ctr-images.txt" "$out/.ctr-images.txt"
+cp "$work/removed-manifest.txt" "$out/.removed-manifest.txt"
+cp "$work/cleanup-output.txt" "$out/.cleanup-output.txt"
 echo "node root with containerd evidence: $out" >&2

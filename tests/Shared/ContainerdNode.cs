@@ -11,6 +11,8 @@ public sealed class ContainerdNode() : GeneratedNode("containerd-node.sh", Conta
     public const string PodUid = "3f6c1a2e-8b4d-4e7f-9a0b-1c2d3e4f5a6b";
     public const string SandboxId = "5d9a0b7c1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b";
     public const string AppId = "8e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f";
+    public const string NativeId = "a7a7e0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9"; // on the native snapshotter, exited, no pod
+    public const string CleanupId = "c0ffee0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e"; // run, then removed: only its log folder stays
 }
 
 [CollectionDefinition(Name)]

@@ -1,5 +1,6 @@
 using EksIr.Core.Containers.Containerd;
 using EksIr.Core.Containers.Docker;
+using EksIr.Core.Containers.Logs;
 using EksIr.Core.Containers.Overlay;
 using EksIr.Core.Evidence;
 
@@ -20,6 +21,12 @@ public static class ContainerFilesystems
     /// <summary>The merged filesystem of a container already listed (a verb over every container lists them once).</summary>
     public static OverlayFilesystem Open(EvidenceRoot root, ContainerRecord record, IEvidenceReadRecorder? recorder = null)
     {
+        if (record.State == KubeletLogFolders.RemovedState)
+        {
+            throw new EvidenceAccessException(record.Id,
+                $"container {record.Name} was removed: the runtime keeps no record of it, and its filesystem went with it (its logs may remain: logs --container)");
+        }
+
         if (record.Runtime == "docker")
         {
             if (record.Snapshotter is { Length: > 0 } driver && driver != "overlay2")
@@ -31,10 +38,12 @@ public static class ContainerFilesystems
         }
 
         var meta = ContainerdMetadataStore.Open(root);
-        var snapshotter = record.Snapshotter ?? "overlayfs";
-        if (snapshotter != "overlayfs")
+        var snapshotter = record.Snapshotter ?? ContainerdSnapshotters.Overlayfs; // containerd's default when a container names none
+        if (ContainerdSnapshotters.Refusal(snapshotter) is { } refusal)
         {
-            throw new EvidenceAccessException(record.Id, $"snapshotter '{snapshotter}' is not supported (only overlayfs)");
+            throw new EvidenceAccessException(record.Id, snapshotter == "native" && NativeFolder(root, meta, record) is { } folder
+                ? $"{refusal}; this container's folder is {folder}"
+                : refusal);
         }
 
         var name = meta.SnapshotName(record.Namespace, snapshotter, record.SnapshotKey ?? record.Id)
@@ -57,6 +66,18 @@ public static class ContainerFilesystems
             return new OverlayLayer(s.Id, root.VolumePath(root.Resolve(evidencePath)), evidencePath, $"snapshot {s.Key} ({s.Kind})");
         }).ToArray();
         return new OverlayFilesystem(layers, root.Volume, recorder ?? root.Recorder);
+    }
+
+    /// <summary>The native snapshotter's folder holding a container's files (a full copy), when its records lead there.</summary>
+    private static string? NativeFolder(EvidenceRoot root, ContainerdMetadataStore meta, ContainerRecord record)
+    {
+        if (meta.SnapshotName(record.Namespace, "native", record.SnapshotKey ?? record.Id) is not { } name || !root.FileExists(ContainerdPaths.NativeMetadataDb))
+        {
+            return null;
+        }
+
+        var snapshot = OverlayfsSnapshotStore.Open(root, ContainerdPaths.NativeMetadataDb).Find(name);
+        return snapshot is null ? null : $"{ContainerdPaths.NativeRoot}/snapshots/{EvidenceName.Of(snapshot.Id, ContainerdPaths.NativeMetadataDb + ": snapshot id")}";
     }
 
     /// <summary>A container by full id, unique id prefix, runtime name, Kubernetes container name, or pod/container.</summary>

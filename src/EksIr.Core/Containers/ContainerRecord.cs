@@ -4,8 +4,10 @@ namespace EksIr.Core.Containers;
 
 /// <summary>
 /// A container as found on a node's disk, runtime-neutral. <see cref="Kind"/> is CRI's sandbox/container (null
-/// outside Kubernetes). <see cref="State"/> is what the disk can tell: a dead disk has no /run, so containerd
-/// containers are "unknown" (Docker records its last state in config.v2.json).
+/// outside Kubernetes). <see cref="State"/> is what the disk can tell: Docker records its last state in
+/// config.v2.json, containerd's CRI plugin in its status checkpoint (created, running, exited; <see cref="RunStatus"/>
+/// has the pid, times and exit code); a container with neither (a sandbox, one made outside CRI) is "unknown", and one
+/// only its kubelet log folder still tells of is "removed".
 /// </summary>
 public sealed record ContainerRecord(
     string Id,
@@ -24,4 +26,5 @@ public sealed record ContainerRecord(
     string? Snapshotter,
     string? SnapshotKey,
     string? RuntimeName,
-    ContainerSecurity Security);
+    ContainerSecurity Security,
+    ContainerRunStatus? RunStatus = null);

@@ -15,7 +15,7 @@ public sealed record ContainerSecurity(
 {
     public static ContainerSecurity Unknown { get; } = new(null, null, null, null, [], [], []);
 
-    /// <summary>Short notes for tables: "privileged", "host PID", "mounts /var/run/docker.sock", …</summary>
+    /// <summary>Short notes for tables: "privileged", "host PID", "mounts /var/run/docker.sock", … (not the mounts every pod gets).</summary>
     public IReadOnlyList<string> Notes() =>
     [
         .. Privileged == true ? ["privileged"] : Array.Empty<string>(),
@@ -23,8 +23,12 @@ public sealed record ContainerSecurity(
         .. HostPid == true ? ["host PID"] : Array.Empty<string>(),
         .. HostIpc == true ? ["host IPC"] : Array.Empty<string>(),
         .. CapabilitiesAdded.Select(c => "+" + c),
-        .. Mounts.Where(m => m.Source.StartsWith('/')).Select(m => $"mounts {m.Source}{(m.ReadOnly ? " (ro)" : "")}"),
+        .. Mounts.Where(m => m.Source.StartsWith('/') && m.Origin != KubeletMounts.KubeletDefault).Select(m => $"mounts {m.Source}{(m.ReadOnly ? " (ro)" : "")}"),
     ];
 }
 
-public sealed record ContainerMount(string Source, string Destination, bool ReadOnly);
+/// <summary>A bind mount: host source → container path; <see cref="Origin"/> is <see cref="KubeletMounts"/>'s "kubelet default", "pod volume" or "host path".</summary>
+public sealed record ContainerMount(string Source, string Destination, bool ReadOnly)
+{
+    public string? Origin { get; } = KubeletMounts.Origin(Source, Destination);
+}

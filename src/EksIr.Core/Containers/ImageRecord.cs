@@ -6,9 +6,11 @@ namespace EksIr.Core.Containers;
 
 /// <summary>
 /// An image on a node's disk, runtime-neutral. <see cref="Dangling"/>: no name and no child image;
-/// <see cref="BuiltOnNode"/>: built (or committed) here rather than pulled from a registry — worth a look;
+/// <see cref="BuiltOnNode"/>: built (or committed, or imported) here rather than pulled from a registry — worth a look;
+/// null when the disk keeps nothing to judge from;
 /// <see cref="UsedByContainer"/>: some container on the disk runs it (an unused, built-here image may be the trace
-/// of a container that was deleted).
+/// of a container that was deleted). <see cref="Missing"/>: what the runtime names but the disk no longer holds (a
+/// manifest or config blob garbage-collected or not collected); the image is listed with what is known.
 /// </summary>
 public sealed record ImageRecord(
     string Id,
@@ -18,9 +20,10 @@ public sealed record ImageRecord(
     PreciseTime? CreatedAt,
     long? Size,
     string? Parent,
-    bool BuiltOnNode,
+    bool? BuiltOnNode,
     bool UsedByContainer,
-    IReadOnlyList<string> RepoDigests);
+    IReadOnlyList<string> RepoDigests,
+    string? Missing = null);
 
 /// <summary>One step of an image's history (its config's <c>history</c>), newest first, with what looks risky in it.</summary>
 public sealed record ImageHistoryRow(PreciseTime? Created, string CreatedBy, bool EmptyLayer, string Comment, IReadOnlyList<string> Flags)

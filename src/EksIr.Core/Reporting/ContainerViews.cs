@@ -15,19 +15,24 @@ public static class ContainerViews
             .ThenBy(c => c.Name, StringComparer.Ordinal)
             .Select(c => (IReadOnlyList<string?>)
             [
-                c.Id.Length > 12 ? c.Id[..12] : c.Id,
+                c.Id.Contains('/') ? "(log folder only)" : c.Id.Length > 12 ? c.Id[..12] : c.Id,
                 c.Name,
                 c.Pod is { } pod ? $"{pod.Namespace}/{pod.Name}" : "",
                 c.Kind ?? "",
                 c.Image,
                 c.CreatedAt?.ToString() ?? "",
-                c.State,
+                State(c),
                 c.Runtime + (c.Namespace.Length > 0 ? $" ({c.Namespace})" : ""),
                 string.Join(", ", c.Security.Notes()),
             ]);
 
+    /// <summary>The state, with how it ended where the runtime recorded it ("exited (137 OOMKilled)").</summary>
+    public static string State(ContainerRecord c) =>
+        c.RunStatus is { ExitCode: { } code } run ? $"{c.State} ({code}{(run.Reason.Length > 0 ? " " + run.Reason : "")})" : c.State;
+
     public static string Summary(ContainerListing listing) =>
         $"{listing.Containers.Count} containers" +
         (listing.Containers.Count(c => c.Kind == "sandbox") is var sandboxes and > 0 ? $" ({sandboxes} pod sandboxes)" : "") +
+        (listing.Containers.Count(c => c.State == "removed") is var removed and > 0 ? $", {removed} removed (only their logs or checkpoints remain)" : "") +
         (listing.Problems.Count > 0 ? $", {listing.Problems.Count} damaged records reported" : "");
 }

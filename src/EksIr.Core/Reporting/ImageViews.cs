@@ -22,12 +22,19 @@ public static class ImageViews
     public static string Notes(ImageRecord i) => string.Join("; ", new[]
     {
         i.Dangling ? "dangling" : null,
-        i.BuiltOnNode ? "not from a registry (built or imported on this node)" : null,
+        i.BuiltOnNode switch
+        {
+            true => "not from a registry (built or imported on this node)",
+            null => "origin unknown (the content store keeps no labels to judge from)",
+            false => null,
+        },
+        i.Missing is { } missing ? "missing: " + missing : null,
         !i.UsedByContainer && i.Names.Count > 0 ? "no container uses it (a deleted container?)" : null,
     }.OfType<string>());
 
     public static string Summary(ImageListing listing) =>
-        $"{listing.Images.Count} images, {listing.Images.Count(i => i.BuiltOnNode)} not from a registry, {listing.Images.Count(i => !i.UsedByContainer && i.Names.Count > 0)} named but unused" +
+        $"{listing.Images.Count} images, {listing.Images.Count(i => i.BuiltOnNode == true)} not from a registry, {listing.Images.Count(i => !i.UsedByContainer && i.Names.Count > 0)} named but unused" +
+        (listing.Images.Count(i => i.Missing is not null) is var missing and > 0 ? $", {missing} with content missing" : "") +
         (listing.Problems.Count > 0 ? $", {listing.Problems.Count} damaged records reported" : "");
 
     public static readonly string[] HistoryHeaders = ["Created (UTC)", "Created by", "Empty layer", "Flags", "Comment"];

@@ -5,12 +5,12 @@ namespace EksIr.Core.Reporting;
 
 public static class StatusViews
 {
-    public static readonly string[] Headers = ["Engine", "Version", "Storage driver", "Containers", "Running at capture", "Pod sandboxes", "Images", "Unnamed images"];
+    public static readonly string[] Headers = ["Engine", "Version", "Storage driver", "Containers", "Running at capture", "Pod sandboxes", "Images", "Unnamed images", "Removed containers", "Images with content missing"];
 
     public static IEnumerable<IReadOnlyList<string?>> Rows(NodeStatus status) =>
         status.Engines.Select(e => (IReadOnlyList<string?>)
         [
-            e.Runtime, e.Version ?? $"unknown ({e.VersionUnknown})", e.StorageDriver, N(e.Containers), N(e.Running), N(e.PodSandboxes), N(e.Images), N(e.UnnamedImages),
+            e.Runtime, e.Version ?? $"unknown ({e.VersionUnknown})", e.StorageDriver, N(e.Containers), N(e.Running), N(e.PodSandboxes), N(e.Images), N(e.UnnamedImages), N(e.RemovedContainers), N(e.ImagesMissingContent),
         ]);
 
     public static string Summary(NodeStatus status) =>

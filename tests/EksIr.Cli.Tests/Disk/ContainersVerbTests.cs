@@ -34,7 +34,12 @@ public sealed class ContainersVerbTests(ContainerdNode node) : IDisposable
         var table = await ProcessRun.EksirAsync(_temp.Path, "containers", node.Root);
 
         Assert.True(json.ExitCode == 0, json.ToString());
-        Assert.Equal("", json.StdErr);
+        // The one thing said: the manifest blob the generator removed (ctr content rm) under an image meta.db still names.
+        var gone = File.ReadAllText(Path.Combine(node.Root, ".removed-manifest.txt")).Split(' ')[1].Trim()[7..];
+        Assert.Equal(
+            [$"warning: var/lib/containerd/io.containerd.content.v1.content/blobs/sha256/{gone}: blob not in the content store (garbage-collected, or never fetched)",
+             "1 damaged or unreadable record(s) skipped; the rest is listed"],
+            json.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         using var doc = JsonDocument.Parse(json.StdOut);
         var app = doc.RootElement.EnumerateArray().Single(c => c.GetProperty("id").GetString() == ContainerdNode.AppId);
         foreach (var field in new[] { "id", "name", "runtime", "namespace", "image", "imageId", "state", "createdAt", "kind", "pod", "containerName", "labels" })

@@ -1,5 +1,6 @@
 using EksIr.Core.Containers;
 using EksIr.Core.Containers.Containerd;
+using EksIr.Core.Containers.Logs;
 using EksIr.Core.Evidence;
 
 namespace EksIr.Core.Tests.Containers;
@@ -18,8 +19,51 @@ public sealed class ContainerdMetadataStoreTests(ContainerdNode node)
 
         var listing = NodeContainers.List(new EvidenceRoot(node.Root));
 
-        Assert.Empty(listing.Problems);
-        Assert.Equal(expected, listing.Containers.Select(c => (c.Id, c.Image, c.RuntimeName!)).OrderBy(c => c.Id, StringComparer.Ordinal));
+        Assert.Equal(expected, listing.Containers.Where(c => c.State != "removed").Select(c => (c.Id, c.Image, c.RuntimeName!)).OrderBy(c => c.Id, StringComparer.Ordinal));
+        // The one problem: the manifest blob the generator removed with ctr content rm.
+        var gone = File.ReadAllText(Path.Combine(node.Root, ".removed-manifest.txt")).Split(' ')[1].Trim();
+        Assert.Equal($"var/lib/containerd/io.containerd.content.v1.content/blobs/sha256/{gone[7..]}", Assert.Single(listing.Problems).File);
+    }
+
+    [ContainerdFact]
+    public void A_container_containerd_removed_is_listed_from_its_kubelet_log_folder_and_its_logs_read()
+    {
+        var root = new EvidenceRoot(node.Root);
+
+        var listing = NodeContainers.List(root);
+
+        Assert.DoesNotContain(File.ReadAllLines(Path.Combine(node.Root, ".ctr-containers.txt")), l => l.StartsWith(ContainerdNode.CleanupId, StringComparison.Ordinal));
+        var removed = Assert.Single(listing.Containers, c => c.State == "removed");
+        Assert.Equal(("cleanup", "container", "containerd"), (removed.ContainerName, removed.Kind, removed.Runtime));
+        Assert.Equal(new PodRef("sysdiag", "default", ContainerdNode.PodUid), removed.Pod);
+        Assert.Equal($"var/log/pods/default_sysdiag_{ContainerdNode.PodUid}/cleanup", removed.Id);
+        // What ctr run printed from the container, which the generator wrote as its CRI log.
+        var logs = NodeLogs.Tail(root, "cleanup", tail: null);
+        Assert.Equal(File.ReadAllLines(Path.Combine(node.Root, ".cleanup-output.txt")), logs.Lines.Select(l => l.Message));
+        Assert.Equal(removed.Id, NodeLogs.Tail(root, "sysdiag/cleanup", tail: null).Container.Id);
+        var refusal = Assert.Throws<EvidenceAccessException>(() => ContainerFilesystems.Open(root, "cleanup"));
+        Assert.Contains("removed", refusal.Message);
+    }
+
+    [ContainerdFact]
+    public void An_image_whose_manifest_blob_is_gone_is_listed_with_its_names_digest_and_what_is_missing()
+    {
+        // ctr images ls (after ctr content rm of the manifest) still lists both of its names: the tag and the CRI plugin's sha256:<config> name.
+        var (name, digest) = File.ReadAllText(Path.Combine(node.Root, ".removed-manifest.txt")).Trim().Split(' ') is [var n, var d] ? (n, d) : default;
+        var names = File.ReadAllLines(Path.Combine(node.Root, ".ctr-images.txt")).Skip(1).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(f => f[2] == digest).Select(f => f[0]).Order(StringComparer.Ordinal).ToArray();
+
+        var listing = NodeImages.List(new EvidenceRoot(node.Root));
+
+        var image = Assert.Single(listing.Images, i => i.Names.Contains(name));
+        Assert.Equal(names, image.Names);
+        Assert.Equal(names.Single(n => n.StartsWith("sha256:", StringComparison.Ordinal)), image.Id); // the CRI plugin's name for it is its id
+        Assert.Equal([digest], image.RepoDigests);
+        Assert.Equal($"manifest {digest} not in the content store", image.Missing);
+        Assert.Null(image.BuiltOnNode); // no content record left to judge from
+        Assert.Null(image.Size);
+        Assert.False(image.UsedByContainer);
+        Assert.Equal(2, NodeStatus.Of(new EvidenceRoot(node.Root)).Engines.Single().Images);
     }
 
     [ContainerdFact]
@@ -83,7 +127,7 @@ public sealed class ContainerdMetadataStoreTests(ContainerdNode node)
         Assert.Equal(ContainerdNode.AppId, ContainerFilesystems.Select(containers, "8e1f").Id);
         Assert.Equal(ContainerdNode.AppId, ContainerFilesystems.Select(containers, "sysdiag").Id);
         Assert.Equal(ContainerdNode.SandboxId, ContainerFilesystems.Select(containers, "sysdiag/POD").Id);
-        var twins = containers.Select(c => c with { Id = "abc" + c.Id, Kind = "container" }).ToArray();
+        var twins = containers.Where(c => c.State != "removed" && c.Pod is not null).Select(c => c with { Id = "abc" + c.Id, Kind = "container" }).ToArray();
         var error = Assert.Throws<EvidenceAccessException>(() => ContainerFilesystems.Select(twins, "abc"));
         Assert.Contains("matches several containers: abc5d9a0b7c1 (POD), abc8e1f2a3b4 (sysdiag); give more of the id", error.Message);
     }
@@ -93,7 +137,7 @@ public sealed class ContainerdMetadataStoreTests(ContainerdNode node)
     {
         var listing = NodeImages.List(new EvidenceRoot(node.Root));
 
-        var image = Assert.Single(listing.Images);
+        var image = Assert.Single(listing.Images, i => i.Missing is null);
         Assert.Equal("containerd", image.Runtime);
         Assert.Contains("registry.example/sysdiag:1.0", image.Names);
         Assert.True(image.UsedByContainer);
@@ -114,7 +158,23 @@ public sealed class ContainerdMetadataStoreTests(ContainerdNode node)
     {
         var containerd = Assert.Single(NodeStatus.Of(new EvidenceRoot(node.Root)).Engines);
 
-        Assert.Equal(("containerd", 2, 1, 1), (containerd.Runtime, containerd.Containers, containerd.PodSandboxes, containerd.Images));
+        Assert.Equal(("containerd", 3, 1, 2), (containerd.Runtime, containerd.Containers, containerd.PodSandboxes, containerd.Images));
+        Assert.Equal((1, 1, "native, overlayfs"), (containerd.RemovedContainers, containerd.ImagesMissingContent, containerd.StorageDriver));
         Assert.EndsWith("(containerd)", containerd.Version);
+    }
+
+    [ContainerdFact]
+    public void A_container_on_the_native_snapshotter_is_refused_with_the_folder_holding_its_files()
+    {
+        var root = new EvidenceRoot(node.Root);
+
+        var error = Assert.Throws<EvidenceAccessException>(() => ContainerFilesystems.Open(root, ContainerdNode.NativeId));
+
+        Assert.Contains("snapshotter 'native' keeps every snapshot as a full copy", error.Message);
+        var folder = error.Message.Split("this container's folder is ")[1];
+        Assert.StartsWith("var/lib/containerd/io.containerd.snapshotter.v1.native/snapshots/", folder);
+        // What the container wrote, where the real native snapshotter kept it, beside the image's files.
+        Assert.Equal("written on the native snapshotter\n", File.ReadAllText(Path.Combine(node.Root, folder, "tmp", "native-marker")));
+        Assert.True(File.Exists(Path.Combine(node.Root, folder, "etc", "sysdiag.conf")));
     }
 }

@@ -37,7 +37,7 @@ public sealed class DeepTreeTests(ContainerdNode node) : IDisposable
         var timeline = ContainerTimeline.Of(root, "sysdiag");
         var layers = ContainerLayers.Of(root, "sysdiag");
 
-        Assert.Equal(2, Assert.Single(status.Engines).Containers);
+        Assert.Equal(3, Assert.Single(status.Engines).Containers); // the pod's sandbox and container, and one on the native snapshotter
         Assert.Equal(PathDepth.MaxComponents, diff.Changes.Count(c => InChain(c.Path)));
         Assert.All(diff.Changes.Where(c => InChain(c.Path)), c => Assert.Equal("A", c.Change));
         Assert.Equal(PathDepth.MaxComponents, listing.Files.Count(f => InChain(f.Path)));

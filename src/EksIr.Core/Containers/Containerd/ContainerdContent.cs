@@ -17,12 +17,18 @@ internal sealed class ContainerdContent(EvidenceRoot root, List<EvidenceProblem>
             ? $"{Blobs}/{algorithm}/{hex}"
             : throw new EvidenceAccessException(digest, "not a content digest");
 
+    private readonly HashSet<string> _missing = new(StringComparer.Ordinal);
+
     public JsonDocument? Blob(string digest)
     {
         var path = BlobPath(digest);
         if (!root.FileExists(path))
         {
-            problems.Add(new EvidenceProblem(path, "", "blob not in the content store (garbage-collected, or never fetched)"));
+            if (_missing.Add(path)) // several names may point at one blob: said once
+            {
+                problems.Add(new EvidenceProblem(path, "", "blob not in the content store (garbage-collected, or never fetched)"));
+            }
+
             return null;
         }
 

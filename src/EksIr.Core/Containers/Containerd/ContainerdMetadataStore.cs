@@ -46,10 +46,18 @@ public sealed class ContainerdMetadataStore
     public string? SnapshotName(string ns, string snapshotter, string key) =>
         _db.Bucket("v1", ns, "snapshots", snapshotter, key)?.Get("name") is { } name ? BoltText.Lossless(name.Span) : null;
 
-    /// <summary>Whether a content blob was fetched from a registry (containerd labels it containerd.io/distribution.source.&lt;host&gt;).</summary>
-    public bool PulledFromRegistry(string ns, string digest) =>
-        _db.Bucket("v1", ns, "content", "blob", digest)?.Bucket("labels")?.Entries()
-            .Any(e => e.KeyText.StartsWith("containerd.io/distribution.source.", StringComparison.Ordinal)) == true;
+    /// <summary>
+    /// Whether a content blob was fetched from a registry: true when containerd labelled it
+    /// <c>containerd.io/distribution.source.&lt;host&gt;</c> (every pull since 1.4 does), false when it has labels
+    /// (an import's <c>containerd.io/gc.ref.*</c>) but no source, null when its record has no labels at all or is
+    /// missing — nothing to judge from (a metadata-only collection, a pruned content store).
+    /// </summary>
+    public bool? PulledFromRegistry(string ns, string digest)
+    {
+        var labels = _db.Bucket("v1", ns, "content", "blob", digest)?.Bucket("labels")?.Entries().Select(e => e.KeyText).ToArray();
+        return labels is null or { Length: 0 } ? null
+            : labels.Any(l => l.StartsWith("containerd.io/distribution.source.", StringComparison.Ordinal));
+    }
 
     public IEnumerable<ContainerdImage> Images(string ns)
     {

@@ -8,5 +8,8 @@ public static class ContainerdPaths
     public const string OverlayfsRoot = Root + "/io.containerd.snapshotter.v1.overlayfs";
     public const string OverlayfsMetadataDb = OverlayfsRoot + "/metadata.db";
 
+    public const string NativeRoot = Root + "/io.containerd.snapshotter.v1.native";
+    public const string NativeMetadataDb = NativeRoot + "/metadata.db";
+
     public static string OverlayfsLayer(string snapshotId) => $"{OverlayfsRoot}/snapshots/{snapshotId}/fs";
 }

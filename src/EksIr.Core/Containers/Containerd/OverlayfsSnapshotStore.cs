@@ -22,20 +22,21 @@ public sealed class OverlayfsSnapshotStore
 
     public IReadOnlyCollection<OverlayfsSnapshot> Snapshots => _byKey.Values;
 
-    public static OverlayfsSnapshotStore Open(EvidenceRoot root)
+    /// <summary>The overlayfs snapshotter's database, or another snapshotter's built on containerd's same storage.MetaStore (native).</summary>
+    public static OverlayfsSnapshotStore Open(EvidenceRoot root, string metadataDb = ContainerdPaths.OverlayfsMetadataDb)
     {
-        var db = BoltDatabase.Open(root.ReadAllBytes(ContainerdPaths.OverlayfsMetadataDb), ContainerdPaths.OverlayfsMetadataDb);
+        var db = BoltDatabase.Open(root.ReadAllBytes(metadataDb), metadataDb);
         var problems = new List<EvidenceProblem>();
         var snapshots = new Dictionary<string, OverlayfsSnapshot>(StringComparer.Ordinal);
         foreach (var (entry, bucket) in db.Bucket("v1", "snapshots")?.Buckets() ?? [])
         {
             var key = entry.KeyText;
             var where = $"v1/snapshots/{key}";
-            var fields = new BoltFields(bucket, ContainerdPaths.OverlayfsMetadataDb, where, problems);
+            var fields = new BoltFields(bucket, metadataDb, where, problems);
             var idBytes = bucket.Get("id");
             if (idBytes is not { } raw || Varint.TryReadUnsigned(raw.Span, out _) is not { } id)
             {
-                problems.Add(new EvidenceProblem(ContainerdPaths.OverlayfsMetadataDb, where, "snapshot has no readable id; its layer directory is unknown"));
+                problems.Add(new EvidenceProblem(metadataDb, where, "snapshot has no readable id; its layer directory is unknown"));
                 continue;
             }
 
@@ -44,7 +45,7 @@ public sealed class OverlayfsSnapshotStore
                 fields.Text("parent"), fields.Time("createdat"), fields.Time("updatedat"));
         }
 
-        problems.AddRange(db.Problems.Select(p => new EvidenceProblem(ContainerdPaths.OverlayfsMetadataDb, p.Offset is { } o ? $"offset {o}" : "", p.Problem)));
+        problems.AddRange(db.Problems.Select(p => new EvidenceProblem(metadataDb, p.Offset is { } o ? $"offset {o}" : "", p.Problem)));
         return new OverlayfsSnapshotStore(snapshots, problems);
     }
 

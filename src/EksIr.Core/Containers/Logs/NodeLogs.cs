@@ -16,7 +16,7 @@ public static class NodeLogs
     /// <summary>The log files of a container already listed, oldest first.</summary>
     public static (IReadOnlyList<string> Files, LogFormat Format) Locate(EvidenceRoot root, ContainerRecord record)
     {
-        if (record.Runtime == "docker")
+        if (record.Runtime == "docker" && record.State != KubeletLogFolders.RemovedState)
         {
             if (DockerJsonLogReader.Files(root, record.Id) is { Count: > 0 } json)
             {

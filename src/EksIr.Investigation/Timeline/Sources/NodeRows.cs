@@ -7,9 +7,10 @@ namespace EksIr.Investigation.Timeline.Sources;
 
 /// <summary>
 /// A node's disk as timeline rows: every container's creation from the runtime's metadata (source containerd or docker,
-/// the runtime that ran it; entities:
-/// the container, its pod sandbox, pod and node — the labels are what tie a pod to a container id), the MAC times of
-/// every path its writable layer changed (container-file; the runtime's empty mount points said so), and its log lines (container-log; addresses in them linked).
+/// the runtime that ran it; entities: the container, its pod sandbox, pod and node — the labels are what tie a pod to a
+/// container id), its start and exit from the CRI plugin's status checkpoint, the MAC times of every path its writable
+/// layer changed (container-file; the runtime's empty mount points said so), and its log lines (container-log; addresses
+/// in them linked).
 /// </summary>
 public static class NodeRows
 {
@@ -24,9 +25,10 @@ public static class NodeRows
         {
             progress?.Report($"node {nodeName ?? where}: container {c.Name} ({c.Id[..Math.Min(12, c.Id.Length)]})");
             var pod = PodOf(c);
+            var removed = c.State == KubeletLogFolders.RemovedState;
             var ids = new List<EntityRef?>
             {
-                new(EntityKinds.Container, c.Id),
+                removed && c.Id.Contains('/') ? null : new EntityRef(EntityKinds.Container, c.Id), // a log folder is no container id
                 pod is null ? null : new EntityRef(EntityKinds.Pod, pod),
                 c.Kind != "sandbox" && pod is not null && sandboxes.TryGetValue(pod, out var sandbox) ? new EntityRef(EntityKinds.Container, sandbox) : null,
                 nodeName is null ? null : new EntityRef(EntityKinds.Node, nodeName),
@@ -41,7 +43,16 @@ public static class NodeRows
                     new EvidenceRef(where, $"{c.Runtime} container {c.Id}"), $"{c.Runtime}:{c.Id}:created"));
             }
 
-            Files(node, where, c, name, entities, window, rows, problems);
+            if (c.RunStatus is { } run)
+            {
+                Run(where, c, run, name, entities, window, rows);
+            }
+
+            if (!removed) // a removed container's files went with it; its logs may remain
+            {
+                Files(node, where, c, name, entities, window, rows, problems);
+            }
+
             if (c.Kind != "sandbox")
             {
                 Logs(node, where, c, name, entities, window, rows, problems);
@@ -49,6 +60,27 @@ public static class NodeRows
         }
 
         return (rows, problems);
+    }
+
+    /// <summary>When the container's process started and ended, as the CRI plugin's status checkpoint recorded it.</summary>
+    private static void Run(string where, ContainerRecord c, ContainerRunStatus run, string name, IReadOnlyList<EntityRef> entities, TimeWindow window,
+        List<IncidentEvent> rows)
+    {
+        var id = c.Id[..Math.Min(12, c.Id.Length)];
+        var evidence = new EvidenceRef($"{where}!/{run.Source}", $"{c.Runtime} container {c.Id}");
+        if (run.StartedAt is { } started && window.Contains(started))
+        {
+            rows.Add(new IncidentEvent(started, TimelineSources.Containerd, "container started",
+                $"{c.Runtime} container {id} started: {name}{(run.Pid is { } pid ? $", pid {pid}" : "")}", entities, evidence, $"containerd:{c.Id}:started"));
+        }
+
+        if (run.FinishedAt is { } finished && window.Contains(finished))
+        {
+            var how = (run.ExitCode is { } code ? $"exit code {code}" : "exit code unknown") + (run.Reason.Length > 0 ? $", {run.Reason}" : "") +
+                      (run.Message.Length > 0 ? $": {(run.Message.Length > 300 ? run.Message[..300] + "…" : run.Message)}" : "");
+            rows.Add(new IncidentEvent(finished, TimelineSources.Containerd, "container exited",
+                $"{c.Runtime} container {id} exited: {name} ({how})", entities, evidence, $"containerd:{c.Id}:exited"));
+        }
     }
 
     private static void Files(EvidenceRoot node, string where, ContainerRecord c, string name, IReadOnlyList<EntityRef> entities, TimeWindow window,
