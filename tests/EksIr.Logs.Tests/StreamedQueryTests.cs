@@ -83,7 +83,7 @@ public sealed class StreamedQueryTests : IDisposable
         var creates = logs.Query("filter verb = \"create\" | fields auditID | sort @timestamp asc");
 
         Assert.Equal(45L, Convert.ToInt64(gets.Rows.Single()[0]));
-        Assert.StartsWith("streamed 53 lines, parsing only those holding \"get\"", gets.Scan.Pruning);
+        Assert.StartsWith("streamed 53 lines of 1 JSON-lines file(s), parsing only the lines holding \"get\"", gets.Scan.Pruning);
         Assert.Empty(gets.Scan.Skipped); // neither bad line holds "get": neither could be counted
         Assert.Equal(["a0", "a10", "a20", "a30", "a40", "a50"], creates.Rows.Select(r => (string?)r[0]));
         Assert.StartsWith("loaded whole", creates.Scan.Pruning); // the untimed line holds "create": the loader names it
@@ -126,8 +126,8 @@ public sealed class StreamedQueryTests : IDisposable
 
         Assert.Equal((300_000L, 300_000L), (Convert.ToInt64(all.Rows[0][0]), Convert.ToInt64(all.Rows[0][1])));
         Assert.Equal((300L, 300L), (Convert.ToInt64(creates.Rows[0][0]), Convert.ToInt64(creates.Rows[0][1])));
-        Assert.StartsWith("streamed 300,000 lines", all.Scan.Pruning);
-        Assert.StartsWith("streamed 300,300 lines", creates.Scan.Pruning); // blank lines counted by the selector, which parses none
+        Assert.StartsWith("streamed 300,000 lines of 1 JSON-lines file(s)", all.Scan.Pruning);
+        Assert.StartsWith("streamed 300,300 lines of 1 JSON-lines file(s)", creates.Scan.Pruning); // blank lines counted by the selector, which parses none
         Assert.Empty(all.Scan.Skipped);
     }
 
@@ -142,6 +142,20 @@ public sealed class StreamedQueryTests : IDisposable
 
         Assert.Equal(["a2"], lists.Rows.Select(r => (string?)r[0]));
         Assert.Contains(lists.Scan.Skipped, p => p.ToString().Contains("logs/audit.jsonl: line 2: longer than 67108864 bytes; skipped", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Files_that_are_not_json_lines_are_said_to_be_read_whole_not_streamed()
+    {
+        Directory.CreateDirectory(_temp.Combine("cli"));
+        File.Copy(Repo.Path("sample-data", "incident-1", "control-plane", "filter-log-events-audit.json"), _temp.Combine("cli", "audit.json"));
+        using var logs = Streamed("cli");
+
+        var execs = logs.Query("filter objectRef.subresource = \"exec\" and verb = \"create\" | stats count(*) as n");
+
+        // jq '[.events[].message | fromjson? | select(.objectRef.subresource=="exec" and .verb=="create")] | length' → 2
+        Assert.Equal(2L, Convert.ToInt64(execs.Rows.Single()[0]));
+        Assert.Equal("1 file(s) of another layout read whole", execs.Scan.Pruning);
     }
 
     private static byte[] Gzip(string text)

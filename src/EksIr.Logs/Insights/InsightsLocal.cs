@@ -96,8 +96,7 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
             if (OneShotScan.Run(_db, _root, _files, need, _logGroup, _scratch, streamedSql, compiled.Fields, problems, cancellationToken) is { } answer)
             {
                 rows = answer.Rows;
-                notes.Add($"streamed{(answer.Lines is { } lines ? $" {lines:N0} lines" : "")}" + (need is null ? "" : $", parsing only those holding {need.Describe()}") +
-                          (answer.FilesReadWhole > 0 ? $"; {answer.FilesReadWhole} file(s) of another layout read whole" : ""));
+                notes.Add(answer.Describe(need));
             }
             else
             {

@@ -30,7 +30,16 @@ internal static class OneShotScan
     private const long PartSize = 16L << 20;
 
     /// <summary>The answer, and the lines streamed (null when the engine stopped early, as a limit lets it).</summary>
-    public sealed record Answer(List<object?[]> Rows, long? Lines, int FilesReadWhole);
+    public sealed record Answer(List<object?[]> Rows, long? Lines, int FilesStreamed, int FilesReadWhole)
+    {
+        /// <summary>How the answer was read, for the query's note.</summary>
+        public string Describe(LiteralPrefilter.Need? need) => string.Join("; ", new[]
+        {
+            FilesStreamed == 0 ? null
+                : $"streamed {(Lines is { } lines ? $"{lines:N0} lines of " : "")}{FilesStreamed} JSON-lines file(s)" + (need is null ? "" : $", parsing only the lines holding {need.Describe()}"),
+            FilesReadWhole == 0 ? null : $"{FilesReadWhole} file(s) of another layout read whole",
+        }.OfType<string>());
+    }
 
     /// <summary>Runs <paramref name="sql"/> over the files; null when streaming could not answer (the caller loads instead).</summary>
     /// <param name="fields">The discovered fields <paramref name="sql"/> reads as columns of their own (<see cref="LogsTable.StoredColumn"/>):
@@ -68,7 +77,7 @@ internal static class OneShotScan
             }
 
             var counts = Enumerable.Range(0, pipes.Paths.Count).Select(pipes.Lines).ToList();
-            return new Answer(answer, counts.All(c => c is not null) ? counts.Sum() : null, whole.Count);
+            return new Answer(answer, counts.All(c => c is not null) ? counts.Sum() : null, streamed.Count, whole.Count);
         }
         catch (SqlQueryException) when (!cancellationToken.IsCancellationRequested)
         {
