@@ -50,12 +50,19 @@ public static class ControlPlaneFacts
         return r.Rows.Select(x => Exec(x[0] as DateTime?, x[1] as string, $"{x[2]}/{x[3]}", x[4] as string ?? "", x[5] as string)).ToList();
     }
 
-    /// <summary>Decodes <c>/api/v1/namespaces/N/pods/P/exec?command=sh&amp;command=-c&amp;command=…&amp;container=C&amp;tty=true</c>.</summary>
+    /// <summary>
+    /// Decodes <c>/api/v1/namespaces/N/pods/P/exec?command=sh&amp;command=-c&amp;command=…&amp;container=C&amp;tty=true</c>
+    /// as the API server reads it (apimachinery's query conversion): <c>command</c> is a list; <c>container</c> and
+    /// <c>tty</c> are single values, so a repeated one counts by its first value (<c>container=a&amp;container=a</c> is
+    /// <c>a</c>), and <c>tty</c> is true unless absent, <c>false</c> or <c>0</c>.
+    /// </summary>
     public static ExecCommand Exec(DateTime? time, string? user, string pod, string requestUri, string? sourceIp)
     {
         var query = requestUri.Contains('?', StringComparison.Ordinal) ? HttpUtility.ParseQueryString(requestUri[(requestUri.IndexOf('?', StringComparison.Ordinal) + 1)..]) : [];
         var command = string.Join(" ", (query.GetValues("command") ?? []).Select(a => a.Length == 0 || a.Any(char.IsWhiteSpace) ? $"'{a}'" : a));
-        return new ExecCommand(time, user, pod, command, query["container"] ?? "", query["tty"] == "true", sourceIp);
+        var container = query.GetValues("container")?.FirstOrDefault() ?? "";
+        var tty = query.GetValues("tty")?.FirstOrDefault() is { } t && t != "0" && !t.Equals("false", StringComparison.OrdinalIgnoreCase);
+        return new ExecCommand(time, user, pod, command, container, tty, sourceIp);
     }
 
     private static Task<Sql.QueryResult> Run(IInsightsQueries logs, string template, Dictionary<string, string> values, CancellationToken cancellationToken) =>
