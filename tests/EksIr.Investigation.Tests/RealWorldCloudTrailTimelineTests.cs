@@ -60,4 +60,17 @@ public sealed class RealWorldCloudTrailTimelineTests
         Assert.Equal(45, timeline.Where(new EntityRef(EntityKinds.Ip, "18.236.253.47")).Count());
         Assert.Equal("cloudtrail/stratus-aws.credential-access.ec2-steal-instance-credentials.json", timeline.Find(stolen[0])!.Evidence.File);
     }
+
+    [Fact]
+    public async Task A_key_made_by_CreateAccessKey_is_an_entity_of_the_call_that_made_it()
+    {
+        var timeline = await SuperTimeline.BuildAsync(new EvidenceRoot(Repo.Path("tests", "RealWorld")), new IncidentSources(CloudTrail: "cloudtrail-iam"), TimeWindow.All);
+
+        // jq -c '[.[]|select(.userIdentity.accessKeyId=="AKIAXAFZN8JEPF6L682H" or ((.requestParameters|tostring)+(.responseElements|tostring)
+        //        |contains("AKIAXAFZN8JEPF6L682H")))|.eventName]' stratus-aws.persistence.iam-create-admin-user.json  →  ["CreateAccessKey"]
+        // jq -c '.[]|select(.eventName=="CreateAccessKey")|[.eventID,.eventTime]' (same file)  →  ["94faedcc-0fa4-46e6-9322-022e8e934f04","2024-08-01T13:33:28Z"]
+        Assert.Empty(timeline.Problems);
+        var row = Assert.Single(timeline.Where(new EntityRef(EntityKinds.AccessKey, "AKIAXAFZN8JEPF6L682H")));
+        Assert.Equal(("cloudtrail:94faedcc-0fa4-46e6-9322-022e8e934f04", "CreateAccessKey", "2024-08-01T13:33:28.000000000Z"), (row.Id, row.Action, row.Time.ToString()));
+    }
 }

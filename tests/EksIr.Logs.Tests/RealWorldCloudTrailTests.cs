@@ -147,4 +147,32 @@ public sealed class RealWorldCloudTrailTests : IDisposable
         //   [["us-north-2r","017622104382","2024-08-02"]]   (and jq length: 45)
         Assert.Equal(["us-north-2r | 017622104382 | 2024/08/02 | 45"], Lines(result));
     }
+
+    [Fact]
+    public void An_admin_user_made_by_a_stolen_key_shows_the_user_the_policy_and_the_new_key()
+    {
+        using var trail = new CloudTrailLocal(new EvidenceRoot(Repo.Path("tests", "RealWorld")), "cloudtrail-iam");
+
+        var result = trail.Query(
+            "SELECT eventname, useridentity.arn, useridentity.accesskeyid, sourceipaddress, json_extract_scalar(requestparameters, '$.userName'), " +
+            "json_extract_scalar(requestparameters, '$.policyArn'), json_extract_scalar(responseelements, '$.accessKey.accessKeyId'), " +
+            "json_extract_scalar(responseelements, '$.user.arn') FROM cloudtrail ORDER BY eventname");
+
+        // jq -c '[.[]|[.eventName,.userIdentity.arn,.userIdentity.accessKeyId,.sourceIPAddress,.requestParameters.userName,.requestParameters.policyArn,
+        //        .responseElements.accessKey.accessKeyId,.responseElements.user.arn]]|sort_by(.[0])' stratus-aws.persistence.iam-create-admin-user.json
+        //   [["AttachUserPolicy","arn:aws:iam::229654561268:user/christophe","AKIAOZUDECYXYM4ONAN4","075.050.255.67","malicious-iam-user",
+        //     "arn:aws:iam::aws:policy/AdministratorAccess",null,null],
+        //    ["CreateAccessKey","arn:aws:iam::229654561268:user/christophe","AKIAOZUDECYXYM4ONAN4","075.050.255.67","malicious-iam-user",null,"AKIAXAFZN8JEPF6L682H",null],
+        //    ["CreateUser","arn:aws:iam::229654561268:user/christophe","AKIAOZUDECYXYM4ONAN4","075.050.255.67","malicious-iam-user",null,null,
+        //     "arn:aws:iam::229654561268:user/malicious-iam-user"]]
+        // (the source address's leading zeros are the publisher's anonymisation; it is kept as written)
+        Assert.Equal(
+            [
+                "AttachUserPolicy | arn:aws:iam::229654561268:user/christophe | AKIAOZUDECYXYM4ONAN4 | 075.050.255.67 | malicious-iam-user | arn:aws:iam::aws:policy/AdministratorAccess | null | null",
+                "CreateAccessKey | arn:aws:iam::229654561268:user/christophe | AKIAOZUDECYXYM4ONAN4 | 075.050.255.67 | malicious-iam-user | null | AKIAXAFZN8JEPF6L682H | null",
+                "CreateUser | arn:aws:iam::229654561268:user/christophe | AKIAOZUDECYXYM4ONAN4 | 075.050.255.67 | malicious-iam-user | null | null | arn:aws:iam::229654561268:user/malicious-iam-user",
+            ],
+            Lines(result));
+        Assert.Empty(result.Scan.Skipped);
+    }
 }
