@@ -9,8 +9,11 @@ namespace EksIr.Investigation.Timeline.Sources;
 /// <summary>
 /// CloudTrail's events as timeline rows, through whichever engine holds the trail (local exports or Athena; the same
 /// SQL). Entities: the access key id, the principal's ARN and, for an assumed role, the role's ARN and the session's
-/// instance id (EC2 role credentials are named after their instance), the source address, and access keys and
-/// instance ids in the request and response.
+/// instance id (EC2 role credentials are named after their instance), the source address, the access key a call
+/// issued (<c>responseElements.credentials.accessKeyId</c> of AssumeRole, GetSessionToken and the like,
+/// <c>responseElements.accessKey.accessKeyId</c> of CreateAccessKey: taken as written, as the caller's key is, so the
+/// issuing call is linked to the calls made with the key even when it is not in AWS's key alphabet, as in anonymised
+/// exports), and access keys and instance ids found in the request and response text.
 /// </summary>
 public static class CloudTrailRows
 {
@@ -20,7 +23,8 @@ public static class CloudTrailRows
         var sql = $"""
             SELECT eventtime, eventid, eventsource, eventname, useridentity.type, useridentity.arn, useridentity.accesskeyid,
                    useridentity.sessioncontext.sessionissuer.arn, useridentity.username, useridentity.invokedby, sourceipaddress,
-                   errorcode, requestparameters, responseelements, "$path"
+                   errorcode, requestparameters, responseelements, "$path",
+                   json_extract_scalar(responseelements, '$.credentials.accessKeyId'), json_extract_scalar(responseelements, '$.accessKey.accessKeyId')
             FROM cloudtrail{Where(window, trail is CloudTrailLocal)}
             ORDER BY eventtime, eventid
             """;
@@ -47,6 +51,8 @@ public static class CloudTrailRows
             var entities = new List<EntityRef?>
             {
                 key is null ? null : new EntityRef(EntityKinds.AccessKey, key),
+                r[15] is string issued ? new EntityRef(EntityKinds.AccessKey, issued) : null,
+                r[16] is string created ? new EntityRef(EntityKinds.AccessKey, created) : null,
                 arn is null ? null : new EntityRef(EntityKinds.IamArn, arn),
                 issuer is null ? null : new EntityRef(EntityKinds.IamArn, issuer),
                 ip is not null && EntityText.IsAddress(ip) ? new EntityRef(EntityKinds.Ip, ip) : null,
