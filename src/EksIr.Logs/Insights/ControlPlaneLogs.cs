@@ -147,7 +147,7 @@ public static class ControlPlaneLogs
     /// null with nothing inserted when the engine could not read the file or the file could not be read to its end.
     /// Leaves <c>__mark</c> holding the last row before the insert.
     /// </summary>
-    private static long? InsertThroughPipe(DuckDbSession db, string table, EvidenceRoot root, IReadOnlyList<EvidencePipes.Source> parts, string scratch, Func<string, string> insert)
+    internal static long? InsertThroughPipe(DuckDbSession db, string table, EvidenceRoot root, IReadOnlyList<EvidencePipes.Source> parts, string scratch, Func<string, string> insert)
     {
         db.Execute($"CREATE OR REPLACE TEMP TABLE __mark AS SELECT coalesce(max(rowid), -1) AS last FROM {table}");
         long? inserted = null;
@@ -218,11 +218,8 @@ public static class ControlPlaneLogs
         var paths = timePaths.Concat((fields ?? []).SelectMany(DiscoveredField.Paths)).Distinct(StringComparer.Ordinal).ToList();
         var isJsonMessage = string.Format(CultureInfo.InvariantCulture, IsJson, "v[1]");
         var fieldColumns = (fields ?? []).Select(f =>
-        {
-            var at = DiscoveredField.Paths(f).Select(p => $"v[{paths.IndexOf(p) + 1}]").ToList();
-            var fromLine = at.Count == 1 ? at[0] : $"coalesce({string.Join(", ", at)})";
-            return $", CASE WHEN {cloudWatch} THEN {DiscoveredField.Sql(f, "v[1]", isJsonMessage)} ELSE {fromLine} END AS {InsightsSql.Quote(LogsTable.StoredColumn(f))}";
-        });
+            $", CASE WHEN {cloudWatch} THEN {DiscoveredField.Sql(f, "v[1]", isJsonMessage)} ELSE {DiscoveredField.FromExtracted(f, paths, "v")} END " +
+            $"AS {InsightsSql.Quote(LogsTable.StoredColumn(f))}");
         return "SELECT " +
                $"CASE WHEN {cloudWatch} THEN make_timestamp(CAST(v[2] AS BIGINT) * 1000) ELSE TRY_CAST(coalesce(v[5], v[6], v[7], v[2], v[8], v[9]) AS TIMESTAMPTZ)::TIMESTAMP END AS \"@timestamp\", " +
                $"CASE WHEN {cloudWatch} THEN v[1] ELSE line END AS \"@message\", " +

@@ -63,7 +63,7 @@ internal static class OneShotScan
         var next = 0;
         for (var f = 0; f < streamed.Count; f++)
         {
-            selects.Add(Rows(streamed[f], group, pipes.Paths.Skip(next).Take(parts[f].Count), need, fields));
+            selects.Add(Rows(streamed[f], group, "[" + string.Join(", ", pipes.Paths.Skip(next).Take(parts[f].Count).Select(SqlText.Literal)) + "]", fields));
             next += parts[f].Count;
         }
 
@@ -95,39 +95,18 @@ internal static class OneShotScan
     /// makes it from a relation of <see cref="LogsTable"/> columns: how many; null, with nothing appended, when the file
     /// must be read by the loader that names its bad lines.
     /// </summary>
-    public static long? Append(DuckDbSession db, string table, EvidenceRoot root, LogFile file, string? logGroup, string scratch, Func<string, string> row)
-    {
-        var parts = Parts(root, file);
-        using var pipes = new EvidencePipes(root, Path.Combine(scratch, $"pipes-{Guid.NewGuid():N}"), parts);
-        db.Execute($"CREATE OR REPLACE TEMP TABLE __mark AS SELECT coalesce(max(rowid), -1) AS last FROM {table}");
-        long? appended;
-        try
-        {
-            appended = db.Execute($"INSERT INTO {table} {row(Rows(file, SqlText.Literal(logGroup ?? ""), pipes.Paths, null, []))}");
-        }
-        catch (SqlQueryException)
-        {
-            appended = null;
-        }
-
-        if (appended is null || pipes.Failures.Count > 0)
-        {
-            db.Execute($"DELETE FROM {table} WHERE rowid > (SELECT last FROM __mark)");
-            return null;
-        }
-
-        return appended;
-    }
+    public static long? Append(DuckDbSession db, string table, EvidenceRoot root, LogFile file, string? logGroup, string scratch, Func<string, string> row) =>
+        ControlPlaneLogs.InsertThroughPipe(db, table, root, Parts(root, file), scratch, pipes => $"INSERT INTO {table} {row(Rows(file, SqlText.Literal(logGroup ?? ""), pipes, []))}");
 
     /// <summary>
-    /// The events of one file's pipes (those holding the texts, when there are texts). An event without a time, or too
-    /// long, would be skipped or cut here: the query fails instead, and the reader that names it is used.
+    /// The events of one file's pipes (<paramref name="pipeList"/>, a SQL list; only the lines holding the query's texts
+    /// when the pipes select them). An event without a time, or too long, would be skipped or cut here: the query fails
+    /// instead, and the reader that names it is used.
     /// </summary>
-    private static string Rows(LogFile file, string group, IEnumerable<string> pipes, LiteralPrefilter.Need? need, IReadOnlyCollection<string> fields)
+    private static string Rows(LogFile file, string group, string pipeList, IReadOnlyCollection<string> fields)
     {
-        var list = "[" + string.Join(", ", pipes.Select(SqlText.Literal)) + "]";
-        var lines = $"SELECT CAST(json AS VARCHAR) AS line FROM read_json_objects({list}, format='newline_delimited', maximum_object_size={StreamedEventBytes})";
-        var rows = ControlPlaneLogs.JsonLinesRows(file, group, need is null ? lines : $"SELECT line FROM ({lines}) WHERE {need.Sql("line")}", fields);
+        var lines = $"SELECT CAST(json AS VARCHAR) AS line FROM read_json_objects({pipeList}, format='newline_delimited', maximum_object_size={StreamedEventBytes})";
+        var rows = ControlPlaneLogs.JsonLinesRows(file, group, lines, fields);
         return $"SELECT * FROM ({rows}) WHERE CASE WHEN \"@timestamp\" IS NULL OR length(\"@message\") > {JsonEventSalvage.MaxEventBytes} " +
                "THEN error('eksir: an event without a time or too long') ELSE true END";
     }

@@ -17,6 +17,16 @@ internal static class DiscoveredField
     /// <summary>The same value read from another expression holding the message, whose being a JSON object is <paramref name="isJson"/>.</summary>
     public static string Sql(string name, string message, string isJson) => $"(CASE WHEN {isJson} THEN {Extract("json_extract_string", name, message)} END)";
 
+    /// <summary>
+    /// The same value from <paramref name="list"/>, the result of one <c>json_extract_string(message, [paths…])</c> over
+    /// <paramref name="paths"/> (which hold every path of the field): the first of the field's paths that is there.
+    /// </summary>
+    public static string FromExtracted(string name, IList<string> paths, string list)
+    {
+        var at = Paths(name).Select(p => $"{list}[{paths.IndexOf(p) + 1}]").ToList();
+        return at.Count == 1 ? at[0] : $"coalesce({string.Join(", ", at)})";
+    }
+
     /// <summary>The field's JSON value (a list stays a list), for unnest and expand.</summary>
     public static string Json(string name) => $"(CASE WHEN {InsightsSql.Quote(LogsTable.JsonFlag)} THEN {Extract("json_extract", name)} END)";
 

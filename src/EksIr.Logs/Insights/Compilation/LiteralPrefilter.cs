@@ -21,17 +21,11 @@ public static class LiteralPrefilter
     /// <summary>What a line must hold: every group, and in each group any one of its texts.</summary>
     public sealed record Need(IReadOnlyList<IReadOnlyList<string>> AllOf)
     {
-        /// <summary>The condition as SQL over a text column.</summary>
-        public string Sql(string column) =>
-            string.Join(" AND ", AllOf.Select(any => any.Count == 1 ? Contains(column, any[0]) : "(" + string.Join(" OR ", any.Select(t => Contains(column, t))) + ")"));
-
         /// <summary>The texts as an analyst reads them: "exec" and ("create" or "delete").</summary>
         public string Describe() =>
             string.Join(" and ", AllOf.Select(any => any.Count == 1 ? Quote(any[0]) : "(" + string.Join(" or ", any.Select(Quote)) + ")"));
 
         private static string Quote(string text) => $"\"{text}\"";
-
-        private static string Contains(string column, string text) => $"contains({column}, {InsightsSql.Literal(text)})";
     }
 
     /// <summary>The texts every answer's line holds; null when the query gives none that is safe.</summary>

@@ -40,10 +40,7 @@ public static class LogsTable
 
         var paths = fields.SelectMany(DiscoveredField.Paths).Distinct(StringComparer.Ordinal).ToList();
         var values = fields.Select(f =>
-        {
-            var at = DiscoveredField.Paths(f).Select(p => $"__v[{paths.IndexOf(p) + 1}]").ToList();
-            return $"(CASE WHEN {InsightsSql.Quote(JsonFlag)} THEN {(at.Count == 1 ? at[0] : $"coalesce({string.Join(", ", at)})")} END) AS {InsightsSql.Quote(StoredColumn(f))}";
-        });
+            $"(CASE WHEN {InsightsSql.Quote(JsonFlag)} THEN {DiscoveredField.FromExtracted(f, paths, "__v")} END) AS {InsightsSql.Quote(StoredColumn(f))}");
         return $"SELECT * EXCLUDE (__v), {string.Join(", ", values)} FROM (SELECT *, (CASE WHEN {InsightsSql.Quote(JsonFlag)} THEN " +
                $"json_extract_string(\"@message\", [{string.Join(", ", paths.Select(InsightsSql.Literal))}]) END) AS __v FROM ({events}))";
     }
