@@ -161,4 +161,59 @@ public sealed class ControlPlaneStoreTests : IDisposable
         Assert.Empty(all.Scan.Skipped);
         Assert.Contains(reads.Drain(), r => r.Path == "audit/audit.jsonl" && r.Sha256 == Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))));
     }
+
+    /// <summary>Raw audit lines as kube-apiserver writes them, and as other writers may: spaces, CRLF, blank lines, non-ASCII.</summary>
+    private static readonly string[] RawLines =
+    [
+        """{"kind":"Event","auditID":"a1","verb":"create","user":{"username":"alice"},"objectRef":{"resource":"pods","name":"web-1"},"stageTimestamp":"2026-11-01T00:00:00Z"}""",
+        """  { "kind": "Event", "auditID": "a2", "verb": "get", "user": {"username": "bob"}, "note": "héllo ✓", "stageTimestamp": "2026-11-01T00:00:01Z" }""",
+        """{"kind":"Event","auditID":"a3","Verb":"delete","user":{"username":"carol"},"stageTimestamp":"2026-11-01T00:00:02Z"}""",
+    ];
+
+    [Fact]
+    public void Json_lines_events_are_kept_by_their_place_and_their_text_read_back_from_the_evidence_exactly()
+    {
+        _temp.Write("raw/cp/audit.log", RawLines[0] + "\r\n\n" + RawLines[1] + "\n   \n" + RawLines[2]);
+        var reads = new EvidenceReadLog();
+        using var logs = new InsightsLocal(new EvidenceRoot(_temp.Combine("raw"), reads), "cp", null, new LogEngineOptions(CaseFolder: _case));
+
+        var messages = logs.Query("fields @timestamp, @message, user.username | sort @timestamp asc");
+        // jq -c 'select(.verb == "delete")' on these lines prints nothing: field names are matched as written ("Verb" is not "verb").
+        var deletes = logs.Query("filter verb = \"delete\" | stats count(*) as n");
+
+        Assert.Contains("kept by their place in the evidence", logs.Description);
+        Assert.Equal(RawLines.Select(l => l.Trim()), messages.Rows.Select(r => (string?)r[1]));
+        Assert.Equal(["alice", "bob", "carol"], messages.Rows.Select(r => (string?)r[2]));
+        Assert.Equal(0L, Convert.ToInt64(deletes.Rows[0][0]));
+        Assert.Empty(messages.Scan.Skipped);
+        Assert.Contains(reads.Drain(), r => r.Path == "cp/audit.log"); // the lines were read again through the evidence root (journaled)
+    }
+
+    [Fact]
+    public void A_line_that_holds_the_stores_own_mark_is_taken_in_with_its_text_and_answers_the_same()
+    {
+        _temp.Write("raw/cp/audit.log", RawLines[0] + "\n" + RawLines[1].Replace("\"note\"", "\"eksir:offset\"", StringComparison.Ordinal) + "\n");
+        using var logs = new InsightsLocal(new EvidenceRoot(_temp.Combine("raw")), "cp", null, new LogEngineOptions(CaseFolder: _case));
+
+        var rows = logs.Query("fields @timestamp, verb, `eksir:offset` | sort @timestamp asc").Rows;
+
+        Assert.DoesNotContain("kept by their place", logs.Description);
+        Assert.Equal(["create", "get"], rows.Select(r => (string?)r[1]));
+        Assert.Equal([null, "héllo ✓"], rows.Select(r => (string?)r[2]));
+    }
+
+    [Fact]
+    public void Evidence_that_changed_under_an_open_store_is_an_error_naming_the_file_and_the_byte_never_another_events_text()
+    {
+        _temp.Write("raw/cp/audit.log", RawLines[0] + "\n" + RawLines[1] + "\n");
+        using var logs = new InsightsLocal(new EvidenceRoot(_temp.Combine("raw")), "cp", null, new LogEngineOptions(CaseFolder: _case));
+        Assert.Equal(2, logs.Query("fields verb").Rows.Count);
+        File.WriteAllText(_temp.Combine("raw", "cp", "audit.log"), "xx" + RawLines[0] + "\n" + RawLines[1] + "\n");
+
+        var changed = Assert.ThrowsAny<Exception>(() => logs.Query("fields @message | sort @timestamp desc"));
+
+        Assert.Contains("cp/audit.log", changed.Message);
+        Assert.Matches($"cp/audit.log: byte (0|{RawLines[0].Length + 1}): ", changed.Message); // where an event was when the store took it in
+        Assert.Contains("changed since the case store took it in", changed.Message);
+    }
 }

@@ -1,3 +1,4 @@
+using EksIr.Logs.Sql;
 using System.Globalization;
 using EksIr.Core.Evidence;
 using EksIr.Logs.Insights;
@@ -17,9 +18,17 @@ public sealed class RealWorldAuditTests : IDisposable
     public RealWorldAuditTests() =>
         _temp.Write("apiserver/audit.log", File.ReadAllText(Repo.Path("tests", "RealWorld", "k8s-audit", "falco-trace-files.audit.log")));
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        _temp.Dispose();
+        _case.Dispose();
+    }
 
-    private InsightsLocal Logs(bool streamed) => new(new EvidenceRoot(_temp.Path), "apiserver", oneShot: streamed);
+    private readonly TempDir _case = new();
+
+    /// <summary>The export loaded, streamed one query at a time, or taken into a case's store (where each event's text stays in the evidence).</summary>
+    private InsightsLocal Logs(string mode) => new(new EvidenceRoot(_temp.Path), "apiserver", null,
+        mode == "stored" ? new LogEngineOptions(CaseFolder: _case.Path) : null, oneShot: mode == "streamed");
 
     private static async Task<(List<string> Columns, IReadOnlyList<object?[]> Rows)> RunAsync(InsightsLocal logs, string template, Dictionary<string, string>? values = null)
     {
@@ -37,14 +46,15 @@ public sealed class RealWorldAuditTests : IDisposable
     };
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Top_events_count_each_verb_and_resource_as_jq_counts_them(bool streamed)
+    [InlineData("loaded")]
+    [InlineData("streamed")]
+    [InlineData("stored")]
+    public async Task Top_events_count_each_verb_and_resource_as_jq_counts_them(string mode)
     {
         // jq -rs 'map(select(.kind=="Event" and .auditID!=null)) | group_by([.verb,.objectRef.resource])
         //         | map("\(length) \(.[0].verb) \(.[0].objectRef.resource)") | .[]' falco-trace-files.audit.log
         // 1 create namespaces / 3 create pods / 1 delete deployments / 1 delete namespaces
-        using var logs = Logs(streamed);
+        using var logs = Logs(mode);
 
         var (columns, rows) = await RunAsync(logs, "top-events");
 
@@ -54,9 +64,10 @@ public sealed class RealWorldAuditTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Create_delete_lists_what_people_did_in_order_and_leaves_out_the_controllers(bool streamed)
+    [InlineData("loaded")]
+    [InlineData("streamed")]
+    [InlineData("stored")]
+    public async Task Create_delete_lists_what_people_did_in_order_and_leaves_out_the_controllers(string mode)
     {
         // jq -c 'select(.kind=="Event" and .auditID!=null and (.verb=="create" or .verb=="delete")
         //        and (.user.username|test("^system:")|not)) | [.stageTimestamp,.user.username,.verb,.objectRef.resource,
@@ -70,7 +81,7 @@ public sealed class RealWorldAuditTests : IDisposable
             "2018-10-26T13:38:34.902914Z|minikube-user|create|pods|default|nginx-deployment-7998647bdf-phvq7|exec|101",
             "2018-10-26T13:42:46.808261Z|minikube-user|create|pods|default|nginx-deployment-7998647bdf-phvq7|attach|101",
         ];
-        using var logs = Logs(streamed);
+        using var logs = Logs(mode);
 
         var (columns, rows) = await RunAsync(logs, "create-delete");
 
@@ -79,9 +90,10 @@ public sealed class RealWorldAuditTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Exec_commands_read_a_repeated_container_parameter_as_the_api_server_does(bool streamed)
+    [InlineData("loaded")]
+    [InlineData("streamed")]
+    [InlineData("stored")]
+    public async Task Exec_commands_read_a_repeated_container_parameter_as_the_api_server_does(string mode)
     {
         // jq -c 'select(.kind=="Event" and .auditID!=null and .objectRef.subresource=="exec" and .verb=="create")
         //        | [.user.username,.objectRef.namespace,.objectRef.name,.requestURI,.sourceIPs[0],.responseStatus.code]'
@@ -90,7 +102,7 @@ public sealed class RealWorldAuditTests : IDisposable
         //  "192.168.99.1",101]
         // The URI names the container twice; the API server converts a single-valued query parameter from its first
         // value (apimachinery's runtime Convert_Slice_string_To_string), so the container is nginx1, not "nginx1,nginx1".
-        using var logs = Logs(streamed);
+        using var logs = Logs(mode);
 
         var (columns, rows) = await RunAsync(logs, "exec-commands");
 
@@ -101,16 +113,17 @@ public sealed class RealWorldAuditTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Who_created_pod_finds_the_replicaset_controller_by_the_name_in_the_response(bool streamed)
+    [InlineData("loaded")]
+    [InlineData("streamed")]
+    [InlineData("stored")]
+    public async Task Who_created_pod_finds_the_replicaset_controller_by_the_name_in_the_response(string mode)
     {
         // jq -c 'select(.kind=="Event" and .verb=="create" and .objectRef.resource=="pods" and .objectRef.namespace=="default"
         //        and .objectRef.subresource==null and (.objectRef.name=="nginx-deployment-5cdcc99dbf-rgw6z"
         //        or .responseObject.metadata.name=="nginx-deployment-5cdcc99dbf-rgw6z"))
         //        | [.user.username,.user.extra.arn[0],.sourceIPs[0],.userAgent,.responseStatus.code,.requestObject.metadata.generateName]'
         // ["system:serviceaccount:kube-system:replicaset-controller",null,"::1",null,201,"nginx-deployment-5cdcc99dbf-"]
-        using var logs = Logs(streamed);
+        using var logs = Logs(mode);
 
         var (columns, rows) = await RunAsync(logs, "who-created-pod", new() { ["pod"] = "default/nginx-deployment-5cdcc99dbf-rgw6z" });
 
@@ -121,15 +134,16 @@ public sealed class RealWorldAuditTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Pod_actions_give_the_exec_then_the_attach_on_the_pod(bool streamed)
+    [InlineData("loaded")]
+    [InlineData("streamed")]
+    [InlineData("stored")]
+    public async Task Pod_actions_give_the_exec_then_the_attach_on_the_pod(string mode)
     {
         // jq -c 'select(.objectRef.resource=="pods" and .objectRef.namespace=="default" and .objectRef.name=="nginx-deployment-7998647bdf-phvq7")
         //        | [.stageTimestamp,.user.username,.verb,.objectRef.subresource,.responseStatus.code,.sourceIPs[0]]'
         // ["2018-10-26T13:38:34.902914Z","minikube-user","create","exec",101,"192.168.99.1"]
         // ["2018-10-26T13:42:46.808261Z","minikube-user","create","attach",101,"192.168.99.1"]
-        using var logs = Logs(streamed);
+        using var logs = Logs(mode);
 
         var (columns, rows) = await RunAsync(logs, "pod-actions", new() { ["pod"] = "default/nginx-deployment-7998647bdf-phvq7" });
 
@@ -139,13 +153,14 @@ public sealed class RealWorldAuditTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Ip_actions_find_every_request_from_the_analysts_laptop_address(bool streamed)
+    [InlineData("loaded")]
+    [InlineData("streamed")]
+    [InlineData("stored")]
+    public async Task Ip_actions_find_every_request_from_the_analysts_laptop_address(string mode)
     {
         // jq -r 'select(.sourceIPs[0]=="192.168.99.1") | .auditID' falco-trace-files.audit.log | wc -l   → 5
         // (the sixth event, the replicaset-controller's pod create, came from ::1)
-        using var logs = Logs(streamed);
+        using var logs = Logs(mode);
 
         var (columns, rows) = await RunAsync(logs, "ip-actions", new() { ["ip"] = "192.168.99.1" });
 

@@ -73,6 +73,54 @@ public sealed class StreamedQueryTests : IDisposable
     }
 
     [Fact]
+    public void Each_object_line_is_marked_with_where_it_starts_in_the_file_however_the_bytes_are_cut()
+    {
+        var lines = new[] { "{\"a\":1}", "", "  {\"b\": \"é\"}\r", "   ", "{}", "[1, 2]", "{ }", "{\"c\":3}" };
+        var text = Encoding.UTF8.GetBytes(string.Join("\n", lines)); // the last line without a newline
+        const long partStart = 1000; // the stream is a part of a file that starts at this byte
+        var starts = new List<long>();
+        for (long at = 0, i = 0; i < lines.Length; at += Encoding.UTF8.GetByteCount(lines[i]) + 1, i++)
+        {
+            starts.Add(partStart + at);
+        }
+
+        var expected = string.Concat(
+            $"{{\"eksir:offset\":{starts[0]},\"a\":1}}\n",
+            $"  {{\"eksir:offset\":{starts[2]},\"b\": \"é\"}}\r\n",
+            $"{{\"eksir:offset\":{starts[4]}}}\n",
+            "[1, 2]\n", // not an object: sent as it is, for the engine to refuse
+            $"{{\"eksir:offset\":{starts[6]} }}\n",
+            $"{{\"eksir:offset\":{starts[7]},\"c\":3}}\n");
+        foreach (var size in new[] { 1, 2, 3, 7, text.Length })
+        {
+            var session = new LineTagger(1 << 20).Start(partStart);
+            var sent = new System.Buffers.ArrayBufferWriter<byte>();
+            for (var at = 0; at < text.Length; at += size)
+            {
+                session.Feed(text.AsSpan(at, Math.Min(size, text.Length - at)), sent);
+            }
+
+            session.Finish(sent);
+            Assert.Equal(expected, Encoding.UTF8.GetString(sent.WrittenSpan));
+            Assert.Equal(6, session.Lines); // the blank ones are no events
+        }
+    }
+
+    [Fact]
+    public void A_line_too_long_or_already_marked_is_sent_as_no_json_reader_accepts()
+    {
+        var session = new LineTagger(20).Start(0); // the first line is 24 bytes, the second 18
+        var sent = new System.Buffers.ArrayBufferWriter<byte>();
+        session.Feed("{\"a\":\"0123456789abcdef\"}\n{\"eksir:offset\":1}\n{\"b\":1}"u8, sent);
+        session.Finish(sent);
+
+        var output = Encoding.UTF8.GetString(sent.WrittenSpan).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, output.Length);
+        Assert.All(output[..2], line => Assert.StartsWith("\u0001", line, StringComparison.Ordinal));
+        Assert.Equal("{\"eksir:offset\":44,\"b\":1}", output[2]);
+    }
+
+    [Fact]
     public void Bad_lines_that_cannot_be_answers_change_nothing_and_those_that_could_are_named()
     {
         _temp.Write("logs/audit.jsonl", string.Join("\n", Enumerable.Range(0, 50).Select(i => Event(i, i % 10 == 0 ? "create" : "get")))

@@ -147,11 +147,12 @@ public static class ControlPlaneLogs
     /// null with nothing inserted when the engine could not read the file or the file could not be read to its end.
     /// Leaves <c>__mark</c> holding the last row before the insert.
     /// </summary>
-    internal static long? InsertThroughPipe(DuckDbSession db, string table, EvidenceRoot root, IReadOnlyList<EvidencePipes.Source> parts, string scratch, Func<string, string> insert)
+    internal static long? InsertThroughPipe(DuckDbSession db, string table, EvidenceRoot root, IReadOnlyList<EvidencePipes.Source> parts, string scratch, Func<string, string> insert,
+        IPipeLines? lines = null)
     {
         db.Execute($"CREATE OR REPLACE TEMP TABLE __mark AS SELECT coalesce(max(rowid), -1) AS last FROM {table}");
         long? inserted = null;
-        var pipes = new EvidencePipes(root, Path.Combine(scratch, $"pipes-{Guid.NewGuid():N}"), parts);
+        var pipes = new EvidencePipes(root, Path.Combine(scratch, $"pipes-{Guid.NewGuid():N}"), parts, lines);
         try
         {
             inserted = db.Execute(insert("[" + string.Join(", ", pipes.Paths.Select(EksIr.Logs.Sql.SqlText.Literal)) + "]"));

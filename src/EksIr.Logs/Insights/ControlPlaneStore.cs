@@ -19,12 +19,21 @@ namespace EksIr.Logs.Insights;
 internal static class ControlPlaneStore
 {
     /// <summary>The store's layout; another number means the store is rebuilt.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
+
+    /// <summary>The events table; <see cref="LogsTable.Name"/> is a view of it that reads @message from the evidence where the store keeps none.</summary>
+    private const string Events = "__events";
+
+    /// <summary>The function reading an event's line from the evidence (<see cref="EvidenceLineReader"/>).</summary>
+    private const string EvidenceLine = "__evidence_line";
+
+    /// <summary>The longest event taken in by its offset (the engine buffers this much per part it reads); a longer one is taken in with its text.</summary>
+    private const int TaggedEventBytes = 4 << 20;
 
     /// <summary>The discovered fields the store keeps in columns of their own (queries read them instead of @message).</summary>
     public static readonly IReadOnlySet<string> StoredFields = LogsTable.StoredFields.ToHashSet(StringComparer.Ordinal);
 
-    public sealed record Opened(DuckDbSession Db, IReadOnlyList<LogFile> Files, List<EvidenceProblem> Problems, long Events, string Note);
+    public sealed record Opened(DuckDbSession Db, EvidenceLineReader Lines, IReadOnlyList<LogFile> Files, List<EvidenceProblem> Problems, long Events, string Note);
 
     /// <summary>The store's file for these logs in a case folder: one per evidence folder and log group.</summary>
     public static string PathFor(string caseFolder, EvidenceRoot root, string folder, string? logGroup)
@@ -62,6 +71,7 @@ internal static class ControlPlaneStore
             var reads = new FileReads();
             var observed = root.Observed(reads);
             var changed = 0;
+            var byOffset = 0;
             foreach (var entry in ControlPlaneLogs.Candidates(root, folder, problems))
             {
                 var (size, modified) = Stat(root, entry.Path);
@@ -86,7 +96,7 @@ internal static class ControlPlaneStore
                 var logFile = ControlPlaneLogs.Classify(observed, entry, fileProblems);
                 if (logFile is not null)
                 {
-                    Ingest(db, observed, logFile, logGroup, scratch, fileProblems);
+                    byOffset += Ingest(db, observed, logFile, logGroup, scratch, fileProblems) ? 1 : 0;
                     if (reads.Sha256(entry.Path) is null)
                     {
                         HashWhole(observed, entry.Path); // streamed in parts: the SHA-256 from a whole read of its own
@@ -96,7 +106,7 @@ internal static class ControlPlaneStore
                 }
                 else
                 {
-                    db.Execute($"DELETE FROM {LogsTable.Name} WHERE __file = {SqlText.Literal(entry.Path)}");
+                    db.Execute($"DELETE FROM {Events} WHERE __file = {SqlText.Literal(entry.Path)}");
                 }
 
                 Record(db, entry.Path, size, modified, logFile?.Layout, reads.Sha256(entry.Path), fileProblems);
@@ -106,7 +116,7 @@ internal static class ControlPlaneStore
 
             foreach (var gone in stored.Keys)
             {
-                db.Execute($"DELETE FROM {LogsTable.Name} WHERE __file = {SqlText.Literal(gone)}");
+                db.Execute($"DELETE FROM {Events} WHERE __file = {SqlText.Literal(gone)}");
                 db.Execute($"DELETE FROM __files WHERE path = {SqlText.Literal(gone)}");
                 problems.Add(new EvidenceProblem(gone, "file", "was in the case store but is no longer in the evidence; its events were taken out"));
                 changed++;
@@ -117,10 +127,23 @@ internal static class ControlPlaneStore
                 db.Execute("CHECKPOINT");
             }
 
-            var (_, rows) = db.Query($"SELECT count(*) FROM {LogsTable.Name}");
+            var (_, rows) = db.Query($"SELECT count(*) FROM {Events}");
             var events = Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture);
-            notes.Insert(0, changed == 0 ? "from the case store" : $"case store: {changed} file(s) read in");
-            return new Opened(db, files, problems, events, string.Join("; ", notes));
+            notes.Insert(0, changed == 0 ? "from the case store"
+                : $"case store: {changed} file(s) read in" + (byOffset == 0 ? "" : $", {byOffset} of them kept by their place in the evidence (each event's text read from there when a query needs it)"));
+            var lines = new EvidenceLineReader(root, JsonEventSalvage.MaxEventBytes);
+            db.Connection.RegisterScalarFunction<string, ulong, string>(EvidenceLine, (inputs, output, count) =>
+            {
+                for (ulong row = 0; row < count; row++)
+                {
+                    output.WriteValue(lines.Line(inputs[0].GetValue<string>(row), checked((long)inputs[1].GetValue<ulong>(row))), row);
+                }
+            });
+            db.Execute($"CREATE OR REPLACE TEMP VIEW {LogsTable.Name} AS SELECT \"@timestamp\", " +
+                       $"CASE WHEN __message IS NOT NULL THEN __message WHEN __wrapped THEN json_extract_string({EvidenceLine}(__file, __offset), '$.message') " +
+                       $"ELSE {EvidenceLine}(__file, __offset) END AS \"@message\", \"@logStream\", \"@log\", \"@ingestionTime\", {LogsTable.JsonFlag}, __file, " +
+                       $"{string.Join(", ", LogsTable.StoredFields.Select(f => InsightsSql.Quote(LogsTable.StoredColumn(f))))} FROM {Events}");
+            return new Opened(db, lines, files, problems, events, string.Join("; ", notes));
         }
         catch
         {
@@ -153,7 +176,9 @@ internal static class ControlPlaneStore
             db.Execute($"DROP TABLE {InsightsSql.Quote(table)}");
         }
 
-        db.Execute($"CREATE TABLE {LogsTable.Name} ({LogsTable.Columns}, __file VARCHAR, {string.Join(", ", LogsTable.StoredFields.Select(f => InsightsSql.Quote(LogsTable.StoredColumn(f)) + " VARCHAR"))})");
+        db.Execute($"CREATE TABLE {Events} (\"@timestamp\" TIMESTAMP, __message VARCHAR, \"@logStream\" VARCHAR, \"@log\" VARCHAR, \"@ingestionTime\" TIMESTAMP, " +
+                   $"{LogsTable.JsonFlag} BOOLEAN, __wrapped BOOLEAN, __file VARCHAR, __offset UBIGINT, " +
+                   $"{string.Join(", ", LogsTable.StoredFields.Select(f => InsightsSql.Quote(LogsTable.StoredColumn(f)) + " VARCHAR"))})");
         db.Execute("CREATE TABLE __files (path VARCHAR PRIMARY KEY, size BIGINT, modified VARCHAR, layout VARCHAR, sha256 VARCHAR, problems VARCHAR)");
         db.Execute($"CREATE TABLE __store AS SELECT {Version} AS version, {SqlText.Literal(folder)} AS folder, {SqlText.Literal(logGroup ?? "")} AS log_group");
         return stored;
@@ -188,23 +213,32 @@ internal static class ControlPlaneStore
     }
 
     /// <summary>
-    /// A file's events into the store: JSON lines streamed straight in (in file order, which is time order for the API
-    /// server's own log); when that cannot take every line, or for other layouts, read by the loader that names each bad
-    /// line, sorted by time on the way in. Either way the zone maps of a time window are then all a query reads.
+    /// A file's events into the store. A plain JSON-lines file is streamed in with each line marked with its offset
+    /// (<see cref="LineTagger"/>), and only the time, the stored fields and the offset are kept: @message is read again
+    /// from the evidence for the rows a query needs it for. In file order, which is time order for the API server's own
+    /// log. When that cannot take every line (a line not JSON, without a time, too long, fields of another shape), and
+    /// for other layouts and gzip files, the events are read by the loader that names each bad line and kept with their
+    /// text, sorted by time on the way in. Either way the zone maps of a time window are then all a query reads.
     /// </summary>
-    private static void Ingest(DuckDbSession db, EvidenceRoot root, LogFile file, string? logGroup, string scratch, List<EvidenceProblem> problems)
+    /// <returns>Whether the file was kept by offset (its text left in the evidence).</returns>
+    private static bool Ingest(DuckDbSession db, EvidenceRoot root, LogFile file, string? logGroup, string scratch, List<EvidenceProblem> problems)
     {
-        db.Execute($"DELETE FROM {LogsTable.Name} WHERE __file = {SqlText.Literal(file.EvidencePath)}");
-        string Row(string events) => LogsTable.StoredFieldsSql($"SELECT *, {SqlText.Literal(file.EvidencePath)} AS __file FROM ({events})");
-        if (file.Layout == LogFileLayout.JsonLines && OneShotScan.Append(db, LogsTable.Name, root, file, logGroup, scratch, Row) is not null)
+        db.Execute($"DELETE FROM {Events} WHERE __file = {SqlText.Literal(file.EvidencePath)}");
+        var group = SqlText.Literal(logGroup ?? "");
+        if (file.Layout == LogFileLayout.JsonLines && !file.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            && ControlPlaneLogs.InsertThroughPipe(db, Events, root, OneShotScan.Parts(root, file), scratch,
+                pipes => $"INSERT INTO {Events} BY NAME {TaggedEvents.Rows(file, group, pipes, LogsTable.StoredFields, TaggedEventBytes)}",
+                new LineTagger(TaggedEventBytes)) is not null)
         {
-            return;
+            return true;
         }
 
         db.Execute($"CREATE OR REPLACE TEMP TABLE __staging ({LogsTable.Columns})");
         ControlPlaneLogs.LoadFile(db, "__staging", root, file, logGroup, scratch, problems);
-        db.Execute($"INSERT INTO {LogsTable.Name} {Row("SELECT * FROM __staging")} ORDER BY \"@timestamp\"");
+        var rows = LogsTable.StoredFieldsSql($"SELECT *, {SqlText.Literal(file.EvidencePath)} AS __file FROM __staging");
+        db.Execute($"INSERT INTO {Events} BY NAME SELECT * EXCLUDE (\"@message\"), \"@message\" AS __message, false AS __wrapped FROM ({rows}) ORDER BY \"@timestamp\"");
         db.Execute("DROP TABLE __staging");
+        return false;
     }
 
     private static void Record(DuckDbSession db, string path, long size, string modified, LogFileLayout? layout, string? sha256, List<EvidenceProblem> problems) =>

@@ -26,6 +26,7 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
     private readonly string? _logGroup;
     private bool _loaded;
     private readonly IReadOnlySet<string>? _stored;
+    private readonly EvidenceLineReader? _lines;
 
     public InsightsLocal(EvidenceRoot root, string folder, string? logGroup = null, LogEngineOptions? options = null, TimeProvider? clock = null, bool oneShot = false)
     {
@@ -40,7 +41,7 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
             if (options.CaseFolder is not null && folders.Count > 1
                 && ControlPlaneStore.Open(ControlPlaneStore.PathFor(folders[1], root, folder, logGroup), options, folders, root, folder, logGroup, _scratch) is { } store)
             {
-                (_db, _files, _problems, Events, _note, _loaded, _stored) = (store.Db, store.Files, store.Problems, store.Events, store.Note, true, ControlPlaneStore.StoredFields);
+                (_db, _lines, _files, _problems, Events, _note, _loaded, _stored) = (store.Db, store.Lines, store.Files, store.Problems, store.Events, store.Note, true, ControlPlaneStore.StoredFields);
             }
             else if (oneShot)
             {
@@ -63,6 +64,7 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
         catch
         {
             _db?.Dispose();
+            _lines?.Dispose();
             Directory.Delete(_scratch, recursive: true);
             throw;
         }
@@ -127,6 +129,7 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
     public void Dispose()
     {
         _db.Dispose();
+        _lines?.Dispose();
         Directory.Delete(_scratch, recursive: true);
     }
 }

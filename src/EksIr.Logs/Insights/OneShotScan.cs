@@ -91,14 +91,6 @@ internal static class OneShotScan
     }
 
     /// <summary>
-    /// Appends a JSON-lines file's events to <paramref name="table"/>, streamed in parts, each row as <paramref name="row"/>
-    /// makes it from a relation of <see cref="LogsTable"/> columns: how many; null, with nothing appended, when the file
-    /// must be read by the loader that names its bad lines.
-    /// </summary>
-    public static long? Append(DuckDbSession db, string table, EvidenceRoot root, LogFile file, string? logGroup, string scratch, Func<string, string> row) =>
-        ControlPlaneLogs.InsertThroughPipe(db, table, root, Parts(root, file), scratch, pipes => $"INSERT INTO {table} {row(Rows(file, SqlText.Literal(logGroup ?? ""), pipes, []))}");
-
-    /// <summary>
     /// The events of one file's pipes (<paramref name="pipeList"/>, a SQL list; only the lines holding the query's texts
     /// when the pipes select them). An event without a time, or too long, would be skipped or cut here: the query fails
     /// instead, and the reader that names it is used.
@@ -115,7 +107,7 @@ internal static class OneShotScan
     /// A gzip file as one part; a plain file cut at line ends into parts of about <see cref="PartSize"/>, the line ends
     /// found by reading a little after each cut, not the whole file.
     /// </summary>
-    private static List<EvidencePipes.Source> Parts(EvidenceRoot root, LogFile file)
+    public static List<EvidencePipes.Source> Parts(EvidenceRoot root, LogFile file)
     {
         var count = file.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? 1 : (int)Math.Clamp(file.Size / PartSize, 1, 100_000);
         if (count == 1)

@@ -32,7 +32,7 @@ public sealed class EvidencePipes : IDisposable
     private static readonly byte[] Poison = "\n\u0001\n"u8.ToArray();
 
     private readonly EvidenceRoot _root;
-    private readonly LineSelector? _selector;
+    private readonly IPipeLines? _selector;
     private readonly IReadOnlyList<Source> _sources;
     private readonly string _folder;
     private readonly int[] _claimed; // 1 while a writer waits on the pipe or the sweeper tries it
@@ -54,9 +54,10 @@ public sealed class EvidencePipes : IDisposable
 
     /// <summary>
     /// Makes one pipe per source in <paramref name="folder"/> (created) and starts serving them; with a
-    /// <paramref name="selector"/>, only the lines it keeps are sent (and every line read is counted).
+    /// <paramref name="selector"/>, the lines are sent as it makes them (only those a <see cref="LineSelector"/> keeps,
+    /// each marked with its offset by a <see cref="LineTagger"/>), and counted by it.
     /// </summary>
-    public EvidencePipes(EvidenceRoot root, string folder, IReadOnlyList<Source> sources, LineSelector? selector = null)
+    public EvidencePipes(EvidenceRoot root, string folder, IReadOnlyList<Source> sources, IPipeLines? selector = null)
     {
         _root = root;
         _selector = selector;
@@ -271,7 +272,7 @@ public sealed class EvidencePipes : IDisposable
             var input = plain ?? source;
             var left = wanted.Length < 0 ? long.MaxValue : wanted.Length;
             var lines = new LineCount();
-            var selection = _selector?.Start();
+            var selection = _selector?.Start(wanted.Offset);
             var kept = selection is null ? null : new ArrayBufferWriter<byte>(buffer.Length);
             while (true)
             {

@@ -8,7 +8,7 @@ namespace EksIr.Logs.Sql;
 /// by one. What is kept goes on whole, each line with its newline; every line is counted. A line is at most
 /// <see cref="MaxLine"/> bytes to be judged; a longer one is kept (the reader after this says it is too long).
 /// </summary>
-public sealed class LineSelector
+public sealed class LineSelector : IPipeLines
 {
     private readonly byte[][][] _allOf;
     private readonly int _driver;
@@ -30,6 +30,8 @@ public sealed class LineSelector
 
     /// <summary>One stream's selection: feed it the stream's bytes in order, then <see cref="Session.Finish"/>.</summary>
     public Session Start() => new(this);
+
+    IPipeLinesSession IPipeLines.Start(long offset) => Start();
 
     private bool Holds(ReadOnlySpan<byte> line, int skip)
     {
@@ -59,7 +61,7 @@ public sealed class LineSelector
         return true;
     }
 
-    public sealed class Session
+    public sealed class Session : IPipeLinesSession
     {
         private readonly LineSelector _selector;
         private readonly long[] _next; // where each driver text is next found at or after the scan point (-1: not yet looked)

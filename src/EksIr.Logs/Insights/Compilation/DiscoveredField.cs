@@ -36,7 +36,10 @@ internal static class DiscoveredField
         return paths.Count == 1 ? paths[0] : $"coalesce({string.Join(", ", paths)})";
     }
 
-    public static IEnumerable<string> Paths(string name)
+    public static IEnumerable<string> Paths(string name) => KeyPaths(name).Select(InsightsSql.JsonPath);
+
+    /// <summary>The ways of reading the field, each as its keys from the top (a key of digits only is an array index), in the order they are tried.</summary>
+    public static IEnumerable<IReadOnlyList<string>> KeyPaths(string name)
     {
         var flattened = name.StartsWith("@@", StringComparison.Ordinal) ? name[1..] : name;
         var parts = flattened.Split('.');
@@ -51,7 +54,7 @@ internal static class DiscoveredField
                     yield break;
                 }
 
-                yield return InsightsSql.JsonPath(Keys(parts, joined));
+                yield return Keys(parts, joined);
             }
         }
     }
