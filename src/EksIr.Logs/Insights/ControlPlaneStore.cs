@@ -227,7 +227,7 @@ internal static class ControlPlaneStore
         var group = SqlText.Literal(logGroup ?? "");
         if (file.Layout == LogFileLayout.JsonLines && !file.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
             && ControlPlaneLogs.InsertThroughPipe(db, Events, root, OneShotScan.Parts(root, file), scratch,
-                pipes => $"INSERT INTO {Events} BY NAME {TaggedEvents.Rows(file, group, pipes, LogsTable.StoredFields, TaggedEventBytes)}",
+                pipes => $"INSERT INTO {Events} BY NAME {JsonFieldsRead.Rows(file, group, pipes, LogsTable.StoredFields, TaggedEventBytes, tagged: true) ?? throw new InvalidOperationException("the stored fields cannot be read as columns")}",
                 new LineTagger(TaggedEventBytes)) is not null)
         {
             return true;

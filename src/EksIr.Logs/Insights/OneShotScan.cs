@@ -30,13 +30,15 @@ internal static class OneShotScan
     private const long PartSize = 16L << 20;
 
     /// <summary>The answer, and the lines streamed (null when the engine stopped early, as a limit lets it).</summary>
-    public sealed record Answer(List<object?[]> Rows, long? Lines, int FilesStreamed, int FilesReadWhole)
+    /// <param name="FieldsOnly">Whether the lines were read for the fields the query names only (it reads no @message).</param>
+    public sealed record Answer(List<object?[]> Rows, long? Lines, int FilesStreamed, int FilesReadWhole, bool FieldsOnly)
     {
         /// <summary>How the answer was read, for the query's note.</summary>
         public string Describe(LiteralPrefilter.Need? need) => string.Join("; ", new[]
         {
             FilesStreamed == 0 ? null
-                : $"streamed {(Lines is { } lines ? $"{lines:N0} lines of " : "")}{FilesStreamed} JSON-lines file(s)" + (need is null ? "" : $", parsing only the lines holding {need.Describe()}"),
+                : $"streamed {(Lines is { } lines ? $"{lines:N0} lines of " : "")}{FilesStreamed} JSON-lines file(s)" + (need is null ? "" : $", parsing only the lines holding {need.Describe()}")
+                  + (FieldsOnly ? ", reading only the fields the query names" : ""),
             FilesReadWhole == 0 ? null : $"{FilesReadWhole} file(s) of another layout read whole",
         }.OfType<string>());
     }
@@ -56,18 +58,47 @@ internal static class OneShotScan
             ControlPlaneLogs.LoadFile(db, "__whole", root, file, logGroup, scratch, problems);
         }
 
-        var parts = streamed.Select(f => Parts(root, f)).ToList();
+        try
+        {
+            var parts = streamed.Select(f => Parts(root, f)).ToList();
+            // A query that reads no @message reads each line's fields only (no text kept); one whose fields cannot be read
+            // so (a key both a value and an object, in the query or in the lines) is run again on the lines' text.
+            if (!sql.Contains("\"@message\"", StringComparison.Ordinal)
+                && Attempt(db, root, scratch, streamed, parts, need, group, sql, fields, textless: true, whole.Count, cancellationToken) is { } answer)
+            {
+                return answer;
+            }
+
+            return Attempt(db, root, scratch, streamed, parts, need, group, sql, fields, textless: false, whole.Count, cancellationToken);
+        }
+        finally
+        {
+            db.Execute("DROP TABLE IF EXISTS __whole");
+        }
+    }
+
+    private static Answer? Attempt(DuckDbSession db, EvidenceRoot root, string scratch, List<LogFile> streamed, List<List<EvidencePipes.Source>> parts, LiteralPrefilter.Need? need,
+        string group, string sql, IReadOnlyCollection<string> fields, bool textless, int wholeFiles, CancellationToken cancellationToken)
+    {
         using var pipes = new EvidencePipes(root, Path.Combine(scratch, $"pipes-{Guid.NewGuid():N}"), parts.SelectMany(p => p).ToList(),
             need is null ? null : new LineSelector(need.AllOf, JsonEventSalvage.MaxEventBytes));
-        var selects = new List<string> { LogsTable.StoredFieldsSql("SELECT * FROM __whole", fields) };
+        var loaded = LogsTable.StoredFieldsSql("SELECT * FROM __whole", fields);
+        var selects = new List<string> { textless ? $"SELECT * EXCLUDE (\"@message\") FROM ({loaded})" : loaded };
         var next = 0;
         for (var f = 0; f < streamed.Count; f++)
         {
-            selects.Add(Rows(streamed[f], group, "[" + string.Join(", ", pipes.Paths.Skip(next).Take(parts[f].Count).Select(SqlText.Literal)) + "]", fields));
+            var pipeList = "[" + string.Join(", ", pipes.Paths.Skip(next).Take(parts[f].Count).Select(SqlText.Literal)) + "]";
             next += parts[f].Count;
+            var rows = textless ? JsonFieldsRead.Rows(streamed[f], group, pipeList, fields, StreamedEventBytes, tagged: false) : Rows(streamed[f], group, pipeList, fields);
+            if (rows is null)
+            {
+                return null;
+            }
+
+            selects.Add(rows);
         }
 
-        db.Execute($"CREATE OR REPLACE TEMP VIEW {LogsTable.Name} AS {string.Join(" UNION ALL ", selects)}");
+        db.Execute($"CREATE OR REPLACE TEMP VIEW {LogsTable.Name} AS {string.Join(" UNION ALL BY NAME ", selects)}");
         try
         {
             var (_, answer) = db.Query(sql, cancellationToken: cancellationToken);
@@ -77,7 +108,7 @@ internal static class OneShotScan
             }
 
             var counts = Enumerable.Range(0, pipes.Paths.Count).Select(pipes.Lines).ToList();
-            return new Answer(answer, counts.All(c => c is not null) ? counts.Sum() : null, streamed.Count, whole.Count);
+            return new Answer(answer, counts.All(c => c is not null) ? counts.Sum() : null, streamed.Count, wholeFiles, textless && streamed.Count > 0);
         }
         catch (SqlQueryException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -86,7 +117,6 @@ internal static class OneShotScan
         finally
         {
             db.Execute($"DROP VIEW IF EXISTS {LogsTable.Name}");
-            db.Execute("DROP TABLE IF EXISTS __whole");
         }
     }
 

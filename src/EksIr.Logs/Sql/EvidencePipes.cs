@@ -90,8 +90,8 @@ public sealed class EvidencePipes : IDisposable
     public IReadOnlyList<EvidenceProblem> Failures => [.. _failures];
 
     /// <summary>
-    /// The lines read for pipe <paramref name="i"/> (non-blank ones when no selector chose among them), counted as its bytes
-    /// went by, the last time it was sent to its end; null when it never was. What the engine read can be checked against it: a line it skipped is not lost unsaid.
+    /// The lines read for pipe <paramref name="i"/> (blank ones too), counted as its bytes went by, the last time it was
+    /// sent to its end; null when it never was. What the engine read can be checked against it: a line it skipped is not lost unsaid.
     /// </summary>
     public long? Lines(int i) => Interlocked.Read(ref _lines[i]) is var n and >= 0 ? n : null;
 
@@ -342,30 +342,23 @@ public sealed class EvidencePipes : IDisposable
 
     private void Fail(int i, string where, string why) => _failures.Enqueue(new EvidenceProblem(_sources[i].EvidencePath, where, why));
 
-    /// <summary>Non-blank lines of a byte stream fed in pieces (a line of spaces, tabs and CRs is blank).</summary>
+    /// <summary>The lines of a byte stream fed in pieces (blank ones too, as a selector counts them; a last line without its newline counts).</summary>
     private struct LineCount
     {
         private long _count;
-        private bool _text;
+        private bool _open;
 
         public void Add(ReadOnlySpan<byte> bytes)
         {
-            while (true)
+            if (bytes.IsEmpty)
             {
-                var end = bytes.IndexOf((byte)'\n');
-                var line = end < 0 ? bytes : bytes[..end];
-                _text = _text || line.IndexOfAnyExcept(" \t\r"u8) >= 0;
-                if (end < 0)
-                {
-                    return;
-                }
-
-                _count += _text ? 1 : 0;
-                _text = false;
-                bytes = bytes[(end + 1)..];
+                return;
             }
+
+            _count += bytes.Count((byte)'\n');
+            _open = bytes[^1] != (byte)'\n';
         }
 
-        public readonly long End() => _count + (_text ? 1 : 0);
+        public readonly long End() => _count + (_open ? 1 : 0);
     }
 }

@@ -78,13 +78,13 @@ public sealed class LineTagger(int maxLine) : IPipeLines
 
         private void Line(ReadOnlySpan<byte> line, long start, IBufferWriter<byte> output)
         {
+            Lines++;
             var first = line.IndexOfAnyExcept(" \t\r"u8);
             if (first < 0)
             {
                 return; // blank: no event
             }
 
-            Lines++;
             if (line.Length > tagger.MaxLine || line.IndexOf(Quoted) >= 0)
             {
                 output.Write(Refused);
@@ -144,6 +144,7 @@ public sealed class LineTagger(int maxLine) : IPipeLines
                 Lines++;
                 output.Write(Refused);
             }
+
             else
             {
                 Line(_carry.AsSpan(0, _carried), _carryStart, output);
