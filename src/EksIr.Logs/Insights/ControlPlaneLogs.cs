@@ -176,33 +176,15 @@ public static class ControlPlaneLogs
     }
 
     /// <summary>
-    /// JSON lines read by the engine (fast path): a CloudWatch event per line ({timestamp, message, logStreamName}) or
-    /// the logged event itself (its stageTimestamp / requestReceivedTimestamp / @timestamp / timestamp / time). The
-    /// file's lines are counted here, so lines the engine could not read or that have no time are counted; when there
-    /// are any, the file is read line by line instead to name them. False when the engine cannot read the file at all.
+    /// JSON lines read by the engine (fast path), streamed in parts as a one-shot query streams them
+    /// (<see cref="OneShotScan.Rows"/>): a CloudWatch event per line ({timestamp, message, logStreamName}) or the logged
+    /// event itself. A line the engine cannot read, or an event without a time, fails the read and nothing is kept; false
+    /// then, and the file is read line by line instead to name each bad line.
     /// </summary>
-    private static bool LoadJsonLines(DuckDbSession db, string table, EvidenceRoot root, LogFile file, string group, string scratch)
-    {
-        var (lines, parts) = CountLines(root, file);
-        var read = InsertThroughPipe(db, table, root, parts, scratch, pipe =>
-            $"INSERT INTO {table} {JsonLinesRows(file, group, $"SELECT CAST(json AS VARCHAR) AS line FROM read_json({pipe}, format='newline_delimited', records=false, " +
-                                                              $"columns={{'json': 'JSON'}}, ignore_errors=true, maximum_object_size={JsonEventSalvage.MaxEventBytes})")}");
-        if (read is null)
-        {
-            return false;
-        }
+    private static bool LoadJsonLines(DuckDbSession db, string table, EvidenceRoot root, LogFile file, string group, string scratch) =>
+        InsertThroughPipe(db, table, root, OneShotScan.Parts(root, file), scratch, pipes => $"INSERT INTO {table} SELECT {LogsColumnNames} FROM ({OneShotScan.Rows(file, group, pipes, [])})") is not null;
 
-        var untimed = db.Execute($"DELETE FROM {table} WHERE \"@timestamp\" IS NULL");
-        var (_, oversized) = db.Query($"SELECT count(*) FROM {table} WHERE rowid > (SELECT last FROM __mark) AND length(\"@message\") > {JsonEventSalvage.MaxEventBytes}");
-        if (read == lines && untimed == 0 && Convert.ToInt64(oversized[0][0], CultureInfo.InvariantCulture) == 0)
-        {
-            return true;
-        }
-
-        // Something was skipped: take this file's rows out again and read it line by line, naming each bad line.
-        db.Execute($"DELETE FROM {table} WHERE rowid > (SELECT last FROM __mark)");
-        return false;
-    }
+    private static readonly string LogsColumnNames = string.Join(", ", LogsTable.SystemFields.Select(InsightsSql.Quote).Append(LogsTable.JsonFlag));
 
     /// <summary>
     /// The <see cref="LogsTable"/> columns of JSON lines, from a relation of their text (<c>line</c>): a CloudWatch event per
@@ -228,60 +210,6 @@ public static class ControlPlaneLogs
                $"CASE WHEN {cloudWatch} THEN make_timestamp(TRY_CAST(v[4] AS BIGINT) * 1000) END AS \"@ingestionTime\", " +
                $"CASE WHEN {cloudWatch} THEN {isJsonMessage} ELSE true END AS {LogsTable.JsonFlag}{string.Concat(fieldColumns)} " +
                $"FROM (SELECT line, json_extract_string(line, [{string.Join(", ", paths.Select(EksIr.Logs.Sql.SqlText.Literal))}]) AS v FROM ({lines}))";
-    }
-
-    /// <summary>
-    /// The file's non-blank lines (decompressed), counted without keeping them (-1 when the gzip is damaged), and the
-    /// parts the engine reads it in: a large plain file is cut at line ends into parts read side by side (a pipe is
-    /// read by one thread only), a gzip file is one part.
-    /// </summary>
-    private static (long Lines, IReadOnlyList<EvidencePipes.Source> Parts) CountLines(EvidenceRoot root, LogFile file)
-    {
-        var zipped = file.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
-        var part = zipped ? long.MaxValue : Math.Max(32L << 20, file.Size / (2 * Environment.ProcessorCount));
-        var cuts = new List<long> { 0 };
-        using var raw = root.OpenRead(file.EvidencePath);
-        using Stream input = zipped ? new CheckedGzipStream(raw) : raw;
-        var buffer = new byte[1 << 20];
-        long count = 0, offset = 0;
-        var blank = true;
-        try
-        {
-            int n;
-            while ((n = input.Read(buffer)) > 0)
-            {
-                var rest = buffer.AsSpan(0, n);
-                var at = offset;
-                while (true)
-                {
-                    var end = rest.IndexOf((byte)'\n');
-                    blank &= (end < 0 ? rest : rest[..end]).IndexOfAnyExcept(" \t\r"u8) < 0;
-                    if (end < 0)
-                    {
-                        break;
-                    }
-
-                    count += blank ? 0 : 1;
-                    blank = true;
-                    at += end + 1;
-                    rest = rest[(end + 1)..];
-                    if (at - cuts[^1] >= part)
-                    {
-                        cuts.Add(at);
-                    }
-                }
-
-                offset += n;
-            }
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            return (-1, [new EvidencePipes.Source(file.EvidencePath)]); // a damaged gzip: the line-by-line reader says where
-        }
-
-        var parts = cuts.Select((start, i) => new EvidencePipes.Source(file.EvidencePath, start, i + 1 < cuts.Count ? cuts[i + 1] - start : -1))
-            .Where(p => p.Offset < offset || p.Offset == 0).ToList();
-        return (count + (blank ? 0 : 1), parts);
     }
 
     /// <summary>JSON lines or S3-export lines, parsed here and appended: each bad line skipped with its number.</summary>

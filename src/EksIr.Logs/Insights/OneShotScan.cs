@@ -125,7 +125,7 @@ internal static class OneShotScan
     /// when the pipes select them). An event without a time, or too long, would be skipped or cut here: the query fails
     /// instead, and the reader that names it is used.
     /// </summary>
-    private static string Rows(LogFile file, string group, string pipeList, IReadOnlyCollection<string> fields)
+    public static string Rows(LogFile file, string group, string pipeList, IReadOnlyCollection<string> fields)
     {
         var lines = $"SELECT CAST(json AS VARCHAR) AS line FROM read_json_objects({pipeList}, format='newline_delimited', maximum_object_size={StreamedEventBytes})";
         var rows = ControlPlaneLogs.JsonLinesRows(file, group, lines, fields);
