@@ -84,17 +84,18 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
     public QueryResult Query(string query, DateTimeOffset? start = null, DateTimeOffset? end = null, CancellationToken cancellationToken = default)
     {
         var now = _clock.GetUtcNow();
-        var compiled = InsightsCompiler.Compile(query, now, start, end, _stored);
+        var commands = InsightsCompiler.Parse(query);
+        var compiled = InsightsCompiler.Compile(query, commands, now, start, end, _stored);
         var (sql, columns, capped) = compiled;
         var notes = new List<string>();
         List<object?[]>? rows = null;
         var problems = _problems;
         if (!_loaded)
         {
-            var need = LiteralPrefilter.For(query);
+            var need = LiteralPrefilter.For(commands);
             problems = [.. _problems];
             // The fields the query reads come as columns, taken from each line with its time: one parse of the line.
-            var streamedSql = InsightsCompiler.Compile(query, now, start, end, compiled.Fields).Sql;
+            var streamedSql = InsightsCompiler.Compile(query, commands, now, start, end, compiled.Fields).Sql;
             if (OneShotScan.Run(_db, _root, _files, need, _logGroup, _scratch, streamedSql, compiled.Fields, problems, cancellationToken) is { } answer)
             {
                 rows = answer.Rows;
