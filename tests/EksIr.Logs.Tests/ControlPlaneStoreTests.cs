@@ -216,4 +216,22 @@ public sealed class ControlPlaneStoreTests : IDisposable
         Assert.Matches($"cp/audit.log: byte (0|{RawLines[0].Length + 1}): ", changed.Message); // where an event was when the store took it in
         Assert.Contains("changed since the case store took it in", changed.Message);
     }
+
+    [Fact]
+    public void A_query_reading_the_text_of_many_events_streams_the_files_and_one_reading_few_reads_them_back_with_the_same_answers()
+    {
+        var lines = Enumerable.Range(0, 30_000).Select(i =>
+            $$"""{"kind":"Event","auditID":"e{{i}}","verb":"{{(i % 1000 == 0 ? "create" : "get")}}","userAgent":"{{(i % 3 == 0 ? "kubectl/v1.31" : "kubelet/v1.31")}}","stageTimestamp":"{{new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(i):yyyy-MM-ddTHH:mm:ssZ}}"}""");
+        _temp.Write("many/cp/audit.log", string.Join("\n", lines) + "\n");
+        using var logs = new InsightsLocal(new EvidenceRoot(_temp.Combine("many")), "cp", null, new LogEngineOptions(CaseFolder: _case));
+
+        var everyEvent = logs.Query("filter userAgent like /kubectl/ | stats count(*) as n"); // userAgent is not a stored column
+        var fewEvents = logs.Query("filter verb = \"create\" and userAgent like /kubectl/ | stats count(*) as n");
+
+        Assert.Equal(10_000L, Convert.ToInt64(everyEvent.Rows[0][0])); // every third of 30,000
+        Assert.StartsWith("read from the evidence, not the case store: the query reads the text of 30,000 events", everyEvent.Scan.Pruning);
+        Assert.Equal(10L, Convert.ToInt64(fewEvents.Rows[0][0])); // i % 1000 == 0 and i % 3 == 0: 0, 3000, …, 27000
+        Assert.DoesNotContain("not the case store", fewEvents.Scan.Pruning ?? "");
+    }
 }
+

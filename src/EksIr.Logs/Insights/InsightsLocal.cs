@@ -27,16 +27,20 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
     private bool _loaded;
     private readonly IReadOnlySet<string>? _stored;
     private readonly EvidenceLineReader? _lines;
+    private readonly LogEngineOptions _options;
+    private readonly IReadOnlyList<string> _folders = [];
+    private DuckDbSession? _stream;
 
     public InsightsLocal(EvidenceRoot root, string folder, string? logGroup = null, LogEngineOptions? options = null, TimeProvider? clock = null, bool oneShot = false)
     {
         (_root, _logGroup) = (root, logGroup);
         options ??= LogEngineOptions.LockedDown;
+        _options = options;
         _clock = clock ?? TimeProvider.System;
         _folder = folder.Length == 0 ? "." : folder;
         try
         {
-            var folders = options.Folders(root, _scratch);
+            var folders = _folders = options.Folders(root, _scratch);
             // The case folder is the second folder the engine may use, when there is one it may write to.
             if (options.CaseFolder is not null && folders.Count > 1
                 && ControlPlaneStore.Open(ControlPlaneStore.PathFor(folders[1], root, folder, logGroup), options, folders, root, folder, logGroup, _scratch) is { } store)
@@ -92,20 +96,29 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
         var problems = _problems;
         if (!_loaded)
         {
-            var need = LiteralPrefilter.For(commands);
             problems = [.. _problems];
-            // The fields the query reads come as columns, taken from each line with its time: one parse of the line.
-            var streamedSql = InsightsCompiler.Compile(query, commands, now, start, end, compiled.Fields).Sql;
-            if (OneShotScan.Run(_db, _root, _files, need, _logGroup, _scratch, streamedSql, compiled.Fields, problems, cancellationToken) is { } answer)
-            {
-                rows = answer.Rows;
-                notes.Add(answer.Describe(need));
-            }
-            else
+            rows = Stream(_db, query, commands, now, start, end, compiled.Fields, notes, problems, cancellationToken);
+            if (rows is null)
             {
                 var (_, loadProblems, events) = ControlPlaneLogs.Load(_db, _root, _folder, _logGroup, _scratch);
                 (_problems, problems, Events, _loaded) = (loadProblems, loadProblems, events, true);
                 notes.Add("loaded whole: streaming met a line or file it could not answer for exactly");
+            }
+        }
+        else if (_lines is not null && sql.Contains("\"@message\"", StringComparison.Ordinal) && TextReadBack(query, commands, now, start, end) is { } reading and > TextReadBackLimit)
+        {
+            // The store would read the text of many events back one by one: streaming the files reads it faster.
+            problems = [.. _problems];
+            var all = InsightsCompiler.Compile(query, commands, now, start, end).Fields;
+            _stream ??= Session(_options, _folders);
+            rows = Stream(_stream, query, commands, now, start, end, all, notes, problems, cancellationToken);
+            if (rows is not null)
+            {
+                notes.Insert(0, $"read from the evidence, not the case store: the query reads the text of {reading:N0} events");
+            }
+            else
+            {
+                problems = _problems;
             }
         }
 
@@ -124,12 +137,66 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
         return new QueryResult(types, rows, new QueryScan(_files.Count, _files.Count, _files.Sum(f => f.Size), notes.Count == 0 ? null : string.Join("; ", notes), problems));
     }
 
+    /// <summary>
+    /// The most events whose text a store query reads back from the evidence one by one (a few microseconds each);
+    /// a query reading more is streamed over the files instead.
+    /// </summary>
+    private const long TextReadBackLimit = 20_000;
+
+    /// <summary>
+    /// One query over the files streamed (<see cref="OneShotScan"/>), the fields it reads as columns taken from each line
+    /// with its time; null when streaming could not answer exactly.
+    /// </summary>
+    private List<object?[]>? Stream(DuckDbSession db, string query, IReadOnlyList<Command> commands, DateTimeOffset now, DateTimeOffset? start, DateTimeOffset? end,
+        IReadOnlySet<string> fields, List<string> notes, List<EvidenceProblem> problems, CancellationToken cancellationToken)
+    {
+        var need = LiteralPrefilter.For(commands);
+        var streamedSql = InsightsCompiler.Compile(query, commands, now, start, end, fields).Sql;
+        if (OneShotScan.Run(db, _root, _files, need, _logGroup, _scratch, streamedSql, fields, problems, cancellationToken) is not { } answer)
+        {
+            return null;
+        }
+
+        notes.Add(answer.Describe(need));
+        return answer.Rows;
+    }
+
+    /// <summary>
+    /// How many events a store query reads the text of: those its leading filters on stored columns keep (counted on the
+    /// store), or every event when they keep all.
+    /// </summary>
+    private long? TextReadBack(string query, IReadOnlyList<Command> commands, DateTimeOffset now, DateTimeOffset? start, DateTimeOffset? end)
+    {
+        if (StoredNarrowing.CountQuery(query, commands, _stored!) is not { } count)
+        {
+            return Events;
+        }
+
+        try
+        {
+            var compiled = InsightsCompiler.Compile(count, now, start, end, _stored);
+            return compiled.Sql.Contains("\"@message\"", StringComparison.Ordinal) ? Events : Convert.ToInt64(_db.Query(compiled.Sql).Rows[0][0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is InsightsSyntaxException or SqlQueryException)
+        {
+            return Events;
+        }
+    }
+
+    private static DuckDbSession Session(LogEngineOptions options, IReadOnlyList<string> folders)
+    {
+        var db = new DuckDbSession(options, folders);
+        InsightsFunctions.AddTo(db);
+        return db;
+    }
+
     /// <summary>The SQL a query compiles to (shown by the kernel on request, and in tests).</summary>
     public static string Sql(string query) => InsightsCompiler.Compile(query, DateTimeOffset.UnixEpoch).Sql;
 
     public void Dispose()
     {
         _db.Dispose();
+        _stream?.Dispose();
         _lines?.Dispose();
         Directory.Delete(_scratch, recursive: true);
     }

@@ -33,36 +33,10 @@ public static class LiteralPrefilter
 
     public static Need? For(IReadOnlyList<Command> commands)
     {
-        var created = new HashSet<string>(StringComparer.Ordinal);
-        var cut = new HashSet<string>(StringComparer.Ordinal);
         var all = new List<IReadOnlyList<string>>();
-        foreach (var command in commands)
+        foreach (var (condition, created, cut) in LeadingFilters.Of(commands))
         {
-            switch (command)
-            {
-                case FilterCommand f:
-                    all.AddRange(Needs(f.Condition, created, cut) ?? []);
-                    break;
-                case ParseCommand p:
-                    foreach (var name in p.Names)
-                    {
-                        (Readable(p.Source, created, cut) ? cut : created).Add(name);
-                    }
-
-                    break;
-                case FieldsCommand fields:
-                    foreach (var item in fields.Items.Where(i => i.Alias is not null))
-                    {
-                        created.Add(item.Alias!);
-                        cut.Remove(item.Alias!);
-                    }
-
-                    break;
-                case DisplayCommand or SortCommand:
-                    break;
-                default:
-                    return Of(all); // stats, limit, dedup, unnest, expand: later filters see other rows
-            }
+            all.AddRange(Needs(condition, created, cut) ?? []);
         }
 
         return Of(all);
@@ -71,7 +45,7 @@ public static class LiteralPrefilter
     private static Need? Of(List<IReadOnlyList<string>> all) => all.Count == 0 ? null : new Need(all);
 
     /// <summary>The groups a condition needs (all of them), or null when it needs nothing a line must hold.</summary>
-    private static List<IReadOnlyList<string>>? Needs(Expr condition, HashSet<string> created, HashSet<string> cut)
+    private static List<IReadOnlyList<string>>? Needs(Expr condition, IReadOnlySet<string> created, IReadOnlySet<string> cut)
     {
         switch (condition)
         {
@@ -94,7 +68,7 @@ public static class LiteralPrefilter
     }
 
     /// <summary>Whether a field's value is text of the event's line: @message, a field of the event, or a part a parse cut from one.</summary>
-    private static bool Readable(Expr e, HashSet<string> created, HashSet<string> cut) =>
+    private static bool Readable(Expr e, IReadOnlySet<string> created, IReadOnlySet<string> cut) =>
         e is FieldExpr f && !created.Contains(f.Name) && (f.Name == "@message" || cut.Contains(f.Name) || !f.Name.StartsWith('@'));
 
     /// <summary>The plain text a right-hand side must find in the line; null when it has none that is safe.</summary>
