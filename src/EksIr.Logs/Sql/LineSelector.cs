@@ -65,15 +65,14 @@ public sealed class LineSelector : IPipeLines
     {
         private readonly LineSelector _selector;
         private readonly long[] _next; // where each driver text is next found at or after the scan point (-1: not yet looked)
-        private byte[] _carry = new byte[4096];
-        private int _carried;
-        private bool _carryTooLong;
+        private readonly CarriedLine _carry;
         private long _lines;
 
         internal Session(LineSelector selector)
         {
             _selector = selector;
             _next = new long[selector._allOf[selector._driver].Length];
+            _carry = new CarriedLine(selector.MaxLine); // a longer line is kept whole unjudged: the reader after this names it
         }
 
         /// <summary>Lines met so far (the last one counted once it ends, or at <see cref="Finish"/>).</summary>
@@ -82,7 +81,7 @@ public sealed class LineSelector : IPipeLines
         /// <summary>Takes the next bytes; the lines kept are written to <paramref name="output"/>.</summary>
         public void Feed(ReadOnlySpan<byte> bytes, IBufferWriter<byte> output)
         {
-            if (_carried > 0 || _carryTooLong)
+            if (_carry.Any)
             {
                 var end = bytes.IndexOf((byte)'\n');
                 Carry(end < 0 ? bytes : bytes[..end]);
@@ -109,7 +108,7 @@ public sealed class LineSelector : IPipeLines
         /// <summary>The stream ended: its last line (without a newline) is judged.</summary>
         public void Finish(IBufferWriter<byte> output)
         {
-            if (_carried > 0 || _carryTooLong)
+            if (_carry.Any)
             {
                 EndCarried(output);
             }
@@ -153,33 +152,13 @@ public sealed class LineSelector : IPipeLines
             }
         }
 
-        private void Carry(ReadOnlySpan<byte> bytes)
-        {
-            if (_carryTooLong)
-            {
-                return;
-            }
-
-            if (_carried + bytes.Length > _selector.MaxLine)
-            {
-                _carryTooLong = true; // kept whole unjudged: the reader after this names it
-                return;
-            }
-
-            if (_carried + bytes.Length > _carry.Length)
-            {
-                Array.Resize(ref _carry, Math.Max(_carried + bytes.Length, _carry.Length * 2));
-            }
-
-            bytes.CopyTo(_carry.AsSpan(_carried));
-            _carried += bytes.Length;
-        }
+        private void Carry(ReadOnlySpan<byte> bytes) => _carry.Add(bytes);
 
         private void EndCarried(IBufferWriter<byte> output)
         {
             _lines++;
-            var line = _carry.AsSpan(0, _carried);
-            if (_carryTooLong)
+            var line = _carry.Bytes;
+            if (_carry.TooLong)
             {
                 output.Write("{\"eksir\": \"a line longer than the limit was here\"\n"u8); // not JSON: the engine refuses the file, which is then read line by line
             }
@@ -189,8 +168,7 @@ public sealed class LineSelector : IPipeLines
                 output.Write("\n"u8);
             }
 
-            _carried = 0;
-            _carryTooLong = false;
+            _carry.Clear();
         }
     }
 }

@@ -25,9 +25,7 @@ public sealed class LineTagger(int maxLine) : IPipeLines
 
     private sealed class Session(LineTagger tagger, long offset) : IPipeLinesSession
     {
-        private byte[] _carry = new byte[4096];
-        private int _carried;
-        private bool _carryTooLong;
+        private readonly CarriedLine _carry = new(tagger.MaxLine);
         private long _carryStart = offset;
         private long _at = offset; // where the next byte fed is in the file
 
@@ -35,7 +33,7 @@ public sealed class LineTagger(int maxLine) : IPipeLines
 
         public void Feed(ReadOnlySpan<byte> bytes, IBufferWriter<byte> output)
         {
-            if (_carried > 0 || _carryTooLong)
+            if (_carry.Any)
             {
                 var end = bytes.IndexOf((byte)'\n');
                 if (end < 0)
@@ -70,7 +68,7 @@ public sealed class LineTagger(int maxLine) : IPipeLines
 
         public void Finish(IBufferWriter<byte> output)
         {
-            if (_carried > 0 || _carryTooLong)
+            if (_carry.Any)
             {
                 EndCarried(output);
             }
@@ -115,31 +113,11 @@ public sealed class LineTagger(int maxLine) : IPipeLines
             output.Write("\n"u8);
         }
 
-        private void Carry(ReadOnlySpan<byte> bytes)
-        {
-            if (_carryTooLong)
-            {
-                return;
-            }
-
-            if (_carried + bytes.Length > tagger.MaxLine)
-            {
-                _carryTooLong = true;
-                return;
-            }
-
-            if (_carried + bytes.Length > _carry.Length)
-            {
-                Array.Resize(ref _carry, Math.Max(_carried + bytes.Length, _carry.Length * 2));
-            }
-
-            bytes.CopyTo(_carry.AsSpan(_carried));
-            _carried += bytes.Length;
-        }
+        private void Carry(ReadOnlySpan<byte> bytes) => _carry.Add(bytes);
 
         private void EndCarried(IBufferWriter<byte> output)
         {
-            if (_carryTooLong)
+            if (_carry.TooLong)
             {
                 Lines++;
                 output.Write(Refused);
@@ -147,11 +125,10 @@ public sealed class LineTagger(int maxLine) : IPipeLines
 
             else
             {
-                Line(_carry.AsSpan(0, _carried), _carryStart, output);
+                Line(_carry.Bytes, _carryStart, output);
             }
 
-            _carried = 0;
-            _carryTooLong = false;
+            _carry.Clear();
         }
     }
 }
