@@ -159,4 +159,61 @@ public sealed class DockerExplorerSampleTests : IDisposable
         Assert.Empty(images.Images);
         Assert.StartsWith("storage driver overlay is not read", Assert.Single(images.Problems).Problem, StringComparison.Ordinal);
     }
+
+    /// <summary>A node root holding the sample's container folders (copied byte for byte) and the empty folders named.</summary>
+    private EvidenceRoot WithContainersOf(string sample, params string[] folders)
+    {
+        var node = _temp.Combine(sample);
+        var from = Repo.Path("tests", "RealWorld", "docker", sample, "containers");
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(node, "var", "lib", "docker", "containers", Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+
+        foreach (var folder in folders)
+        {
+            Directory.CreateDirectory(Path.Combine(node, "var", "lib", "docker", folder));
+        }
+
+        return new EvidenceRoot(node);
+    }
+
+    [Fact]
+    public void Docker_before_1_10_containers_in_config_json_are_listed_as_docker_explorer_expects_and_their_aufs_files_refused_by_name()
+    {
+        // aufs.v1.tgz's three containers/<id>/{config.json, hostconfig.json}, beside its graph/ and aufs/ folders (tar tzf aufs.v1.tgz).
+        var root = WithContainersOf("aufs.v1", "graph", "aufs");
+
+        var listing = NodeContainers.List(root);
+
+        // TestAufsV1Storage.testGetAllContainers: 3 containers; first by name /angry_rosalind, created
+        // 2018-12-27T10:53:17.096746609Z, busybox, running, id de44dd97…; testGetRunningContainersList: the only one running.
+        var first = listing.Containers.OrderBy(c => c.Name, StringComparer.Ordinal).First();
+        Assert.Equal(3, listing.Containers.Count);
+        Assert.Equal(("angry_rosalind", "2018-12-27T10:53:17.096746609Z", "busybox", "running", "de44dd97cfd1c8d1c1aad7f75a435603991a7a39fa4f6b20a69bf4458809209c"),
+            (first.Name, first.CreatedAt.ToString(), first.Image, first.State, first.Id));
+        Assert.Single(listing.Containers, c => c.State == "running");
+        Assert.Equal("aufs", Assert.Single(NodeStatus.Of(root).Engines).StorageDriver);
+        Assert.StartsWith("var/lib/docker/aufs: storage driver aufs is not read",
+            Assert.Throws<EvidenceAccessException>(() => ContainerDiff.Of(root, "angry_rosalind")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Volumes_are_shown_by_the_folder_docker_explorer_mounts_for_them_beside_the_bind_mount()
+    {
+        // vols.v2.tgz's containers 8b6e90cc… (sad_lichterman) and 712909b5… (zen_booth): config.v2.json and hostconfig.json.
+        var containers = NodeContainers.List(WithContainersOf("vols.v2")).Containers;
+
+        // TestDEVolumes.testGenerateBindMountPoints: "mount --bind -o ro <docker>/volumes/eda9ee49…/_data /mnt/var/jenkins_home" and
+        // "mount --bind -o ro <docker>/../../opt/vols/bind /mnt/opt"; testGenerateVolumesMountpoints: "<docker>/volumes/f5479c53…/_data /mnt/opt/vols/volume".
+        var bound = containers.Single(c => c.Id.StartsWith("8b6e90cc", StringComparison.Ordinal)).Security.Mounts;
+        Assert.Equal(
+            [("/opt/vols/bind", "/opt", "host path"),
+                ("/var/lib/docker/volumes/eda9ee495beccf988d963bf91de0276847e838b9531ab9118caef38a33894bb4/_data", "/var/jenkins_home", "docker volume")],
+            bound.Select(m => (m.Source, m.Destination, m.Origin)).OrderBy(m => m.Item2, StringComparer.Ordinal).ToArray());
+        var volume = Assert.Single(containers.Single(c => c.Id.StartsWith("712909b5", StringComparison.Ordinal)).Security.Mounts);
+        Assert.Equal(("/var/lib/docker/volumes/f5479c534bbc6e2b9861973c2fbb4863ff5b7b5843c098d7fb1a027fe730a4dc/_data", "/opt/vols/volume"), (volume.Source, volume.Destination));
+    }
 }
