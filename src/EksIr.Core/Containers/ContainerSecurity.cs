@@ -27,7 +27,7 @@ public sealed record ContainerSecurity(
     ];
 }
 
-/// <summary>A bind mount: host source → container path; <see cref="Origin"/> is <see cref="KubeletMounts"/>'s "kubelet default", "pod volume" or "host path".</summary>
+/// <summary>A bind mount: host source → container path; <see cref="Origin"/> is <see cref="KubeletMounts"/>'s "kubelet default", "pod volume", "docker volume" or "host path".</summary>
 public sealed record ContainerMount(string Source, string Destination, bool ReadOnly)
 {
     public string? Origin { get; } = KubeletMounts.Origin(Source, Destination);

@@ -10,13 +10,15 @@ namespace EksIr.Core.Containers;
 /// <c>/var/run/secrets/kubernetes.io/serviceaccount</c> (<c>&lt;sa&gt;-token-&lt;suffix&gt;</c> secret volumes before 1.22);
 /// containerd's CRI plugin (pkg/cri/server/container_create_linux.go) adds the sandbox's <c>hostname</c>, <c>hosts</c> and
 /// <c>resolv.conf</c> and its <c>/dev/shm</c>. Other volumes kubelet prepared under <c>/var/lib/kubelet/pods/&lt;uid&gt;/volumes/</c>
-/// (emptyDir, configMap, secret, projected, persistent volumes) are the pod spec's; anything else is a host path.
+/// (emptyDir, configMap, secret, projected, persistent volumes) are the pod spec's; a Docker volume of the local driver
+/// is its folder <c>/var/lib/docker/volumes/&lt;name&gt;/_data</c>; anything else is a host path.
 /// </summary>
 public static partial class KubeletMounts
 {
     public const string KubeletDefault = "kubelet default";
     public const string PodVolume = "pod volume";
     public const string HostPath = "host path";
+    public const string DockerVolume = "docker volume";
 
     [GeneratedRegex(@"^/var/lib/kubelet/pods/[^/]+/(etc-hosts|containers/[^/]+/[^/]+)$")]
     private static partial Regex KubeletFile();
@@ -30,11 +32,15 @@ public static partial class KubeletMounts
     [GeneratedRegex(@"^/var/lib/kubelet/pods/[^/]+/volumes/")]
     private static partial Regex KubeletVolume();
 
-    /// <summary>Where a bind mount comes from: kubelet default, pod volume, or host path (null when the source is not a path).</summary>
+    [GeneratedRegex(@"^/var/lib/docker/volumes/[^/]+/_data$")]
+    private static partial Regex DockerVolumeData();
+
+    /// <summary>Where a bind mount comes from: kubelet default, pod volume, docker volume, or host path (null when the source is not a path).</summary>
     public static string? Origin(string source, string destination) =>
         !source.StartsWith('/') ? null
         : KubeletFile().IsMatch(source) || CriSandboxFile().IsMatch(source) ? KubeletDefault
         : ServiceAccountToken().IsMatch(source) && destination == "/var/run/secrets/kubernetes.io/serviceaccount" ? KubeletDefault
         : KubeletVolume().IsMatch(source) ? PodVolume
+        : DockerVolumeData().IsMatch(source) ? DockerVolume
         : HostPath;
 }

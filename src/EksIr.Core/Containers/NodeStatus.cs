@@ -58,9 +58,7 @@ public sealed record NodeStatus(IReadOnlyList<EngineStatus> Engines, IReadOnlyLi
         return folders.Length > 0 ? string.Join(", ", folders) : "unknown";
     }
 
-    private static string DockerDriver(EvidenceRoot root) =>
-        new[] { "overlay2" }.Concat(DockerPaths.OtherDrivers)
-            .FirstOrDefault(d => root.DirectoryExists($"{DockerPaths.Root}/image/{d}")) ?? "unknown";
+    private static string DockerDriver(EvidenceRoot root) => DockerStore.Driver(root) ?? "unknown";
 }
 
 /// <summary>

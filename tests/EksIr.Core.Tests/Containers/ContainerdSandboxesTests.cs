@@ -6,9 +6,9 @@ using EksIr.Core.Tests.Bolt;
 namespace EksIr.Core.Tests.Containers;
 
 /// <summary>
-/// containerd's sandbox API records pod sandboxes in meta.db's <c>&lt;ns&gt;/sandboxes</c> bucket — top level in 2.x
-/// (createSandboxBucket), under v1 in earlier code; Debian's containerd 1.6 here writes neither, so the database is
-/// built to that layout.
+/// containerd's sandbox API records pod sandboxes in meta.db's <c>&lt;ns&gt;/sandboxes</c> bucket — top level in 1.7
+/// (createSandboxBucket), moved under v1 by schema version 4's migrateSandboxes (2.x); Debian's containerd 1.6 here
+/// writes neither, so the database is built to that layout.
 /// </summary>
 public sealed class ContainerdSandboxesTests : IDisposable
 {
@@ -21,7 +21,7 @@ public sealed class ContainerdSandboxesTests : IDisposable
     {
         var builder = new BoltFileBuilder();
         var ns = builder.Root.Sub("v1").Sub("k8s.io");
-        var onlyHere = builder.Root.Sub("k8s.io").Sub("sandboxes").Sub("a1b2c3d4e5f6"); // containerd 2.x: top-level namespace bucket
+        var onlyHere = builder.Root.Sub("k8s.io").Sub("sandboxes").Sub("a1b2c3d4e5f6"); // containerd 1.7: top-level namespace bucket
         onlyHere.Put("createdat", GoTime(1_795_933_410, 972_527_172)).Put("updatedat", GoTime(1_795_933_411, 0));
         onlyHere.Sub("labels").Put("io.kubernetes.pod.name", "sysdiag").Put("io.kubernetes.pod.namespace", "default")
             .Put("io.kubernetes.pod.uid", "3f6c1a2e-8b4d-4e7f-9a0b-1c2d3e4f5a6b");

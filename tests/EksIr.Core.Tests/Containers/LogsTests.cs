@@ -3,6 +3,7 @@ using CsCheck;
 using EksIr.Core.Containers;
 using EksIr.Core.Containers.Logs;
 using EksIr.Core.Evidence;
+using EksIr.Core.Time;
 
 namespace EksIr.Core.Tests.Containers;
 
@@ -181,6 +182,22 @@ public sealed class HostileLogTests : IDisposable
 
         Assert.Equal(["kworker \uFFFD up", "caf\uFFFD"], lines.Select(l => l.Message));
         Assert.Contains(problems, p => p.File == "c-json.log" && p.Where == "line 1, byte 16" && p.Problem.StartsWith("1 escaped lone surrogate", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_json_file_log_line_whose_time_is_missing_or_unreadable_is_kept_without_a_time_and_said()
+    {
+        File.WriteAllText(_temp.Combine("c-json.log"),
+            "{\"log\":\"one\\n\",\"stream\":\"stdout\"}\n{\"log\":\"two\\n\",\"stream\":\"stdout\",\"time\":\"yesterday\"}\n{\"log\":\"three\\n\",\"stream\":\"stdout\",\"time\":\"\\u001b[2J\"}\n");
+        var problems = new List<EvidenceProblem>();
+
+        var lines = DockerJsonLogReader.Read(new EvidenceRoot(_temp.Path), ["c-json.log"], problems).ToList();
+
+        Assert.Equal([("one", (PreciseTime?)null), ("two", null), ("three", null)], lines.Select(l => (l.Message, l.Time)));
+        Assert.Equal(
+            [("line 1", "no time field; the line is kept without a time"), ("line 2", "unreadable time 'yesterday'; the line is kept without a time"),
+                ("line 3", "unreadable time (4 characters); the line is kept without a time")],
+            problems.Select(p => (p.Where, p.Problem)));
     }
 
     [Fact]

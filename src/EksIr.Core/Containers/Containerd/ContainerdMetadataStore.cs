@@ -8,9 +8,11 @@ namespace EksIr.Core.Containers.Containerd;
 /// Layout (core/metadata/buckets.go): <c>v1/&lt;namespace&gt;/containers/&lt;id&gt;/{createdat, updatedat, image,
 /// snapshotter, snapshotKey, runtime/{name}, labels/…}</c> and <c>v1/&lt;namespace&gt;/images/&lt;name&gt;/{createdat,
 /// updatedat, target/{digest, mediatype, size}, labels/…}</c>, and (sandbox API) <c>&lt;namespace&gt;/sandboxes/&lt;id&gt;/
-/// {createdat, updatedat, labels/…, runtime/{name}, spec}</c> — a top-level bucket named after the namespace in
-/// containerd 2.x (createSandboxBucket), read under <c>v1/</c> too; times are Go MarshalBinary. EKS nodes use the
-/// namespace <c>k8s.io</c>, Docker hosts <c>moby</c>.
+/// {createdat, updatedat, labels/…, runtime/{name}, spec}</c> — a top-level bucket named after the namespace before
+/// schema version 4 (containerd 1.7's createSandboxBucket), moved under <c>v1/</c> by version 4's migrateSandboxes
+/// (2.x); both are read. Times are Go MarshalBinary. EKS nodes use the namespace <c>k8s.io</c>, Docker hosts <c>moby</c>.
+/// The schema's minor version is <c>v1/version</c> (binary.PutVarint), one per migration in core/metadata/migrations.go:
+/// 1 child links, 2 structured ingests, 3 bbolt (containerd 1.x), 4 sandboxes under v1 (2.x).
 /// </summary>
 public sealed class ContainerdMetadataStore
 {
@@ -19,7 +21,48 @@ public sealed class ContainerdMetadataStore
 
     private IReadOnlyDictionary<(string Namespace, string Name), string>? _configIds;
 
-    private ContainerdMetadataStore(BoltDatabase db) => _db = db;
+    /// <summary>The newest <c>v1/version</c> whose layout this reader knows (containerd 2.x's dbVersion).</summary>
+    public const long NewestKnownVersion = 4;
+
+    private ContainerdMetadataStore(BoltDatabase db)
+    {
+        _db = db;
+        CheckSchema();
+    }
+
+    /// <summary>
+    /// Names a schema this reader does not know, and reads on: no <c>v1</c> bucket (nothing is listed from it), or a
+    /// <c>v1/version</c> that is unreadable or newer than <see cref="NewestKnownVersion"/> (read as v1.4; what later
+    /// versions added is not shown). A missing version is read as v1 without a problem, as containerd's own Init does
+    /// (it takes the database as version 0 and migrates it).
+    /// </summary>
+    private void CheckSchema()
+    {
+        if (_db.Bucket("v1") is not { } v1)
+        {
+            var others = _db.Root.Buckets().Select(b => b.Entry.KeyText).Where(n => _db.Bucket(n, "sandboxes") is null).ToArray();
+            if (others.Length > 0)
+            {
+                _problems.Add(new EvidenceProblem(ContainerdPaths.MetaDb, "",
+                    $"no schema bucket v1 (top-level buckets: {string.Join(", ", others)}): a metadata schema this reader does not know; nothing is listed from it"));
+            }
+
+            return;
+        }
+
+        if (v1.Get("version") is not { } raw)
+        {
+            return;
+        }
+
+        var version = Varint.TryRead(raw.Span);
+        if (version is null or < 1 or > NewestKnownVersion)
+        {
+            var shown = version is { } v ? $"version {v}" : $"an unreadable version ({Convert.ToHexString(raw.Span)})";
+            _problems.Add(new EvidenceProblem(ContainerdPaths.MetaDb, "v1/version",
+                $"schema v1 {shown} is not one this reader knows (1-3: containerd 1.x, 4: 2.x); read as v1.{NewestKnownVersion}, and what a later version added is not shown"));
+        }
+    }
 
     /// <summary>
     /// Gives containers the image id analysts know (the config digest, as crictl and docker show it) instead of the

@@ -17,6 +17,9 @@ public static class DockerPaths
     public const string Mounts = ImageRoot + "/layerdb/mounts";
     public const string Overlay2 = Root + "/overlay2";
 
+    /// <summary>Docker before 1.10: images in <c>graph/&lt;id&gt;/json</c>, tags in <c>repositories-&lt;driver&gt;</c>, containers' <c>config.json</c> (not read beyond the containers).</summary>
+    public const string LegacyGraph = Root + "/graph";
+
     /// <summary>Docker's other storage drivers, each with its own <c>image/&lt;driver&gt;</c> store and layer folder (not read).</summary>
     public static readonly IReadOnlyList<string> OtherDrivers = ["overlay", "aufs", "btrfs", "zfs", "devicemapper", "vfs", "fuse-overlayfs"];
 

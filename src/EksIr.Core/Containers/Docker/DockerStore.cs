@@ -23,24 +23,46 @@ public sealed class DockerStore(EvidenceRoot root)
     /// A storage driver other than overlay2 whose image store is on the disk (<c>image/&lt;driver&gt;</c>) while
     /// overlay2's is not — the legacy <c>overlay</c>, aufs, devicemapper, …: its images and layers are not read.
     /// </summary>
-    public static string? UnreadDriver(EvidenceRoot root) =>
-        root.DirectoryExists(DockerPaths.ImageRoot) ? null
-        : DockerPaths.OtherDrivers.FirstOrDefault(d => root.DirectoryExists($"{DockerPaths.Root}/image/{d}"));
+    public static string? UnreadDriver(EvidenceRoot root) => Driver(root) is { } driver && driver != "overlay2" ? driver : null;
+
+    /// <summary>
+    /// The storage driver the disk names: its image store <c>image/&lt;driver&gt;</c> (Docker 1.10 and later), overlay2's
+    /// first; else, for Docker before 1.10 (images in <c>graph/</c>), the driver's own folder beside it; null when neither tells.
+    /// </summary>
+    public static string? Driver(EvidenceRoot root)
+    {
+        string[] drivers = ["overlay2", .. DockerPaths.OtherDrivers];
+        return drivers.FirstOrDefault(d => root.DirectoryExists($"{DockerPaths.Root}/image/{d}"))
+               ?? (root.DirectoryExists(DockerPaths.LegacyGraph) ? drivers.FirstOrDefault(d => root.DirectoryExists($"{DockerPaths.Root}/{d}")) : null);
+    }
 
     /// <summary>The named problem of a driver this reader does not read, for whichever verb met it.</summary>
     public static EvidenceAccessException NotRead(string driver, string consequence) =>
         new($"{DockerPaths.Root}/{driver}", $"storage driver {driver} is not read: only overlay2's image store and layers are; {consequence}");
 
+    /// <summary>
+    /// Every container folder's config.v2.json; a folder with only <c>config.json</c> is Docker before 1.10 (the same
+    /// fields, under their older name), read the same way.
+    /// </summary>
     public IEnumerable<ContainerRecord> Containers()
     {
-        foreach (var entry in root.Walk(DockerPaths.Containers).Where(e => e.Path.EndsWith("/config.v2.json", StringComparison.Ordinal)))
+        var configs = root.Walk(DockerPaths.Containers).Select(e => e.Path)
+            .Where(p => p.EndsWith("/config.v2.json", StringComparison.Ordinal) || IsPre110Config(p)).ToList();
+        var current = configs.Where(p => p.EndsWith("/config.v2.json", StringComparison.Ordinal)).Select(Folder).ToHashSet(StringComparer.Ordinal);
+        foreach (var path in configs.Where(p => p.EndsWith("/config.v2.json", StringComparison.Ordinal) || !current.Contains(Folder(p))))
         {
-            if (Container(entry.Path) is { } container)
+            if (Container(path) is { } container)
             {
                 yield return container;
             }
         }
     }
+
+    private static string Folder(string path) => path[..path.LastIndexOf('/')];
+
+    private static bool IsPre110Config(string path) =>
+        path.Length > DockerPaths.Containers.Length + 1 && path.StartsWith(DockerPaths.Containers + "/", StringComparison.Ordinal)
+        && path[(DockerPaths.Containers.Length + 1)..] is var rest && rest.EndsWith("/config.json", StringComparison.Ordinal) && rest.Count(c => c == '/') == 1;
 
     private ContainerRecord? Container(string configPath)
     {
@@ -88,7 +110,7 @@ public sealed class DockerStore(EvidenceRoot root)
         using var host = root.FileExists(path) ? JsonEvidence.TryRead(root, path, _problems) : null;
         var h = host?.RootElement;
         var mounts = config.Get("MountPoints") is { ValueKind: JsonValueKind.Object } points
-            ? points.EnumerateObject().Select(p => new ContainerMount(p.Value.Str("Source") ?? p.Value.Str("Name") ?? "", p.Value.Str("Destination") ?? p.Name, !p.Value.Bool("RW"))).ToArray()
+            ? points.EnumerateObject().Select(p => new ContainerMount(MountSource(p.Value), p.Value.Str("Destination") ?? p.Name, !p.Value.Bool("RW"))).ToArray()
             : [];
         return new ContainerSecurity(
             h?.Bool("Privileged"),
@@ -98,6 +120,30 @@ public sealed class DockerStore(EvidenceRoot root)
             h?.StringList("CapAdd") ?? [],
             mounts,
             [.. config.Str("Path") is { } p ? [p] : Array.Empty<string>(), .. config.StringList("Args")]);
+    }
+
+    /// <summary>
+    /// A mount point's host source. config.v2.json keeps a volume's <c>Source</c> empty (the daemon asks the volume driver
+    /// at run time); the local driver's data is <c>volumes/&lt;Name&gt;/_data</c> under Docker's root, the path
+    /// <c>docker inspect</c> shows. Another driver's volume is named by its name and driver.
+    /// </summary>
+    private static string MountSource(JsonElement point)
+    {
+        if (point.Str("Source") is { Length: > 0 } source)
+        {
+            return source;
+        }
+
+        var name = point.Str("Name");
+        if (point.Str("Type") != "volume" || string.IsNullOrEmpty(name))
+        {
+            return name ?? "";
+        }
+
+        var single = name is not ("." or "..") && !name.Contains('/') && !name.Contains('\0');
+        return point.Str("Driver") is null or "" or "local" && single
+            ? $"/{DockerPaths.Root}/volumes/{name}/_data"
+            : $"volume {name} (driver {point.Str("Driver")})"; // not one folder name: said as the record has it, never made a path
     }
 
     private static string State(JsonElement c) =>

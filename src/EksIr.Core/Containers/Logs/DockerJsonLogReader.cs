@@ -26,6 +26,28 @@ public static class DockerJsonLogReader
 
     private static int Rotation(string suffix) => int.TryParse(suffix.TrimStart('.').Split('.')[0], out var n) ? n : 0;
 
+    /// <summary>
+    /// A line's time. The driver writes Go's RFC3339Nano in UTC; a time with no zone (hand-made lines, such as plaso's
+    /// test data) is read as UTC and said; a missing or unreadable one leaves the line without a time, and is said.
+    /// </summary>
+    private static PreciseTime? Time(string? text, string file, long line, List<EvidenceProblem> problems)
+    {
+        if (Rfc3339.TryParse(text) is { } time)
+        {
+            return time;
+        }
+
+        var shown = text is { Length: <= 40 } && text.All(c => char.IsAsciiLetterOrDigit(c) || c is ':' or '.' or '-' or '+' or ' ') ? $"'{text}'" : $"({text?.Length ?? 0} characters)";
+        if (text is not null && !text.EndsWith('Z') && Rfc3339.TryParse(text + "Z") is { } utc)
+        {
+            problems.Add(new EvidenceProblem(file, $"line {line}", $"time {shown} has no zone; read as UTC, as the json-file driver writes it"));
+            return utc;
+        }
+
+        problems.Add(new EvidenceProblem(file, $"line {line}", text is null ? "no time field; the line is kept without a time" : $"unreadable time {shown}; the line is kept without a time"));
+        return null;
+    }
+
     public static IEnumerable<LogLine> Read(EvidenceRoot root, IEnumerable<string> files, List<EvidenceProblem> problems)
     {
         foreach (var file in files)
@@ -59,7 +81,7 @@ public static class DockerJsonLogReader
                     continue;
                 }
 
-                var parsed = Rfc3339.TryParse(time);
+                var parsed = Time(time, file, line.Number, problems);
                 if (!log.EndsWith('\n'))
                 {
                     if (!partial.TryGetValue(streamName, out var open))
