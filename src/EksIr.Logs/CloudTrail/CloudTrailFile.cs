@@ -15,6 +15,12 @@ public enum CloudTrailLayout
     /// <summary>One event object over several lines, as AWS's documentation prints them (or several, one after another, as <c>jq .</c> prints them).</summary>
     Event,
 
+    /// <summary>
+    /// One event per line as Logstash's <c>cloudtrail</c> codec leaves it (logstash-codec-cloudtrail's decode moves
+    /// <c>eventTime</c> to <c>@timestamp</c>; Logstash adds <c>@version</c> and prints the time with milliseconds).
+    /// </summary>
+    LogstashLines,
+
     /// <summary><c>aws cloudtrail lookup-events</c> output: <c>{"Events": [{"EventId": …, "CloudTrailEvent": "&lt;the event as a JSON string&gt;"}]}</c>.</summary>
     LookupEvents,
 }

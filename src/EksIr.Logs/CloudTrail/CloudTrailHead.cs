@@ -66,6 +66,11 @@ public static partial class CloudTrailHead
             return (wrapped, ""); // {"NextToken": …, "Events": […]}: the keys in another order
         }
 
+        if (!list && IsLogstashEvent(json) && !json.Contains((byte)'\n'))
+        {
+            return (CloudTrailLayout.LogstashLines, "");
+        }
+
         if (NotAnEvent(json) is { } why)
         {
             return (null, why);
@@ -85,6 +90,26 @@ public static partial class CloudTrailHead
         catch (JsonException)
         {
             return null; // damaged, not foreign: salvage decides
+        }
+    }
+
+    /// <summary>
+    /// A CloudTrail event as Logstash's cloudtrail codec leaves it: no <c>eventTime</c> (moved to <c>@timestamp</c>),
+    /// with <c>eventName</c> and <c>eventSource</c>.
+    /// </summary>
+    private static bool IsLogstashEvent(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(Utf8Repair.Of(json.ToArray()).Bytes);
+            var e = doc.RootElement;
+            return e.ValueKind == JsonValueKind.Object && !e.TryGetProperty("eventTime", out _)
+                && e.TryGetProperty("@timestamp", out var t) && t.ValueKind == JsonValueKind.String
+                && e.TryGetProperty("eventName", out _) && e.TryGetProperty("eventSource", out _);
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 
@@ -117,6 +142,11 @@ public static partial class CloudTrailHead
         if (element.TryGetProperty("eventTime", out _) && element.TryGetProperty("eventName", out _))
         {
             return null;
+        }
+
+        if (element.TryGetProperty("@timestamp", out _) && element.TryGetProperty("eventName", out _))
+        {
+            return "a CloudTrail event as Logstash's cloudtrail codec leaves it (eventTime moved to @timestamp), read only as JSON lines, one event per line";
         }
 
         var keys = element.EnumerateObject().Select(p => p.Name).Take(5).ToList();

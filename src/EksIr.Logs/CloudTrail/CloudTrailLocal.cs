@@ -149,7 +149,8 @@ public sealed class CloudTrailLocal : ICloudTrailSql, IDisposable
         _db.Execute("CREATE OR REPLACE TEMP TABLE __files (filename VARCHAR, evidence_path VARCHAR)");
         var reads = new List<string>();
         var piped = 0;
-        var sources = files.Select(f => _salvaged.TryGetValue(f.EvidencePath, out var s) ? (Path: s.Path, Layout: CloudTrailLayout.Lines, File: f)
+        var sources = files.Select(f => _salvaged.TryGetValue(f.EvidencePath, out var s)
+                ? (Path: s.Path, Layout: f.Layout == CloudTrailLayout.LogstashLines ? CloudTrailLayout.LogstashLines : CloudTrailLayout.Lines, File: f)
             : (Path: pipes.Paths[piped++], f.Layout, File: f)).ToList();
         foreach (var batch in sources.Chunk(500))
         {
@@ -164,6 +165,8 @@ public sealed class CloudTrailLocal : ICloudTrailSql, IDisposable
                 CloudTrailLayout.Records =>
                     $"SELECT unnest(r), filename FROM (SELECT unnest(\"Records\") AS r, filename FROM read_json({list}, columns={CloudTrailSchema.RecordsArgument(read)}, " +
                     $"format='unstructured', records=true, filename=true, maximum_object_size={RecordsObjectLimit}))",
+                CloudTrailLayout.LogstashLines => CloudTrailSchema.LogstashSelect(
+                    $"read_json({list}, columns={CloudTrailSchema.LogstashColumnsArgument(read)}, format='newline_delimited', records=true, filename=true, maximum_object_size={JsonEventSalvage.MaxEventBytes})"),
                 CloudTrailLayout.Array =>
                     $"SELECT * FROM read_json({list}, columns={CloudTrailSchema.ColumnsArgument(read)}, format='array', records=true, filename=true, maximum_object_size={JsonEventSalvage.MaxEventBytes})",
                 _ => $"SELECT * FROM read_json({list}, columns={CloudTrailSchema.ColumnsArgument(read)}, format='newline_delimited', records=true, filename=true, maximum_object_size={JsonEventSalvage.MaxEventBytes})",

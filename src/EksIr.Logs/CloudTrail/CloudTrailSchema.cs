@@ -73,6 +73,18 @@ public static class CloudTrailSchema
     public static string ColumnsArgument(IReadOnlySet<string> read) =>
         "{" + string.Join(", ", Fields.Where(f => read.Contains(f.Key)).Select(f => $"\"{f.Key}\": '{f.Type}'")) + "}";
 
+    /// <summary>
+    /// The SELECT of a Logstash cloudtrail-codec file's rows as CloudTrail events: eventTime back from @timestamp, where
+    /// the codec moved it. Logstash prints the time with milliseconds; CloudTrail's eventTime is to the second, so a
+    /// ".000" fraction is dropped (any other fraction is kept as written).
+    /// </summary>
+    public static string LogstashSelect(string readJson) =>
+        "SELECT * EXCLUDE (\"@timestamp\") REPLACE (coalesce(\"eventTime\", regexp_replace(\"@timestamp\", '\\.000Z$', 'Z')) AS \"eventTime\") FROM " + readJson;
+
+    /// <summary>DuckDB's read_json columns= argument for a Logstash cloudtrail-codec file: the event's keys and @timestamp.</summary>
+    public static string LogstashColumnsArgument(IReadOnlySet<string> read) =>
+        ColumnsArgument(new HashSet<string>(read) { "eventTime" })[..^1] + ", \"@timestamp\": 'VARCHAR'}";
+
     /// <summary>DuckDB's read_json columns= argument for a {"Records": [...]} file.</summary>
     public static string RecordsArgument(IReadOnlySet<string> read) =>
         "{\"Records\": 'STRUCT(" + string.Join(", ", Fields.Where(f => read.Contains(f.Key)).Select(f => $"\"{f.Key}\" {f.Type.Replace("'", "''", StringComparison.Ordinal)}")) + ")[]'}";

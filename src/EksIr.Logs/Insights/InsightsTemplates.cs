@@ -19,33 +19,44 @@ public static class InsightsTemplates
 {
     /// <summary>
     /// An audit event, known by what it is ("kind": "Event" with an auditID), not by the log stream it came in: the
-    /// same on the EKS log group, its S3 export, and kube-apiserver's own audit.log as JSON lines.
+    /// same on the EKS log group, its S3 export, and kube-apiserver's own audit.log as JSON lines. A request is logged
+    /// at each stage under one auditID; its RequestReceived event (written before the request is handled, without a
+    /// response code) is left out, so a request is counted once, by the event that holds its outcome, when the audit
+    /// policy does not omit that stage (kube-apiserver's default policy does not; audit2rbac's sample log has both).
     /// </summary>
-    private const string Audit = "kind = \"Event\" and ispresent(auditID)";
+    private const string Audit = "kind = \"Event\" and ispresent(auditID) and (not ispresent(stage) or stage != \"RequestReceived\")";
+
+    /// <summary>
+    /// The control plane's own identities, left out of "what people created or deleted": kube-system's service accounts
+    /// (the controllers), kubelets (system:node:…), system:kube-scheduler / -controller-manager / -proxy,
+    /// system:apiserver, and EKS's managed components (eks:…). Everyone else is kept, service accounts of other
+    /// namespaces (a stolen token), system:anonymous and a cluster admin such as system:admin included.
+    /// </summary>
+    private const string ControlPlane = "/^(system:(serviceaccount:kube-system:|node:|kube-|apiserver$)|eks:)/";
 
     public static readonly IReadOnlyList<InsightsTemplate> All =
     [
         new("top-events", "Which API calls are most frequent (verb and resource)?", [],
             $"filter {Audit}\n| stats count(*) as events by verb, objectRef.resource\n| sort events desc\n| limit 25"),
         new("create-delete", "What was created or deleted, by whom?", [],
-            $"filter {Audit} and verb in [\"create\", \"delete\"] and user.username not like /^system:/\n" +
-            "| fields @timestamp, user.username, verb, objectRef.resource, objectRef.namespace, objectRef.name, objectRef.subresource, responseStatus.code\n" +
+            $"filter {Audit} and verb in [\"create\", \"delete\"] and user.username not like {ControlPlane}\n" +
+            "| fields @timestamp, user.username, verb, objectRef.resource, objectRef.namespace, objectRef.name, objectRef.subresource, responseStatus.code, impersonatedUser.username\n" +
             "| sort @timestamp asc"),
         new("pod-actions", "Everything done to a pod, in order", ["pod", "namespace"],
             $"filter {Audit} and objectRef.resource = \"pods\" and objectRef.namespace = {{namespace}} and objectRef.name = {{pod}}\n" +
-            "| fields @timestamp, user.username, verb, objectRef.subresource, responseStatus.code, sourceIPs.0, userAgent\n| sort @timestamp asc"),
+            "| fields @timestamp, user.username, verb, objectRef.subresource, responseStatus.code, sourceIPs.0, userAgent, impersonatedUser.username\n| sort @timestamp asc"),
         new("node-actions", "Everything done to a node, in order", ["node"],
             $"filter {Audit} and objectRef.resource = \"nodes\" and objectRef.name = {{node}}\n" +
             "| fields @timestamp, user.username, verb, objectRef.subresource, responseStatus.code, sourceIPs.0\n| sort @timestamp asc"),
         new("ip-actions", "Everything asked of the API server from one address, in order", ["ip"],
             $"filter {Audit} and sourceIPs.0 = {{ip}}\n" +
-            "| fields @timestamp, user.username, verb, objectRef.resource, objectRef.namespace, objectRef.name, objectRef.subresource, responseStatus.code, userAgent\n| sort @timestamp asc"),
+            "| fields @timestamp, user.username, verb, objectRef.resource, objectRef.namespace, objectRef.name, objectRef.subresource, responseStatus.code, userAgent, impersonatedUser.username\n| sort @timestamp asc"),
         // A pod a controller makes (generateName) has no objectRef.name in its create event: its name is in the
         // response object (audit level RequestResponse).
         new("who-created-pod", "Who created the pod, from where, with which credentials?", ["pod", "namespace"],
             $"filter {Audit} and verb = \"create\" and objectRef.resource = \"pods\" and objectRef.namespace = {{namespace}} and not ispresent(objectRef.subresource)" +
             " and (objectRef.name = {pod} or responseObject.metadata.name = {pod})\n" +
-            "| fields @timestamp, user.username, user.extra.arn.0, user.extra.accessKeyId.0, sourceIPs.0, userAgent, responseStatus.code, requestObject.metadata.generateName"),
+            "| fields @timestamp, user.username, user.extra.arn.0, user.extra.accessKeyId.0, sourceIPs.0, userAgent, responseStatus.code, requestObject.metadata.generateName, impersonatedUser.username"),
         new("who-created-node", "Who registered the node (its kubelet, with which role)?", ["node"],
             $"filter {Audit} and verb = \"create\" and objectRef.resource = \"nodes\" and objectRef.name = {{node}}\n" +
             "| fields @timestamp, user.username, user.extra.arn.0, sourceIPs.0, userAgent, responseStatus.code"),

@@ -8,14 +8,15 @@ namespace EksIr.Investigation.Timeline.Sources;
 /// <summary>
 /// One Kubernetes audit event (audit.k8s.io/v1) as a timeline row at its requestReceivedTimestamp. Entities: the user,
 /// the IAM identity EKS's authenticator put in user.extra (arn, accessKeyId), the pod a service-account token belongs to
-/// (authentication.kubernetes.io/pod-name), the source addresses, the object (a pod as namespace/name, a node) and a
+/// (authentication.kubernetes.io/pod-name), the user it impersonated (impersonatedUser), the source addresses, the object (a pod as namespace/name, a node) and a
 /// binding's target node. An exec's command is decoded into the summary.
 /// </summary>
 public static partial class AuditEventRow
 {
     public static IncidentEvent? From(JsonElement e, EvidenceRef where)
     {
-        var time = Rfc3339.TryParse(Json.Text(e, "requestReceivedTimestamp")) ?? Rfc3339.TryParse(Json.Text(e, "stageTimestamp"));
+        // audit.k8s.io/v1beta1 events of Kubernetes before 1.8 have only "timestamp", the time the request reached the API server.
+        var time = Rfc3339.TryParse(Json.Text(e, "requestReceivedTimestamp")) ?? Rfc3339.TryParse(Json.Text(e, "stageTimestamp")) ?? Rfc3339.TryParse(Json.Text(e, "timestamp"));
         if (time is null || e.ValueKind != JsonValueKind.Object)
         {
             return null;
@@ -31,7 +32,12 @@ public static partial class AuditEventRow
         var code = Json.Get(Json.Get(e, "responseStatus"), "code") is { ValueKind: JsonValueKind.Number } c && c.TryGetInt32(out var n) ? n : (int?)null;
         var ips = Array(e, "sourceIPs").Where(EntityText.IsAddress).ToList();
 
-        var entities = new List<EntityRef?> { username is null ? null : new EntityRef(EntityKinds.KubernetesUser, username) };
+        var asUser = Json.Text(Json.Get(e, "impersonatedUser"), "username"); // the request was authorized as this user, made by username
+        var entities = new List<EntityRef?>
+        {
+            username is null ? null : new EntityRef(EntityKinds.KubernetesUser, username),
+            asUser is null ? null : new EntityRef(EntityKinds.KubernetesUser, asUser),
+        };
         entities.AddRange(Array(extra, "arn").Select(a => new EntityRef(EntityKinds.IamArn, a)));
         entities.AddRange(Array(extra, "accessKeyId").Select(k => new EntityRef(EntityKinds.AccessKey, k)));
         var tokenPod = Array(extra, "authentication.kubernetes.io/pod-name").FirstOrDefault();
@@ -51,7 +57,7 @@ public static partial class AuditEventRow
         }
 
         var what = resource is null ? uri : $"{resource}{(subresource is null ? "" : "/" + subresource)}" + (name is null ? "" : $" {(ns is null ? "" : ns + "/")}{name}");
-        var summary = $"{username ?? "?"} {verb} {what} → {code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
+        var summary = $"{username ?? "?"}{(asUser is null ? "" : " as " + asUser)} {verb} {what} → {code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
         if (subresource is "exec" or "attach")
         {
             var exec = ControlPlaneFacts.Exec(null, username, $"{ns}/{name}", uri, null);

@@ -11,7 +11,7 @@ namespace EksIr.Investigation.Timeline.Sources;
 /// audit events (source k8s-audit, one row per auditID whatever its stages) and the authenticator's, scheduler's and
 /// controllers' lines (source control-plane).
 /// </summary>
-public static class ControlPlaneRows
+public static partial class ControlPlaneRows
 {
     /// <summary>Logs Insights answers at most this many rows; more in the window is said, with how to narrow it.</summary>
     public const int MaxEvents = 10_000;
@@ -35,35 +35,72 @@ public static class ControlPlaneRows
         }
 
         var rows = new List<IncidentEvent>();
-        var line = 0;
+        var audits = new Dictionary<string, (int Place, bool Received)>(StringComparer.Ordinal); // audit rows by id: place in rows, from RequestReceived
+        var timeless = 0;
         foreach (var r in result.Rows)
         {
-            line++;
             var (stream, message) = (r[1] as string ?? "", r[2] as string ?? "");
             var at = r[0] is DateTime d ? PreciseTime.FromDateTimeOffset(new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc))) : (PreciseTime?)null;
-            var row = stream.StartsWith("kube-apiserver-audit", StringComparison.Ordinal)
-                ? AuditRow(message, stream, where, problems)
-                : at is { } time ? LineRow(time, stream, message, where) : null;
-            if (row is not null && window.Contains(row.Time))
+            if (stream.StartsWith("kube-apiserver-audit", StringComparison.Ordinal) || IsAuditEvent(message))
+            {
+                var (audit, stage, parsed) = AuditRow(message, stream, where, problems);
+                timeless += parsed && audit is null ? 1 : 0;
+                if (audit is null || !window.Contains(audit.Time))
+                {
+                    continue;
+                }
+
+                // One row per request: its RequestReceived event (no outcome yet) gives way to a later stage's. Any other
+                // repeat of the id is kept, for the timeline to count as a duplicate (the same export given twice).
+                var isReceived = stage == "RequestReceived";
+                if (audits.TryGetValue(audit.Id, out var earlier) && earlier.Received && !isReceived)
+                {
+                    rows[earlier.Place] = audit;
+                    audits[audit.Id] = (earlier.Place, false);
+                    continue;
+                }
+
+                audits.TryAdd(audit.Id, (rows.Count, isReceived));
+                rows.Add(audit);
+                continue;
+            }
+
+            if ((at is { } time ? LineRow(time, stream, message, where) : null) is { } row && window.Contains(row.Time))
             {
                 rows.Add(row);
             }
         }
 
+        if (timeless > 0)
+        {
+            problems.Add(new EvidenceProblem(where, "", $"{timeless:N0} audit event(s) with no time of their own (requestReceivedTimestamp, stageTimestamp or timestamp), left out of the timeline"));
+        }
+
         return (rows, problems);
     }
 
-    private static IncidentEvent? AuditRow(string message, string stream, string where, List<EvidenceProblem> problems)
+    /// <summary>
+    /// An audit event in a stream not named for audit (kube-apiserver's own audit.log, whose stream is the file's
+    /// name): a JSON object with "kind": "Event" and an auditID, told by its text before it is parsed.
+    /// </summary>
+    private static bool IsAuditEvent(string message) =>
+        message.StartsWith('{') && message.Contains("\"auditID\"", StringComparison.Ordinal) && AuditKind().IsMatch(message);
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"kind\"\\s*:\\s*\"Event\"")]
+    private static partial System.Text.RegularExpressions.Regex AuditKind();
+
+    /// <summary>The event's row (null when it has no time), its stage, and whether it was JSON (a failure is said here).</summary>
+    private static (IncidentEvent? Row, string? Stage, bool Parsed) AuditRow(string message, string stream, string where, List<EvidenceProblem> problems)
     {
         try
         {
             using var doc = EvidenceJson.Parse(System.Text.Encoding.UTF8.GetBytes(message), where, problems, where: $"{stream} message");
-            return AuditEventRow.From(doc.RootElement, new EvidenceRef(where, stream));
+            return (AuditEventRow.From(doc.RootElement, new EvidenceRef(where, stream)), Core.Identification.Json.Text(doc.RootElement, "stage"), true);
         }
         catch (JsonException e)
         {
             problems.Add(new EvidenceProblem(where, stream, "an audit event that is not JSON, left out of the timeline: " + e.Message.Split(" LineNumber")[0]));
-            return null;
+            return (null, null, false);
         }
     }
 
