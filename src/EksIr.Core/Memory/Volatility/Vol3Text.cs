@@ -31,9 +31,18 @@ internal static class Vol3Text
         IsPretty(line) ? line.Split(PrettySeparator).Skip(1).Select(c => c.Trim()).ToArray()
         : (line.Contains('\t') ? line.Split('\t') : line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Select(c => c.Trim()).ToArray();
 
-    /// <summary>A pretty row: its depth (stars less one, the root has one) and cells; depth null for a continuation line.</summary>
+    /// <summary>
+    /// A pretty row: its depth (stars less one, the root has one) and cells; depth null for a further line of a value
+    /// (blank tree column), -1 for a line that is not in the table's layout (before 2.4.0 a value's newline was printed
+    /// raw, so its further lines have no columns at all).
+    /// </summary>
     internal static (int? Depth, string[] Cells) PrettyRow(string line, int columns)
     {
+        if (!IsPretty(line))
+        {
+            return (-1, []);
+        }
+
         var parts = line.Split(PrettySeparator, columns + 1);
         var stars = parts[0].Trim().Length;
         return (stars == 0 ? null : stars - 1, parts.Skip(1).Select(c => c.Trim()).ToArray());
@@ -60,9 +69,11 @@ internal static class Vol3Text
             if (pretty)
             {
                 var (d, cells) = PrettyRow(line, header.Length);
-                if (d is null)
+                if (d is null or -1)
                 {
-                    problems.Add(new EvidenceProblem(file, $"line {i + 1}", $"a further line of a value with a newline in it{After(rows)}; not read"));
+                    problems.Add(new EvidenceProblem(file, $"line {i + 1}", d is null
+                        ? $"a further line of a value with a newline in it{After(rows)}; not read"
+                        : $"not a row of the pretty table (no \" | \" cells: a value with a newline in it continues here?{After(rows)}); skipped"));
                     continue;
                 }
 

@@ -1,5 +1,8 @@
 # Renders fixed process tables through Volatility 3's own CLI renderers (volatility3/cli/text_renderer.py).
 # Usage: python3 render.py <checkout of volatilityfoundation/volatility3 at a1961401 (2.11.0)> <output folder>
+# The *.csv-2.0.1 and linux.psaux.pretty-2.0.1 files are this script's Volatility 3 tables rendered the same way by a
+# checkout at the tag v2.0.1 (its CSV renderer was hand-written until v2.4.0: quoted header, strings quoted unescaped;
+# its pretty renderer did not expand tabs or indent further lines), each renamed with that suffix.
 import sys, io, datetime, contextlib
 sys.path.insert(0, sys.argv[1])
 OUT = sys.argv[2]
