@@ -1,3 +1,4 @@
+using CsCheck;
 using EksIr.Core.Evidence;
 using EksIr.Core.Memory;
 using EksIr.Core.Memory.Volatility;
@@ -204,6 +205,18 @@ public sealed class Volatility3RenderersTests
     }
 
     [Fact]
+    public void A_json_value_of_a_shape_volatility_never_writes_is_named_and_the_process_kept()
+    {
+        var text = "[{\"PID\": 1, \"PPID\": 0, \"COMM\": {\"name\": \"systemd\"}, \"__children\": [{\"PID\": 7, \"PPID\": 1, \"COMM\": \"sh\", \"__children\": 3}]}]";
+
+        var listing = ProcessListingReader.Parse(text, "pstree.json");
+
+        Assert.Equal([(1, (string?)null), (7, "sh")], listing.Rows.Select(r => (r.Pid, r.Comm)));
+        Assert.Equal(["\"COMM\" holds a JSON object, not what Volatility writes there; not read", "\"__children\" holds a JSON number, not what Volatility writes there; not read"],
+            listing.Problems.Select(p => p.Problem));
+    }
+
+    [Fact]
     public void A_csv_value_whose_quote_never_closes_is_named_and_the_rows_before_it_are_kept()
     {
         var text = "TreeDepth,PID,PPID,COMM,ARGS\n0,1,0,systemd,/sbin/init\n0,666,1,evil,\"sh -c \"\"x\n0,2,0,kthreadd,[kthreadd]\n";
@@ -213,5 +226,25 @@ public sealed class Volatility3RenderersTests
         Assert.Equal([1, 2], listing.Rows.Select(r => r.Pid));
         Assert.Equal(("line 3", "a quoted value that never closes before the end of the file; this line skipped, the lines after it read as rows"),
             (Assert.Single(listing.Problems).Where, listing.Problems[0].Problem));
+    }
+
+    [Fact]
+    public void Damaged_copies_of_every_renderer_output_never_crash_the_readers_and_every_kept_row_points_into_the_file()
+    {
+        var samples = Directory.GetFiles(Repo.Path("tests", "EksIr.Core.Tests", "Memory", "Renderers")).Where(f => !f.EndsWith(".py", StringComparison.Ordinal))
+            .Select(File.ReadAllText).ToArray();
+        var insert = Gen.OneOf(Gen.Char.Select(c => c.ToString()), Gen.Const("\""), Gen.Const(" | "), Gen.Const("\n"), Gen.Const("\t"), Gen.Const("*"), Gen.Const("\\"), Gen.Const("{"), Gen.Const("["));
+        Gen.Int[0, samples.Length - 1].Select(Gen.Int[0, 4000], Gen.Int[0, 40], insert).Sample((which, at, cut, text) =>
+        {
+            var sample = samples[which];
+            var start = Math.Min(at, sample.Length);
+            var damaged = sample[..start] + text + sample[Math.Min(sample.Length, start + cut)..];
+            var listing = ProcessListingReader.Parse(damaged, "fuzz");
+            var maps = ProcessMaps.Parse(damaged, "fuzz", null);
+            var lines = damaged.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n').Length;
+            Assert.All(listing.Rows, r => Assert.InRange(r.Line, 1, lines)); // every row kept points at a line of the file
+            Assert.All(listing.Problems.Concat(maps.Problems), p => Assert.Equal("fuzz", p.File));
+            _ = ProcessTree.Build([listing], null);
+        }, iter: 3000);
     }
 }

@@ -91,10 +91,14 @@ internal static class VolatilityJson
             cells[property.Name] = property.Value.ValueKind switch
             {
                 JsonValueKind.String => property.Value.GetString(),
-                JsonValueKind.Number => property.Value.GetRawText(),
-                JsonValueKind.Null => null,
+                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => property.Value.GetRawText(),
                 _ => null,
             };
+            if (property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array && property.Name != "__children"
+                || property.Name == "__children" && property.Value.ValueKind != JsonValueKind.Array)
+            {
+                problems.Add(new EvidenceProblem(file, $"line {line}", $"\"{property.Name}\" holds a JSON {property.Value.ValueKind.ToString().ToLowerInvariant()}, not what Volatility writes there; not read"));
+            }
         }
 
         var header = cells.Keys.ToList();
