@@ -105,15 +105,43 @@ public sealed class Volatility3RenderersTests
         Assert.StartsWith("a further line of a value with a newline in it after PID 5188", problem.Problem);
     }
 
-    [Theory]
-    [MemberData(nameof(Renderer))]
-    public void Bash_history_in_any_renderer_is_named_and_its_pids_are_not_taken_for_processes(string renderer)
+    public static TheoryData<string, string, string> OtherPlugins()
     {
-        var listing = ProcessListingReader.Read(Renderers, $"linux.bash.{renderer}");
+        var data = new TheoryData<string, string, string>();
+        foreach (var renderer in new[] { "quick", "pretty", "csv", "json", "jsonl" })
+        {
+            data.Add("linux.bash", renderer, "Volatility 3 linux.bash.Bash (shell history)");
+            data.Add("linux.envars", renderer, "Volatility 3 linux.envars.Envars (environment variables)");
+            data.Add("linux.psscan", renderer, "Volatility 3 linux.psscan.PsScan (task structures found by scanning, exited ones too)");
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(OtherPlugins))]
+    public void Another_plugins_output_in_any_renderer_is_named_and_its_pids_are_not_taken_for_processes(string plugin, string renderer, string named)
+    {
+        var listing = ProcessListingReader.Read(Renderers, $"{plugin}.{renderer}");
 
         Assert.Empty(listing.Rows);
-        Assert.Equal("Volatility 3 linux.bash.Bash (shell history)", listing.Format);
-        Assert.Contains("not a process listing", Assert.Single(listing.Problems).Problem);
+        Assert.Equal(named, listing.Format);
+        Assert.EndsWith("output, not a process listing; not read as processes", Assert.Single(listing.Problems).Problem);
+    }
+
+    [Fact]
+    public void Environment_variables_beside_a_pstree_in_a_folder_are_skipped_and_flag_no_process_as_a_duplicate()
+    {
+        // linux.envars repeats PID 5120 once per variable (render.py): read as processes it would look like two tasks with one PID.
+        using var temp = new TempDir();
+        File.Copy(Repo.Path("tests", "EksIr.Core.Tests", "Memory", "Renderers", "linux.pstree.quick"), temp.Combine("pstree.txt"));
+        File.Copy(Repo.Path("tests", "EksIr.Core.Tests", "Memory", "Renderers", "linux.envars.quick"), temp.Combine("envars.txt"));
+
+        var tree = ProcessTree.Of(new EvidenceRoot(temp.Path), ".");
+
+        Assert.Equal(Tree.Select(t => t.Pid).Order(), tree.Processes.Select(p => p.Pid).Order());
+        Assert.DoesNotContain(tree.Processes, p => p.Flags.Contains("duplicate PID in one listing"));
+        Assert.Contains(tree.Problems, p => p.File.EndsWith("envars.txt", StringComparison.Ordinal) && p.Problem.Contains("linux.envars.Envars", StringComparison.Ordinal));
     }
 
     [Theory]

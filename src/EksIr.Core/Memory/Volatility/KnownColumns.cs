@@ -4,14 +4,15 @@ namespace EksIr.Core.Memory.Volatility;
 
 /// <summary>
 /// The columns each Volatility plugin prints, from its source: Volatility 3 (volatility3/framework/plugins/linux/*.py,
-/// at a1961401 = 2.11.0; pslist's UID, GID, EUID, EGID and CREATION TIME columns from 2.18 on) and Volatility 2's
+/// at a1961401 = 2.11.0; pslist's UID, GID, EUID, EGID and CREATION TIME columns from 2.18 on; linux.pidhashtable's
+/// OFFSET, PID, TID, PPID, COMM is a process list too) and Volatility 2's
 /// unified_output (volatility/plugins/linux/*.py at the tag 2.6.1). A column outside these is said, never dropped unsaid.
 /// </summary>
 internal static class KnownColumns
 {
     public static readonly HashSet<string> Vol3Process = new(StringComparer.Ordinal)
     {
-        "TreeDepth", "OFFSET (V)", "PID", "TID", "PPID", "COMM", "UID", "GID", "EUID", "EGID", "CREATION TIME", "File output", "ARGS", "__children",
+        "TreeDepth", "OFFSET (V)", "OFFSET", "PID", "TID", "PPID", "COMM", "UID", "GID", "EUID", "EGID", "CREATION TIME", "File output", "ARGS", "__children",
     };
 
     public static readonly HashSet<string> Vol3Maps = new(StringComparer.Ordinal)
@@ -39,19 +40,27 @@ internal static class KnownColumns
     }
 
     /// <summary>
-    /// The Volatility plugin whose output has these column names when it is not a process listing (shell history,
-    /// open files, sockets, mapped ELF files, memory maps), or null.
+    /// The Volatility plugin whose output has these column names when it is not a process listing (environment
+    /// variables, whose rows repeat each process; psscan's scanned tasks, exited ones too; shell history, open files,
+    /// sockets, memory maps, mapped ELF files, malfind, capabilities, ptrace, libraries, mounts), or null.
     /// </summary>
     public static string? OtherPlugin(IReadOnlyCollection<string> columns)
     {
         bool Has(params string[] names) => names.All(n => columns.Contains(n, StringComparer.Ordinal));
-        return Has("PID", "Process", "CommandTime", "Command") ? "Volatility 3 linux.bash.Bash (shell history)"
+        return Has("PID", "PPID", "COMM", "KEY", "VALUE") ? "Volatility 3 linux.envars.Envars (environment variables)"
+            : Has("OFFSET (P)", "PID", "EXIT_STATE") ? "Volatility 3 linux.psscan.PsScan (task structures found by scanning, exited ones too)"
+            : Has("PID", "Process", "CommandTime", "Command") ? "Volatility 3 linux.bash.Bash (shell history)"
             : Has("Pid", "Name", "CommandTime", "Command") ? "Volatility 2 linux_bash (shell history)"
             : Has("PID", "Process", "FD", "Path") ? "Volatility 3 linux.lsof.Lsof (open files)"
             : Has("PID", "Process Name", "Source Addr", "Destination Addr") ? "Volatility 3 linux.sockstat.Sockstat (sockets)"
             : Has("PID", "Process", "Start", "End", "Flags") ? "Volatility 3 linux.proc.Maps (memory maps: read them with the maps verb)"
             : Has("Pid", "Name", "Start", "End", "Flags") ? "Volatility 2 linux_proc_maps (memory maps: read them with the maps verb)"
             : Has("PID", "Process", "Start", "End", "File Path") ? "Volatility 3 linux.elfs.Elfs (mapped ELF files)"
+            : Has("PID", "Process", "Start", "End", "Protection") ? "Volatility 3 linux.malfind.Malfind (suspicious memory regions)"
+            : Has("Pid", "PPid", "cap_effective") ? "Volatility 3 linux.capabilities.Capabilities (process capabilities)"
+            : Has("PID", "Tracer TID", "Tracee TID") ? "Volatility 3 linux.ptrace.Ptrace (traced processes)"
+            : Has("Name", "Pid", "LoadAddress", "Path") ? "Volatility 3 linux.library_list.LibraryList (loaded libraries)"
+            : Has("MNT_NS_ID", "PID") ? "Volatility 3 linux.mountinfo.MountInfo (mounts)"
             : null;
     }
 }

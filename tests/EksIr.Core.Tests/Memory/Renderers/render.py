@@ -52,6 +52,12 @@ tables = {
   # linux.psaux.PsAux at a1961401
   "linux.psaux": ([("PID", int), ("PPID", int), ("COMM", str), ("ARGS", str)],
                   [(0, [p, pp, c, a]) for d, o, p, tid, pp, c, u, s, a in procs]),
+  # linux.envars.Envars at a1961401: one row per variable, so a process repeats
+  "linux.envars": ([("PID", int), ("PPID", int), ("COMM", str), ("KEY", str), ("VALUE", str)],
+                   [(0, [5120, 3401, "sh", "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin"]), (0, [5120, 3401, "sh", "HOSTNAME", "nginx-7d9c"])]),
+  # linux.psscan.PsScan at a1961401: scanned task structures, exited ones included
+  "linux.psscan": ([("OFFSET (P)", format_hints.Hex), ("PID", int), ("TID", int), ("PPID", int), ("COMM", str), ("EXIT_STATE", str)],
+                   [(0, [format_hints.Hex(0x1e5dc00), 5190, 5190, 5120, "id", "EXIT_DEAD"]), (0, [format_hints.Hex(0x10d2dc00), 5120, 5120, 3401, "sh", "TASK_RUNNING"])]),
   # linux.bash.Bash at a1961401
   "linux.bash": ([("PID", int), ("Process", str), ("CommandTime", datetime.datetime), ("Command", str)],
                  [(0, [5120, "bash", t(1520), "id"])]),
