@@ -245,6 +245,21 @@ public sealed class Volatility3RenderersTests
     }
 
     [Fact]
+    public void A_process_name_with_a_tab_in_quick_pslist_text_keeps_its_uid_and_time_in_place_and_is_named()
+    {
+        // What QuickTextRenderer prints for a comm "k\tworker" in the 2.18 pslist columns: the values joined by tabs, as they are.
+        var text = "\nOFFSET (V)\tPID\tTID\tPPID\tCOMM\tUID\tGID\tEUID\tEGID\tCREATION TIME\tFile output\n\n" +
+                   "0xffff9e3b40002a00\t1\t1\t0\tsystemd\t0\t0\t0\t0\t2026-11-29 06:00:02.114000 UTC\tDisabled\n" +
+                   "0xffff9e3b4367a800\t5188\t5188\t1\tk\tworker\t33\t33\t33\t33\t2026-11-29 06:25:10.114000 UTC\tDisabled\n";
+
+        var listing = ProcessListingReader.Parse(text, "pslist.txt");
+
+        var row = listing.Rows.Single(r => r.Pid == 5188);
+        Assert.Equal(("k\tworker", 33L, "2026-11-29 06:25:10.114000 UTC"), (row.Comm, row.Uid!.Value, row.StartTime));
+        Assert.Equal(("line 5", "12 cells for 11 columns: the extra tab taken as part of COMM ('k\tworker')"), (Assert.Single(listing.Problems).Where, listing.Problems[0].Problem));
+    }
+
+    [Fact]
     public void A_csv_value_whose_quote_never_closes_is_named_and_the_rows_before_it_are_kept()
     {
         var text = "TreeDepth,PID,PPID,COMM,ARGS\n0,1,0,systemd,/sbin/init\n0,666,1,evil,\"sh -c \"\"x\n0,2,0,kthreadd,[kthreadd]\n";

@@ -85,9 +85,18 @@ internal static class Vol3Text
                 depth = trimmed.Length - trimmed.TrimStart('*').Length;
                 var rest = trimmed[depth..].TrimStart(' ');
                 raw = rest.Contains('\t') ? rest.Split('\t') : rest.Split((char[]?)null, header.Length, StringSplitOptions.RemoveEmptyEntries);
-                if (raw.Length > header.Length)
+                var comm = Array.IndexOf(header, "COMM");
+                if (raw.Length > header.Length && header[^1] is not "ARGS" and not "COMM" && comm >= 0)
                 {
-                    raw = [.. raw[..(header.Length - 1)], string.Join('\t', raw[(header.Length - 1)..])]; // a tab inside the last column
+                    // the quick renderer prints values as they are: a process name may hold a tab (prctl PR_SET_NAME takes
+                    // any byte but NUL), and COMM is the one free-text column before fixed ones (pslist's UID…, File output)
+                    var extra = raw.Length - header.Length;
+                    raw = [.. raw[..comm], string.Join('\t', raw[comm..(comm + extra + 1)]), .. raw[(comm + extra + 1)..]];
+                    problems.Add(new EvidenceProblem(file, $"line {i + 1}", $"{header.Length + extra} cells for {header.Length} columns: the extra tab taken as part of COMM ('{raw[comm]}')"));
+                }
+                else if (raw.Length > header.Length)
+                {
+                    raw = [.. raw[..(header.Length - 1)], string.Join('\t', raw[(header.Length - 1)..])]; // a tab inside the last column (ARGS, or pstree's COMM)
                 }
             }
 
