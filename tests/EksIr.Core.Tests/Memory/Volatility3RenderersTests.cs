@@ -260,6 +260,18 @@ public sealed class Volatility3RenderersTests
     }
 
     [Fact]
+    public void A_file_name_with_a_tab_in_quick_maps_text_stays_the_regions_path_and_is_named()
+    {
+        var text = File.ReadAllText(Repo.Path("tests", "EksIr.Core.Tests", "Memory", "Renderers", "linux.proc.Maps.quick"))
+            .Replace("/dev/shm/kworker/0:2 (deleted)", "/dev/shm/.x\ty (deleted)", StringComparison.Ordinal);
+
+        var maps = ProcessMaps.Parse(text, "maps.txt", 5188);
+
+        Assert.Equal(["/dev/shm/.x\ty (deleted)", "Anonymous Mapping"], maps.Regions.Select(r => r.Path));
+        Assert.Equal(("line 5", "12 cells for 11 columns: the extra tab taken as part of File Path ('/dev/shm/.x\ty (deleted)')"), (Assert.Single(maps.Problems).Where, maps.Problems[0].Problem));
+    }
+
+    [Fact]
     public void A_csv_value_whose_quote_never_closes_is_named_and_the_rows_before_it_are_kept()
     {
         var text = "TreeDepth,PID,PPID,COMM,ARGS\n0,1,0,systemd,/sbin/init\n0,666,1,evil,\"sh -c \"\"x\n0,2,0,kthreadd,[kthreadd]\n";

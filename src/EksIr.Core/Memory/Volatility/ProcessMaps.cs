@@ -132,6 +132,14 @@ public sealed partial record ProcessMaps(string File, int? Pid, IReadOnlyList<Ma
             else
             {
                 cells = csv ? csvCells(text) : [.. text.TrimStart('*', ' ').Split('\t')];
+                var path = titles.IndexOf("File Path");
+                if (!csv && cells.Count > titles.Count && path >= 0)
+                {
+                    // the quick renderer prints a path as it is: a tab in a file name shifts the columns after it
+                    var extra = cells.Count - titles.Count;
+                    cells = [.. cells[..path], string.Join('\t', cells[path..(path + extra + 1)]), .. cells[(path + extra + 1)..]];
+                    problems.Add(new EvidenceProblem(file, $"line {i + 1}", $"{titles.Count + extra} cells for {titles.Count} columns: the extra tab taken as part of File Path ('{cells[path]}')"));
+                }
             }
 
             string? Get(string name) => columns.Get(cells, name);
