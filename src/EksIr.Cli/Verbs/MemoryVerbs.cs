@@ -44,7 +44,8 @@ public sealed class PstreeVerb : IVerb
     public VerbSpec Spec { get; } = new(
         "pstree",
         "pstree FILE|DIR [--node ROOT] [--json]",
-        "A node's process tree from Volatility output (2 or 3: pslist, pstree, psaux; text, csv, json, jsonl — detected).\n" +
+        "A node's process tree from Volatility output (3: pslist, pstree, psaux as quick or pretty text, csv, json, jsonl;\n" +
+        "2: pslist, pstree, psaux as text or --output=json — detected; other plugins' output is named and not read).\n" +
         "Given a folder, every process listing in it is merged by PID (names from pslist, command lines from psaux).\n" +
         "Each containerd-shim subtree is attributed to its pod sandbox and containers: from the node's containerd\n" +
         "metadata with --node (a node root folder or archive), else from memory alone; findings are flagged. UID and start\n" +
@@ -79,7 +80,8 @@ public sealed class MapsVerb : IVerb
     public VerbSpec Spec { get; } = new(
         "maps",
         "maps FILE [--pid PID] [--dump DUMP] [--json]",
-        "A process's memory map from Volatility 2 linux_proc_maps or Volatility 3 linux.proc.Maps output (text, csv, json),\n" +
+        "A process's memory map from Volatility 2 linux_proc_maps (text, --output=json) or Volatility 3 linux.proc.Maps output\n" +
+        "(quick or pretty text, csv, json, jsonl),\n" +
         "regions worth dumping flagged (writable+executable, anonymous executable, from /tmp or /dev/shm, deleted, memfd),\n" +
         "with the Volatility 2 and 3 command lines that dump each region (DUMP names the memory image in them).",
         ["FILE"],

@@ -105,6 +105,29 @@ public sealed class Volatility2PslistTests
     }
 
     [Fact]
+    public void A_pstree_name_ending_in_digits_on_a_root_owned_process_is_not_taken_for_its_pid()
+    {
+        // linux_pstree's render_text: "{0:20s} {1:15s} {2:15s}" of the dotted name, the Pid and str(uid or '') — blank for root.
+        var pstree = "Name                 Pid             Uid            \n" +
+                     "systemd              1                              \n" +
+                     ".x 12                99                             \n" +
+                     ".sshd 7              812             1000           \n" +
+                     "..b                  20              0              \n" +
+                     "...c                 21              0              \n" +
+                     "....d                22              0              \n" +
+                     ".....e               23              0              \n" +
+                     "......containerd-shim 3310            0              \n" + // 21 characters: the columns shift right
+                     "..bash               2604\n"; // trailing spaces stripped, as a copy may have them
+
+        var listing = ProcessListingReader.Parse(pstree, "pstree.txt");
+
+        Assert.Empty(listing.Problems);
+        Assert.Equal([(1, "systemd", (long?)null), (99, "x 12", null), (812, "sshd 7", 1000), (20, "b", 0), (21, "c", 0), (22, "d", 0), (23, "e", 0), (3310, "containerd-shim", 0), (2604, "bash", null)],
+            listing.Rows.Select(r => (r.Pid, r.Comm!, r.Uid)));
+        Assert.Equal([(0, 0), (1, 1), (1, 1), (2, 812), (3, 20), (4, 21), (5, 22), (6, 23), (2, 812)], listing.Rows.Select(r => (r.Depth ?? -1, r.Ppid ?? -1)));
+    }
+
+    [Fact]
     public void A_damaged_copy_of_the_real_pslist_never_crashes_the_reader_and_every_row_it_keeps_has_a_pid()
     {
         var sample = File.ReadAllText(Repo.Path("tests", "RealWorld", "volatility2", "linux_pslist-2.3.1-lmg.txt"));

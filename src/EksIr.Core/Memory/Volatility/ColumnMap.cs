@@ -43,14 +43,14 @@ internal sealed class ColumnMap
 
         return new ProcessRow(
             pid,
-            ProcessListingReader.Int(ProcessListingReader.Value(Get(cells, "PPID", "PPid"))),
+            ProcessListingReader.Int(ProcessListingReader.Value(Get(cells, "PPID", "PPid", "Ppid"))),
             ProcessListingReader.Value(Get(cells, "COMM", "Process", "Name")),
             ProcessListingReader.Value(Get(cells, "ARGS", "Arguments")),
             depth,
             ProcessListingReader.Long(ProcessListingReader.Value(Get(cells, "TID"))),
             ProcessListingReader.Long(ProcessListingReader.Value(Get(cells, "UID", "Uid"))),
             ProcessListingReader.Value(Get(cells, "OFFSET (V)", "OFFSET", "Offset")),
-            ProcessListingReader.Value(Get(cells, "CREATION TIME", "Start Time")),
+            ProcessListingReader.Value(Get(cells, "CREATION TIME", "Start Time", "StartTime")),
             line);
     }
 }

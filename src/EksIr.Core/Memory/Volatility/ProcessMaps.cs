@@ -31,9 +31,28 @@ public sealed partial record ProcessMaps(string File, int? Pid, IReadOnlyList<Ma
         var problems = new List<EvidenceProblem>();
         var regions = new List<MapRegion>();
         var first = Array.FindIndex(lines, l => l.Trim().Length > 0 && !ProcessListingReader.IsBanner(l));
-        if (first >= 0 && lines[first].TrimStart().StartsWith('['))
+        if (first >= 0 && lines[first].TrimStart().StartsWith('{') && Vol2Json.Is(lines, first))
         {
-            ParseJson(string.Join('\n', lines[first..]), file, regions, problems);
+            ParseVol2Json(lines, first, file, regions, problems);
+        }
+        else if (first >= 0 && lines[first].TrimStart().StartsWith('['))
+        {
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            ParseJson(string.Join('\n', lines[first..]), file, regions, problems, keys, $"from line {first + 1}");
+            KnownColumns.Report(keys, KnownColumns.Vol3Maps, "Volatility 3's linux.proc.Maps", file, $"line {first + 1}", problems);
+        }
+        else if (first >= 0 && lines[first].TrimStart().StartsWith('{'))
+        {
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = first; i < lines.Length; i++)
+            {
+                if (ProcessListingReader.IsContent(lines[i]))
+                {
+                    ParseJson("[" + lines[i] + "]", file, regions, problems, keys, $"line {i + 1}"); // -r jsonl: one root node a line
+                }
+            }
+
+            KnownColumns.Report(keys, KnownColumns.Vol3Maps, "Volatility 3's linux.proc.Maps", file, $"line {first + 1}", problems);
         }
         else
         {
@@ -61,7 +80,7 @@ public sealed partial record ProcessMaps(string File, int? Pid, IReadOnlyList<Ma
 
     private static bool IsVol3Header(string line)
     {
-        var cells = (line.Contains('\t') ? line.Split('\t') : line.Split(',')).Select(c => c.Trim().Trim('"')).ToArray();
+        var cells = Vol3Text.IsPretty(line) ? Vol3Text.Cells(line) : (line.Contains('\t') ? line.Split('\t') : line.Split(',')).Select(c => c.Trim().Trim('"')).ToArray();
         return cells.Contains("PID") && cells.Contains("Start") && cells.Contains("End") && cells.Contains("Flags");
     }
 
@@ -88,17 +107,41 @@ public sealed partial record ProcessMaps(string File, int? Pid, IReadOnlyList<Ma
 
     private static void ParseVol3(string[] lines, int header, string file, List<MapRegion> regions, List<EvidenceProblem> problems)
     {
-        var csv = !lines[header].Contains('\t') && lines[header].Contains(',');
-        List<string> Split(string line) => csv ? VolatilityCsv.Cells(line) : [.. line.Split('\t')];
-        var columns = new ColumnMap(Split(lines[header]));
-        for (var i = header + 1; i < lines.Length; i++)
+        var pretty = Vol3Text.IsPretty(lines[header]);
+        var csv = !pretty && !lines[header].Contains('\t') && lines[header].Contains(',');
+        var titles = pretty ? [.. Vol3Text.Cells(lines[header])] : csv ? VolatilityCsv.Cells(lines[header]) : [.. lines[header].Split('\t')];
+        var columns = new ColumnMap(titles);
+        KnownColumns.Report(titles, KnownColumns.Vol3Maps, "Volatility 3's linux.proc.Maps", file, $"line {header + 1}", problems);
+        var (csvRecords, csvCells) = csv ? VolatilityCsv.Reader(lines, header, titles.Count, file, problems) : ([], VolatilityCsv.Cells);
+        var records = csv ? csvRecords
+            : Enumerable.Range(header + 1, lines.Length - header - 1).Where(i => ProcessListingReader.IsContent(lines[i])).Select(i => (Line: i, Record: lines[i]));
+        foreach (var (i, text) in records)
         {
-            if (!ProcessListingReader.IsContent(lines[i]))
+            List<string> cells;
+            if (pretty)
             {
-                continue;
+                var (depth, row) = Vol3Text.PrettyRow(text, titles.Count);
+                if (depth is null or -1)
+                {
+                    problems.Add(new EvidenceProblem(file, $"line {i + 1}", depth is null ? "a further line of a value with a newline in it; not read" : "not a row of the pretty table; skipped"));
+                    continue;
+                }
+
+                cells = [.. row];
+            }
+            else
+            {
+                cells = csv ? csvCells(text) : [.. text.TrimStart('*', ' ').Split('\t')];
+                var path = titles.IndexOf("File Path");
+                if (!csv && cells.Count > titles.Count && path >= 0)
+                {
+                    // the quick renderer prints a path as it is: a tab in a file name shifts the columns after it
+                    var extra = cells.Count - titles.Count;
+                    cells = [.. cells[..path], string.Join('\t', cells[path..(path + extra + 1)]), .. cells[(path + extra + 1)..]];
+                    problems.Add(new EvidenceProblem(file, $"line {i + 1}", $"{titles.Count + extra} cells for {titles.Count} columns: the extra tab taken as part of File Path ('{cells[path]}')"));
+                }
             }
 
-            var cells = Split(lines[i].TrimStart('*', ' '));
             string? Get(string name) => columns.Get(cells, name);
             if (Region(Get("PID"), Get("Process"), Get("Start"), Get("End"), Get("Flags"), Get("PgOff"), Get("Major"), Get("Minor"), Get("Inode"), Get("File Path")) is not { } region)
             {
@@ -110,19 +153,51 @@ public sealed partial record ProcessMaps(string File, int? Pid, IReadOnlyList<Ma
         }
     }
 
-    private static void ParseJson(string text, string file, List<MapRegion> regions, List<EvidenceProblem> problems)
+    /// <summary>Volatility 2's linux_proc_maps --output=json: its unified_output columns at 2.6.1 (addresses as integers).</summary>
+    private static void ParseVol2Json(string[] lines, int first, string file, List<MapRegion> regions, List<EvidenceProblem> problems)
+    {
+        if (Vol2Json.Table(lines, first, file, problems) is not var (columns, rows))
+        {
+            return;
+        }
+
+        if (!columns.SequenceEqual(KnownColumns.Vol2ProcMaps))
+        {
+            problems.Add(new EvidenceProblem(file, $"line {first + 1}", $"a Volatility 2 JSON table whose columns ({string.Join(", ", columns)}) are not linux_proc_maps' at 2.6.1; not read"));
+            return;
+        }
+
+        var map = new ColumnMap(columns);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var cells = rows[i];
+            string? Get(string name) => cells is null ? null : map.Get(cells.Select(c => c ?? "").ToList(), name);
+            if (cells is null || cells.Count != columns.Count
+                || Region(Get("Pid"), Get("Name"), Get("Start"), Get("End"), Get("Flags"), Get("Pgoff"), Get("Major"), Get("Minor"), Get("Inode"), Get("Path")) is not { } region)
+            {
+                problems.Add(new EvidenceProblem(file, $"row {i + 1}", "not a linux_proc_maps row (wrong number of values, unreadable Pid or addresses); skipped"));
+                continue;
+            }
+
+            regions.Add(region);
+        }
+    }
+
+    private static void ParseJson(string text, string file, List<MapRegion> regions, List<EvidenceProblem> problems, HashSet<string> keys, string where = "")
     {
         try
         {
-            using var doc = EvidenceJson.Parse(System.Text.Encoding.UTF8.GetBytes(text), file, problems);
+            using var doc = EvidenceJson.Parse(System.Text.Encoding.UTF8.GetBytes(text), file, problems, default, where);
             var stack = new Stack<JsonElement>(doc.RootElement.ValueKind == JsonValueKind.Array ? doc.RootElement.EnumerateArray().Reverse() : []);
             while (stack.TryPop(out var node))
             {
                 if (node.ValueKind != JsonValueKind.Object)
                 {
+                    problems.Add(new EvidenceProblem(file, where, $"a {node.ValueKind} where a map entry was expected; skipped"));
                     continue;
                 }
 
+                keys.UnionWith(node.EnumerateObject().Select(p => p.Name));
                 string? Get(string name) => node.TryGetProperty(name, out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString() : v.ValueKind == JsonValueKind.Number ? v.GetRawText() : null : null;
                 if (Region(Get("PID"), Get("Process"), Get("Start"), Get("End"), Get("Flags"), Get("PgOff"), Get("Major"), Get("Minor"), Get("Inode"), Get("File Path")) is { } region)
                 {
@@ -130,7 +205,7 @@ public sealed partial record ProcessMaps(string File, int? Pid, IReadOnlyList<Ma
                 }
                 else
                 {
-                    problems.Add(new EvidenceProblem(file, "", "a map entry without readable PID or addresses; skipped"));
+                    problems.Add(new EvidenceProblem(file, where, "a map entry without readable PID or addresses; skipped"));
                 }
 
                 if (node.TryGetProperty("__children", out var children) && children.ValueKind == JsonValueKind.Array)
@@ -144,7 +219,7 @@ public sealed partial record ProcessMaps(string File, int? Pid, IReadOnlyList<Ma
         }
         catch (JsonException e)
         {
-            problems.Add(new EvidenceProblem(file, "", "malformed JSON: " + e.Message.Split(" LineNumber")[0]));
+            problems.Add(new EvidenceProblem(file, where, "malformed JSON: " + e.Message.Split(" LineNumber")[0]));
         }
     }
 

@@ -31,6 +31,11 @@ internal static partial class Vol2Text
     [GeneratedRegex(@"^(?<name>.*?)\s+(?<pid>\d+)\s+(?<uid>\S+)?\s*$")]
     private static partial Regex PstreeRow();
 
+    // render_text's "{0:20s} {1:15s} {2:15s}": with a name of at most 20 characters the Pid sits at column 21, so a
+    // name ending in digits ("x 12") with a root's blank Uid is not taken for the Pid (trailing spaces may be stripped).
+    [GeneratedRegex(@"^(?<name>.{20}) (?<pid>\d{1,15})(?:$| {0,14}(?<=^.{36})(?: (?<uid>\S*))? *$)")]
+    private static partial Regex PstreeFixedRow();
+
     // A name may hold spaces; the columns after it are pinned by their shapes (ids or "-", an address or a DTB of
     // dashes as wide as an address: 10 on 32-bit, 18 on 64-bit).
     [GeneratedRegex(@"^\s*(?<offset>0x[0-9a-fA-F]+)\s(?<name>.+?)\s+(?<pid>\d+)\s+(?<ppid>\d+|-)\s+(?<uid>\d+|-)\s+(?<gid>\d+|-)\s+(?<dtb>0x[0-9a-fA-F]+|-{10,})\s*(?<start>.*)$")]
@@ -62,7 +67,7 @@ internal static partial class Vol2Text
                 continue;
             }
 
-            var match = row.Match(line);
+            var match = format == "volatility2 linux_pstree" && PstreeFixedRow().Match(line) is { Success: true } fixedWidth ? fixedWidth : row.Match(line);
             if (!match.Success || ProcessListingReader.Int(match.Groups["pid"].Value) is not { } pid)
             {
                 problems.Add(new EvidenceProblem(file, $"line {i + 1}", $"not a {format} row; skipped"));
@@ -109,5 +114,5 @@ internal static partial class Vol2Text
         };
     }
 
-    private static string NoParents(string why) => $"this output has no parent PIDs ({why}): no tree from it, its processes are listed flat";
+    internal static string NoParents(string why) => $"this output has no parent PIDs ({why}): no tree from it, its processes are listed flat";
 }

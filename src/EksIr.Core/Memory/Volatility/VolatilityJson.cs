@@ -13,8 +13,9 @@ internal static class VolatilityJson
 {
     private const int MaxDepth = 512;
 
-    public static ProcessListing Parse(string[] lines, int first, string file, List<EvidenceProblem> problems)
+    public static ProcessListing Parse(string[] lines, int first, string file, List<EvidenceProblem> fileProblems)
     {
+        var problems = new List<EvidenceProblem>();
         var rows = new List<ProcessRow>();
         var jsonl = lines[first].TrimStart().StartsWith('{');
         var columns = new HashSet<string>(StringComparer.Ordinal);
@@ -62,6 +63,14 @@ internal static class VolatilityJson
             }
         }
 
+        if (KnownColumns.OtherPlugin(columns) is { } other)
+        {
+            return ProcessListingReader.NotAListing(file, $"line {first + 1}", other, fileProblems);
+        }
+
+        fileProblems.AddRange(problems);
+        problems = fileProblems;
+        KnownColumns.Report(columns, KnownColumns.Vol3Process, "Volatility 3's linux.pslist, linux.pstree and linux.psaux", file, $"line {first + 1}", problems);
         var tree = rows.Any(r => r.Depth > 0);
         var kind = columns.Contains("ARGS") ? "linux.psaux" : tree ? "linux.pstree" : "linux.pslist";
         return new ProcessListing(file, $"volatility3 {kind} ({(jsonl ? "jsonl" : "json")})", Threads.Drop(rows, file, problems, tree), problems);
@@ -82,10 +91,14 @@ internal static class VolatilityJson
             cells[property.Name] = property.Value.ValueKind switch
             {
                 JsonValueKind.String => property.Value.GetString(),
-                JsonValueKind.Number => property.Value.GetRawText(),
-                JsonValueKind.Null => null,
+                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => property.Value.GetRawText(),
                 _ => null,
             };
+            if (property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array && property.Name != "__children"
+                || property.Name == "__children" && property.Value.ValueKind != JsonValueKind.Array)
+            {
+                problems.Add(new EvidenceProblem(file, $"line {line}", $"\"{property.Name}\" holds a JSON {property.Value.ValueKind.ToString().ToLowerInvariant()}, not what Volatility writes there; not read"));
+            }
         }
 
         var header = cells.Keys.ToList();

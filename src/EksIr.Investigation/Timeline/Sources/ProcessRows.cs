@@ -11,7 +11,7 @@ namespace EksIr.Investigation.Timeline.Sources;
 /// shim's -id and, with the node's disk, its containerd metadata). Entities: the process and its parent (PIDs; not PID
 /// 1 or the kernel's 2, which would link every service), the container and pod it runs in, the container a shim serves, and addresses and access keys in its command line. The analyst's flags are in the summary.
 /// </summary>
-public static class ProcessRows
+public static partial class ProcessRows
 {
     public static (IReadOnlyList<IncidentEvent> Rows, IReadOnlyList<EvidenceProblem> Problems, ProcessTree Tree) Read(EvidenceRoot root, string path,
         EvidenceRoot? node, TimeWindow window)
@@ -57,7 +57,11 @@ public static class ProcessRows
         return (rows, problems, tree);
     }
 
-    /// <summary>Volatility's creation time: "2026-11-29 06:23:58.702000 UTC" (3: with " UTC", 2: bare), or RFC 3339 (json renderers).</summary>
+    /// <summary>
+    /// Volatility's creation time: Volatility 3's "2026-11-29 06:23:58.702000 UTC" (text and CSV; " UTC" absent from a
+    /// naive time) or RFC 3339 (JSON renderers); Volatility 2's "2014-03-29 14:10:23 UTC+0000" (%Z%z: a zone's name and
+    /// its offset, another zone with --tz).
+    /// </summary>
     public static PreciseTime? StartTime(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -66,6 +70,14 @@ public static class ProcessRows
         }
 
         var t = text.Trim();
+        if (Vol2Zone().Match(t) is { Success: true } zone)
+        {
+            var hours = int.Parse(zone.Groups["hh"].Value, CultureInfo.InvariantCulture);
+            var minutes = int.Parse(zone.Groups["mm"].Value, CultureInfo.InvariantCulture);
+            t = hours > 14 || minutes > 59 ? "" : $"{t[..zone.Index]}{zone.Groups["sign"].Value}{zone.Groups["hh"].Value}:{zone.Groups["mm"].Value}";
+            return t.Length == 0 ? null : Rfc3339.TryParse(t[..10] + "T" + t[11..]);
+        }
+
         if (t.EndsWith(" UTC", StringComparison.Ordinal))
         {
             t = t[..^4];
@@ -77,4 +89,8 @@ public static class ProcessRows
 
         return Rfc3339.TryParse(t.Length > 10 && t[10] == ' ' ? t[..10] + "T" + t[11..] + "Z" : t);
     }
+
+    /// <summary>Volatility 2's " UTC+0000" / " EDT-0400": a zone name, then a signed hhmm offset, at the end.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@" [A-Za-z][A-Za-z0-9_/+-]*?(?<sign>[+-])(?<hh>\d{2})(?<mm>\d{2})$")]
+    private static partial System.Text.RegularExpressions.Regex Vol2Zone();
 }
