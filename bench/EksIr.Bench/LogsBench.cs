@@ -50,7 +50,8 @@ public static class LogsBench
             var t = start.AddMilliseconds(i * step).ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
             var line = samples[i % samples.Length];
             line = line.Replace("sysdiag", i % 997 == 0 ? "sysdiag" : $"pod-{i % 5000}", StringComparison.Ordinal);
-            writer.WriteLine(System.Text.RegularExpressions.Regex.Replace(line, "\"stageTimestamp\":\"[^\"]+\"", $"\"stageTimestamp\":\"{t}\""));
+            line = System.Text.RegularExpressions.Regex.Replace(line, "\"stageTimestamp\":\"[^\"]+\"", $"\"stageTimestamp\":\"{t}\"");
+            writer.WriteLine(System.Text.RegularExpressions.Regex.Replace(line, "\"requestReceivedTimestamp\":\"[^\"]+\"", $"\"requestReceivedTimestamp\":\"{t}\"")); // one time per event: the timeline places it by this one
         }
 
         return file;

@@ -227,11 +227,14 @@ public sealed class ControlPlaneStoreTests : IDisposable
 
         var everyEvent = logs.Query("filter userAgent like /kubectl/ | stats count(*) as n"); // userAgent is not a stored column
         var fewEvents = logs.Query("filter verb = \"create\" and userAgent like /kubectl/ | stats count(*) as n");
+        var latest = logs.Query("fields @timestamp, @message | sort @timestamp desc | limit 5"); // the text of the five shown only
 
         Assert.Equal(10_000L, Convert.ToInt64(everyEvent.Rows[0][0])); // every third of 30,000
         Assert.StartsWith("read from the evidence, not the case store: the query reads the text of 30,000 events", everyEvent.Scan.Pruning);
         Assert.Equal(10L, Convert.ToInt64(fewEvents.Rows[0][0])); // i % 1000 == 0 and i % 3 == 0: 0, 3000, …, 27000
         Assert.DoesNotContain("not the case store", fewEvents.Scan.Pruning ?? "");
+        Assert.Equal(lines.Reverse().Take(5), latest.Rows.Select(r => (string?)r[1]));
+        Assert.DoesNotContain("not the case store", latest.Scan.Pruning ?? "");
     }
 }
 

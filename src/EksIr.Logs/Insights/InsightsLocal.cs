@@ -167,6 +167,11 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
     /// </summary>
     private long? TextReadBack(string query, IReadOnlyList<Command> commands, DateTimeOffset now, DateTimeOffset? start, DateTimeOffset? end)
     {
+        if (ShowsTextOnly(query, commands, now, start, end))
+        {
+            return 0; // only the rows shown (at most the row cap), read back after the engine has chosen them
+        }
+
         if (StoredNarrowing.CountQuery(query, commands, _stored!) is not { } count)
         {
             return Events;
@@ -180,6 +185,29 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
         catch (Exception e) when (e is InsightsSyntaxException or SqlQueryException)
         {
             return Events;
+        }
+    }
+
+    /// <summary>
+    /// Whether the query reads the events' text only to show it (in <c>fields</c>, <c>display</c> or the default
+    /// columns): the same query showing only @timestamp then reads no @message.
+    /// </summary>
+    private bool ShowsTextOnly(string query, IReadOnlyList<Command> commands, DateTimeOffset now, DateTimeOffset? start, DateTimeOffset? end)
+    {
+        var timestamp = new[] { new NamedExpr(FieldExpr.Of("@timestamp"), null) };
+        var probe = commands.Select(c => c is FieldsCommand or DisplayCommand ? new FieldsCommand(timestamp, c.Keyword) : c).ToList();
+        if (!probe.Any(c => c is StatsCommand))
+        {
+            probe.Add(new DisplayCommand(timestamp, default));
+        }
+
+        try
+        {
+            return !InsightsCompiler.Compile(query, probe, now, start, end, _stored).Sql.Contains("\"@message\"", StringComparison.Ordinal);
+        }
+        catch (InsightsSyntaxException)
+        {
+            return false; // a later command read a name the showing made: the text is read for more than the rows shown
         }
     }
 
