@@ -170,4 +170,27 @@ public sealed class CloudTrailLayoutsTests : IDisposable
             ],
             said);
     }
+
+    /// <summary>
+    /// CloudTrail's digest files sit beside the logs in an S3 sync (AWSLogs/&lt;account&gt;/CloudTrail-Digest/&lt;region&gt;/…, per
+    /// the CloudTrail User Guide's "CloudTrail digest file structure"): they hold the log files' hashes, not events.
+    /// </summary>
+    [Fact]
+    public void Digest_files_are_left_out_and_said_and_a_folder_of_only_digests_is_named_as_such()
+    {
+        const string digest = """{"awsAccountId":"444455556666","digestStartTime":"2016-03-23T00:40:00Z","digestEndTime":"2016-03-23T01:40:00Z","logFiles":[]}""";
+        _temp.Write("ct/AWSLogs/444455556666/CloudTrail/us-east-2/2016/03/23/444455556666_CloudTrail_us-east-2_20160323T0140Z_x.json",
+            new JsonObject { ["Records"] = new JsonArray(DocumentedEvent()) }.ToJsonString());
+        _temp.Write("ct/AWSLogs/444455556666/CloudTrail-Digest/us-east-2/2016/03/23/444455556666_CloudTrail-Digest_us-east-2_t_us-east-2_20160323T014000Z.json", digest); // unzipped, as after gunzip -r
+        _temp.Write("digests/AWSLogs/444455556666/CloudTrail-Digest/us-east-2/2016/03/23/444455556666_CloudTrail-Digest_us-east-2_t_us-east-2_20160323T014000Z.json", digest); // unzipped, as after gunzip -r
+        using var trail = new CloudTrailLocal(new EvidenceRoot(_temp.Combine("ct")), "");
+
+        var rows = trail.Query("SELECT eventname FROM cloudtrail").Rows;
+        var onlyDigests = Assert.Throws<EvidenceAccessException>(() => new CloudTrailLocal(new EvidenceRoot(_temp.Combine("digests")), ""));
+
+        Assert.Equal(["AssumeRoleWithWebIdentity"], rows.Select(r => (string?)r[0]));
+        Assert.Contains(trail.Problems, p => p.Problem.StartsWith("1 CloudTrail digest file(s) (CloudTrail-Digest) left out", StringComparison.Ordinal));
+        Assert.Contains("no CloudTrail in this folder: only 1 digest file(s) (CloudTrail-Digest)", onlyDigests.Message);
+    }
 }
+

@@ -41,10 +41,17 @@ public sealed partial class CloudTrailFolder
         var problems = new List<EvidenceProblem>();
         var head = new byte[CloudTrailHead.MaxHeadBytes];
         var candidates = 0;
+        var digests = 0;
         foreach (var entry in root.Walk(folder, (path, why) => problems.Add(new EvidenceProblem(path, "folder", $"not readable: {why}"))))
         {
-            if (entry.Kind != EvidenceEntryKind.File || !IsTrailFile(entry.Path))
+            if (entry.Kind != EvidenceEntryKind.File || !IsJsonFile(entry.Path))
             {
+                continue;
+            }
+
+            if (IsDigest(entry.Path))
+            {
+                digests++;
                 continue;
             }
 
@@ -69,25 +76,32 @@ public sealed partial class CloudTrailFolder
 
         if (files.Count == 0)
         {
-            throw new EvidenceAccessException(folder.Length == 0 ? root.FullPath : folder, NoCloudTrail(candidates, problems));
+            throw new EvidenceAccessException(folder.Length == 0 ? root.FullPath : folder, NoCloudTrail(candidates, digests, problems));
+        }
+
+        if (digests > 0)
+        {
+            problems.Add(new EvidenceProblem(folder.Length == 0 ? "." : folder, "folder",
+                $"{digests:N0} CloudTrail digest file(s) (CloudTrail-Digest) left out: they hold the log files' hashes, not events, and their signatures are not checked"));
         }
 
         return new CloudTrailFolder(root, folder, files.OrderBy(f => f.EvidencePath, StringComparer.Ordinal).ToList(), problems);
     }
 
     /// <summary>Why a folder holds no CloudTrail, in one sentence: what was looked at, what was expected, the first file's reason.</summary>
-    private static string NoCloudTrail(int candidates, List<EvidenceProblem> problems) =>
+    private static string NoCloudTrail(int candidates, int digests, List<EvidenceProblem> problems) =>
         "no CloudTrail in this folder: " + (candidates == 0
-            ? "no .json, .json.gz, .jsonl or .jsonl.gz file below it"
+            ? (digests == 0 ? "no .json, .json.gz, .jsonl or .jsonl.gz file below it" : $"only {digests:N0} digest file(s) (CloudTrail-Digest), which hold the log files' hashes, not events")
             : (candidates == 1 ? "its one .json/.json.gz/.jsonl/.jsonl.gz file holds no CloudTrail events" : $"none of its {candidates} .json/.json.gz/.jsonl/.jsonl.gz files holds CloudTrail events") +
               (problems.FirstOrDefault() is { } first ? $" (the first, {first.File}: {first.Problem})" : ""))
         + ". Expected CloudTrail as S3 delivers it (AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/*.json.gz holding {\"Records\": [...]}), "
         + "a list or JSON lines of events, one event, or aws cloudtrail lookup-events output";
 
-    private static bool IsTrailFile(string path) =>
-        !path.Contains("CloudTrail-Digest", StringComparison.Ordinal)
-        && (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase)
-            || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl.gz", StringComparison.OrdinalIgnoreCase));
+    private static bool IsDigest(string path) => path.Contains("CloudTrail-Digest", StringComparison.Ordinal);
+
+    private static bool IsJsonFile(string path) =>
+        path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl.gz", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The layout from the first bytes (<see cref="CloudTrailHead"/>): the first 256 tell S3's and lookup-events' files;
