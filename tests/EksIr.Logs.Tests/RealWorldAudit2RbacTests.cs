@@ -1,7 +1,5 @@
 using System.Globalization;
-using EksIr.Core.Evidence;
 using EksIr.Logs.Insights;
-using EksIr.Logs.Sql;
 
 namespace EksIr.Logs.Tests;
 
@@ -13,30 +11,8 @@ namespace EksIr.Logs.Tests;
 /// made requests as bob and alice by impersonation. Every expected value is a literal from jq run on
 /// tests/RealWorld/k8s-audit/audit2rbac-demo.audit.log (the command and its output are beside each test).
 /// </summary>
-public sealed class RealWorldAudit2RbacTests : IDisposable
+public sealed class RealWorldAudit2RbacTests() : AuditSampleTests("audit2rbac-demo.audit.log")
 {
-    private readonly TempDir _temp = new();
-    private readonly TempDir _case = new();
-
-    public RealWorldAudit2RbacTests() =>
-        _temp.Write("apiserver/audit.log", File.ReadAllText(Repo.Path("tests", "RealWorld", "k8s-audit", "audit2rbac-demo.audit.log")));
-
-    public void Dispose()
-    {
-        _temp.Dispose();
-        _case.Dispose();
-    }
-
-    private InsightsLocal Logs(string mode) => new(new EvidenceRoot(_temp.Path), "apiserver", null,
-        mode == "stored" ? new LogEngineOptions(CaseFolder: _case.Path) : null, oneShot: mode == "streamed");
-
-    private static async Task<(List<string> Columns, IReadOnlyList<object?[]> Rows)> RunAsync(InsightsLocal logs, string template, Dictionary<string, string>? values = null)
-    {
-        var result = await InsightsTemplates.QueryAsync(logs, template, values ?? []);
-        Assert.Empty(result.Scan.Skipped);
-        return (result.Columns.Select(c => c.Name).ToList(), result.Rows);
-    }
-
     private static string? Text(object? value) => value switch
     {
         null => null,

@@ -1,6 +1,4 @@
-using EksIr.Logs.Sql;
 using System.Globalization;
-using EksIr.Core.Evidence;
 using EksIr.Logs.Insights;
 
 namespace EksIr.Logs.Tests;
@@ -8,35 +6,11 @@ namespace EksIr.Logs.Tests;
 /// <summary>
 /// The playbook's audit templates on real kube-apiserver audit events made by others: Falco's k8s_audit trace files
 /// (Apache-2.0; tests/RealWorld/PROVENANCE.md), six events of a minikube cluster in 2018 (audit.k8s.io/v1beta1, with its
-/// own "timestamp" field), read as kube-apiserver's own audit.log, loaded and streamed. Every expected value is a literal
+/// own "timestamp" field), read as kube-apiserver's own audit.log, loaded, streamed and stored. Every expected value is a literal
 /// from jq run on tests/RealWorld/k8s-audit/falco-trace-files.audit.log (the command and its output are beside each test).
 /// </summary>
-public sealed class RealWorldAuditTests : IDisposable
+public sealed class RealWorldAuditTests() : AuditSampleTests("falco-trace-files.audit.log")
 {
-    private readonly TempDir _temp = new();
-
-    public RealWorldAuditTests() =>
-        _temp.Write("apiserver/audit.log", File.ReadAllText(Repo.Path("tests", "RealWorld", "k8s-audit", "falco-trace-files.audit.log")));
-
-    public void Dispose()
-    {
-        _temp.Dispose();
-        _case.Dispose();
-    }
-
-    private readonly TempDir _case = new();
-
-    /// <summary>The export loaded, streamed one query at a time, or taken into a case's store (where each event's text stays in the evidence).</summary>
-    private InsightsLocal Logs(string mode) => new(new EvidenceRoot(_temp.Path), "apiserver", null,
-        mode == "stored" ? new LogEngineOptions(CaseFolder: _case.Path) : null, oneShot: mode == "streamed");
-
-    private static async Task<(List<string> Columns, IReadOnlyList<object?[]> Rows)> RunAsync(InsightsLocal logs, string template, Dictionary<string, string>? values = null)
-    {
-        var result = await InsightsTemplates.QueryAsync(logs, template, values ?? []);
-        Assert.Empty(result.Scan.Skipped);
-        return (result.Columns.Select(c => c.Name).ToList(), result.Rows);
-    }
-
     private static string? Text(object? value) => value switch
     {
         null => null,
