@@ -99,4 +99,29 @@ public sealed class RealWorldAudit2RbacTests() : AuditSampleTests("audit2rbac-de
         var lines = Lines(columns, rows, ["@timestamp", "user.username", "impersonatedUser.username", "verb", "objectRef.resource", "responseStatus.code"]);
         Assert.Equal(impersonated, lines.Where(l => !l.Contains("system:admin||", StringComparison.Ordinal)));
     }
+
+    [Theory]
+    [InlineData("loaded")]
+    [InlineData("streamed")]
+    [InlineData("stored")]
+    public async Task A_request_logged_only_when_received_is_not_in_the_rows_and_is_said(string mode)
+    {
+        // jq -s '[group_by(.auditID)[] | select(length==1 and .[0].stage=="RequestReceived")] | length' gives 0 on the
+        // sample and 1 once the ResponseComplete line of request 0c9981d1-… (a get of roles) is taken out.
+        using var temp = new TempDir();
+        using var caseFolder = new TempDir();
+        var lines = File.ReadAllLines(Repo.Path("tests", "RealWorld", "k8s-audit", "audit2rbac-demo.audit.log"))
+            .Where(l => !(l.Contains("0c9981d1-8b2f-4fe8-81d2-ce73051775ab", StringComparison.Ordinal) && l.Contains("\"ResponseComplete\"", StringComparison.Ordinal)));
+        temp.Write("apiserver/audit.log", string.Join("\n", lines) + "\n");
+        using var logs = new InsightsLocal(new EksIr.Core.Evidence.EvidenceRoot(temp.Path), "apiserver", null,
+            mode == "stored" ? new EksIr.Logs.Sql.LogEngineOptions(CaseFolder: caseFolder.Path) : null, oneShot: mode == "streamed");
+
+        var cut = await InsightsTemplates.QueryAsync(logs, "top-events", new Dictionary<string, string>());
+        using var whole = Logs(mode);
+        var full = await InsightsTemplates.QueryAsync(whole, "top-events", new Dictionary<string, string>());
+
+        Assert.Contains("1 request(s) logged only at RequestReceived", cut.Scan.Pruning);
+        Assert.DoesNotContain("RequestReceived", full.Scan.Pruning ?? "");
+    }
 }
+

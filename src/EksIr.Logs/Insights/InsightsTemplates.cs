@@ -87,7 +87,29 @@ public static class InsightsTemplates
     {
         var template = Get(name);
         var result = await engine.QueryAsync(Fill(template, values), start, end, progress, cancellationToken).ConfigureAwait(false);
+        if (template.Text.Contains(Audit, StringComparison.Ordinal) && engine is InsightsLocal
+            && await ReceivedOnlyAsync(engine, start, end, cancellationToken).ConfigureAwait(false) is > 0 and var received)
+        {
+            var note = $"{received:N0} request(s) logged only at RequestReceived (no outcome: the API server may have stopped before answering) are not in these rows; " +
+                       "query stage = \"RequestReceived\" to see them";
+            result = result with { Scan = result.Scan with { Pruning = result.Scan.Pruning is { } said ? $"{said}; {note}" : note } };
+        }
+
         return template.Then is { } then ? then(result) : result;
+    }
+
+    /// <summary>
+    /// How many requests the audit templates leave out because their only event is RequestReceived (the rule that counts
+    /// each request once by its outcome would otherwise drop them unsaid). Asked of the local engine only: live, it would
+    /// be a second query billed.
+    /// </summary>
+    private static async Task<long> ReceivedOnlyAsync(IInsightsQueries engine, DateTimeOffset? start, DateTimeOffset? end, CancellationToken cancellationToken)
+    {
+        const string query = "filter kind = \"Event\" and ispresent(auditID) and ispresent(stage)\n" +
+                             "| stats count(*) as events, earliest(stage) as first by auditID\n" +
+                             "| filter events = 1 and first = \"RequestReceived\"\n| stats count(*) as requests";
+        var counted = await engine.QueryAsync(query, start, end, null, cancellationToken).ConfigureAwait(false);
+        return counted.Rows.Count == 1 && counted.Rows[0][0] is { } n ? Convert.ToInt64(n, System.Globalization.CultureInfo.InvariantCulture) : 0;
     }
 
     public static InsightsTemplate Get(string name) =>
