@@ -9,7 +9,7 @@ namespace EksIr.Core.Evidence;
 /// one. Here the end of the input must be the end of the last gzip member (its CRC-32 and length already checked by
 /// zlib); otherwise the read that would end the stream throws <see cref="InvalidDataException"/> instead.
 /// </summary>
-public sealed class CheckedGzipStream : Stream
+public sealed class CheckedGzipStream : ForwardReadStream
 {
     private static readonly FieldInfo? DeflateField = typeof(GZipStream).GetField("_deflateStream", BindingFlags.NonPublic | BindingFlags.Instance);
     private static readonly FieldInfo? InflaterField = typeof(DeflateStream).GetField("_inflater", BindingFlags.NonPublic | BindingFlags.Instance);
@@ -27,18 +27,11 @@ public sealed class CheckedGzipStream : Stream
         _gzip = new GZipStream(_input, CompressionMode.Decompress);
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
     public override long Position
     {
         get => _produced;
         set => throw new NotSupportedException();
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -51,16 +44,6 @@ public sealed class CheckedGzipStream : Stream
 
         return n;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
@@ -86,25 +69,18 @@ public sealed class CheckedGzipStream : Stream
     }
 
     /// <summary>A pass-through that keeps the last bytes read.</summary>
-    private sealed class TailStream(Stream inner) : Stream
+    private sealed class TailStream(Stream inner) : ForwardReadStream
     {
         private readonly byte[] _tail = new byte[EmptyMemberEnd.Length];
         private int _kept;
 
         public ReadOnlySpan<byte> Tail => _tail.AsSpan(_tail.Length - _kept);
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-
         public override long Position
         {
             get => inner.Position;
             set => throw new NotSupportedException();
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -124,16 +100,6 @@ public sealed class CheckedGzipStream : Stream
 
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
