@@ -20,9 +20,6 @@ public static class ControlPlaneLogs
 {
     public const string Columns = LogsTable.Columns;
 
-    /// <summary>Whether a message is a JSON object (fields are looked up only in those: a klog line is not an error).</summary>
-    private const string IsJson = "(starts_with(ltrim({0}), '{{') AND json_valid({0}))";
-
     private const string CliEventType = "STRUCT(\"logStreamName\" VARCHAR, \"timestamp\" BIGINT, \"message\" VARCHAR, \"ingestionTime\" BIGINT)";
 
     /// <summary>Loads every log file under <paramref name="folder"/>; returns the files read and the problems met.</summary>
@@ -125,7 +122,7 @@ public static class ControlPlaneLogs
         var stem = EksIr.Logs.Sql.SqlText.Literal(Path.GetFileNameWithoutExtension(file.EvidencePath));
         string Insert(string source) =>
             $"INSERT INTO {table} SELECT make_timestamp(e.\"timestamp\" * 1000), e.message, coalesce(e.\"logStreamName\", {stem}), {group}, " +
-            $"make_timestamp(e.\"ingestionTime\" * 1000), {string.Format(System.Globalization.CultureInfo.InvariantCulture, IsJson, "e.message")} FROM ({source})";
+            $"make_timestamp(e.\"ingestionTime\" * 1000), {EventEnvelope.IsJsonMessage(_ => "e.message")} FROM ({source})";
         if (InsertThroughPipe(db, table, root, [new EvidencePipes.Source(file.EvidencePath)], scratch, pipe => Insert($"SELECT unnest(events) AS e FROM read_json({pipe}, columns={{events: '{CliEventType}[]'}}, " +
                                                                       $"format='unstructured', records=true, maximum_object_size={uint.MaxValue})")) is not null)
         {
@@ -195,20 +192,13 @@ public static class ControlPlaneLogs
     /// </summary>
     internal static string JsonLinesRows(LogFile file, string group, string lines, IReadOnlyCollection<string>? fields = null)
     {
-        var stem = EksIr.Logs.Sql.SqlText.Literal(Path.GetFileNameWithoutExtension(file.EvidencePath));
-        const string cloudWatch = "(v[1] IS NOT NULL AND TRY_CAST(v[2] AS BIGINT) IS NOT NULL)";
-        string[] timePaths = ["$.message", "$.timestamp", "$.logStreamName", "$.ingestionTime", "$.stageTimestamp", "$.requestReceivedTimestamp", "$.\"@timestamp\"", "$.time", "$.eventTime"];
-        var paths = timePaths.Concat((fields ?? []).SelectMany(DiscoveredField.Paths)).Distinct(StringComparer.Ordinal).ToList();
-        var isJsonMessage = string.Format(CultureInfo.InvariantCulture, IsJson, "v[1]");
+        string Key(string key) => EventEnvelope.At("v", key);
+        var cloudWatch = EventEnvelope.IsCloudWatch(Key);
+        var paths = EventEnvelope.Keys.Select(k => InsightsSql.JsonPath([k])).Concat((fields ?? []).SelectMany(DiscoveredField.Paths)).Distinct(StringComparer.Ordinal).ToList();
         var fieldColumns = (fields ?? []).Select(f =>
-            $", CASE WHEN {cloudWatch} THEN {DiscoveredField.Sql(f, "v[1]", isJsonMessage)} ELSE {DiscoveredField.FromExtracted(f, paths, "v")} END " +
+            $", CASE WHEN {cloudWatch} THEN {DiscoveredField.Sql(f, Key("message"), EventEnvelope.IsJsonMessage(Key))} ELSE {DiscoveredField.FromExtracted(f, paths, "v")} END " +
             $"AS {InsightsSql.Quote(LogsTable.StoredColumn(f))}");
-        return "SELECT " +
-               $"CASE WHEN {cloudWatch} THEN make_timestamp(CAST(v[2] AS BIGINT) * 1000) ELSE TRY_CAST(coalesce(v[5], v[6], v[7], v[2], v[8], v[9]) AS TIMESTAMPTZ)::TIMESTAMP END AS \"@timestamp\", " +
-               $"CASE WHEN {cloudWatch} THEN v[1] ELSE line END AS \"@message\", " +
-               $"CASE WHEN {cloudWatch} THEN coalesce(v[3], {stem}) ELSE {stem} END AS \"@logStream\", {group} AS \"@log\", " +
-               $"CASE WHEN {cloudWatch} THEN make_timestamp(TRY_CAST(v[4] AS BIGINT) * 1000) END AS \"@ingestionTime\", " +
-               $"CASE WHEN {cloudWatch} THEN {isJsonMessage} ELSE true END AS {LogsTable.JsonFlag}{string.Concat(fieldColumns)} " +
+        return $"SELECT {EventEnvelope.Columns(Key, cloudWatch, file, group)}, CASE WHEN {cloudWatch} THEN {Key("message")} ELSE line END AS \"@message\"{string.Concat(fieldColumns)} " +
                $"FROM (SELECT line, json_extract_string(line, [{string.Join(", ", paths.Select(EksIr.Logs.Sql.SqlText.Literal))}]) AS v FROM ({lines}))";
     }
 

@@ -13,9 +13,6 @@ namespace EksIr.Logs.Insights;
 /// </summary>
 internal static class JsonFieldsRead
 {
-    /// <summary>The keys the time and CloudWatch's envelope are read from (as <see cref="ControlPlaneLogs.JsonLinesRows"/> reads them).</summary>
-    private static readonly string[] EnvelopeKeys = ["message", "timestamp", "logStreamName", "ingestionTime", "stageTimestamp", "requestReceivedTimestamp", "@timestamp", "time", "eventTime"];
-
     /// <summary>
     /// The rows (the <see cref="LogsTable"/> columns but @message, then each field's <see cref="LogsTable.StoredColumn"/>)
     /// of <paramref name="file"/>'s lines carried by the pipes of <paramref name="pipeList"/> (a SQL list); when
@@ -29,7 +26,7 @@ internal static class JsonFieldsRead
         List<(string Field, string Sql)> values;
         try
         {
-            foreach (var key in EnvelopeKeys)
+            foreach (var key in EventEnvelope.Keys)
             {
                 root.Member(key).MakeLeaf(key);
             }
@@ -41,23 +38,16 @@ internal static class JsonFieldsRead
             return null;
         }
 
-        var stem = SqlText.Literal(Path.GetFileNameWithoutExtension(file.EvidencePath));
         const string cloudWatch = "__cw";
-        var isJsonMessage = "(starts_with(ltrim(\"message\"), '{') AND json_valid(\"message\"))";
+        static string Key(string key) => InsightsSql.Quote(key);
         var fieldColumns = values.Select(v =>
-            $", CASE WHEN {cloudWatch} THEN {DiscoveredField.Sql(v.Field, "\"message\"", isJsonMessage)} ELSE {v.Sql} END AS {InsightsSql.Quote(LogsTable.StoredColumn(v.Field))}");
+            $", CASE WHEN {cloudWatch} THEN {DiscoveredField.Sql(v.Field, Key("message"), EventEnvelope.IsJsonMessage(Key))} ELSE {v.Sql} END AS {InsightsSql.Quote(LogsTable.StoredColumn(v.Field))}");
         var offset = tagged ? $"{SqlText.Literal(LineTagger.Member)}: 'UBIGINT', " : "";
         var read = $"read_json({pipeList}, format='newline_delimited', records=true, maximum_object_size={maxObjectBytes}, " +
                    $"columns={{{offset}{string.Join(", ", root.Members.Select(m => $"{SqlText.Literal(m.Key)}: {SqlText.Literal(m.Value.Type())}"))}}})";
-        var rows = "SELECT " +
-                   $"CASE WHEN {cloudWatch} THEN make_timestamp(CAST(\"timestamp\" AS BIGINT) * 1000) " +
-                   "ELSE TRY_CAST(coalesce(\"stageTimestamp\", \"requestReceivedTimestamp\", \"@timestamp\", \"timestamp\", \"time\", \"eventTime\") AS TIMESTAMPTZ)::TIMESTAMP END AS \"@timestamp\", " +
-                   $"CASE WHEN {cloudWatch} THEN coalesce(\"logStreamName\", {stem}) ELSE {stem} END AS \"@logStream\", {group} AS \"@log\", " +
-                   $"CASE WHEN {cloudWatch} THEN make_timestamp(TRY_CAST(\"ingestionTime\" AS BIGINT) * 1000) END AS \"@ingestionTime\", " +
-                   $"CASE WHEN {cloudWatch} THEN {isJsonMessage} ELSE true END AS {LogsTable.JsonFlag}" +
+        var rows = $"SELECT {EventEnvelope.Columns(Key, cloudWatch, file, group)}" +
                    (tagged ? $", {cloudWatch} AS __wrapped, {SqlText.Literal(file.EvidencePath)} AS __file, {InsightsSql.Quote(LineTagger.Member)} AS __offset" : "") +
-                   $"{string.Concat(fieldColumns)} " +
-                   $"FROM (SELECT *, (\"message\" IS NOT NULL AND TRY_CAST(\"timestamp\" AS BIGINT) IS NOT NULL) AS {cloudWatch} FROM {read})";
+                   $"{string.Concat(fieldColumns)} FROM (SELECT *, {EventEnvelope.IsCloudWatch(Key)} AS {cloudWatch} FROM {read})";
         return $"SELECT * FROM ({rows}) WHERE CASE WHEN \"@timestamp\" IS NULL{(tagged ? " OR __offset IS NULL" : "")} THEN error('eksir: an event without a time or not marked') ELSE true END";
     }
 
