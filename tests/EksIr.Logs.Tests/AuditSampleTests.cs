@@ -13,8 +13,8 @@ public abstract class AuditSampleTests : IDisposable
     private readonly TempDir _temp = new();
     private readonly TempDir _case = new();
 
-    protected AuditSampleTests(string sample) =>
-        _temp.Write("apiserver/audit.log", File.ReadAllText(Repo.Path("tests", "RealWorld", "k8s-audit", sample)));
+    protected AuditSampleTests(string sample, Func<string, string>? made = null) =>
+        _temp.Write("apiserver/audit.log", (made ?? (text => text))(File.ReadAllText(Repo.Path("tests", "RealWorld", "k8s-audit", sample))));
 
     public void Dispose()
     {

@@ -38,7 +38,7 @@ public sealed class RealWorldAudit2RbacTests() : AuditSampleTests("audit2rbac-de
 
         var (columns, rows) = await RunAsync(logs, "top-events");
 
-        var counted = rows.Select(r => $"{Text(r[columns.IndexOf("events")])} {r[columns.IndexOf("verb")]} {r[columns.IndexOf("objectRef.resource")]}").ToList();
+        var counted = rows.Select(r => $"{Text(r[columns.IndexOf("requests")])} {r[columns.IndexOf("verb")]} {r[columns.IndexOf("objectRef.resource")]}").ToList();
         Assert.Equal(["4 list pods", "3 get roles"], counted.Take(2)); // most first; the ties after them in any order
         Assert.Equal(["2 create rolebindings", "2 create roles", "2 delete rolebindings", "2 delete roles", "2 get rolebindings"], counted.Skip(2).Take(5).Order(StringComparer.Ordinal));
         Assert.Equal(["1 list configmaps", "1 list nodes", "1 list secrets"], counted.Skip(7).Order(StringComparer.Ordinal));

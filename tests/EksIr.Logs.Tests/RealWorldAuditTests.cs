@@ -32,7 +32,7 @@ public sealed class RealWorldAuditTests() : AuditSampleTests("falco-trace-files.
 
         var (columns, rows) = await RunAsync(logs, "top-events");
 
-        var counted = rows.Select(r => $"{Text(r[columns.IndexOf("events")])} {r[columns.IndexOf("verb")]} {r[columns.IndexOf("objectRef.resource")]}").ToList();
+        var counted = rows.Select(r => $"{Text(r[columns.IndexOf("requests")])} {r[columns.IndexOf("verb")]} {r[columns.IndexOf("objectRef.resource")]}").ToList();
         Assert.Equal("3 create pods", counted[0]); // sorted by count, most first; the ties after it in any order
         Assert.Equal(["1 create namespaces", "1 delete deployments", "1 delete namespaces"], counted.Skip(1).Order(StringComparer.Ordinal));
     }

@@ -23,8 +23,18 @@ public static class InsightsTemplates
     /// at each stage under one auditID; its RequestReceived event (written before the request is handled, without a
     /// response code) is left out, so a request is counted once, by the event that holds its outcome, when the audit
     /// policy does not omit that stage (kube-apiserver's default policy does not; audit2rbac's sample log has both).
+    /// A long-running request (exec, attach, watch, logs) is logged twice more: ResponseStarted when its answer begins
+    /// (exec's 101) and ResponseComplete when it ends; one still running when the log ends has only the first. So the
+    /// templates that list events keep each auditID once, its first answered event (<see cref="OncePerRequest"/>), and
+    /// those that count, count distinct auditIDs.
     /// </summary>
     private const string Audit = "kind = \"Event\" and ispresent(auditID) and (not ispresent(stage) or stage != \"RequestReceived\")";
+
+    /// <summary>
+    /// The end of a template that lists audit events: in time order, each request once, at its first answered stage
+    /// (a long-running request's start, which is when an exec session opened). dedup may be followed only by limit.
+    /// </summary>
+    private const string OncePerRequest = "\n| sort @timestamp asc\n| dedup auditID";
 
     /// <summary>
     /// The control plane's own identities, left out of "what people created or deleted": kube-system's service accounts
@@ -37,29 +47,28 @@ public static class InsightsTemplates
     public static readonly IReadOnlyList<InsightsTemplate> All =
     [
         new("top-events", "Which API calls are most frequent (verb and resource)?", [],
-            $"filter {Audit}\n| stats count(*) as events by verb, objectRef.resource\n| sort events desc\n| limit 25"),
+            $"filter {Audit}\n| stats count_distinct(auditID) as requests by verb, objectRef.resource\n| sort requests desc\n| limit 25"),
         new("create-delete", "What was created or deleted, by whom?", [],
             $"filter {Audit} and verb in [\"create\", \"delete\"] and user.username not like {ControlPlane}\n" +
-            "| fields @timestamp, user.username, verb, objectRef.resource, objectRef.namespace, objectRef.name, objectRef.subresource, responseStatus.code, impersonatedUser.username\n" +
-            "| sort @timestamp asc"),
+            "| fields @timestamp, user.username, verb, objectRef.resource, objectRef.namespace, objectRef.name, objectRef.subresource, responseStatus.code, impersonatedUser.username" + OncePerRequest),
         new("pod-actions", "Everything done to a pod, in order", ["pod", "namespace"],
             $"filter {Audit} and objectRef.resource = \"pods\" and objectRef.namespace = {{namespace}} and objectRef.name = {{pod}}\n" +
-            "| fields @timestamp, user.username, verb, objectRef.subresource, responseStatus.code, sourceIPs.0, userAgent, impersonatedUser.username\n| sort @timestamp asc"),
+            "| fields @timestamp, user.username, verb, objectRef.subresource, responseStatus.code, sourceIPs.0, userAgent, impersonatedUser.username" + OncePerRequest),
         new("node-actions", "Everything done to a node, in order", ["node"],
             $"filter {Audit} and objectRef.resource = \"nodes\" and objectRef.name = {{node}}\n" +
-            "| fields @timestamp, user.username, verb, objectRef.subresource, responseStatus.code, sourceIPs.0\n| sort @timestamp asc"),
+            "| fields @timestamp, user.username, verb, objectRef.subresource, responseStatus.code, sourceIPs.0" + OncePerRequest),
         new("ip-actions", "Everything asked of the API server from one address, in order", ["ip"],
             $"filter {Audit} and sourceIPs.0 = {{ip}}\n" +
-            "| fields @timestamp, user.username, verb, objectRef.resource, objectRef.namespace, objectRef.name, objectRef.subresource, responseStatus.code, userAgent, impersonatedUser.username\n| sort @timestamp asc"),
+            "| fields @timestamp, user.username, verb, objectRef.resource, objectRef.namespace, objectRef.name, objectRef.subresource, responseStatus.code, userAgent, impersonatedUser.username" + OncePerRequest),
         // A pod a controller makes (generateName) has no objectRef.name in its create event: its name is in the
         // response object (audit level RequestResponse).
         new("who-created-pod", "Who created the pod, from where, with which credentials?", ["pod", "namespace"],
             $"filter {Audit} and verb = \"create\" and objectRef.resource = \"pods\" and objectRef.namespace = {{namespace}} and not ispresent(objectRef.subresource)" +
             " and (objectRef.name = {pod} or responseObject.metadata.name = {pod})\n" +
-            "| fields @timestamp, user.username, user.extra.arn.0, user.extra.accessKeyId.0, sourceIPs.0, userAgent, responseStatus.code, requestObject.metadata.generateName, impersonatedUser.username"),
+            "| fields @timestamp, user.username, user.extra.arn.0, user.extra.accessKeyId.0, sourceIPs.0, userAgent, responseStatus.code, requestObject.metadata.generateName, impersonatedUser.username" + OncePerRequest),
         new("who-created-node", "Who registered the node (its kubelet, with which role)?", ["node"],
             $"filter {Audit} and verb = \"create\" and objectRef.resource = \"nodes\" and objectRef.name = {{node}}\n" +
-            "| fields @timestamp, user.username, user.extra.arn.0, sourceIPs.0, userAgent, responseStatus.code"),
+            "| fields @timestamp, user.username, user.extra.arn.0, sourceIPs.0, userAgent, responseStatus.code" + OncePerRequest),
         new("node-launch", "When the node joined: cloud-controller-manager and kube-controller-manager lines", ["node"],
             "filter @logStream like /^(cloud-controller-manager|kube-controller-manager)/ and @message like {node}\n| fields @timestamp, @logStream, @message\n| sort @timestamp asc"),
         new("pod-scheduling", "What kube-scheduler said about the pod", ["pod", "namespace"],
@@ -73,7 +82,7 @@ public static class InsightsTemplates
             "| filter node = {node}\n| display @timestamp, node, zone, instance"),
         new("exec-commands", "Which kubectl exec commands were run, by whom, into which pod?", [],
             $"filter {Audit} and objectRef.subresource = \"exec\" and verb = \"create\"\n" +
-            "| fields @timestamp, user.username, objectRef.namespace, objectRef.name, requestURI, sourceIPs.0, responseStatus.code\n| sort @timestamp asc",
+            "| fields @timestamp, user.username, objectRef.namespace, objectRef.name, requestURI, sourceIPs.0, responseStatus.code" + OncePerRequest,
             ExecCommandColumns.Add),
         new("iam-to-user", "Which Kubernetes user did each IAM ARN authenticate as (aws-iam-authenticator)?", [],
             "filter @logStream like /^authenticator/ and @message like \"access granted\"\n" +
