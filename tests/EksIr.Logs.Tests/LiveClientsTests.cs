@@ -106,6 +106,22 @@ public sealed class LiveClientsTests : IDisposable
     }
 
     [Fact]
+    public async Task Top_events_live_say_that_cloudwatch_counts_distinct_requests_approximately()
+    {
+        // AWS's stats page: "If the field has very high cardinality (contains many unique values), the value returned
+        // by count_distinct is just an approximation." The local engine counts exactly, and says nothing of it.
+        var live = new CloudWatchInsights(Client("logs", CloudWatchInsights.TargetPrefix), ["/aws/eks/eksworkshop-eksctl/cluster"], TimeProvider.System, TimeSpan.FromMilliseconds(10));
+        var (from, until) = (new DateTimeOffset(2026, 11, 29, 6, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 29, 7, 0, 0, TimeSpan.Zero));
+
+        var result = await InsightsTemplates.QueryAsync(live, "top-events", new Dictionary<string, string>(), from, until);
+        var local = await InsightsTemplates.QueryAsync(_logs, "top-events", new Dictionary<string, string>(), from, until);
+
+        Assert.Equal(local.Rows.Select(r => string.Join("|", r)).Order(StringComparer.Ordinal), result.Rows.Select(r => string.Join("|", r)).Order(StringComparer.Ordinal)); // ties in any order
+        Assert.Contains("count_distinct is an approximation", result.Scan.Pruning);
+        Assert.DoesNotContain("approximation", local.Scan.Pruning ?? "");
+    }
+
+    [Fact]
     public async Task A_query_that_does_not_read_is_refused_before_any_call_and_an_aws_error_is_named()
     {
         var live = new CloudWatchInsights(Client("logs", CloudWatchInsights.TargetPrefix), ["/aws/eks/c/cluster"], TimeProvider.System, TimeSpan.FromMilliseconds(10));

@@ -99,13 +99,21 @@ public static class InsightsTemplates
         if (template.Text.Contains(Audit, StringComparison.Ordinal) && engine is InsightsLocal
             && await ReceivedOnlyAsync(engine, start, end, cancellationToken).ConfigureAwait(false) is > 0 and var received)
         {
-            var note = $"{received:N0} request(s) logged only at RequestReceived (no outcome: the API server may have stopped before answering) are not in these rows; " +
-                       "query stage = \"RequestReceived\" to see them";
-            result = result with { Scan = result.Scan with { Pruning = result.Scan.Pruning is { } said ? $"{said}; {note}" : note } };
+            result = WithNote(result, $"{received:N0} request(s) logged only at RequestReceived (no outcome: the API server may have stopped before answering) are not in these rows; " +
+                                      "query stage = \"RequestReceived\" to see them");
+        }
+
+        if (template.Text.Contains("count_distinct(", StringComparison.Ordinal) && engine is not InsightsLocal)
+        {
+            result = WithNote(result, "CloudWatch's count_distinct is an approximation when a field has very many values (AWS's stats documentation): " +
+                                      "these request counts may be off by a little; the local engine, on the exported logs, counts exactly");
         }
 
         return template.Then is { } then ? then(result) : result;
     }
+
+    private static QueryResult WithNote(QueryResult result, string note) =>
+        result with { Scan = result.Scan with { Pruning = result.Scan.Pruning is { } said ? $"{said}; {note}" : note } };
 
     /// <summary>
     /// How many requests the audit templates leave out because their only event is RequestReceived (the rule that counts
