@@ -161,6 +161,7 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Assert.Contains("default/sysdiag  ip-192-168-23-107.us-west-2.compute.internal", text);
         Assert.Contains("us-west-2b  i-0c7d2e91b4a6f3508", text);
         Assert.Contains("system:serviceaccount:default:default  list  /api/v1/namespaces/kube-system/secrets  403", text);
+        Assert.Contains("impersonatedUser.username", text); // the playbook's create-delete beside the talk's verbatim query
         Assert.Contains("\"verb\":\"insights\"", journal);
         Assert.Contains("\"verb\":\"connect cloudtrail\"", journal);
     }
