@@ -18,7 +18,7 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-IVerb[] verbs = [new RunVerb(), .. CaseVerbs.All(TimeProvider.System), new StatusVerb(), new ContainersVerb(), new ImagesVerb(), new HistoryVerb(), new LogsVerb(), new DiffVerb(), new LayersVerb(), new LsVerb(), new CatVerb(), new ExportVerb(), new TimelineVerb(), new LimeVerb(), new PstreeVerb(), new MapsVerb(), new IocVerb(), new GuardDutyVerb(), new K8sNodeVerb(), new K8sPodVerb(), new ContainPodVerb(), new ContainNodeVerb(), new ContainInstanceVerb(TimeProvider.System), new AcquirePodLogsVerb(), new AcquireInstanceVerb(TimeProvider.System), new SqlVerb(), new InsightsVerb(), new SuperTimelineVerb(), new EntityVerb(), new FindingVerb(TimeProvider.System), new CheckVerb()];
+IVerb[] verbs = [new RunVerb(), .. CaseVerbs.All(TimeProvider.System), .. EksIr.Verbs.VerbCatalog.All.Select(v => new DeclaredVerb(v, TimeProvider.System)), new LogsVerb(), new CatVerb(), new ExportVerb(), new LimeVerb(), new PstreeVerb(), new MapsVerb(), new IocVerb(), new GuardDutyVerb(), new K8sNodeVerb(), new K8sPodVerb(), new ContainPodVerb(), new ContainNodeVerb(), new ContainInstanceVerb(TimeProvider.System), new AcquirePodLogsVerb(), new AcquireInstanceVerb(TimeProvider.System), new SqlVerb(), new InsightsVerb(), new SuperTimelineVerb(), new EntityVerb(), new FindingVerb(TimeProvider.System), new CheckVerb()];
 return await Dispatch(args);
 
 async Task<int> Dispatch(string[] argv)
@@ -63,9 +63,12 @@ async Task<int> Dispatch(string[] argv)
         console.Error.WriteLine($"eksir {(e.ExitCode == 2 ? "" : verb.Verb.Spec.Name + ": ")}{EksIr.Core.Reporting.TerminalText.Escape(e.Message)}");
         return e.ExitCode;
     }
-    catch (Exception e) when (e is CaseException or EvidenceAccessException or IOException or UnauthorizedAccessException or EksIr.Core.Kubernetes.ClusterException
-                               or k8s.Exceptions.KubeConfigException or EksIr.Core.Aws.AwsActionException or EksIr.Logs.Sql.SqlQueryException or EksIr.Logs.Insights.InsightsSyntaxException
-                               or EksIr.Investigation.InvestigationException)
+    catch (EksIr.Verbs.VerbUsageException e)
+    {
+        console.Error.WriteLine($"eksir {EksIr.Core.Reporting.TerminalText.Escape(e.Message)}");
+        return 2;
+    }
+    catch (Exception e) when (EksIr.Verbs.AnalystErrors.Are(e))
     {
         console.Error.WriteLine($"eksir {verb.Verb.Spec.Name}: {EksIr.Core.Reporting.TerminalText.Escape(e.Message)}");
         return 1;

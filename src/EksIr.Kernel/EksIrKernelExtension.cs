@@ -26,6 +26,7 @@ public sealed class EksIrKernelExtension : IKernelExtension
         CaseDirectives.Register(composite, current, environment);
         DiskFormatters.Register();
         DiskDirectives.Register(composite, current);
+        Verbs.DeclaredDirectives.Register(composite, current, EksIr.Verbs.VerbCatalog.All);
         MemoryFormatters.Register();
         MemoryDirectives.Register(composite, current);
         IdentificationFormatters.Register();

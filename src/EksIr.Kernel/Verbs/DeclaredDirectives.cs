@@ -1,0 +1,115 @@
+using System.Text.Json;
+using EksIr.Core.Cases;
+using EksIr.Verbs;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Directives;
+
+namespace EksIr.Kernel.Verbs;
+
+/// <summary>
+/// The notebook's adapter over the declared verbs: one <c>#!verb</c> directive per declaration, its parameters the
+/// declared options (plus <c>--root</c> for a verb over a node root), and one handler for all that binds the options,
+/// resolves the evidence inside the open case, runs the verb (journaled) and shows the result through the formatters.
+/// </summary>
+public static class DeclaredDirectives
+{
+    /// <summary>The parameter a node-root verb takes in a notebook (the command line takes ROOT instead).</summary>
+    public const string RootOption = "--root";
+
+    public static void Register(CompositeKernel kernel, CurrentCase current, IEnumerable<VerbDeclaration> verbs)
+    {
+        foreach (var verb in verbs)
+        {
+            var directive = new KernelActionDirective("#!" + verb.Name) { Description = verb.Summary };
+            if (verb.Evidence == VerbEvidence.NodeRoot)
+            {
+                directive.Parameters.Add(new KernelDirectiveParameter(RootOption, "The node's root inside the case evidence (holds var/lib/containerd, var/lib/docker); default: the evidence root"));
+            }
+
+            foreach (var option in verb.Options)
+            {
+                directive.Parameters.Add(new KernelDirectiveParameter(option.Name, option.Described)
+                {
+                    Required = option.Required,
+                    Flag = option.Kind == VerbOptionKind.Flag,
+                    AllowImplicitName = option.Implicit,
+                });
+            }
+
+            typeof(DeclaredDirectives).GetMethod(nameof(Add), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                .MakeGenericMethod(VerbCommand.For(verb.Name)).Invoke(null, [kernel, directive, current, verb]);
+        }
+    }
+
+    private static void Add<T>(CompositeKernel kernel, KernelActionDirective directive, CurrentCase current, VerbDeclaration verb)
+        where T : VerbCommand =>
+        kernel.AddDirective<T>(directive, (command, context) => Handle(command, context, current, verb));
+
+    private static Task Handle(VerbCommand command, KernelInvocationContext context, CurrentCase current, VerbDeclaration verb)
+    {
+        if (current.Session is not { } session)
+        {
+            context.Fail(command, message: $"no case is open: run  #!case open --name INC-… --evidence DIR  before #!{verb.Name}");
+            return Task.CompletedTask;
+        }
+
+        var progress = new ProgressLine(context);
+        VerbOutcome outcome;
+        try
+        {
+            var (values, flags, root) = Bind(command, verb);
+            var where = root is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [RootOption] = root };
+            var call = new VerbCall(new VerbArguments(verb, values, flags), verb.Evidence == VerbEvidence.NodeRoot ? () => CaseEvidence.NodeRoot(session, root) : null,
+                session, where, progress, TimeProvider.System, context.CancellationToken);
+            outcome = VerbRunner.Run(verb, call);
+        }
+        catch (Exception e) when (AnalystErrors.Are(e))
+        {
+            context.Fail(command, message: Core.Reporting.Secrets.Redact(e.Message));
+            return Task.CompletedTask;
+        }
+
+        progress.Done();
+        context.Display(outcome.Result, "text/html", "text/plain");
+        if (outcome.Failed)
+        {
+            context.Fail(command, message: $"#!{verb.Name}: a step failed; the plan above says what was done and what was not");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The directive's values and flags by declared option name (.NET Interactive names them without dashes, in camel case).</summary>
+    private static (Dictionary<string, IReadOnlyList<string>> Values, List<string> Flags, string? Root) Bind(VerbCommand command, VerbDeclaration verb)
+    {
+        var given = (command.Parameters ?? []).ToDictionary(p => Key(p.Key), p => p.Value, StringComparer.Ordinal);
+        var values = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var flags = new List<string>();
+        foreach (var option in verb.Options)
+        {
+            if (!given.TryGetValue(Key(option.Name), out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+            {
+                continue;
+            }
+
+            if (option.Kind == VerbOptionKind.Flag)
+            {
+                if (value.ValueKind == JsonValueKind.True)
+                {
+                    flags.Add(option.Name);
+                }
+            }
+            else
+            {
+                values[option.Name] = value.ValueKind == JsonValueKind.Array ? [.. value.EnumerateArray().Select(Text)] : [Text(value)];
+            }
+        }
+
+        var root = given.TryGetValue(Key(RootOption), out var r) && r.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined) ? Text(r) : null;
+        return (values, flags, root);
+    }
+
+    private static string Key(string name) => name.TrimStart('-').Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+
+    private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+}

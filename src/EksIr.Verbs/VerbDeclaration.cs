@@ -1,0 +1,34 @@
+namespace EksIr.Verbs;
+
+/// <summary>
+/// A verb, declared once for every front end: its name (the cell's <c>#!name</c>, the command line's <c>eksir name</c>),
+/// what it does, the evidence it works on and its options. <see cref="Run"/> is its one engine call; the text and JSON
+/// it prints on a command line come from its renderers (a notebook shows the result through its formatters).
+/// </summary>
+public abstract class VerbDeclaration(string name, string summary, VerbEvidence evidence, IReadOnlyList<VerbOption> options)
+{
+    public string Name { get; } = name;
+
+    public string Summary { get; } = summary;
+
+    public VerbEvidence Evidence { get; } = evidence;
+
+    public IReadOnlyList<VerbOption> Options { get; } = options;
+
+    /// <summary>The declared option of that name; an unknown one is the analyst's mistake, said with the verb's options.</summary>
+    public VerbOption Option(string name) =>
+        Options.FirstOrDefault(o => o.Name == name)
+        ?? throw new VerbUsageException($"{Name}: no option {name}; it takes {(Options.Count == 0 ? "no options" : string.Join(", ", Options.Select(o => o.Name)))}");
+
+    /// <summary>The engine call.</summary>
+    public abstract VerbOutcome Run(VerbCall call);
+
+    /// <summary>The result as text for a terminal.</summary>
+    public abstract string Text(object result, VerbCall call);
+
+    /// <summary>The result as the value printed as JSON (<c>--json</c>).</summary>
+    public abstract object Json(object result);
+
+    /// <summary>What <c>--json</c> prints, for the help.</summary>
+    public abstract string JsonHelp { get; }
+}
