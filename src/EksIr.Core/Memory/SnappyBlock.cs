@@ -106,7 +106,14 @@ internal static class SnappyBlock
                 return -1;
             }
 
-            // Byte by byte: a copy may overlap the bytes it writes (a run).
+            if (back >= count)
+            {
+                output.Slice(done - (int)back, (int)count).CopyTo(output[done..]);
+                done += (int)count;
+                continue;
+            }
+
+            // Byte by byte: this copy overlaps the bytes it writes (a run).
             for (var i = 0; i < count; i++, done++)
             {
                 output[done] = output[done - (int)back];

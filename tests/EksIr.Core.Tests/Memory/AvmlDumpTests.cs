@@ -53,6 +53,17 @@ public sealed class AvmlDumpTests : IDisposable
     }
 
     [Fact]
+    public void Adjacent_blocks_as_AVML_writes_for_a_range_split_at_16_MiB_are_neither_an_overlap_nor_a_gap()
+    {
+        // avml src/image.rs Image::copy_block: a range over MAX_BLOCK_SIZE (0x1000 * 0x1000) becomes blocks of that size.
+        var (_, ranges, problems, memory) = Walk([.. AvmlWriter.Block(0x1000, Pattern(100, 7)), .. AvmlWriter.Block(0x1000 + 100, Pattern(50, 8))]);
+
+        Assert.Empty(problems);
+        Assert.Equal([(0x1000UL, 0x1063UL), (0x1064UL, 0x1095UL)], ranges.Select(r => (r.Start, r.End)));
+        Assert.Equal(Pattern(100, 7).Concat(Pattern(50, 8)), memory);
+    }
+
+    [Fact]
     public void A_damaged_chunk_a_wrong_trailer_and_a_block_longer_than_its_range_are_named_and_the_memory_is_kept()
     {
         var memory = Pattern(3000, 3);
