@@ -9,11 +9,12 @@ using EksIr.Core.Evidence;
 namespace EksIr.Core.Memory;
 
 /// <summary>
-/// A memory dump made by LiME (or AVML, which writes the same format): its range map from the 32-byte segment
+/// A memory dump made by LiME (or AVML, which writes the same format when not compressing): its range map from the 32-byte segment
 /// headers (magic 0x4C694D45, version 1, start, inclusive end, reserved), checked for order, overlaps, bad magic
 /// and a cut-off file; read in one pass that also hashes it (SHA-256, and the sidecar's algorithm when a
 /// <c>digest=</c> sidecar such as <c>ram.lime.sha256</c> is beside it). A file without a LiME header is taken as a
-/// raw or padded dump, with a note. A zlib-compressed dump (LiME <c>compress=1</c>) is read through zlib.
+/// raw or padded dump, with a note. A zlib-compressed dump (LiME <c>compress=1</c>) is read through zlib, and AVML's
+/// own compressed format (<c>avml --compress</c>: "AVML" version 2 headers over Snappy frame streams) block by block.
 /// </summary>
 public sealed record LimeDump(string File, string Format, bool Compressed, IReadOnlyList<LimeRange> Ranges, long FileLength, long TotalBytes,
     string? Sha256, DigestCheck? Digest, IReadOnlyList<EvidenceProblem> Problems, string? Note)
@@ -55,13 +56,17 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
     /// <summary>
     /// Walks the segment headers of a (decompressed) dump, streaming over each range's bytes; <paramref name="onData"/>
     /// sees every byte of memory with its physical address (a raw dump's file offsets stand in for addresses).
+    /// A block in AVML's compressed format (magic "AVML", version 2) is decompressed; its offsets are those of the
+    /// LiME file <c>avml convert</c> makes of the dump, while problems name the byte of the file as it is.
     /// </summary>
     public static (string Format, List<LimeRange> Ranges, string? Note) Segments(Stream content, string path, List<EvidenceProblem> problems,
         MemoryChunk? onData = null)
     {
         var ranges = new List<LimeRange>();
         var header = new byte[HeaderSize];
-        long offset = 0;
+        long offset = 0; // in the LiME file (for AVML blocks, the one avml convert writes)
+        long at = 0; // in the file as it is (decompressed, for a zlib dump)
+        var avmlBlocks = 0;
         var skip = new byte[1 << 20];
         while (true)
         {
@@ -72,13 +77,13 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
             }
             catch (InvalidDataException e)
             {
-                problems.Add(new EvidenceProblem(path, $"byte {offset} (decompressed)", "damaged zlib data: " + e.Message));
+                problems.Add(new EvidenceProblem(path, $"byte {at} (decompressed)", "damaged zlib data: " + e.Message));
                 break;
             }
 
             if (n == 0)
             {
-                if (offset == 0)
+                if (at == 0)
                 {
                     problems.Add(new EvidenceProblem(path, "", "the file is empty: there is no memory in it"));
                     return ("raw", ranges, "empty file");
@@ -88,10 +93,11 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
             }
 
             var magic = n >= 4 ? BinaryPrimitives.ReadUInt32LittleEndian(header) : 0;
-            var startsLikeLime = header.AsSpan(0, Math.Min(n, 4)).SequenceEqual("EMiL"u8[..Math.Min(n, 4)]);
-            if (n < HeaderSize || magic != Magic)
+            var begun = header.AsSpan(0, Math.Min(n, 4));
+            var startsLikeHeader = begun.SequenceEqual("EMiL"u8[..begun.Length]) || begun.SequenceEqual("AVML"u8[..begun.Length]);
+            if (n < HeaderSize || (magic != Magic && magic != AvmlBlock.Magic))
             {
-                if (offset == 0 && !startsLikeLime)
+                if (at == 0 && !startsLikeHeader)
                 {
                     onData?.Invoke(0, 0, header.AsSpan(0, n), n < HeaderSize);
                     var length = n + Skip(content, long.MaxValue, skip, onData, (ulong)n, n);
@@ -100,46 +106,68 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
                         "no LiME header: taken as a raw or padded dump (file offsets shown as addresses; in a padded dump they are physical addresses, in a raw one the ranges are unknown)");
                 }
 
-                problems.Add(new EvidenceProblem(path, $"byte {offset}", n < HeaderSize
+                problems.Add(new EvidenceProblem(path, $"byte {at}", n < HeaderSize
                     ? $"the file ends inside a segment header ({n} of {HeaderSize} bytes)"
-                    : $"not a LiME segment header (magic 0x{magic:x8}, expected 0x{Magic:x8}); the remaining {n + Drain(content, skip)} bytes are not read as memory"));
+                    : $"not a LiME segment header (magic 0x{magic:x8}, expected 0x{Magic:x8}, or AVML's 0x{AvmlBlock.Magic:x8}); the remaining {n + Drain(content, skip)} bytes are not read as memory"));
                 break;
             }
 
+            var avml = magic == AvmlBlock.Magic;
             var version = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4));
             var start = BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(8));
             var end = BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(16));
-            if (version != 1)
+            var reserved = BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(24));
+            if (!avml && version != 1)
             {
-                problems.Add(new EvidenceProblem(path, $"byte {offset}", $"segment header version {version}; only version 1 is defined — read as version 1"));
+                problems.Add(new EvidenceProblem(path, $"byte {at}", $"segment header version {version}; only version 1 is defined — read as version 1"));
+            }
+            else if (avml && version != AvmlBlock.Version)
+            {
+                problems.Add(new EvidenceProblem(path, $"byte {at}", $"AVML block header version {version}; AVML writes only version 2 (Snappy-compressed) — read as version 2"));
+            }
+
+            if (reserved != 0)
+            {
+                problems.Add(new EvidenceProblem(path, $"byte {at}", $"the header's reserved bytes are not zero (0x{reserved:x16}); LiME and AVML write zeros — read on"));
             }
 
             if (end < start || end - start >= long.MaxValue / 2)
             {
-                problems.Add(new EvidenceProblem(path, $"byte {offset}", $"segment 0x{start:x}-0x{end:x} is not a range (end before start, or impossibly large); the rest of the file is not read"));
+                problems.Add(new EvidenceProblem(path, $"byte {at}", $"segment 0x{start:x}-0x{end:x} is not a range (end before start, or impossibly large); the rest of the file is not read"));
                 break;
             }
 
             if (ranges.Count > 0 && start <= ranges[^1].End)
             {
-                problems.Add(new EvidenceProblem(path, $"byte {offset}", start >= ranges[^1].Start
+                problems.Add(new EvidenceProblem(path, $"byte {at}", start >= ranges[^1].Start
                     ? $"segment 0x{start:x}-0x{end:x} overlaps the previous one (0x{ranges[^1].Start:x}-0x{ranges[^1].End:x})"
                     : $"segment 0x{start:x}-0x{end:x} is out of order (starts below the previous one, 0x{ranges[^1].Start:x})"));
             }
 
             var size = (long)(end - start + 1);
-            var present = Skip(content, size, skip, onData, start, offset + HeaderSize);
+            var (present, taken, stop) = avml
+                ? AvmlBlock.Read(content, path, start, size, offset + HeaderSize, at + HeaderSize, skip, problems, onData)
+                : (Skip(content, size, skip, onData, start, offset + HeaderSize), -1L, false);
+            avmlBlocks += avml ? 1 : 0;
             ranges.Add(new LimeRange(start, end, offset + HeaderSize, present));
             if (present < size)
             {
-                problems.Add(new EvidenceProblem(path, $"byte {offset}", $"segment 0x{start:x}-0x{end:x} is cut short: {present} of {size} bytes are in the file"));
+                problems.Add(new EvidenceProblem(path, $"byte {at}", $"segment 0x{start:x}-0x{end:x} is cut short: {present} of {size} bytes are in the file"));
+                break;
+            }
+
+            if (stop)
+            {
                 break;
             }
 
             offset += HeaderSize + size;
+            at += HeaderSize + (avml ? taken : size);
         }
 
-        return ("lime", ranges, null);
+        return (avmlBlocks > 0 ? "avml" : "lime", ranges, avmlBlocks > 0
+            ? "AVML's compressed format (Snappy): range offsets are those of the LiME file `avml convert` makes of it"
+            : null);
     }
 
     private static long Skip(Stream stream, long count, byte[] buffer, MemoryChunk? onData = null, ulong address = 0, long fileOffset = 0)

@@ -2,7 +2,8 @@ namespace EksIr.Core.Memory;
 
 /// <summary>
 /// One range of physical memory in a dump: its first and last physical address (LiME's end is inclusive), where
-/// its bytes start in the (decompressed) file, and how many of them the file holds.
+/// its bytes start in the (decompressed) file — for AVML's compressed blocks, in the LiME file <c>avml convert</c> makes
+/// of the dump — and how many of them the file holds.
 /// </summary>
 public sealed record LimeRange(ulong Start, ulong End, long Offset, long Size)
 {
