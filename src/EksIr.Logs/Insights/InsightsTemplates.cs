@@ -52,7 +52,7 @@ public static class InsightsTemplates
     /// unquoted, <c>%v</c>, in 1.14–1.15; 1.16 added ". Bound node resource: …"). The JSON output of
     /// --logging-format=json (the pod as {"name","namespace"}) is not read; EKS writes the text form.
     /// </summary>
-    private const string SchedulerBinding = "pod[= ]\"?(?<pod>[^\" ]+)\"?(?: is bound successfully on)? node[= ]\"?(?<node>[^\",]+)";
+    private const string SchedulerBinding = "pod[= ]\"?(?<pod>[^\" ]+)\"?( is bound successfully on)? node[= ]\"?(?<node>[^\",]+)";
 
     /// <summary>
     /// A node's EC2 instance as the control plane logs it. The line that says it is cloud-provider-aws's tagging controller
@@ -62,7 +62,7 @@ public static class InsightsTemplates
     /// uses it, though no Kubernetes or cloud-provider-aws source is known to write it (their node controllers log
     /// "Initializing node n with cloud provider", without the instance).
     /// </summary>
-    private const string NodeInstanceLine = "(?:node=\"|Instance ID of work item \\[Node: )(?<node>[^\",\\]]+)(?:\" providerID=\"aws:\\/\\/\\/(?<zone>[^\\/\"]+)\\/|[^\\]]*\\] is )(?<instance>i-[0-9a-f]+)";
+    private const string NodeInstanceLine = "(node=\"|Instance ID of work item \\[Node: )(?<node>[^\",\\]]+)(\" providerID=\"aws:\\/\\/\\/(?<zone>[^\\/\"]+)\\/|[^\\]]*\\] is )(?<instance>i-[0-9a-f]+)";
 
     /// <summary>
     /// aws-iam-authenticator's "access granted" line (pkg/server/server.go, logrus): in logrus's text form, the default
