@@ -94,4 +94,32 @@ public sealed class ControlPlaneLineShapesTests : ControlPlaneSampleTests
 
         Assert.Equal(["arn:aws:iam::210987654321:role/KubernetesAdmin|kubernetes-admin|1", "arn:aws:iam::210987654321:user/auditor|auditor|1"], rows);
     }
+
+    /// <summary>
+    /// aws-iam-authenticator pkg/server/server.go (81b1daba): for an account listed in server.scrubbedAccounts
+    /// (isLoggableIdentity false) the "arn" field is never added to the entry and the uid is
+    /// "aws-iam-authenticator:administrative:" + username; the rest of the "access granted" line is the same.
+    /// </summary>
+    [Theory]
+    [InlineData("loaded")]
+    [InlineData("streamed")]
+    [InlineData("stored")]
+    public async Task Iam_to_user_keeps_a_login_whose_arn_was_scrubbed_and_says_so(string mode)
+    {
+        Write("authenticator-5e7d/000000",
+            S3ExportLine(At, "time=\"2024-03-05T11:20:00Z\" level=info msg=\"access granted\" client=\"127.0.0.1:43200\" groups=\"[system:masters]\" " +
+                             "method=POST path=/authenticate stsendpoint=sts.eu-west-1.amazonaws.com uid=\"aws-iam-authenticator:administrative:cluster-operator\" " +
+                             "username=cluster-operator") +
+            S3ExportLine(At.AddMinutes(1), "time=\"2024-03-05T11:21:00Z\" level=info msg=\"access granted\" arn=\"arn:aws:iam::210987654321:role/Dev\" " +
+                                           "client=\"127.0.0.1:43210\" groups=\"[]\" method=POST path=/authenticate stsendpoint=sts.eu-west-1.amazonaws.com " +
+                                           "uid=\"aws-iam-authenticator:210987654321:AROAEXAMPLEDEV000001\" username=dev"));
+        using var logs = Logs(mode);
+
+        var result = await EksIr.Logs.Insights.InsightsTemplates.QueryAsync(logs, "iam-to-user", new Dictionary<string, string>());
+
+        var names = result.Columns.Select(c => c.Name).ToList();
+        Assert.Equal(["|cluster-operator|1", "arn:aws:iam::210987654321:role/Dev|dev|1"],
+            result.Rows.Select(r => string.Join("|", new[] { "arn", "username", "logins" }.Select(c => Text(r[names.IndexOf(c)])))));
+        Assert.Contains("1 row(s) without an ARN", result.Scan.Pruning, StringComparison.Ordinal);
+    }
 }

@@ -68,9 +68,11 @@ public static class InsightsTemplates
     /// aws-iam-authenticator's "access granted" line (pkg/server/server.go, logrus): in logrus's text form, the default
     /// and what EKS writes — <c>arn="…"</c> always quoted (it holds ':'), <c>username=</c> quoted only when it holds a
     /// character other than letters, digits and <c>-._/@^+</c> (<c>username="eks:addon-manager"</c>, <c>username=admin</c>) —
-    /// and in its JSON form (--log-format=json: <c>{"arn":"…",…,"username":"…"}</c>, keys sorted).
+    /// and in its JSON form (--log-format=json: <c>{"arn":"…",…,"username":"…"}</c>, keys sorted). The arn is left out
+    /// for an account listed in the authenticator's server.scrubbedAccounts (isLoggableIdentity): such a login keeps its
+    /// username and has no ARN (<see cref="SayUnloggedArns"/>).
     /// </summary>
-    private const string AuthenticatorLogin = "arn\"?[=:]\"(?<arn>[^\"]+)\".*username\"?[=:]\"?(?<username>[^\" ]+)\"?";
+    private const string AuthenticatorLogin = "(arn\"?[=:]\"(?<arn>[^\"]+)\".*)?username\"?[=:]\"?(?<username>[^\" ]+)\"?";
 
     public static readonly IReadOnlyList<InsightsTemplate> All =
     [
@@ -115,8 +117,21 @@ public static class InsightsTemplates
         new("iam-to-user", "Which Kubernetes user did each IAM ARN authenticate as (aws-iam-authenticator)?", [],
             "filter @logStream like /^authenticator/ and @message like \"access granted\"\n" +
             $"| parse @message /{AuthenticatorLogin}/\n" +
-            "| stats count(*) as logins, earliest(@timestamp) as first, latest(@timestamp) as last by arn, username\n| sort first asc"),
+            "| stats count(*) as logins, earliest(@timestamp) as first, latest(@timestamp) as last by arn, username\n| sort first asc",
+            SayUnloggedArns),
     ];
+
+    /// <summary>
+    /// Says how many logins have no ARN in the authenticator's line: aws-iam-authenticator (pkg/server/server.go) logs the
+    /// ARN only for accounts not listed in server.scrubbedAccounts, so the row names the Kubernetes user but not who it was in IAM.
+    /// </summary>
+    private static QueryResult SayUnloggedArns(QueryResult result)
+    {
+        var arn = result.Columns.Select(c => c.Name).ToList().IndexOf("arn");
+        var unlogged = arn < 0 ? 0 : result.Rows.Count(r => r[arn] is null or "");
+        return unlogged == 0 ? result : WithNote(result, $"{unlogged:N0} row(s) without an ARN: aws-iam-authenticator leaves the ARN out of its \"access granted\" line " +
+                                                         "for accounts listed in its server.scrubbedAccounts; the username is what the role or user was mapped to");
+    }
 
     /// <summary>Runs a template with its parameters on an engine (local or live) and adds what it adds to the rows.</summary>
     public static async Task<QueryResult> QueryAsync(IInsightsQueries engine, string name, IReadOnlyDictionary<string, string> values,
