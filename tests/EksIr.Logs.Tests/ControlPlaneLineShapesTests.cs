@@ -96,6 +96,47 @@ public sealed class ControlPlaneLineShapesTests : ControlPlaneSampleTests
     }
 
     /// <summary>
+    /// kube-scheduler names a pod "ns/name" (klog.KObj) between a quote, a space or a comma (schedule_one.go's structured
+    /// lines, and "Attempting to schedule pod: ns/name" before structured logging): a pod whose name holds another's
+    /// (default/sysdiag-2, mydefault/sysdiag) is another pod.
+    /// </summary>
+    [Theory]
+    [InlineData("loaded")]
+    [InlineData("streamed")]
+    [InlineData("stored")]
+    public async Task Pod_scheduling_finds_the_pod_and_not_a_pod_whose_name_holds_it(string mode)
+    {
+        string Bound(string pod) => $"\"Successfully bound pod to node\" pod=\"{pod}\" node=\"ip-10-0-7-21.eu-west-1.compute.internal\" evaluatedNodes=3 feasibleNodes=2";
+        Write("kube-scheduler-9a0b/000000",
+            S3ExportLine(At, Klog(At, 1, "schedule_one.go:314", Bound("default/sysdiag-2"))) +
+            S3ExportLine(At.AddSeconds(1), Klog(At.AddSeconds(1), 1, "schedule_one.go:314", Bound("mydefault/sysdiag"))) +
+            S3ExportLine(At.AddSeconds(2), Klog(At.AddSeconds(2), 1, "scheduler.go:530", "Attempting to schedule pod: default/sysdiag")) +
+            S3ExportLine(At.AddSeconds(3), Klog(At.AddSeconds(3), 1, "schedule_one.go:314", Bound("default/sysdiag"))));
+        using var logs = Logs(mode);
+
+        var rows = await RunAsync(logs, "pod-scheduling", new() { ["pod"] = "default/sysdiag" }, "@timestamp");
+
+        Assert.Equal(["2024-03-05T11:20:02.000Z", "2024-03-05T11:20:03.000Z"], rows);
+    }
+
+    [Theory]
+    [InlineData("sys.iag")]
+    [InlineData("sysdiag) or (x")]
+    [InlineData("sysdiag/ or @message like /.")]
+    [InlineData("sys\\diag")]
+    [InlineData("sysdiag\n")]
+    [InlineData("sysdiag 🙂")]
+    public async Task A_pod_parameter_is_matched_as_its_text_in_the_scheduling_pattern(string pod)
+    {
+        Write("kube-scheduler-9a0b/000000", S3ExportLine(At, Klog(At, 1, "scheduler.go:530", "Attempting to schedule pod: default/sysdiag")));
+        using var logs = Logs("loaded");
+
+        var rows = await RunAsync(logs, "pod-scheduling", new() { ["pod"] = "default/" + pod }, "@timestamp");
+
+        Assert.Empty(rows);
+    }
+
+    /// <summary>
     /// aws-iam-authenticator pkg/server/server.go (81b1daba): for an account listed in server.scrubbedAccounts
     /// (isLoggableIdentity false) the "arn" field is never added to the entry and the uid is
     /// "aws-iam-authenticator:administrative:" + username; the rest of the "access granted" line is the same.

@@ -102,7 +102,7 @@ public static class InsightsTemplates
         new("node-launch", "When the node joined: cloud-controller-manager and kube-controller-manager lines", ["node"],
             "filter @logStream like /^(cloud-controller-manager|kube-controller-manager)/ and @message like {node}\n| fields @timestamp, @logStream, @message\n| sort @timestamp asc"),
         new("pod-scheduling", "What kube-scheduler said about the pod", ["pod", "namespace"],
-            "filter @logStream like /^kube-scheduler/ and @message like {namespacedPod}\n| fields @timestamp, @message\n| sort @timestamp asc"),
+            "filter @logStream like /^kube-scheduler/ and @message like {namespacedPodPattern}\n| fields @timestamp, @message\n| sort @timestamp asc"),
         new("pod-to-node", "Which node was the pod bound to?", ["pod", "namespace"],
             $"filter @logStream like /^kube-scheduler/ and (@message like \"Successfully bound pod to node\" or @message like \"is bound successfully on node\")\n" +
             $"| parse @message /{SchedulerBinding}/\n| filter pod = {{namespacedPod}}\n| display @timestamp, pod, node"),
@@ -204,7 +204,31 @@ public static class InsightsTemplates
             text = text.Replace("{" + key + "}", Literal(value), StringComparison.OrdinalIgnoreCase);
         }
 
-        return text;
+        return v.TryGetValue("namespacedPod", out var namespaced)
+            ? text.Replace("{namespacedPodPattern}", $"/(^|{NotInName}){RegexText(namespaced)}({NotInName}|$)/", StringComparison.Ordinal)
+            : text;
+    }
+
+    /// <summary>
+    /// A character no pod or namespace name holds (DNS labels and subdomains: lowercase letters, digits, '-' and '.'): what
+    /// stands either side of "ns/name" in a scheduler line (a quote, a space, a comma), so that default/web does not find
+    /// default/web-2 or mydefault/web.
+    /// </summary>
+    private const string NotInName = "[^a-z0-9.-]";
+
+    /// <summary>A value as the text of a Logs Insights /regex/ matching exactly it: letters and digits as they are, '/' as \/,
+    /// other ASCII punctuation escaped, anything else as \x{hex}.</summary>
+    public static string RegexText(string value)
+    {
+        var b = new StringBuilder();
+        foreach (var r in value.EnumerateRunes())
+        {
+            b.Append(r.IsAscii && char.IsAsciiLetterOrDigit((char)r.Value) ? r.ToString()
+                : r.IsAscii && (Rune.IsPunctuation(r) || Rune.IsSymbol(r)) ? "\\" + r
+                : $"\\x{{{r.Value:x}}}");
+        }
+
+        return b.ToString();
     }
 
     /// <summary>A Logs Insights string literal: double quotes, with backslashes and double quotes escaped.</summary>
