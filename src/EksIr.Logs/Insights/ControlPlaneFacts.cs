@@ -15,9 +15,11 @@ public sealed partial record ExecCommand(DateTime? Time, string? User, string Po
 
 public sealed record PodBinding(DateTime? Time, string Pod, string Node);
 
-public sealed record NodeInstance(DateTime? Time, string Node, string Zone, string InstanceId);
+/// <summary>A node's EC2 instance; the zone is null when the line that says it names none (the tagging controller's).</summary>
+public sealed record NodeInstance(DateTime? Time, string Node, string? Zone, string InstanceId);
 
-public sealed record ArnLogin(string Arn, string Username, long Logins, DateTime? First, DateTime? Last);
+/// <summary>An IAM identity's logins as one Kubernetes user; the ARN is null when the authenticator did not log it (scrubbed accounts).</summary>
+public sealed record ArnLogin(string? Arn, string Username, long Logins, DateTime? First, DateTime? Last);
 
 /// <summary>
 /// The control-plane answers an investigation links sources with, one call each, from the klog (scheduler,
@@ -35,13 +37,13 @@ public static class ControlPlaneFacts
     public static async Task<IReadOnlyList<NodeInstance>> NodeToInstanceAsync(IInsightsQueries logs, string node, CancellationToken cancellationToken = default)
     {
         var r = await Run(logs, "node-to-instance", new() { ["node"] = node }, cancellationToken).ConfigureAwait(false);
-        return r.Rows.Select(x => new NodeInstance(x[0] as DateTime?, (string)x[1]!, (string)x[2]!, (string)x[3]!)).ToList();
+        return r.Rows.Select(x => new NodeInstance(x[0] as DateTime?, (string)x[1]!, x[2] as string, (string)x[3]!)).ToList();
     }
 
     public static async Task<IReadOnlyList<ArnLogin>> ArnToUserAsync(IInsightsQueries logs, CancellationToken cancellationToken = default)
     {
         var r = await Run(logs, "iam-to-user", [], cancellationToken).ConfigureAwait(false);
-        return r.Rows.Select(x => new ArnLogin((string)x[0]!, (string)x[1]!, Convert.ToInt64(x[2], CultureInfo.InvariantCulture), x[3] as DateTime?, x[4] as DateTime?)).ToList();
+        return r.Rows.Select(x => new ArnLogin(x[0] as string, (string)x[1]!, Convert.ToInt64(x[2], CultureInfo.InvariantCulture), x[3] as DateTime?, x[4] as DateTime?)).ToList();
     }
 
     public static async Task<IReadOnlyList<ExecCommand>> ExecCommandsAsync(IInsightsQueries logs, CancellationToken cancellationToken = default)

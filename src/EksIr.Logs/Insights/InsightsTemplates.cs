@@ -44,6 +44,36 @@ public static class InsightsTemplates
     /// </summary>
     private const string ControlPlane = "/^(system:(serviceaccount:kube-system:|node:|kube-|apiserver$)|eks:)/";
 
+    /// <summary>
+    /// kube-scheduler's line for a pod bound to a node, in both forms it has had (pkg/scheduler): structured since
+    /// Kubernetes 1.19 (kubernetes/kubernetes PR #91679), <c>"Successfully bound pod to node" pod="ns/name" node="n"
+    /// evaluatedNodes=3 feasibleNodes=2</c> (klog quotes every string value; the pod is klog.KObj, "ns/name"); and before it
+    /// <c>pod ns/name is bound successfully on node "n", 3 nodes evaluated, 2 nodes were found feasible.</c> (the node
+    /// unquoted, <c>%v</c>, in 1.14–1.15; 1.16 added ". Bound node resource: …"). The JSON output of
+    /// --logging-format=json (the pod as {"name","namespace"}) is not read; EKS writes the text form.
+    /// </summary>
+    private const string SchedulerBinding = "pod[= ]\"?(?<pod>[^\" ]+)\"?( is bound successfully on)? node[= ]\"?(?<node>[^\",]+)";
+
+    /// <summary>
+    /// A node's EC2 instance as the control plane logs it. The line that says it is cloud-provider-aws's tagging controller
+    /// (EKS's cloud-controller-manager stream), when it takes a node in: <c>Instance ID of work item [Node: n, Action: ADD]
+    /// is i-…</c> (since January 2025; from May 2022 the item read <c>[Node: n, RequeuingCount: 0, EnqueueTime: …]</c>) —
+    /// it names no zone. The <c>node="n" providerID="aws:///zone/i-…"</c> form is read too: this project's training data
+    /// uses it, though no Kubernetes or cloud-provider-aws source is known to write it (their node controllers log
+    /// "Initializing node n with cloud provider", without the instance).
+    /// </summary>
+    private const string NodeInstanceLine = "(node=\"|Instance ID of work item \\[Node: )(?<node>[^\",\\]]+)(\" providerID=\"aws:\\/\\/\\/(?<zone>[^\\/\"]+)\\/|[^\\]]*\\] is )(?<instance>i-[0-9a-f]+)";
+
+    /// <summary>
+    /// aws-iam-authenticator's "access granted" line (pkg/server/server.go, logrus): in logrus's text form, the default
+    /// and what EKS writes — <c>arn="…"</c> always quoted (it holds ':'), <c>username=</c> quoted only when it holds a
+    /// character other than letters, digits and <c>-._/@^+</c> (<c>username="eks:addon-manager"</c>, <c>username=admin</c>) —
+    /// and in its JSON form (--log-format=json: <c>{"arn":"…",…,"username":"…"}</c>, keys sorted). The arn is left out
+    /// for an account listed in the authenticator's server.scrubbedAccounts (isLoggableIdentity): such a login keeps its
+    /// username and has no ARN (<see cref="SayUnloggedArns"/>).
+    /// </summary>
+    private const string AuthenticatorLogin = "(arn\"?[=:]\"(?<arn>[^\"]+)\".*)?username\"?[=:]\"?(?<username>[^\" ]+)\"?";
+
     public static readonly IReadOnlyList<InsightsTemplate> All =
     [
         new("top-events", "Which API calls are most frequent (verb and resource)?", [],
@@ -72,13 +102,13 @@ public static class InsightsTemplates
         new("node-launch", "When the node joined: cloud-controller-manager and kube-controller-manager lines", ["node"],
             "filter @logStream like /^(cloud-controller-manager|kube-controller-manager)/ and @message like {node}\n| fields @timestamp, @logStream, @message\n| sort @timestamp asc"),
         new("pod-scheduling", "What kube-scheduler said about the pod", ["pod", "namespace"],
-            "filter @logStream like /^kube-scheduler/ and @message like {namespacedPod}\n| fields @timestamp, @message\n| sort @timestamp asc"),
+            "filter @logStream like /^kube-scheduler/ and @message like {namespacedPodPattern}\n| fields @timestamp, @message\n| sort @timestamp asc"),
         new("pod-to-node", "Which node was the pod bound to?", ["pod", "namespace"],
-            "filter @logStream like /^kube-scheduler/ and @message like \"Successfully bound pod to node\"\n" +
-            "| parse @message 'pod=\"*\" node=\"*\"' as pod, node\n| filter pod = {namespacedPod}\n| display @timestamp, pod, node"),
-        new("node-to-instance", "Which EC2 instance is the node? (cloud-controller-manager's providerID)", ["node"],
-            "filter @message like \"providerID\"\n" +
-            "| parse @message /node=\"(?<node>[^\"]+)\" providerID=\"aws:\\/\\/\\/(?<zone>[^\\/]+)\\/(?<instance>i-[0-9a-f]+)\"/\n" +
+            $"filter @logStream like /^kube-scheduler/ and (@message like \"Successfully bound pod to node\" or @message like \"is bound successfully on node\")\n" +
+            $"| parse @message /{SchedulerBinding}/\n| filter pod = {{namespacedPod}}\n| display @timestamp, pod, node"),
+        new("node-to-instance", "Which EC2 instance is the node? (cloud-controller-manager's tagging controller)", ["node"],
+            "filter @message like /providerID|Instance ID of work item/\n" +
+            $"| parse @message /{NodeInstanceLine}/\n" +
             "| filter node = {node}\n| display @timestamp, node, zone, instance"),
         new("exec-commands", "Which kubectl exec commands were run, by whom, into which pod?", [],
             $"filter {Audit} and objectRef.subresource = \"exec\" and verb = \"create\"\n" +
@@ -86,9 +116,22 @@ public static class InsightsTemplates
             ExecCommandColumns.Add),
         new("iam-to-user", "Which Kubernetes user did each IAM ARN authenticate as (aws-iam-authenticator)?", [],
             "filter @logStream like /^authenticator/ and @message like \"access granted\"\n" +
-            "| parse @message /arn=\"(?<arn>[^\"]+)\".*username=\"?(?<username>[^\" ]+)\"?/\n" +
-            "| stats count(*) as logins, earliest(@timestamp) as first, latest(@timestamp) as last by arn, username\n| sort first asc"),
+            $"| parse @message /{AuthenticatorLogin}/\n" +
+            "| stats count(*) as logins, earliest(@timestamp) as first, latest(@timestamp) as last by arn, username\n| sort first asc",
+            SayUnloggedArns),
     ];
+
+    /// <summary>
+    /// Says how many logins have no ARN in the authenticator's line: aws-iam-authenticator (pkg/server/server.go) logs the
+    /// ARN only for accounts not listed in server.scrubbedAccounts, so the row names the Kubernetes user but not who it was in IAM.
+    /// </summary>
+    private static QueryResult SayUnloggedArns(QueryResult result)
+    {
+        var arn = result.Columns.Select(c => c.Name).ToList().IndexOf("arn");
+        var unlogged = arn < 0 ? 0 : result.Rows.Count(r => r[arn] is null or "");
+        return unlogged == 0 ? result : WithNote(result, $"{unlogged:N0} row(s) without an ARN: aws-iam-authenticator leaves the ARN out of its \"access granted\" line " +
+                                                         "for accounts listed in its server.scrubbedAccounts; the username is what the role or user was mapped to");
+    }
 
     /// <summary>Runs a template with its parameters on an engine (local or live) and adds what it adds to the rows.</summary>
     public static async Task<QueryResult> QueryAsync(IInsightsQueries engine, string name, IReadOnlyDictionary<string, string> values,
@@ -161,7 +204,31 @@ public static class InsightsTemplates
             text = text.Replace("{" + key + "}", Literal(value), StringComparison.OrdinalIgnoreCase);
         }
 
-        return text;
+        return v.TryGetValue("namespacedPod", out var namespaced)
+            ? text.Replace("{namespacedPodPattern}", $"/(^|{NotInName}){RegexText(namespaced)}({NotInName}|$)/", StringComparison.Ordinal)
+            : text;
+    }
+
+    /// <summary>
+    /// A character no pod or namespace name holds (DNS labels and subdomains: lowercase letters, digits, '-' and '.'): what
+    /// stands either side of "ns/name" in a scheduler line (a quote, a space, a comma), so that default/web does not find
+    /// default/web-2 or mydefault/web.
+    /// </summary>
+    private const string NotInName = "[^a-z0-9.-]";
+
+    /// <summary>A value as the text of a Logs Insights /regex/ matching exactly it: letters and digits as they are, '/' as \/,
+    /// other ASCII punctuation escaped, anything else as \x{hex}.</summary>
+    public static string RegexText(string value)
+    {
+        var b = new StringBuilder();
+        foreach (var r in value.EnumerateRunes())
+        {
+            b.Append(r.IsAscii && char.IsAsciiLetterOrDigit((char)r.Value) ? r.ToString()
+                : r.IsAscii && (Rune.IsPunctuation(r) || Rune.IsSymbol(r)) ? "\\" + r
+                : $"\\x{{{r.Value:x}}}");
+        }
+
+        return b.ToString();
     }
 
     /// <summary>A Logs Insights string literal: double quotes, with backslashes and double quotes escaped.</summary>
