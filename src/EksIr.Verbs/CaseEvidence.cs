@@ -3,14 +3,17 @@ using EksIr.Core.Evidence;
 
 namespace EksIr.Verbs;
 
-/// <summary>Where a verb's evidence lies inside a case: a node root or a path, never outside the case's evidence folder.</summary>
-public static class CaseEvidence
+/// <summary>The evidence of an open case: every path an option names lies inside the case's evidence folder (relative to it, or absolute inside it).</summary>
+public sealed class CaseEvidence(CaseSession session) : IVerbEvidence
 {
-    /// <summary>The node root a verb works on: <paramref name="root"/> inside the case's evidence (default: the evidence root itself).</summary>
-    public static EvidenceRoot NodeRoot(CaseSession session, string? root) =>
-        string.IsNullOrEmpty(root) || root == "." ? session.Evidence : session.Evidence.Subroot(Relative(session, root));
+    public EvidenceRoot NodeRoot(string path) =>
+        string.IsNullOrEmpty(path) || path == "." ? session.Evidence : session.Evidence.Subroot(Relative(session, path));
 
-    /// <summary>A file or folder given to a verb, as a path inside the case's evidence (an absolute path must lie inside it).</summary>
+    public (EvidenceRoot Root, string Path) File(string path) => (session.Evidence, Relative(session, path));
+
+    public bool Holds(string hostPath) => PathContainment.IsInside(session.Evidence.FullPath, hostPath);
+
+    /// <summary>A path given to a verb, as a path inside the case's evidence (an absolute path must lie inside it).</summary>
     public static string Relative(CaseSession session, string path)
     {
         if (!Path.IsPathRooted(path))

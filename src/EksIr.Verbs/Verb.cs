@@ -6,7 +6,6 @@ namespace EksIr.Verbs;
 public sealed class Verb<TResult>(
     string name,
     string summary,
-    VerbEvidence evidence,
     IReadOnlyList<VerbOption> options,
     Func<VerbCall, TResult> engine,
     Func<TResult, string> said,
@@ -15,7 +14,7 @@ public sealed class Verb<TResult>(
     Func<TResult, object> json,
     string jsonHelp,
     Func<TResult, bool>? failed = null,
-    Func<TResult, IEnumerable<string>>? notes = null) : VerbDeclaration(name, summary, evidence, options)
+    Func<TResult, IEnumerable<string>>? notes = null) : VerbDeclaration(name, summary, options)
     where TResult : notnull
 {
     public override VerbOutcome Run(VerbCall call)

@@ -2,16 +2,14 @@ namespace EksIr.Verbs;
 
 /// <summary>
 /// A verb, declared once for every front end: its name (the cell's <c>#!name</c>, the command line's <c>eksir name</c>),
-/// what it does, the evidence it works on and its options. <see cref="Run"/> is its one engine call; the text and JSON
+/// what it does and its options (the evidence it works on among them). <see cref="Run"/> is its one engine call; the text and JSON
 /// it prints on a command line come from its renderers (a notebook shows the result through its formatters).
 /// </summary>
-public abstract class VerbDeclaration(string name, string summary, VerbEvidence evidence, IReadOnlyList<VerbOption> options)
+public abstract class VerbDeclaration(string name, string summary, IReadOnlyList<VerbOption> options)
 {
     public string Name { get; } = name;
 
     public string Summary { get; } = summary;
-
-    public VerbEvidence Evidence { get; } = evidence;
 
     public IReadOnlyList<VerbOption> Options { get; } = options;
 

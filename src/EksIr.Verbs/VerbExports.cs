@@ -1,5 +1,4 @@
 using EksIr.Core.Cases;
-using EksIr.Core.Evidence;
 
 namespace EksIr.Verbs;
 
@@ -14,7 +13,7 @@ public static class VerbExports
         }
 
         var full = Path.GetFullPath(path);
-        if (call.NodeIfResolved is { } root && PathContainment.RelativeInside(root.FullPath, full) is not null)
+        if (call.Evidence.Holds(full))
         {
             throw new CaseException($"{path}: inside the evidence; an export is never written there");
         }

@@ -17,13 +17,35 @@ public enum VerbOptionKind
 /// One option of a verb, the same in a notebook cell and on the command line: its name (with the dashes), what it is
 /// for, how it takes its value, its default (shown in the help and used when absent), whether it must be given, and
 /// whether a cell may give its value without the name (<c>#!cat /etc/passwd</c>).
+/// <para>
+/// An evidence option (<see cref="Evidence"/>) names a file or folder of the evidence: in a notebook a path inside the
+/// case's evidence (relative to it, or absolute inside it); on the command line a path on this machine — inside the
+/// case's evidence when the verb runs in a case (<c>--journal</c>), and journaled relative to it. One evidence option
+/// may be the command line's positional argument (<see cref="Placeholder"/>, e.g. ROOT): required there (a command
+/// line has no case to default to), named and defaulted in a cell.
+/// </para>
 /// </summary>
-public sealed record VerbOption(string Name, string Help, VerbOptionKind Kind = VerbOptionKind.Value, string? Default = null, bool Required = false, bool Implicit = false)
+public sealed record VerbOption(
+    string Name,
+    string Help,
+    VerbOptionKind Kind = VerbOptionKind.Value,
+    string? Default = null,
+    bool Required = false,
+    bool Implicit = false,
+    bool Evidence = false,
+    string? Placeholder = null)
 {
     /// <summary>The help text with the default said.</summary>
     public string Described => Default is null ? Help : $"{Help} (default {Default})";
 
+    /// <summary>Whether the command line takes this option as its positional argument.</summary>
+    public bool Positional => Placeholder is not null;
+
     public static VerbOption Flag(string name, string help) => new(name, help, VerbOptionKind.Flag);
 
     public static VerbOption List(string name, string help, bool required = false) => new(name, help, VerbOptionKind.List, Required: required);
+
+    /// <summary>A node's root (the folder holding var/lib/containerd, var/lib/docker, var/log; or a .tar/.tar.gz of it): ROOT on the command line, <c>--root</c> in a cell, where it defaults to the case's evidence root.</summary>
+    public static VerbOption NodeRoot() =>
+        new("--root", "the node's root inside the case evidence (holds var/lib/containerd, var/lib/docker)", Default: ".", Evidence: true, Placeholder: "ROOT");
 }

@@ -18,11 +18,11 @@ public static class VerbRunner
         }
         catch (Exception e) when (AnalystErrors.Are(e))
         {
-            call.Case?.Record(verb.Name, call.ForJournal(), JournalOutcome.Failed, e.Message);
+            call.Case?.Record(verb.Name, call.Arguments.ForJournal(), JournalOutcome.Failed, e.Message);
             throw;
         }
 
-        call.Case?.Record(verb.Name, call.ForJournal(), outcome.Failed ? JournalOutcome.Failed : JournalOutcome.Ok, outcome.Summary);
+        call.Case?.Record(verb.Name, call.Arguments.ForJournal(), outcome.Failed ? JournalOutcome.Failed : JournalOutcome.Ok, outcome.Summary);
         return outcome;
     }
 }

@@ -8,24 +8,16 @@ namespace EksIr.Kernel.Verbs;
 
 /// <summary>
 /// The notebook's adapter over the declared verbs: one <c>#!verb</c> directive per declaration, its parameters the
-/// declared options (plus <c>--root</c> for a verb over a node root), and one handler for all that binds the options,
-/// resolves the evidence inside the open case, runs the verb (journaled) and shows the result through the formatters.
+/// declared options, and one handler for all that binds the options, finds their evidence inside the open case, runs
+/// the verb (journaled) and shows the result through the formatters.
 /// </summary>
 public static class DeclaredDirectives
 {
-    /// <summary>The parameter a node-root verb takes in a notebook (the command line takes ROOT instead).</summary>
-    public const string RootOption = "--root";
-
     public static void Register(CompositeKernel kernel, CurrentCase current, IEnumerable<VerbDeclaration> verbs)
     {
         foreach (var verb in verbs)
         {
             var directive = new KernelActionDirective("#!" + verb.Name) { Description = verb.Summary };
-            if (verb.Evidence == VerbEvidence.NodeRoot)
-            {
-                directive.Parameters.Add(new KernelDirectiveParameter(RootOption, "The node's root inside the case evidence (holds var/lib/containerd, var/lib/docker); default: the evidence root"));
-            }
-
             foreach (var option in verb.Options)
             {
                 directive.Parameters.Add(new KernelDirectiveParameter(option.Name, option.Described)
@@ -57,10 +49,8 @@ public static class DeclaredDirectives
         VerbOutcome outcome;
         try
         {
-            var (values, flags, root) = Bind(command, verb);
-            var where = root is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [RootOption] = root };
-            var call = new VerbCall(new VerbArguments(verb, values, flags), verb.Evidence == VerbEvidence.NodeRoot ? () => CaseEvidence.NodeRoot(session, root) : null,
-                session, where, progress, TimeProvider.System, context.CancellationToken);
+            var (values, flags) = Bind(command, verb);
+            var call = new VerbCall(new VerbArguments(verb, values, flags), new CaseEvidence(session), session, progress, TimeProvider.System, context.CancellationToken);
             outcome = VerbRunner.Run(verb, call);
         }
         catch (Exception e) when (AnalystErrors.Are(e))
@@ -80,7 +70,7 @@ public static class DeclaredDirectives
     }
 
     /// <summary>The directive's values and flags by declared option name (.NET Interactive names them without dashes, in camel case).</summary>
-    private static (Dictionary<string, IReadOnlyList<string>> Values, List<string> Flags, string? Root) Bind(VerbCommand command, VerbDeclaration verb)
+    private static (Dictionary<string, IReadOnlyList<string>> Values, List<string> Flags) Bind(VerbCommand command, VerbDeclaration verb)
     {
         var given = (command.Parameters ?? []).ToDictionary(p => Key(p.Key), p => p.Value, StringComparer.Ordinal);
         var values = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -105,8 +95,7 @@ public static class DeclaredDirectives
             }
         }
 
-        var root = given.TryGetValue(Key(RootOption), out var r) && r.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined) ? Text(r) : null;
-        return (values, flags, root);
+        return (values, flags);
     }
 
     private static string Key(string name) => name.TrimStart('-').Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();

@@ -7,6 +7,8 @@ namespace EksIr.Verbs.Disk;
 /// <summary>The disk phase's verbs over a node's root: engines, containers, images, a container's files and changes.</summary>
 public static class DiskVerbs
 {
+    private static readonly VerbOption Root = VerbOption.NodeRoot();
+
     private static readonly VerbOption Container = new("--container", "container id, unique id prefix, or name", Required: true);
 
     public static IReadOnlyList<VerbDeclaration> All { get; } =
@@ -15,7 +17,7 @@ public static class DiskVerbs
             "status",
             "Which container engines the node ran (version from its package database), storage drivers, and counts of " +
             "containers (running when the disk was captured), pod sandboxes and images.",
-            VerbEvidence.NodeRoot, [],
+            [Root],
             call => NodeStatus.Of(call.Node),
             StatusViews.Summary, r => r.Problems,
             (r, _) => TextTable.Render(StatusViews.Headers, StatusViews.Rows(r)),
@@ -23,7 +25,7 @@ public static class DiskVerbs
         new Verb<ContainerListing>(
             "containers",
             "Every container on a node's disk (containerd and Docker), with its pod, kind, image and times.",
-            VerbEvidence.NodeRoot, [],
+            [Root],
             call => NodeContainers.List(call.Node),
             ContainerViews.Summary, r => r.Problems,
             (r, _) => TextTable.Render(ContainerViews.Headers, ContainerViews.Rows(r)),
@@ -31,7 +33,7 @@ public static class DiskVerbs
         new Verb<ImageListing>(
             "images",
             "Every image on a node's disk (Docker and containerd): names, creation, size, and whether it was built here or is unused.",
-            VerbEvidence.NodeRoot, [],
+            [Root],
             call => NodeImages.List(call.Node),
             ImageViews.Summary, r => r.Problems,
             (r, _) => TextTable.Render(ImageViews.Headers, ImageViews.Rows(r)),
@@ -39,7 +41,7 @@ public static class DiskVerbs
         new Verb<ImageHistory>(
             "history",
             "The build steps of an image (newest first), flagging download-and-execute, setuid/setgid and base64 blobs.",
-            VerbEvidence.NodeRoot, [new VerbOption("--image", "image name (repo:tag) or id prefix", Required: true)],
+            [Root, new VerbOption("--image", "image name (repo:tag) or id prefix", Required: true)],
             call => NodeImages.History(call.Node, call.Arguments.Required("--image")),
             ImageViews.Summary, _ => [],
             (r, _) => TextTable.Render(ImageViews.HistoryHeaders, ImageViews.Rows(r)),
@@ -48,8 +50,7 @@ public static class DiskVerbs
             "diff",
             "A container's filesystem changes against its image, as docker diff prints them (A added, C changed, D deleted). " +
             "Empty mount points the runtime made (/proc, /dev, /etc/hosts, …) are left out and counted; --runtime-made lists them, marked.",
-            VerbEvidence.NodeRoot,
-            [Container, VerbOption.Flag("--runtime-made", "also list the empty mount points the runtime made, marked")],
+            [Root, Container, VerbOption.Flag("--runtime-made", "also list the empty mount points the runtime made, marked")],
             call => ContainerDiff.Of(call.Node, call.Arguments.Required("--container"), call.Arguments.Flag("--runtime-made")),
             r => r.Summary, r => r.Problems,
             (r, _) => DiffViews.DockerText(r),
@@ -59,7 +60,7 @@ public static class DiskVerbs
             "layers",
             "A container's overlay stack, its own writable layer first, then the image's layers newest first: the engine's " +
             "name for each (containerd snapshot, Docker layer chain id), its directory in the evidence, entries and size.",
-            VerbEvidence.NodeRoot, [Container],
+            [Root, Container],
             call => ContainerLayers.Of(call.Node, call.Arguments.Required("--container")),
             r => r.Summary, r => r.Problems,
             (r, _) => TextTable.Render(LayerViews.Headers, LayerViews.Rows(r)),
@@ -69,8 +70,8 @@ public static class DiskVerbs
             "List a directory (or, with --recursive, a subtree) of a container as the container saw it (overlay layers merged, " +
             "whiteouts applied): mode, owner, size, time, the layer each entry comes from, and A/C/D for what the container " +
             "added, changed or deleted; SHA-256 of each file with --hash.",
-            VerbEvidence.NodeRoot,
             [
+                Root,
                 Container,
                 new VerbOption("--path", "path inside the container", Default: "/", Implicit: true),
                 VerbOption.Flag("--recursive", "the whole subtree"),
@@ -86,8 +87,7 @@ public static class DiskVerbs
             "The MAC(B) times of every path a container added, changed or deleted (a deletion's time is its whiteout's), as a " +
             "TSK bodyfile for mactime (nanoseconds kept as a fraction) or Timesketch JSON lines; --out writes them to a file " +
             "(in the case folder unless absolute; never inside the evidence).",
-            VerbEvidence.NodeRoot,
-            [Container, new VerbOption("--format", "bodyfile or timesketch", Default: "bodyfile"), new VerbOption("--out", "file to write the timeline to")],
+            [Root, Container, new VerbOption("--format", "bodyfile or timesketch", Default: "bodyfile"), new VerbOption("--out", "file to write the timeline to")],
             Timeline,
             r => $"{r.Entries.Count} changed paths of {r.Container.Name}", r => r.Problems,
             (r, call) => Format(r, call),

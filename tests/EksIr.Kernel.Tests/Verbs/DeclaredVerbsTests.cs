@@ -1,0 +1,101 @@
+using System.Text.Json;
+using EksIr.Core.Cases;
+using EksIr.Core.Containers.Containerd;
+using EksIr.Tests;
+using EksIr.Verbs;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Directives;
+
+namespace EksIr.Kernel.Tests.Verbs;
+
+/// <summary>
+/// Each verb declared once (EksIr.Verbs) is a magic command and an eksir verb with the same options, kinds, defaults
+/// and help; and eksir run in a case (--journal) writes the journal line a notebook writes for the same call.
+/// </summary>
+public sealed class DeclaredVerbsTests : IDisposable
+{
+    private readonly TempDir _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Every_declared_verb_is_a_magic_command_with_the_declared_options()
+    {
+        using var kernel = await KernelFixture.CreateAsync();
+        var directives = kernel.KernelInfo.SupportedDirectives.OfType<KernelActionDirective>().ToDictionary(d => d.Name, StringComparer.Ordinal);
+
+        Assert.NotEmpty(VerbCatalog.All);
+        foreach (var verb in VerbCatalog.All)
+        {
+            Assert.True(directives.TryGetValue("#!" + verb.Name, out var directive), $"#!{verb.Name} is not a magic command");
+            Assert.Equal(verb.Summary, directive.Description);
+            Assert.Equal(
+                verb.Options.Select(o => (o.Name, o.Described, o.Required, Flag: o.Kind == VerbOptionKind.Flag, o.Implicit)),
+                directive.Parameters.Select(p => (p.Name, p.Description!, p.Required, p.Flag, p.AllowImplicitName)));
+        }
+    }
+
+    [Fact]
+    public async Task Every_declared_verb_is_an_eksir_verb_whose_help_gives_the_declared_options_and_defaults()
+    {
+        foreach (var verb in VerbCatalog.All)
+        {
+            var help = await ProcessRun.EksirAsync(_temp.Path, verb.Name, "--help");
+
+            Assert.True(help.ExitCode == 0, help.ToString());
+            var usage = help.StdOut.Split('\n')[0];
+            Assert.StartsWith($"usage: eksir {verb.Name} {string.Join(' ', verb.Options.Where(o => o.Positional).Select(o => o.Placeholder))}", usage);
+            foreach (var option in verb.Options.Where(o => !o.Positional))
+            {
+                Assert.Contains($"  {option.Name,-22} {option.Described}\n", help.StdOut);
+                Assert.Contains(option.Required ? $" {option.Name} " : $"[{option.Name}", usage);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Eksir_in_a_case_writes_the_journal_line_a_notebook_writes_for_the_same_call()
+    {
+        // A node whose containerd store is container-explorer's sample (tests/RealWorld/PROVENANCE.md).
+        var evidence = _temp.Combine("evidence");
+        var metaDb = Path.Combine(evidence, "node", ContainerdPaths.MetaDb);
+        Directory.CreateDirectory(Path.GetDirectoryName(metaDb)!);
+        File.Copy(Repo.Path("tests", "RealWorld", "containerd", "meta.db"), metaDb);
+        var notebookJournal = _temp.Combine("notebook.jsonl");
+        var cliJournal = _temp.Combine("cli.jsonl");
+        using var kernel = await KernelFixture.CreateAsync();
+        (await kernel.SubmitCodeAsync($"#!case open --name INC-7 --evidence {evidence} --journal {notebookJournal}")).ShouldSucceed();
+        (await kernel.SubmitCodeAsync("#!containers --root node")).ShouldSucceed();
+        var opened = await ProcessRun.EksirAsync(_temp.Path, "case", "open", "--name", "INC-7", "--evidence", evidence, "--journal", cliJournal);
+        Assert.True(opened.ExitCode == 0, opened.ToString());
+
+        var listed = await ProcessRun.EksirAsync(_temp.Path, "containers", Path.Combine(evidence, "node"), "--journal", cliJournal);
+
+        Assert.True(listed.ExitCode == 0, listed.ToString());
+        var fromNotebook = new CaseJournal(notebookJournal).Read().Entries[^1];
+        var fromCli = new CaseJournal(cliJournal).Read().Entries[^1];
+        Assert.Equal("containers", fromCli.Verb);
+        Assert.Equal(new Dictionary<string, string> { ["--root"] = "node" }, fromCli.Options);
+        Assert.Contains(fromCli.EvidenceRead, r => r.Path == "node/" + ContainerdPaths.MetaDb && r.Sha256 is not null);
+        Assert.Equal(Comparable(fromNotebook), Comparable(fromCli));
+    }
+
+    [Fact]
+    public async Task Eksir_in_a_case_refuses_a_root_outside_its_evidence_and_journals_the_failure()
+    {
+        var evidence = Directory.CreateDirectory(_temp.Combine("evidence")).FullName;
+        var journal = _temp.Combine("cli.jsonl");
+        Assert.Equal(0, (await ProcessRun.EksirAsync(_temp.Path, "case", "open", "--name", "INC-8", "--evidence", evidence, "--journal", journal)).ExitCode);
+
+        var refused = await ProcessRun.EksirAsync(_temp.Path, "containers", "/etc", "--journal", journal);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("/etc: outside the case's evidence folder", refused.StdErr);
+        var entry = new CaseJournal(journal).Read().Entries[^1];
+        Assert.Equal(("containers", JournalOutcome.Failed), (entry.Verb, entry.Outcome));
+    }
+
+    /// <summary>An entry without what differs by who and when: its time, analyst and host.</summary>
+    private static string Comparable(JournalEntry entry) =>
+        JsonSerializer.Serialize(entry with { Time = default, Analyst = "", Host = "" });
+}
