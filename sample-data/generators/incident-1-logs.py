@@ -211,11 +211,13 @@ def control_plane():
     # The node joined the day before: its kubelet registered it, CCM initialised it with its instance, the controller manager saw it.
     lines.append(audit("2026-11-28T21:05:38.660Z", "create", "/api/v1/nodes", KUBELET, "nodes", name=NODE, code=201, ips=("192.168.23.107",),
                        agent="kubelet/v1.31.2-eks-7f9249a (linux/amd64) kubernetes/7f9249a", level="Request",
-                       request={"kind": "Node", "apiVersion": "v1", "metadata": {"name": NODE, "labels": {"kubernetes.io/hostname": NODE}}}))
+                       request={"kind": "Node", "apiVersion": "v1", "metadata": {"name": NODE, "labels": {"kubernetes.io/hostname": NODE}},
+                                "spec": {"providerID": f"aws:///us-west-2b/{INSTANCE}"}}))
     lines += [
         (t("2026-11-28T21:05:39Z"), STREAMS["ccm"], klog("2026-11-28T21:05:39.201733Z", "I", 1, "node_controller.go:431", f"Initializing node {NODE} with cloud provider")),
-        (t("2026-11-28T21:05:40Z"), STREAMS["ccm"], klog("2026-11-28T21:05:40.118204Z", "I", 1, "node_controller.go:270",
-                                                          f'"Update node addresses and providerID" node="{NODE}" providerID="aws:///us-west-2b/{INSTANCE}"')),
+        # cloud-provider-aws's tagging controller (v1.24.1 to v1.32: the work item with its requeue count and enqueue time) names the instance.
+        (t("2026-11-28T21:05:40Z"), STREAMS["ccm"], klog("2026-11-28T21:05:40.118204Z", "I", 1, "tagging_controller.go:224",
+                                                          f"Instance ID of work item [Node: {NODE}, RequeuingCount: 0, EnqueueTime: 2026-11-28 21:05:40.001187342 +0000 UTC m=+412.663203117] is {INSTANCE}")),
         (t("2026-11-28T21:05:40Z"), STREAMS["ccm"], klog("2026-11-28T21:05:40.523961Z", "I", 1, "node_controller.go:505", f"Successfully initialized node {NODE} with cloud provider")),
         (t("2026-11-28T21:05:41Z"), STREAMS["controller"], klog("2026-11-28T21:05:41.004412Z", "I", 11, "node_lifecycle_controller.go:884",
                                                                  f'"Controller observed a new Node" node="{NODE}"')),

@@ -107,14 +107,22 @@ public sealed class InsightsLocalTests : IDisposable
             | display pod, node
             """);
         var instance = _logs.Query("""
-            filter @message like "providerID"
-            | parse @message /node="(?<node>[^"]+)" providerID="aws:\/\/\/(?<zone>[^\/]+)\/(?<instance>i-[0-9a-f]+)"/
-            | display node, zone, instance
+            filter @message like "Instance ID of work item"
+            | parse @message /Instance ID of work item \[Node: (?<node>[^,\]]+)[^\]]*\] is (?<instance>i-[0-9a-f]+)/
+            | display node, instance
+            """);
+        var registered = _logs.Query("""
+            filter verb = "create" and objectRef.resource = "nodes"
+            | parse requestObject.spec.providerID /aws:\/\/\/(?<zone>[^\/]+)\/(?<id>i-[0-9a-f]+)/
+            | display objectRef.name, zone, id
             """);
 
         Assert.Equal(("default/sysdiag", "ip-192-168-23-107.us-west-2.compute.internal"), ((string?)binding.Rows.Single()[0], (string?)binding.Rows.Single()[1]));
+        // The sample's cloud-controller-manager line (cloud-provider-aws's tagging controller) and the kubelet's node
+        // registration (its spec.providerID), as sample-data/generators/incident-1-logs.py writes them.
+        Assert.Equal(("ip-192-168-23-107.us-west-2.compute.internal", "i-0c7d2e91b4a6f3508"), ((string?)instance.Rows.Single()[0], (string?)instance.Rows.Single()[1]));
         Assert.Equal(("ip-192-168-23-107.us-west-2.compute.internal", "us-west-2b", "i-0c7d2e91b4a6f3508"),
-            ((string?)instance.Rows.Single()[0], (string?)instance.Rows.Single()[1], (string?)instance.Rows.Single()[2]));
+            ((string?)registered.Rows.Single()[0], (string?)registered.Rows.Single()[1], (string?)registered.Rows.Single()[2]));
     }
 
     [Fact]

@@ -159,7 +159,8 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Assert.Contains("autoscaling.amazonaws.com  i-0c7d2e91b4a6f3508  192.168.23.107", text);
         Assert.Contains("dev-intern     arn:aws:iam::111122223333:user/dev-intern  AKIA5DEVINTERN7EXMPL      198.51.100.23", text);
         Assert.Contains("default/sysdiag  ip-192-168-23-107.us-west-2.compute.internal", text);
-        Assert.Contains("us-west-2b  i-0c7d2e91b4a6f3508", text);
+        Assert.Contains("ip-192-168-23-107.us-west-2.compute.internal  i-0c7d2e91b4a6f3508", text);
+        Assert.Contains("aws:///us-west-2b/i-0c7d2e91b4a6f3508", text);
         Assert.Contains("system:serviceaccount:default:default  list  /api/v1/namespaces/kube-system/secrets  403", text);
         Assert.Contains("impersonatedUser.username", text); // the playbook's create-delete beside the talk's verbatim query
         Assert.Contains("\"verb\":\"insights\"", journal);

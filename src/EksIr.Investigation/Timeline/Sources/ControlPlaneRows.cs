@@ -134,18 +134,28 @@ public static partial class ControlPlaneRows
             entities.Add(new EntityRef(EntityKinds.Node, node));
         }
 
+        // cloud-provider-aws's tagging controller: "Instance ID of work item [Node: <node>, …] is <instance>" (no key=value).
+        if (TaggedInstance().Match(message) is { Success: true } tagged)
+        {
+            entities.Add(new EntityRef(EntityKinds.Node, tagged.Groups["node"].Value));
+            entities.Add(new EntityRef(EntityKinds.Instance, tagged.Groups["instance"].Value));
+        }
+
         entities.AddRange(EntityText.Find(message));
         var text = fields.TryGetValue("msg", out var msg) ? msg + (user is null ? "" : $": {user}" + (arn is null ? "" : $" ({arn})")) : KeyValues.KlogMessage(message);
         var action = component switch
         {
             "authenticator" => "authenticate",
             _ when message.Contains("bound pod to node", StringComparison.Ordinal) => "pod bound",
-            _ when message.Contains("providerID", StringComparison.Ordinal) => "node instance",
+            _ when message.Contains("providerID", StringComparison.Ordinal) || message.Contains("Instance ID of work item", StringComparison.Ordinal) => "node instance",
             _ => component,
         };
         return new IncidentEvent(time, TimelineSources.ControlPlane, action, $"{component}: {text}", EntityText.Distinct(entities),
             new EvidenceRef(where, $"{stream} @ {time}"), $"control-plane:{stream}:{time}:{Hash(message)}");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Instance ID of work item \[Node: (?<node>[^,\]\s]+)[^\]]*\] is (?<instance>i-[0-9a-f]+)")]
+    private static partial System.Text.RegularExpressions.Regex TaggedInstance();
 
     internal static string Hash(string text) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
