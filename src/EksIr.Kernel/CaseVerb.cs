@@ -43,9 +43,7 @@ public static class CaseVerb
             {
                 result = engine(command, session, progress);
             }
-            catch (Exception e) when (e is CaseException or IOException or UnauthorizedAccessException or Core.Kubernetes.ClusterException
-                                       or k8s.Exceptions.KubeConfigException or Core.Aws.AwsActionException
-                                       or EksIr.Investigation.InvestigationException or global::EksIr.Logs.Sql.SqlQueryException or global::EksIr.Logs.Insights.InsightsSyntaxException)
+            catch (Exception e) when (EksIr.Verbs.AnalystErrors.Are(e))
             {
                 session.Record(verb, options(command), JournalOutcome.Failed, e.Message);
                 context.Fail(command, message: Core.Reporting.Secrets.Redact(e.Message));

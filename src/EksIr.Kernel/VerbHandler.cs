@@ -19,7 +19,7 @@ public static class VerbHandler
             {
                 handler(command, context);
             }
-            catch (Exception e) when (e is CaseException or EvidenceAccessException or FileNotFoundException or DirectoryNotFoundException)
+            catch (Exception e) when (EksIr.Verbs.AnalystErrors.Are(e))
             {
                 context.Fail(command, message: Core.Reporting.Secrets.Redact(e.Message));
             }

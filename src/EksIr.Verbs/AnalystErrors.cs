@@ -1,6 +1,3 @@
-using EksIr.Core.Cases;
-using EksIr.Core.Evidence;
-
 namespace EksIr.Verbs;
 
 /// <summary>
@@ -9,8 +6,7 @@ namespace EksIr.Verbs;
 /// </summary>
 public static class AnalystErrors
 {
+    /// <summary>The project's own (<see cref="Core.IAnalystError"/>), a file the system would not read or write, a kubeconfig that cannot be used.</summary>
     public static bool Are(Exception e) =>
-        e is VerbUsageException or CaseException or EvidenceAccessException or IOException or UnauthorizedAccessException
-            or Core.Kubernetes.ClusterException or k8s.Exceptions.KubeConfigException or Core.Aws.AwsActionException
-            or Investigation.InvestigationException or Logs.Sql.SqlQueryException or Logs.Insights.InsightsSyntaxException;
+        e is Core.IAnalystError or IOException or UnauthorizedAccessException or k8s.Exceptions.KubeConfigException;
 }

@@ -2,7 +2,7 @@ namespace EksIr.Core.Bolt;
 
 /// <summary>A bbolt file is damaged or not a bbolt file. Names the file, and the byte offset where known.</summary>
 public sealed class BoltFormatException(string file, long? offset, string problem)
-    : IOException(offset is { } at ? $"{file}: offset {at}: {problem}" : $"{file}: {problem}")
+    : IOException(offset is { } at ? $"{file}: offset {at}: {problem}" : $"{file}: {problem}"), IAnalystError
 {
     public string File { get; } = file;
 

@@ -56,6 +56,3 @@ public sealed record ScratchSpace(string? Folder = null, long? Limit = null)
         return (file, limit, why);
     }
 }
-
-/// <summary>An archive needed more scratch space to be unpacked than it may take.</summary>
-public sealed class ScratchSpaceException(string message) : IOException(message);

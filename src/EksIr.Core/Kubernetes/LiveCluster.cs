@@ -136,6 +136,3 @@ public sealed class LiveCluster(IKubernetes client, string description) : IClust
         return e.Message;
     }
 }
-
-/// <summary>A cluster question that could not be answered: one clear line for the analyst, credentials an answer echoed redacted.</summary>
-public sealed class ClusterException(string message) : Exception(Reporting.Secrets.Redact(message));

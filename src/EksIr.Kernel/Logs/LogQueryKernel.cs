@@ -56,7 +56,7 @@ public abstract class LogQueryKernel : Microsoft.DotNet.Interactive.Kernel,
         {
             result = await RunAsync(code, command, new ProgressLine(context), context.CancellationToken);
         }
-        catch (Exception e) when (e is SqlQueryException or InsightsSyntaxException or ArgumentException or EksIr.Core.Evidence.EvidenceAccessException)
+        catch (Exception e) when (EksIr.Verbs.AnalystErrors.Are(e) || e is ArgumentException)
         {
             _session.Record(Verb, options, JournalOutcome.Failed, e.Message);
             context.Fail(command, message: EksIr.Core.Reporting.Secrets.Redact(e.Message));

@@ -139,6 +139,3 @@ public sealed class DuckDbSession : IDisposable
         _ => value,
     };
 }
-
-/// <summary>The engine refused or failed a query: its own message (DuckDB's names the line and shows the position).</summary>
-public sealed class SqlQueryException(string message) : Exception(message);

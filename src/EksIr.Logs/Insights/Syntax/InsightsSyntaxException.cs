@@ -2,7 +2,7 @@ namespace EksIr.Logs.Insights;
 
 /// <summary>A Logs Insights query the engine cannot read or run: what is wrong, at the line and column of the token concerned.</summary>
 public sealed class InsightsSyntaxException(string message, int line, int column)
-    : Exception($"line {line}, column {column}: {message}")
+    : Exception($"line {line}, column {column}: {message}"), Core.IAnalystError
 {
     public int Line { get; } = line;
 

@@ -1,0 +1,4 @@
+namespace EksIr.Core.Kubernetes;
+
+/// <summary>A cluster question that could not be answered: one clear line for the analyst, credentials an answer echoed redacted.</summary>
+public sealed class ClusterException(string message) : Exception(Reporting.Secrets.Redact(message)), IAnalystError;
