@@ -209,22 +209,22 @@ public static class ControlPlaneLogs
         using var appender = db.Appender(table);
         using var raw = root.OpenRead(file.EvidencePath);
         using Stream input = file.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new CheckedGzipStream(raw) : raw;
-        var reader = new LineReader(input, JsonEventSalvage.MaxEventBytes);
+        var reader = new EksIr.Core.Containers.Logs.BoundedLineReader(input, JsonEventSalvage.MaxEventBytes);
         var number = 0;
         var skipped = 0;
         var repaired = 0;
         try
         {
-            while (reader.Next() is { } line)
+            while (reader.NextBytes() is { } line)
             {
                 number++;
-                if (line.Oversized)
+                if (line.Length > JsonEventSalvage.MaxEventBytes)
                 {
                     problems.Add(new EvidenceProblem(file.EvidencePath, $"line {number}", $"longer than {JsonEventSalvage.MaxEventBytes} bytes; skipped"));
                     continue;
                 }
 
-                var utf8 = Utf8Repair.Of(line.Bytes);
+                var utf8 = Utf8Repair.Of(line.Bytes.ToArray());
                 if (utf8.Problem(file.EvidencePath, $"line {number}") is { } replaced && ++repaired <= 20)
                 {
                     problems.Add(replaced);
@@ -334,57 +334,6 @@ public static class ControlPlaneLogs
         catch (JsonException)
         {
             return null;
-        }
-    }
-
-    /// <summary>Lines of a stream as bytes, without ever buffering more than the limit of one line.</summary>
-    private sealed class LineReader(Stream input, int limit)
-    {
-        private readonly byte[] _buffer = new byte[1 << 16];
-        private int _start;
-        private int _end;
-        private bool _eof;
-
-        public (byte[] Bytes, bool Oversized)? Next()
-        {
-            var line = new MemoryStream();
-            var oversized = false;
-            while (true)
-            {
-                if (_start == _end)
-                {
-                    if (_eof)
-                    {
-                        return line.Length > 0 || oversized ? (line.ToArray(), oversized) : null;
-                    }
-
-                    _end = input.Read(_buffer, 0, _buffer.Length);
-                    _start = 0;
-                    if (_end == 0)
-                    {
-                        _eof = true;
-                        continue;
-                    }
-                }
-
-                var newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
-                var stop = newline < 0 ? _end : newline;
-                if (!oversized)
-                {
-                    line.Write(_buffer, _start, stop - _start);
-                    if (line.Length > limit)
-                    {
-                        oversized = true;
-                        line.SetLength(0);
-                    }
-                }
-
-                _start = newline < 0 ? _end : newline + 1;
-                if (newline >= 0)
-                {
-                    return (line.ToArray(), oversized);
-                }
-            }
         }
     }
 }

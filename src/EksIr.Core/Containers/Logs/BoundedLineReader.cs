@@ -3,11 +3,11 @@ using System.Text;
 namespace EksIr.Core.Containers.Logs;
 
 /// <summary>
-/// Reads '\n'-terminated lines from a stream without ever holding more than <see cref="MaxLineBytes"/> of one line:
-/// a longer line (hostile, or a runaway log) is cut, and its full length reported. Invalid UTF-8 is kept visible
-/// as U+FFFD rather than dropped.
+/// Reads '\n'-terminated lines from a stream without ever holding more than <paramref name="maxLineBytes"/> (default
+/// <see cref="MaxLineBytes"/>) of one line: a longer line (hostile, or a runaway log) is cut, and its full length
+/// reported. As text, invalid UTF-8 is kept visible as U+FFFD rather than dropped; as bytes, it is left to the caller.
 /// </summary>
-internal sealed class BoundedLineReader(Stream stream)
+public sealed class BoundedLineReader(Stream stream, int maxLineBytes = BoundedLineReader.MaxLineBytes)
 {
     public const int MaxLineBytes = 1 << 20;
 
@@ -18,7 +18,10 @@ internal sealed class BoundedLineReader(Stream stream)
     public long LineNumber { get; private set; }
 
     /// <summary>The next line (without '\n' or '\r\n') and its full length in bytes; null at end of stream.</summary>
-    public (string Text, long Length)? Next()
+    public (string Text, long Length)? Next() => NextBytes() is { } line ? (Encoding.UTF8.GetString(line.Bytes.Span), line.Length) : null;
+
+    /// <summary>The next line's bytes (without '\n' or '\r\n'; cut at the limit) and its full length; null at end of stream.</summary>
+    public (ReadOnlyMemory<byte> Bytes, long Length)? NextBytes()
     {
         var line = new MemoryStream();
         long length = 0;
@@ -43,7 +46,7 @@ internal sealed class BoundedLineReader(Stream stream)
             var chunkEnd = newline < 0 ? _end : newline;
             var chunk = chunkEnd - _start;
             length += chunk;
-            var room = MaxLineBytes - (int)line.Length;
+            var room = maxLineBytes - (int)line.Length;
             if (room > 0)
             {
                 line.Write(_buffer, _start, Math.Min(chunk, room));
@@ -57,12 +60,12 @@ internal sealed class BoundedLineReader(Stream stream)
         }
 
         LineNumber++;
-        var bytes = line.GetBuffer().AsSpan(0, (int)line.Length);
-        if (bytes.Length > 0 && bytes[^1] == '\r' && length == bytes.Length)
+        var bytes = line.GetBuffer().AsMemory(0, (int)line.Length);
+        if (bytes.Length > 0 && bytes.Span[^1] == '\r' && length == bytes.Length)
         {
             bytes = bytes[..^1];
         }
 
-        return (Encoding.UTF8.GetString(bytes), length);
+        return (bytes, length);
     }
 }
