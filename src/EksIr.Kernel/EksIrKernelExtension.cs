@@ -36,7 +36,6 @@ public sealed class EksIrKernelExtension : IKernelExtension
         Containment.InstanceDirectives.Register(composite, current);
         LogFormatters.Register();
         InvestigationFormatters.Register();
-        Investigation.InvestigationDirectives.Register(composite, current);
         TrainingFormatters.Register();
         Training.TrainingDirectives.Register(composite, current);
         composite.AddConnectDirective(new Logs.ConnectCloudTrailDirective(current));

@@ -22,7 +22,8 @@ public enum VerbOptionKind
 /// case's evidence (relative to it, or absolute inside it); on the command line a path on this machine — inside the
 /// case's evidence when the verb runs in a case (<c>--journal</c>), and journaled relative to it. One evidence option
 /// may be the command line's positional argument (<see cref="Placeholder"/>, e.g. ROOT): required there (a command
-/// line has no case to default to), named and defaulted in a cell.
+/// line has no case to default to), named and defaulted in a cell. An evidence option that may also be a .tar/.tar.gz
+/// of the folder (<see cref="Archive"/>) makes the command line offer where such an archive is unpacked.
 /// </para>
 /// </summary>
 public sealed record VerbOption(
@@ -33,7 +34,8 @@ public sealed record VerbOption(
     bool Required = false,
     bool Implicit = false,
     bool Evidence = false,
-    string? Placeholder = null)
+    string? Placeholder = null,
+    bool Archive = false)
 {
     /// <summary>The help text with the default said.</summary>
     public string Described => Default is null ? Help : $"{Help} (default {Default})";
@@ -47,5 +49,5 @@ public sealed record VerbOption(
 
     /// <summary>A node's root (the folder holding var/lib/containerd, var/lib/docker, var/log; or a .tar/.tar.gz of it): ROOT on the command line, <c>--root</c> in a cell, where it defaults to the case's evidence root.</summary>
     public static VerbOption NodeRoot() =>
-        new("--root", "the node's root inside the case evidence (holds var/lib/containerd, var/lib/docker)", Default: ".", Evidence: true, Placeholder: "ROOT");
+        new("--root", "the node's root inside the case evidence (holds var/lib/containerd, var/lib/docker)", Default: ".", Evidence: true, Placeholder: "ROOT", Archive: true);
 }

@@ -33,9 +33,9 @@ public sealed class DeclaredVerb(VerbDeclaration verb, TimeProvider clock) : IVe
         var flags = named.Where(o => o.Kind == VerbOptionKind.Flag).ToDictionary(o => o.Name, o => o.Described, StringComparer.Ordinal);
         flags["--json"] = verb.JsonHelp;
         var positionals = verb.Options.Where(o => o.Positional).ToList();
-        var summary = verb.Summary + string.Concat(positionals.Select(o => $"\n{o.Placeholder}: {o.Help}, or a .tar/.tar.gz of it."));
+        var summary = verb.Summary + string.Concat(positionals.Select(o => $"\n{o.Placeholder}: {o.Help}{(o.Archive ? ", or a .tar/.tar.gz of it" : "")}."));
         return new VerbSpec(verb.Name, usage, summary, [.. positionals.Select(o => o.Placeholder!)],
-            positionals.Count > 0 ? ScratchOptions.With(values) : values,
+            verb.Options.Any(o => o.Archive) ? ScratchOptions.With(values) : values,
             flags,
             Repeatable: named.Where(o => o.Kind == VerbOptionKind.List).Select(o => o.Name).ToHashSet(StringComparer.Ordinal),
             Required: named.Where(o => o.Required).Select(o => o.Name).ToHashSet(StringComparer.Ordinal));

@@ -1,16 +1,9 @@
-using EksIr.Core.Identification;
 using EksIr.Core.Kubernetes;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Directives;
 
 namespace EksIr.Kernel.Identification;
-
-/// <summary><c>#!guardduty --file F</c></summary>
-public sealed class ShowGuardDutyFindings : KernelCommand
-{
-    public string? File { get; set; }
-}
 
 /// <summary><c>#!k8s node --ip IP [--snapshot DIR | --context C]</c></summary>
 public sealed class FindClusterNode : KernelCommand
@@ -39,21 +32,11 @@ public sealed class ShowClusterPod : KernelCommand
     public string? Kubeconfig { get; set; }
 }
 
-/// <summary>The identification phase's magic commands (same verbs and options as eksir).</summary>
+/// <summary>The identification phase's cluster lookups (same verbs and options as eksir); #!guardduty is declared in EksIr.Verbs.</summary>
 public static class IdentificationDirectives
 {
     public static void Register(CompositeKernel kernel, CurrentCase current)
     {
-        var guardduty = new KernelActionDirective("#!guardduty")
-        {
-            Description = "GuardDuty findings from an export (get-findings, EventBridge, ASFF, the S3 export as .jsonl/.jsonl.gz, or a folder): cluster, instance and addresses, workload, containers and their runtime ids, credentials, the process (several → a table)",
-            Parameters = { new KernelDirectiveParameter("--file", "The findings export inside the case evidence") { Required = true, AllowImplicitName = true } },
-        };
-        kernel.AddDirective(guardduty, CaseVerb.Handler<ShowGuardDutyFindings>(current, "guardduty",
-            c => JournalOptions.Of(("--file", c.File)),
-            (c, session) => GuardDutyFindings.Read(session.Evidence, CaseVerb.EvidencePath(session, c.File!)),
-            r => ((GuardDutyFindings)r).Summary));
-
         var k8s = new KernelActionDirective("#!k8s") { Description = "Ask the cluster (live from kubeconfig, or a kubectl -o json snapshot) about a node or a pod" };
         var node = new KernelActionDirective("node")
         {
