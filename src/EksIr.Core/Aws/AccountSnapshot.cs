@@ -52,7 +52,7 @@ public sealed class AccountSnapshot : IInstanceSource
         var interfaces = Array(instance, "NetworkInterfaces").Select(n => new NetworkInterfaceFacts(
                 Str(n, "NetworkInterfaceId") ?? "",
                 Get(Path(n, "Attachment"), "DeviceIndex") is { ValueKind: JsonValueKind.Number } d && d.TryGetInt32(out var index) ? index : 0,
-                Str(n, "PrivateIpAddress"),
+                Ip(n, "PrivateIpAddress"),
                 Array(n, "Groups").Select(g => new SecurityGroupRef(Str(g, "GroupId") ?? "", Str(g, "GroupName"))).ToList()))
             .OrderBy(n => n.DeviceIndex).ToList();
         var volumes = Array(instance, "BlockDeviceMappings").Where(b => Path(b, "Ebs") is not null).Select(b =>
@@ -68,8 +68,8 @@ public sealed class AccountSnapshot : IInstanceSource
             instance.TryGetProperty("State", out var state) ? Str(state, "Name") ?? "unknown" : "unknown",
             Str(instance, "VpcId"),
             instance.TryGetProperty("Placement", out var placement) ? Str(placement, "AvailabilityZone") : null,
-            Str(instance, "PrivateIpAddress"),
-            Str(instance, "PublicIpAddress"),
+            Ip(instance, "PrivateIpAddress"),
+            Ip(instance, "PublicIpAddress"),
             instance.TryGetProperty("IamInstanceProfile", out var profile) ? Str(profile, "Arn") : null,
             interfaces,
             volumes,
@@ -116,9 +116,17 @@ public sealed class AccountSnapshot : IInstanceSource
         }
 
         var recognised = false;
+        var reservationIndex = 0;
         foreach (var reservation in Array(r, "Reservations"))
         {
-            _instances.AddRange(Array(reservation, "Instances"));
+            var instanceIndex = 0;
+            foreach (var instance in Array(reservation, "Instances"))
+            {
+                SayAddressesThatAreNotIps(instance, path, $"Reservations[{reservationIndex}].Instances[{instanceIndex++}]");
+                _instances.Add(instance);
+            }
+
+            reservationIndex++;
             recognised = true;
         }
 
@@ -192,6 +200,39 @@ public sealed class AccountSnapshot : IInstanceSource
         if (!recognised)
         {
             Problems.Add(new EvidenceProblem(path, "top level", "not an answer this reader knows (describe-instances, describe-volumes, …); skipped"));
+        }
+    }
+
+    /// <summary>An address of the instance, or null when it is not an IP address (said when read).</summary>
+    private static string? Ip(JsonElement e, string name) => Str(e, name) is { } text && System.Net.IPAddress.TryParse(text, out _) ? text : null;
+
+    /// <summary>The AWS CLI's own documentation shows <c>"PrivateIpAddress": "10-0-0-157"</c>: an address that is not one is
+    /// not known, and said with where it is.</summary>
+    private void SayAddressesThatAreNotIps(JsonElement instance, string path, string where)
+    {
+        var odd = new List<string>();
+        foreach (var name in new[] { "PrivateIpAddress", "PublicIpAddress" })
+        {
+            if (Str(instance, name) is { } text && Ip(instance, name) is null)
+            {
+                odd.Add($"{name} '{text}'");
+            }
+        }
+
+        var nic = 0;
+        foreach (var n in Array(instance, "NetworkInterfaces"))
+        {
+            if (Str(n, "PrivateIpAddress") is { } text && Ip(n, "PrivateIpAddress") is null)
+            {
+                odd.Add($"NetworkInterfaces[{nic}].PrivateIpAddress '{text}'");
+            }
+
+            nic++;
+        }
+
+        if (odd.Count > 0)
+        {
+            Problems.Add(new EvidenceProblem(path, where, $"instance {Str(instance, "InstanceId")}: {string.Join(", ", odd)} not an IP address; not known"));
         }
     }
 

@@ -46,8 +46,15 @@ public static partial class ClusterLookups
         }
 
         var nodes = await cluster.NodesAsync(cancellationToken).ConfigureAwait(false);
-        var node = nodes.FirstOrDefault(n => n.Status?.Addresses?.Any(a => a.Type is "InternalIP" or "ExternalIP" && a.Address == ip) == true)
-                   ?? throw new ClusterException($"{cluster.Description}: no node has the address {ip} ({nodes.Count} nodes)");
+        var node = nodes.FirstOrDefault(n => n.Status?.Addresses?.Any(a => a.Type is "InternalIP" or "ExternalIP" && a.Address == ip) == true);
+        if (node is null)
+        {
+            var redacted = nodes.Count(n => n.Status?.Addresses?.Any(a => a.Type is "InternalIP" or "ExternalIP" && !string.IsNullOrEmpty(a.Address)
+                                                                         && !System.Net.IPAddress.TryParse(a.Address, out _)) == true);
+            throw new ClusterException($"{cluster.Description}: no node has the address {ip} ({nodes.Count} nodes"
+                                       + (redacted > 0 ? $"; {redacted} of them with addresses that are not IP addresses, such as a collector's redaction" : "") + ")");
+        }
+
         return Node(node);
     }
 
@@ -55,10 +62,13 @@ public static partial class ClusterLookups
     {
         var provider = node.Spec?.ProviderID;
         var match = provider is null ? null : AwsProviderId().Match(provider);
-        string? Address(string type) => node.Status?.Addresses?.FirstOrDefault(a => a.Type == type)?.Address;
+        // GKE writes an ExternalIP of "" on nodes without one, support-bundle collectors "***HIDDEN***": not addresses.
+        string? Address(string type) => node.Status?.Addresses?.FirstOrDefault(a => a.Type == type && System.Net.IPAddress.TryParse(a.Address ?? "", out _))?.Address;
+        string? Label(string key) => node.Metadata?.Labels is { } nodeLabels && nodeLabels.TryGetValue(key, out var value) && value.Length > 0 ? value : null;
         return new ClusterNode(node.Metadata?.Name ?? "?", match is { Success: true } ? match.Groups["instance"].Value : null, provider,
             Address("InternalIP"), Address("ExternalIP"),
-            match is { Success: true } ? match.Groups["zone"].Value : node.Metadata?.Labels is { } nodeLabels && nodeLabels.TryGetValue("topology.kubernetes.io/zone", out var zone) ? zone : null,
+            // Nodes before Kubernetes 1.17 carry only the beta zone label.
+            match is { Success: true } ? match.Groups["zone"].Value : Label("topology.kubernetes.io/zone") ?? Label("failure-domain.beta.kubernetes.io/zone"),
             node.Spec?.Unschedulable == true, Sorted(node.Metadata?.Labels));
     }
 
@@ -67,14 +77,20 @@ public static partial class ClusterLookups
         var pod = await cluster.PodAsync(name, ns, cancellationToken).ConfigureAwait(false)
                   ?? throw new ClusterException($"{cluster.Description}: no pod {ns}/{name}");
         string? instance = null;
+        var notes = new List<string>();
         if (pod.Spec?.NodeName is { } nodeName)
         {
             var node = (await cluster.NodesAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(n => n.Metadata?.Name == nodeName);
             instance = node is null ? null : Node(node).InstanceId;
+            if (instance is null)
+            {
+                notes.Add(node is null ? $"instance: node {nodeName} is not in the {cluster.Description}"
+                    : node.Spec?.ProviderID is { } provider ? $"instance: node {nodeName}'s providerID '{provider}' is not an EC2 instance (aws:///ZONE/i-…)"
+                    : $"instance: node {nodeName} has no providerID");
+            }
         }
 
         var containers = (pod.Spec?.InitContainers ?? []).Concat(pod.Spec?.Containers ?? []).ToList();
-        var notes = new List<string>();
         var podNs = pod.Metadata?.NamespaceProperty ?? ns;
         var saName = pod.Spec?.ServiceAccountName ?? "default";
         var serviceAccounts = await Optional(cluster.ServiceAccountsAsync, "service accounts", cluster, notes, cancellationToken).ConfigureAwait(false);

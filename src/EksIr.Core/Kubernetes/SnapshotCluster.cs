@@ -9,8 +9,11 @@ namespace EksIr.Core.Kubernetes;
 /// <summary>
 /// A cluster as a folder of <c>kubectl get … -o json</c> outputs (nodes, pods, namespaces, events, serviceaccounts,
 /// rolebindings, clusterrolebindings, networkpolicies: any file names, a List
-/// or a single object per file), read through the evidence root. Objects of kinds not needed are ignored; a file
-/// that is not JSON, or an item that does not read as its kind, is skipped and said.
+/// or a single object per file, or a bare JSON array of objects as support-bundle collectors wrote them), read through
+/// the evidence root. An item without <c>kind</c> takes its List's kind (the API server's NodeList items have none) or
+/// its file name's (nodes.json, pods.json, …). Objects of kinds not needed are ignored; a file that is not JSON, an
+/// item whose kind nothing tells, or an item that does not read as its kind, is skipped and said. A node address
+/// (InternalIP, ExternalIP) that is not an IP address — collectors redact them as <c>***HIDDEN***</c> — is said.
 /// </summary>
 public sealed class SnapshotCluster : IClusterSource
 {
@@ -67,7 +70,7 @@ public sealed class SnapshotCluster : IClusterSource
 
     private static readonly Dictionary<string, string> KindOfFileName = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["events"] = "Event", ["serviceaccounts"] = "ServiceAccount", ["rolebindings"] = "RoleBinding",
+        ["nodes"] = "Node", ["pods"] = "Pod", ["events"] = "Event", ["serviceaccounts"] = "ServiceAccount", ["rolebindings"] = "RoleBinding",
         ["clusterrolebindings"] = "ClusterRoleBinding", ["networkpolicies"] = "NetworkPolicy",
     };
 
@@ -86,22 +89,27 @@ public sealed class SnapshotCluster : IClusterSource
 
         using (doc)
         {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            if (doc.RootElement.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
             {
                 Problems.Add(new EvidenceProblem(path, "top level", $"a JSON {doc.RootElement.ValueKind.ToString().ToLowerInvariant()}, not a kubectl object or List; skipped"));
                 return;
             }
 
-            var items = doc.RootElement.TryGetProperty("items", out var list) && list.ValueKind == JsonValueKind.Array
-                ? list.EnumerateArray().ToList()
-                : [doc.RootElement];
-            var listKind = doc.RootElement.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+            var items = doc.RootElement.ValueKind == JsonValueKind.Array
+                ? doc.RootElement.EnumerateArray().ToList()
+                : doc.RootElement.TryGetProperty("items", out var list) && list.ValueKind == JsonValueKind.Array
+                    ? list.EnumerateArray().ToList()
+                    : [doc.RootElement];
+            var listKind = doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String
+                ? k.GetString()
+                : null;
             if (listKind?.EndsWith("List", StringComparison.Ordinal) == true && listKind.Length > 4)
             {
                 _kindsKnown.Add(listKind[..^4]);
             }
 
-            if (KindOfFileName.TryGetValue(Path.GetFileNameWithoutExtension(path), out var fileKind))
+            var fileKind = KindOfFileName.GetValueOrDefault(Path.GetFileNameWithoutExtension(path));
+            if (fileKind is not null)
             {
                 _kindsKnown.Add(fileKind);
             }
@@ -116,13 +124,21 @@ public sealed class SnapshotCluster : IClusterSource
 
                 var kind = items[i].TryGetProperty("kind", out var itemKind) && itemKind.ValueKind == JsonValueKind.String
                     ? itemKind.GetString()
-                    : listKind?.EndsWith("List", StringComparison.Ordinal) == true ? listKind[..^4] : null;
+                    : listKind is { Length: > 4 } && listKind.EndsWith("List", StringComparison.Ordinal) && listKind != "List" ? listKind[..^4] : fileKind;
+                if (kind is null)
+                {
+                    Problems.Add(new EvidenceProblem(path, $"item {i + 1}", "an object with no kind, in a file whose List and name do not tell it; skipped"));
+                    continue;
+                }
+
                 try
                 {
                     switch (kind)
                     {
                         case "Node":
-                            _nodes.Add(KubernetesJson.Deserialize<V1Node>(QuantityGuard.Checked(items[i], path, $"item {i + 1}", Problems)));
+                            var node = KubernetesJson.Deserialize<V1Node>(QuantityGuard.Checked(items[i], path, $"item {i + 1}", Problems));
+                            SayAddressesThatAreNotIps(node, path, i);
+                            _nodes.Add(node);
                             break;
                         case "Pod":
                             _pods.Add(KubernetesJson.Deserialize<V1Pod>(QuantityGuard.Checked(items[i], path, $"item {i + 1}", Problems)));
@@ -154,6 +170,17 @@ public sealed class SnapshotCluster : IClusterSource
                     Problems.Add(new EvidenceProblem(path, $"item {i + 1}", $"a {kind} that does not read as one{at} ({why}); skipped"));
                 }
             }
+        }
+    }
+
+    private void SayAddressesThatAreNotIps(V1Node node, string path, int index)
+    {
+        var odd = (node.Status?.Addresses ?? []).Where(a => a.Type is "InternalIP" or "ExternalIP" && !string.IsNullOrEmpty(a.Address)
+                                                            && !System.Net.IPAddress.TryParse(a.Address, out _)).ToList();
+        if (odd.Count > 0)
+        {
+            Problems.Add(new EvidenceProblem(path, $"item {index + 1}",
+                $"node {node.Metadata?.Name}: {string.Join(", ", odd.Select(a => $"{a.Type} '{a.Address}'"))} not an IP address (redacted by the collector?); finding the node by IP cannot find it"));
         }
     }
 }

@@ -95,17 +95,20 @@ public sealed class HostileSnapshotTests : IDisposable
     }
 
     [Fact]
-    public async Task A_file_that_is_a_list_or_holds_items_that_are_not_objects_is_said_not_a_crash()
+    public async Task A_file_that_is_not_an_object_or_array_or_holds_items_that_are_not_objects_is_said_not_a_crash()
     {
         var root = Snapshot(Encoding.UTF8.GetBytes("{\"kind\":\"List\",\"items\":[1,\"two\",{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"}}]}"));
-        File.WriteAllText(_temp.Combine("evidence", "cluster", "array.json"), "[{\"kind\":\"Pod\"}]");
+        // A bare array of objects (support-bundle collectors wrote them so) is read as items; what is not an object is said.
+        File.WriteAllText(_temp.Combine("evidence", "cluster", "array.json"), "[{\"kind\":\"Pod\",\"metadata\":{\"name\":\"q\"}},3]");
+        File.WriteAllText(_temp.Combine("evidence", "cluster", "text.json"), "\"pods\"");
 
         var cluster = new SnapshotCluster(root, "cluster");
 
-        Assert.Contains(cluster.Problems, p => p.File == "cluster/array.json" && p.Problem.StartsWith("a JSON array, not a kubectl object or List", StringComparison.Ordinal));
+        Assert.Contains(cluster.Problems, p => p.File == "cluster/text.json" && p.Problem.StartsWith("a JSON string, not a kubectl object or List", StringComparison.Ordinal));
+        Assert.Contains(cluster.Problems, p => p.File == "cluster/array.json" && p.Where == "item 2" && p.Problem.StartsWith("a JSON number, not an object", StringComparison.Ordinal));
         Assert.Contains(cluster.Problems, p => p.File == "cluster/pods.json" && p.Where == "item 1" && p.Problem.StartsWith("a JSON number, not an object", StringComparison.Ordinal));
         Assert.Contains(cluster.Problems, p => p.File == "cluster/pods.json" && p.Where == "item 2");
-        Assert.Equal(["p"], (await cluster.PodsAsync()).Select(p => p.Metadata.Name));
+        Assert.Equal(["p", "q"], (await cluster.PodsAsync()).Select(p => p.Metadata.Name).Order());
     }
 
     [Fact]
