@@ -3,5 +3,10 @@ namespace EksIr.Verbs;
 /// <summary>Every verb declared here, in the order the help lists them; the notebook and the command line expose each of them.</summary>
 public static class VerbCatalog
 {
-    public static IReadOnlyList<VerbDeclaration> All { get; } = [.. Disk.DiskVerbs.All];
+    public static IReadOnlyList<VerbDeclaration> All { get; } =
+    [
+        .. Disk.DiskVerbs.All,
+        .. Disk.ContainerFileVerbs.All,
+        .. Memory.MemoryVerbs.All,
+    ];
 }
