@@ -1,6 +1,4 @@
 using EksIr.Kernel.Cases;
-using EksIr.Kernel.Disk;
-using EksIr.Kernel.Memory;
 using EksIr.Kernel.Formatting;
 using Microsoft.DotNet.Interactive;
 
@@ -25,10 +23,8 @@ public sealed class EksIrKernelExtension : IKernelExtension
         CaseFormatters.Register();
         CaseDirectives.Register(composite, current, environment);
         DiskFormatters.Register();
-        DiskDirectives.Register(composite, current);
         Verbs.DeclaredDirectives.Register(composite, current, EksIr.Verbs.VerbCatalog.All);
         MemoryFormatters.Register();
-        MemoryDirectives.Register(composite, current);
         IdentificationFormatters.Register();
         Identification.IdentificationDirectives.Register(composite, current);
         Containment.ContainmentDirectives.Register(composite, current);

@@ -14,7 +14,8 @@ public sealed class Verb<TResult>(
     Func<TResult, object> json,
     string jsonHelp,
     Func<TResult, bool>? failed = null,
-    Func<TResult, IEnumerable<string>>? notes = null) : VerbDeclaration(name, summary, options)
+    Func<TResult, IEnumerable<string>>? notes = null,
+    Func<VerbArguments, bool, bool>? writesOutput = null) : VerbDeclaration(name, summary, options)
     where TResult : notnull
 {
     public override VerbOutcome Run(VerbCall call)
@@ -26,6 +27,8 @@ public sealed class Verb<TResult>(
     public override string Text(object result, VerbCall call) => text((TResult)result, call);
 
     public override object Json(object result) => json((TResult)result);
+
+    public override bool WritesOutput(VerbArguments arguments, bool json) => writesOutput?.Invoke(arguments, json) ?? false;
 
     public override string JsonHelp { get; } = jsonHelp;
 }

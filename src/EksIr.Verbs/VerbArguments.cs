@@ -4,7 +4,7 @@ namespace EksIr.Verbs;
 
 /// <summary>
 /// The options a verb was given, checked against its declaration: a required option present, a list split on commas
-/// and repeats, a default filled in, a number read as one. Built the same from a cell's directive and a command line.
+/// and repeats (a repeated option's values kept whole), a default filled in, a number read as one. Built the same from a cell's directive and a command line.
 /// </summary>
 public sealed class VerbArguments
 {
@@ -49,8 +49,9 @@ public sealed class VerbArguments
 
     public bool Flag(string name) => _flags.Contains(Declared(name, VerbOptionKind.Flag));
 
-    /// <summary>A list option's values, in the order given.</summary>
-    public IReadOnlyList<string> List(string name) => _values.TryGetValue(Declared(name, VerbOptionKind.List), out var v) ? v : [];
+    /// <summary>A list (or repeated) option's values, in the order given.</summary>
+    public IReadOnlyList<string> List(string name) =>
+        _values.TryGetValue(Declared(name, _verb.Option(name).Kind == VerbOptionKind.Repeated ? VerbOptionKind.Repeated : VerbOptionKind.List), out var v) ? v : [];
 
     /// <summary>A whole number (the default when absent); "all" or another word is refused naming the option.</summary>
     public int? Int(string name, int? min = 0)
@@ -65,10 +66,11 @@ public sealed class VerbArguments
             : throw new VerbUsageException($"{_verb.Name}: {name} takes a whole number{(min is { } m ? $" of at least {m}" : "")}, not '{text}'");
     }
 
-    /// <summary>The options as given (not the defaults), for the case journal: lists joined with commas, flags "true".</summary>
+    /// <summary>The options as given (not the defaults), for the case journal: lists joined with commas, a repeated option's values one a line (a value may hold a comma), flags "true".</summary>
     public Dictionary<string, string> ForJournal()
     {
-        var options = _values.Where(v => v.Value.Count > 0).ToDictionary(v => v.Key, v => string.Join(",", v.Value), StringComparer.Ordinal);
+        var options = _values.Where(v => v.Value.Count > 0)
+            .ToDictionary(v => v.Key, v => string.Join(_verb.Option(v.Key).Kind == VerbOptionKind.Repeated ? "\n" : ",", v.Value), StringComparer.Ordinal);
         foreach (var flag in _flags)
         {
             options[flag] = "true";

@@ -17,6 +17,9 @@ public sealed record VerbCall(
     TimeProvider Clock,
     CancellationToken Cancellation)
 {
+    /// <summary>A command line's standard output, for a verb that writes its result itself (<see cref="VerbDeclaration.WritesOutput"/>); null in a notebook, which shows the result.</summary>
+    public VerbOutput? Output { get; init; }
+
     /// <summary>The node root an evidence option names (its default when not given).</summary>
     public EvidenceRoot NodeRoot(string option) => Evidence.NodeRoot(Arguments.Required(option));
 

@@ -6,6 +6,8 @@ public static class VerbCatalog
     public static IReadOnlyList<VerbDeclaration> All { get; } =
     [
         .. Disk.DiskVerbs.All,
+        .. Disk.ContainerFileVerbs.All,
+        .. Memory.MemoryVerbs.All,
         .. Identification.IdentificationVerbs.All,
         .. AcrossSources.InvestigationVerbs.All,
     ];

@@ -27,6 +27,12 @@ public abstract class VerbDeclaration(string name, string summary, IReadOnlyList
     /// <summary>The result as the value printed as JSON (<c>--json</c>).</summary>
     public abstract object Json(object result);
 
+    /// <summary>
+    /// Whether, on a command line, the verb writes its result to the call's <see cref="VerbCall.Output"/> itself (a
+    /// file's bytes, a streamed log) instead of its renderers printing it; decided from the options and <c>--json</c>.
+    /// </summary>
+    public virtual bool WritesOutput(VerbArguments arguments, bool json) => false;
+
     /// <summary>What <c>--json</c> prints, for the help.</summary>
     public abstract string JsonHelp { get; }
 }

@@ -22,4 +22,8 @@ public static class VerbExports
         File.WriteAllText(full, Core.Reporting.Secrets.Redact(content), new System.Text.UTF8Encoding(false));
         return full;
     }
+
+    /// <summary>A folder a verb writes into (an export of files): in the case folder when in a case (an absolute path anywhere but the evidence), else where given; the engine refuses one inside the evidence.</summary>
+    public static string Folder(VerbCall call, string path) =>
+        call.Case is { } session ? session.CaseFolderPath(path) : Path.GetFullPath(path);
 }

@@ -9,8 +9,15 @@ public enum VerbOptionKind
     /// <summary>Set or not (<c>--hash</c>).</summary>
     Flag,
 
-    /// <summary>Several values: comma-separated (<c>--step a,b</c>) or the option repeated (<c>--step a --step b</c>), in a cell and on the command line alike.</summary>
+    /// <summary>Several values: comma-separated (<c>--step a,b</c>) in a cell and on the command line, or the option repeated (<c>--step a --step b</c>) on the command line (a cell takes an option once).</summary>
     List,
+
+    /// <summary>
+    /// Several values, each kept whole, commas and all: for values a comma belongs to (a regular expression's
+    /// <c>{1,3}</c>, a user agent). On the command line the option repeated (<c>--regex a --regex b</c>); in a cell,
+    /// where .NET Interactive refuses a parameter given twice, one value or a JSON array (<c>--regex ["a", "b"]</c>).
+    /// </summary>
+    Repeated,
 }
 
 /// <summary>
@@ -46,6 +53,12 @@ public sealed record VerbOption(
     public static VerbOption Flag(string name, string help) => new(name, help, VerbOptionKind.Flag);
 
     public static VerbOption List(string name, string help, bool required = false) => new(name, help, VerbOptionKind.List, Required: required);
+
+    /// <summary>An option given once per value, each value kept whole (commas included).</summary>
+    public static VerbOption Repeated(string name, string help, bool required = false) => new(name, help, VerbOptionKind.Repeated, Required: required);
+
+    /// <summary>Whether the option may be given more than once (a list, or repeated).</summary>
+    public bool Several => Kind is VerbOptionKind.List or VerbOptionKind.Repeated;
 
     /// <summary>A node's root (the folder holding var/lib/containerd, var/lib/docker, var/log; or a .tar/.tar.gz of it): ROOT on the command line, <c>--root</c> in a cell, where it defaults to the case's evidence root.</summary>
     public static VerbOption NodeRoot() =>

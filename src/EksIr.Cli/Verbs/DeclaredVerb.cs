@@ -26,7 +26,7 @@ public sealed class DeclaredVerb(VerbDeclaration verb, TimeProvider clock) : IVe
         var usage = string.Join(' ', new[] { verb.Name }
             .Concat(verb.Options.Where(o => o.Positional).Select(o => o.Placeholder!))
             .Concat(named.Select(o => o.Kind == VerbOptionKind.Flag ? $"[{o.Name}]"
-                : o.Required ? $"{o.Name} {Placeholder(o)}" : $"[{o.Name} {Placeholder(o)}]"))
+                : (o.Required ? $"{o.Name} {Placeholder(o)}" : $"[{o.Name} {Placeholder(o)}]") + (o.Several ? "..." : "")))
             .Append("[--json]").Append($"[{JournalOption} FILE]"));
         var values = named.Where(o => o.Kind != VerbOptionKind.Flag).ToDictionary(o => o.Name, o => o.Described, StringComparer.Ordinal);
         values[JournalOption] = "run inside the case of this journal (from eksir case open) and journal what was done and read";
@@ -37,7 +37,7 @@ public sealed class DeclaredVerb(VerbDeclaration verb, TimeProvider clock) : IVe
         return new VerbSpec(verb.Name, usage, summary, [.. positionals.Select(o => o.Placeholder!)],
             verb.Options.Any(o => o.Archive) ? ScratchOptions.With(values) : values,
             flags,
-            Repeatable: named.Where(o => o.Kind == VerbOptionKind.List).Select(o => o.Name).ToHashSet(StringComparer.Ordinal),
+            Repeatable: named.Where(o => o.Several).Select(o => o.Name).ToHashSet(StringComparer.Ordinal),
             Required: named.Where(o => o.Required).Select(o => o.Name).ToHashSet(StringComparer.Ordinal));
     }
 
@@ -59,13 +59,19 @@ public sealed class DeclaredVerb(VerbDeclaration verb, TimeProvider clock) : IVe
 
         var arguments = new VerbArguments(Declaration, values, Declaration.Options.Where(o => o.Kind == VerbOptionKind.Flag && args.Flag(o.Name)).Select(o => o.Name));
         IVerbEvidence evidence = session is null ? new HostEvidence(ScratchOptions.Scratch(args)) : new CaseEvidence(session);
-        var call = new VerbCall(arguments, evidence, session, new SynchronousProgress<string>(console.Error.WriteLine), clock, cancellationToken);
+        var json = args.Flag("--json");
+        var writes = Declaration.WritesOutput(arguments, json);
+        var call = new VerbCall(arguments, evidence, session, new SynchronousProgress<string>(console.Error.WriteLine), clock, cancellationToken)
+        {
+            Output = writes ? new VerbOutput(console.OpenBinaryOutput, console.Out, json) : null,
+        };
         var outcome = VerbRunner.Run(Declaration, call);
-        if (args.Flag("--json"))
+        // A verb that writes its result itself (a file's bytes, a streamed log) has printed it already.
+        if (!writes && json)
         {
             console.WriteJson(Declaration.Json(outcome.Result));
         }
-        else
+        else if (!writes)
         {
             console.Out.Write(Declaration.Text(outcome.Result, call));
         }

@@ -7,7 +7,7 @@ using EksIr.Core.FileSystems;
 namespace EksIr.Core.Containers;
 
 /// <summary>
-/// The <c>cat</c> verb's result in a notebook: a file as the container saw it — its provenance (layer), lstat,
+/// The <c>cat</c> verb's result: a file as the container saw it — its provenance (layer), lstat,
 /// SHA-256 of the whole file, and a preview (text, or a hex dump when binary) of at most <see cref="PreviewBytes"/>.
 /// </summary>
 public sealed record ContainerFile(string Container, string Path, string Layer, string LayerPath, string Mode, long Size, uint Uid, uint Gid,
@@ -15,7 +15,8 @@ public sealed record ContainerFile(string Container, string Path, string Layer, 
 {
     public const int PreviewBytes = 64 * 1024;
 
-    public static ContainerFile Read(EvidenceRoot root, string container, string path)
+    /// <param name="copyTo">Where the file's bytes are also written, exactly, as they are read (a command line's stdout), or null.</param>
+    public static ContainerFile Read(EvidenceRoot root, string container, string path, Stream? copyTo = null)
     {
         var (record, fs) = ContainerFilesystems.Open(root, container, root.Recorder);
         var entry = fs.Lookup(RawPath.Parse(path), followFinalLink: true) ?? throw new EvidenceAccessException(path, $"no such file in container {record.Name}");
@@ -27,6 +28,7 @@ public sealed record ContainerFile(string Container, string Path, string Layer, 
         while ((n = stream.Read(buffer)) > 0)
         {
             sha.AppendData(buffer, 0, n);
+            copyTo?.Write(buffer, 0, n);
             if (preview.Length < PreviewBytes)
             {
                 preview.Write(buffer, 0, (int)Math.Min(n, PreviewBytes - preview.Length));

@@ -88,7 +88,7 @@ public sealed class ContainersVerbTests(ContainerdNode node) : IDisposable
 
         Assert.Equal("debug=true\nupload=http://203.0.113.50/drop\n", conf.StdOut);
         Assert.Equal(1, deleted.ExitCode);
-        Assert.Equal("eksir cat: /var/www/index.html: no such file in the container", deleted.StdErr.Trim());
+        Assert.Equal("eksir cat: /var/www/index.html: no such file in container sysdiag", deleted.StdErr.Trim());
         Assert.Equal(1, ambiguous.ExitCode);
         Assert.Equal("eksir cat: --container: give a container id, id prefix or name", ambiguous.StdErr.Trim());
     }

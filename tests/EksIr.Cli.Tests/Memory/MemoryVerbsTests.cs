@@ -68,4 +68,20 @@ public sealed class MemoryVerbsTests : IDisposable
         Assert.Contains("note: cannot build a tree: no listing given has parent PIDs, so the 3 processes are listed flat by PID", result.StdErr);
         Assert.DoesNotContain("skipped", result.StdErr);
     }
+
+    [Fact]
+    public async Task Ioc_takes_each_repeated_regex_and_string_whole_with_its_commas()
+    {
+        // A comma belongs to a regex's {m,n} and to a literal such as a user agent: neither is split on it.
+        var result = await ProcessRun.EksirAsync(_temp.Path, "ioc", Sample("memory", "ip-192-168-23-107.lime"),
+            "--regex", "wget -qO- [a-z]{1,8}://203", "--regex", "miner[.]s[h,]", "--string", "sysdiag", "--string", "no,such,literal", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var doc = JsonDocument.Parse(result.StdOut);
+        var values = doc.RootElement.GetProperty("values").EnumerateArray().Select(v => (v.GetProperty("kind").GetString(), v.GetProperty("value").GetString())).ToList();
+        Assert.Contains(("regex 1", "wget -qO- http://203"), values);
+        Assert.Contains(("regex 2", "miner.sh"), values);
+        Assert.Contains(("string", "sysdiag"), values);
+        Assert.DoesNotContain(values, v => v.Item1 == "regex 3" || v.Item2 is "no" or "such" or "literal");
+    }
 }

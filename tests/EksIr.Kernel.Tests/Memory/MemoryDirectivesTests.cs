@@ -50,4 +50,26 @@ public sealed class MemoryDirectivesTests : IDisposable
         Assert.Equal("miner.sh", entries[4].Options["--string"]);
         Assert.Equal(before, EvidenceTree.Hash(Repo.Path("sample-data", "incident-1"))); // the evidence, byte for byte and no new files
     }
+
+    [Fact]
+    public async Task Ioc_in_a_cell_keeps_each_regex_whole_with_its_commas_takes_several_as_a_json_array_and_refuses_a_repeat()
+    {
+        using var kernel = await KernelFixture.CreateAsync();
+        var journal = _temp.Combine("case", "journal.jsonl");
+        (await kernel.SubmitCodeAsync($"#!case open --name INC-7 --evidence \"{Repo.Path("sample-data", "incident-1")}\" --journal \"{journal}\"")).ShouldSucceed();
+
+        var one = await kernel.SubmitCodeAsync("#!ioc memory/ip-192-168-23-107.lime --regex \"wget -qO- [a-z]{1,8}://203\"");
+        var several = await kernel.SubmitCodeAsync("#!ioc memory/ip-192-168-23-107.lime --regex [\"wget -qO- [a-z]{1,8}://203\", \"miner[.]s[h,]\"]");
+        var repeated = await kernel.SubmitCodeAsync("#!ioc memory/ip-192-168-23-107.lime --regex abc --regex def");
+
+        one.ShouldSucceed();
+        Assert.Matches(@"regex 1 +wget -qO- http://203 ", one.SingleDisplayedText());
+        several.ShouldSucceed();
+        Assert.Matches(@"regex 1 +wget -qO- http://203 ", several.SingleDisplayedText());
+        Assert.Matches(@"regex 2 +miner\.sh ", several.SingleDisplayedText());
+        // .NET Interactive does not bind a parameter given twice: refused, never dropped silently.
+        Assert.Contains("A maximum of 1 occurrences are allowed for named parameter '--regex'", Assert.Single(repeated.Events.OfType<Microsoft.DotNet.Interactive.Events.CommandFailed>()).Message);
+        var entries = new CaseJournal(journal).Read().Entries;
+        Assert.Equal(["wget -qO- [a-z]{1,8}://203", "wget -qO- [a-z]{1,8}://203\nminer[.]s[h,]"], entries.Skip(1).Select(e => e.Options["--regex"]));
+    }
 }

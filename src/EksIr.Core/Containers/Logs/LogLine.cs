@@ -11,7 +11,10 @@ public sealed record LogLine(PreciseTime? Time, string Stream, string Message, s
 /// </summary>
 public sealed record ContainerLogs(ContainerRecord Container, IReadOnlyList<LogLine> Lines, long Total, IReadOnlyList<string> Files, IReadOnlyList<EvidenceProblem> Problems)
 {
+    /// <summary>Whether the messages were streamed to the analyst as they were read, none of them kept (<see cref="Lines"/> is empty).</summary>
+    public bool Streamed { get; init; }
+
     public string Summary =>
-        $"{Container.Name}: {Total} log messages from {Files.Count} file(s)" + (Lines.Count < Total ? $", last {Lines.Count} shown" : "") +
+        $"{Container.Name}: {Total} log messages from {Files.Count} file(s)" + (Streamed ? ", streamed" : Lines.Count < Total ? $", last {Lines.Count} shown" : "") +
         (Problems.Count > 0 ? $", {Problems.Count} unreadable line(s) reported" : "");
 }

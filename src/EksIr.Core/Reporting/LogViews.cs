@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text.Json;
+using EksIr.Core.Containers.Logs;
+
+namespace EksIr.Core.Reporting;
+
+/// <summary>A container's log messages for a terminal (one line each) and as JSON (kept, or streamed so that a multi-gigabyte log never sits in memory).</summary>
+public static class LogViews
+{
+    /// <summary>One message as a terminal line: time, stream, the message with its control characters escaped.</summary>
+    public static string Text(LogLine line) => string.Create(CultureInfo.InvariantCulture, $"{line.Time} {line.Stream} {TerminalText.Escape(line.Message)}");
+
+    /// <summary>Every message, one line each.</summary>
+    public static string Text(IEnumerable<LogLine> lines) => string.Concat(lines.Select(l => Text(l) + "\n"));
+
+    /// <summary>One message as a JSON object (time, stream, message, file, line).</summary>
+    public static object Json(LogLine line) => new { Time = line.Time?.ToString(), line.Stream, line.Message, line.File, line.Line };
+
+    /// <summary>
+    /// The messages as a JSON array written as they are read, in the shape of <see cref="Json(LogLine)"/>. Written to
+    /// bytes, not through a redacting writer: each message is redacted here.
+    /// </summary>
+    public static void WriteJson(IEnumerable<LogLine> lines, Stream output, CancellationToken cancellation)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        json.WriteStartArray();
+        foreach (var line in lines)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            json.WriteStartObject();
+            json.WriteString("time", line.Time?.ToString());
+            json.WriteString("stream", line.Stream);
+            json.WriteString("message", Secrets.Redact(line.Message));
+            json.WriteString("file", line.File);
+            json.WriteNumber("line", line.Line);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.Flush();
+        output.WriteByte((byte)'\n');
+    }
+}
