@@ -29,7 +29,7 @@ public sealed class CliConsole(TextWriter output, TextWriter error, Func<Stream>
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
 
     /// <summary>Damaged or skipped records go to stderr, counted, so stdout stays clean for --json.</summary>
-    public void ReportProblems(IReadOnlyCollection<EksIr.Core.Containers.EvidenceProblem> problems)
+    public void ReportProblems(IReadOnlyCollection<EksIr.Core.Evidence.EvidenceProblem> problems)
     {
         foreach (var problem in problems)
         {

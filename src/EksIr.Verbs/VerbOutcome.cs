@@ -1,4 +1,5 @@
 using EksIr.Core.Containers;
+using EksIr.Core.Evidence;
 
 namespace EksIr.Verbs;
 

@@ -1,3 +1,5 @@
+using EksIr.Core.Evidence;
+
 namespace EksIr.Core.Containers;
 
 /// <summary>The containers found under a node root, and every record that was damaged or skipped (counted, never silent).</summary>

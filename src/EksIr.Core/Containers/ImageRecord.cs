@@ -1,3 +1,4 @@
+using EksIr.Core.Evidence;
 using System.Text.Json;
 using EksIr.Core.Containers.Docker;
 using EksIr.Core.Time;

@@ -1,3 +1,4 @@
+using EksIr.Core.Evidence;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;

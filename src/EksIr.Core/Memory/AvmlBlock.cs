@@ -1,3 +1,4 @@
+using EksIr.Core.Evidence;
 using System.Buffers.Binary;
 using EksIr.Core.Containers;
 

@@ -1,3 +1,4 @@
+using EksIr.Core.Evidence;
 using System.Globalization;
 using System.Net;
 using System.Text;

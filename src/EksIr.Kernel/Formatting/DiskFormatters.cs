@@ -1,3 +1,4 @@
+using EksIr.Core.Evidence;
 using System.Net;
 using EksIr.Core.Containers;
 using EksIr.Core.Containers.Logs;

@@ -7,7 +7,7 @@ public sealed record QueryResult(IReadOnlyList<QueryColumn> Columns, IReadOnlyLi
 public sealed record QueryColumn(string Name, string Type);
 
 /// <summary>What a query read: files read of those present, partition pruning, and every skipped file or record.</summary>
-public sealed record QueryScan(int FilesRead, int FilesPresent, long BytesRead, string? Pruning, IReadOnlyList<EksIr.Core.Containers.EvidenceProblem> Skipped)
+public sealed record QueryScan(int FilesRead, int FilesPresent, long BytesRead, string? Pruning, IReadOnlyList<EksIr.Core.Evidence.EvidenceProblem> Skipped)
 {
     public string Summary =>
         $"read {FilesRead} of {FilesPresent} files ({EksIr.Core.Reporting.ByteSize.Format(BytesRead)})" + (Pruning is null ? "" : $"; {Pruning}")

@@ -1,3 +1,4 @@
+using EksIr.Core.Evidence;
 using System.Text;
 using EksIr.Core.Bolt;
 using EksIr.Core.Time;

@@ -1,3 +1,4 @@
+using EksIr.Core.Evidence;
 using EksIr.Core.Time;
 
 namespace EksIr.Core.Containers.Logs;

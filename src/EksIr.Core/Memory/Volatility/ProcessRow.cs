@@ -10,7 +10,7 @@ public sealed record ProcessRow(int Pid, int? Ppid, string? Comm, string? Args, 
 /// The processes of one Volatility output file, the format it was recognised as, what could not be read, and notes on
 /// what the format itself cannot tell (no parent PIDs: no tree).
 /// </summary>
-public sealed record ProcessListing(string File, string Format, IReadOnlyList<ProcessRow> Rows, IReadOnlyList<Containers.EvidenceProblem> Problems)
+public sealed record ProcessListing(string File, string Format, IReadOnlyList<ProcessRow> Rows, IReadOnlyList<Evidence.EvidenceProblem> Problems)
 {
     /// <summary>What this kind of output does not hold, said once for the file (not a damaged record).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];

@@ -1,3 +1,4 @@
+using EksIr.Core.Evidence;
 using System.Text.RegularExpressions;
 using EksIr.Core.Containers;
 

@@ -1,4 +1,4 @@
-namespace EksIr.Core.Containers;
+namespace EksIr.Core.Evidence;
 
 /// <summary>A record that could not be read whole: where (file, and what inside it) and why. Listings go on.</summary>
 public sealed record EvidenceProblem(string File, string Where, string Problem)

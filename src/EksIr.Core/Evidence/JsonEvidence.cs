@@ -1,7 +1,6 @@
 using System.Text.Json;
-using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Containers.Docker;
+namespace EksIr.Core.Evidence;
 
 /// <summary>
 /// Reads a JSON evidence file with a size cap; a malformed file is an <see cref="EvidenceProblem"/>, never a crash,
