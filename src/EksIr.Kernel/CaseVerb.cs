@@ -1,5 +1,4 @@
 using EksIr.Core.Cases;
-using EksIr.Core.Evidence;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 
@@ -61,24 +60,6 @@ public static class CaseVerb
 
             return Task.CompletedTask;
         };
-
-    /// <summary>The node root a verb works on: <c>--root</c> inside the case's evidence (default: the evidence root itself).</summary>
-    public static EvidenceRoot NodeRoot(CaseSession session, string? root) =>
-        string.IsNullOrEmpty(root) || root == "." ? session.Evidence : session.Evidence.Subroot(Relative(session, root));
-
-    /// <summary>A file or folder given to a verb, as a path inside the case's evidence (absolute paths must lie inside it).</summary>
-    public static string EvidencePath(CaseSession session, string path) => Relative(session, path);
-
-    private static string Relative(CaseSession session, string root)
-    {
-        if (!Path.IsPathRooted(root))
-        {
-            return root;
-        }
-
-        return PathContainment.RelativeInside(session.Evidence.FullPath, root)
-            ?? throw new CaseException($"{root}: outside the case's evidence folder {session.Evidence.FullPath}; open a case over it first");
-    }
 }
 
 /// <summary>Progress as one line in the cell's output, replaced by each report.</summary>

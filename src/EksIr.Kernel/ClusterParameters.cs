@@ -17,6 +17,6 @@ public static class ClusterParameters
     /// <summary>A snapshot folder inside the case evidence, or (no or empty snapshot) the live cluster from kubeconfig.</summary>
     public static IClusterSource Open(CaseSession session, string? snapshot, string? kubeconfig, string? context) =>
         !string.IsNullOrWhiteSpace(snapshot)
-            ? new SnapshotCluster(session.Evidence, CaseVerb.EvidencePath(session, snapshot), snapshot)
+            ? new SnapshotCluster(session.Evidence, EksIr.Verbs.CaseEvidence.Relative(session, snapshot), snapshot)
             : LiveCluster.FromKubeconfig(kubeconfig, context);
 }

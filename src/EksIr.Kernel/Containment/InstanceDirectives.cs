@@ -126,7 +126,7 @@ public static class InstanceDirectives
     {
         if (!string.IsNullOrWhiteSpace(snapshot))
         {
-            return (new AccountSnapshot(session.Evidence, CaseVerb.EvidencePath(session, snapshot), snapshot), null);
+            return (new AccountSnapshot(session.Evidence, EksIr.Verbs.CaseEvidence.Relative(session, snapshot), snapshot), null);
         }
 
         var live = LiveAccount.Connect(AwsParameters.Connection(region, profile, endpoint));

@@ -94,7 +94,7 @@ public sealed class ConnectCloudTrailDirective : ConnectKernelDirective<ConnectC
     public override Task<IEnumerable<Microsoft.DotNet.Interactive.Kernel>> ConnectKernelsAsync(ConnectCloudTrail connect, KernelInvocationContext context)
     {
         var session = _current.Require();
-        var engine = new CloudTrailLocal(session.Evidence, CaseVerb.EvidencePath(session, connect.Path!), LocalEngineAccess.Options(session, connect.AllowExternalAccess));
+        var engine = new CloudTrailLocal(session.Evidence, EksIr.Verbs.CaseEvidence.Relative(session, connect.Path!), LocalEngineAccess.Options(session, connect.AllowExternalAccess));
         var kernel = new CloudTrailKernel(connect.ConnectedKernelName, session, engine);
         kernel.RegisterForDisposal(engine);
         session.Record("connect cloudtrail", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--path", connect.Path),
@@ -139,7 +139,7 @@ public sealed class ConnectInsightsDirective : ConnectKernelDirective<ConnectIns
             return Task.FromResult<IEnumerable<Microsoft.DotNet.Interactive.Kernel>>([liveKernel]);
         }
 
-        var engine = new InsightsLocal(session.Evidence, CaseVerb.EvidencePath(session, connect.Path!), string.IsNullOrWhiteSpace(connect.LogGroup) ? null : connect.LogGroup,
+        var engine = new InsightsLocal(session.Evidence, EksIr.Verbs.CaseEvidence.Relative(session, connect.Path!), string.IsNullOrWhiteSpace(connect.LogGroup) ? null : connect.LogGroup,
             LocalEngineAccess.Options(session, connect.AllowExternalAccess));
         var kernel = new InsightsKernel(connect.ConnectedKernelName, session, engine);
         kernel.RegisterForDisposal(engine);
