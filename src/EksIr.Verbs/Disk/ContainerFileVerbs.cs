@@ -72,10 +72,10 @@ public static class ContainerFileVerbs
             return NodeLogs.Tail(root, container, tail);
         }
 
-        var (record, files, _) = NodeLogs.Locate(root, container);
+        var (record, files, format) = NodeLogs.Locate(root, container);
         var problems = new List<EvidenceProblem>();
         long total = 0;
-        var lines = NodeLogs.Stream(root, record, problems).Select(line =>
+        var lines = NodeLogs.Read(root, files, format, problems).Select(line =>
         {
             call.Cancellation.ThrowIfCancellationRequested();
             total++;

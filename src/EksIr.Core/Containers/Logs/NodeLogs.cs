@@ -39,7 +39,8 @@ public static class NodeLogs
             "var/lib/docker/containers/<id>/local-logs/container.log and var/log/pods/<ns>_<pod>_<uid>/<container>/)");
     }
 
-    private static IEnumerable<LogLine> Read(EvidenceRoot root, IReadOnlyList<string> files, LogFormat format, List<EvidenceProblem> problems) => format switch
+    /// <summary>Every message of log files already located (<see cref="Locate(EvidenceRoot, string)"/>), streamed.</summary>
+    public static IEnumerable<LogLine> Read(EvidenceRoot root, IReadOnlyList<string> files, LogFormat format, List<EvidenceProblem> problems) => format switch
     {
         LogFormat.Cri => CriLogReader.Read(root, files, problems),
         LogFormat.DockerLocal => DockerLocalLogReader.Read(root, files, problems),
