@@ -2,7 +2,7 @@ namespace EksIr.Verbs;
 
 /// <summary>
 /// A verb, declared once for every front end: its name (the cell's <c>#!name</c>, the command line's <c>eksir name</c>),
-/// what it does and its options (the evidence it works on among them). <see cref="Run"/> is its one engine call; the text and JSON
+/// what it does and its options (the evidence it works on among them). <see cref="RunAsync"/> is its one engine call; the text and JSON
 /// it prints on a command line come from its renderers (a notebook shows the result through its formatters).
 /// </summary>
 public abstract class VerbDeclaration(string name, string summary, IReadOnlyList<VerbOption> options)
@@ -18,8 +18,8 @@ public abstract class VerbDeclaration(string name, string summary, IReadOnlyList
         Options.FirstOrDefault(o => o.Name == name)
         ?? throw new VerbUsageException($"{Name}: no option {name}; it takes {(Options.Count == 0 ? "no options" : string.Join(", ", Options.Select(o => o.Name)))}");
 
-    /// <summary>The engine call.</summary>
-    public abstract VerbOutcome Run(VerbCall call);
+    /// <summary>The engine call; it stops (<see cref="OperationCanceledException"/>) when the call's cancellation is triggered.</summary>
+    public abstract Task<VerbOutcome> RunAsync(VerbCall call);
 
     /// <summary>The result as text for a terminal.</summary>
     public abstract string Text(object result, VerbCall call);
@@ -32,6 +32,9 @@ public abstract class VerbDeclaration(string name, string summary, IReadOnlyList
     /// file's bytes, a streamed log) instead of its renderers printing it; decided from the options and <c>--json</c>.
     /// </summary>
     public virtual bool WritesOutput(VerbArguments arguments, bool json) => false;
+
+    /// <summary>The group a verb of several words belongs to (<c>k8s</c> for <c>k8s node</c>): a cell's <c>#!k8s node</c>; null for a verb of one word.</summary>
+    public string? Group => Name.Contains(' ', StringComparison.Ordinal) ? Name[..Name.IndexOf(' ', StringComparison.Ordinal)] : null;
 
     /// <summary>What <c>--json</c> prints, for the help.</summary>
     public abstract string JsonHelp { get; }

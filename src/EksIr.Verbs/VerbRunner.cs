@@ -4,25 +4,34 @@ namespace EksIr.Verbs;
 
 /// <summary>
 /// Runs a verb for any front end: the engine call, then the case journal (when the call runs in a case) with the
-/// options, the evidence files read and the outcome — a failure the analyst can act on journaled too, then passed on.
+/// options, the evidence files read and the outcome — a failure the analyst can act on, or a stop the analyst asked
+/// for, journaled too (with what was read until then), then passed on.
 /// </summary>
 public static class VerbRunner
 {
-    public static VerbOutcome Run(VerbDeclaration verb, VerbCall call)
+    public static async Task<VerbOutcome> RunAsync(VerbDeclaration verb, VerbCall call)
     {
         VerbOutcome outcome;
         try
         {
             call.Cancellation.ThrowIfCancellationRequested();
-            outcome = verb.Run(call);
+            outcome = await verb.RunAsync(call).ConfigureAwait(false);
         }
         catch (Exception e) when (AnalystErrors.Are(e))
         {
             call.Case?.Record(verb.Name, call.Arguments.ForJournal(), JournalOutcome.Failed, e.Message);
             throw;
         }
+        catch (OperationCanceledException) when (call.Cancellation.IsCancellationRequested)
+        {
+            call.Case?.Record(verb.Name, call.Arguments.ForJournal(), JournalOutcome.Failed, Cancelled);
+            throw;
+        }
 
         call.Case?.Record(verb.Name, call.Arguments.ForJournal(), outcome.Failed ? JournalOutcome.Failed : JournalOutcome.Ok, outcome.Summary);
         return outcome;
     }
+
+    /// <summary>What is journaled, and said, when the analyst stopped a verb before it finished.</summary>
+    public const string Cancelled = "stopped by the analyst before it finished; its result is incomplete and was not shown";
 }

@@ -43,7 +43,7 @@ public sealed class DeclaredVerb(VerbDeclaration verb, TimeProvider clock) : IVe
 
     private static string Placeholder(VerbOption option) => option.Name.TrimStart('-').ToUpperInvariant().Replace('-', '_');
 
-    public Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(ParsedArgs args, CliConsole console, CancellationToken cancellationToken)
     {
         var session = args.Value(JournalOption) is { } journal ? CaseSession.Resume(journal, clock, Environment.UserName, Environment.MachineName) : null;
         var values = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -65,7 +65,7 @@ public sealed class DeclaredVerb(VerbDeclaration verb, TimeProvider clock) : IVe
         {
             Output = writes ? new VerbOutput(console.OpenBinaryOutput, console.Out, json) : null,
         };
-        var outcome = VerbRunner.Run(Declaration, call);
+        var outcome = await VerbRunner.RunAsync(Declaration, call);
         // A verb that writes its result itself (a file's bytes, a streamed log) has printed it already.
         if (!writes && json)
         {
@@ -82,7 +82,7 @@ public sealed class DeclaredVerb(VerbDeclaration verb, TimeProvider clock) : IVe
         }
 
         console.ReportProblems([.. outcome.Problems]);
-        return Task.FromResult(outcome.Failed ? 1 : 0);
+        return outcome.Failed ? 1 : 0;
     }
 
     /// <summary>A path on this machine given in a case: relative to the case's evidence ("." for its root), as a notebook gives it; outside it, left for the verb to refuse (and journal).</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EksIr.Core.Cases;
 using EksIr.Verbs;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Directives;
@@ -7,9 +6,10 @@ using Microsoft.DotNet.Interactive.Directives;
 namespace EksIr.Kernel.Verbs;
 
 /// <summary>
-/// The notebook's adapter over the declared verbs: one <c>#!verb</c> directive per declaration, its parameters the
-/// declared options, and one handler for all that binds the options, finds their evidence inside the open case, runs
-/// the verb (journaled) and shows the result through the formatters.
+/// The notebook's adapter over the declared verbs: one <c>#!verb</c> directive per declaration (a verb of several
+/// words, such as <c>k8s node</c>, is a subcommand of its group's <c>#!k8s</c>), its parameters the declared options,
+/// and one handler for all that binds the options, finds their evidence inside the open case, runs the verb
+/// (journaled; stopped by the notebook's stop button) and shows the result through the formatters.
 /// </summary>
 public static class DeclaredDirectives
 {
@@ -17,7 +17,7 @@ public static class DeclaredDirectives
     {
         foreach (var verb in verbs)
         {
-            var directive = new KernelActionDirective("#!" + verb.Name) { Description = verb.Summary };
+            var directive = new KernelActionDirective(verb.Group is null ? "#!" + verb.Name : verb.Name[(verb.Group.Length + 1)..]) { Description = verb.Summary };
             foreach (var option in verb.Options)
             {
                 directive.Parameters.Add(new KernelDirectiveParameter(option.Name, option.Described)
@@ -28,21 +28,39 @@ public static class DeclaredDirectives
                 });
             }
 
+            if (verb.Group is { } group)
+            {
+                GroupDirective(kernel, group).Subcommands.Add(directive);
+            }
+
             typeof(DeclaredDirectives).GetMethod(nameof(Add), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
                 .MakeGenericMethod(VerbCommand.For(verb.Name)).Invoke(null, [kernel, directive, current, verb]);
         }
     }
 
+    /// <summary>The group's <c>#!group</c> directive, made (and listed among the kernel's) with the first of its verbs.</summary>
+    private static KernelActionDirective GroupDirective(CompositeKernel kernel, string group)
+    {
+        if (kernel.KernelInfo.SupportedDirectives.OfType<KernelActionDirective>().FirstOrDefault(d => d.Name == "#!" + group) is { } existing)
+        {
+            return existing;
+        }
+
+        var made = new KernelActionDirective("#!" + group) { Description = VerbGroups.Summary(group) };
+        kernel.KernelInfo.SupportedDirectives.Add(made);
+        return made;
+    }
+
     private static void Add<T>(CompositeKernel kernel, KernelActionDirective directive, CurrentCase current, VerbDeclaration verb)
         where T : VerbCommand =>
-        kernel.AddDirective<T>(directive, (command, context) => Handle(command, context, current, verb));
+        kernel.AddDirective<T>(directive, (command, context) => HandleAsync(command, context, current, verb));
 
-    private static Task Handle(VerbCommand command, KernelInvocationContext context, CurrentCase current, VerbDeclaration verb)
+    private static async Task HandleAsync(VerbCommand command, KernelInvocationContext context, CurrentCase current, VerbDeclaration verb)
     {
         if (current.Session is not { } session)
         {
             context.Fail(command, message: $"no case is open: run  #!case open --name INC-… --evidence DIR  before #!{verb.Name}");
-            return Task.CompletedTask;
+            return;
         }
 
         var progress = new ProgressLine(context);
@@ -51,12 +69,19 @@ public static class DeclaredDirectives
         {
             var (values, flags) = Bind(command, verb);
             var call = new VerbCall(new VerbArguments(verb, values, flags), new CaseEvidence(session), session, progress, TimeProvider.System, context.CancellationToken);
-            outcome = VerbRunner.Run(verb, call);
+            // Off the kernel's thread, so that a long scan does not hold it while the analyst presses stop.
+            outcome = await Task.Run(() => VerbRunner.RunAsync(verb, call), CancellationToken.None);
         }
         catch (Exception e) when (AnalystErrors.Are(e))
         {
             context.Fail(command, message: Core.Reporting.Secrets.Redact(e.Message));
-            return Task.CompletedTask;
+            return;
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            progress.Done();
+            context.Fail(command, message: $"#!{verb.Name}: {VerbRunner.Cancelled}");
+            return;
         }
 
         progress.Done();
@@ -65,8 +90,6 @@ public static class DeclaredDirectives
         {
             context.Fail(command, message: $"#!{verb.Name}: a step failed; the plan above says what was done and what was not");
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>The directive's values and flags by declared option name (.NET Interactive names them without dashes, in camel case).</summary>

@@ -22,7 +22,7 @@ public static class MemoryVerbs
             call =>
             {
                 var (root, path) = call.File("--file");
-                return LimeDump.Read(root, path, new ByteProgress(call.Progress, "read"));
+                return LimeDump.Read(root, path, new ByteProgress(call.Progress, "read", call.Cancellation));
             },
             r => r.Summary, r => r.Problems,
             (r, _) => TextTable.Render(CaseViews.FieldHeaders, LimeViews.Facts(r)) + "\n" + TextTable.Render(LimeViews.Headers, LimeViews.Rows(r)),
@@ -81,7 +81,7 @@ public static class MemoryVerbs
             call =>
             {
                 var (root, path) = call.File("--file");
-                return IocScan.Run(root, path, call.Arguments.List("--string"), call.Arguments.List("--regex"), progress: new ByteProgress(call.Progress, "scanned"));
+                return IocScan.Run(root, path, call.Arguments.List("--string"), call.Arguments.List("--regex"), progress: new ByteProgress(call.Progress, "scanned", call.Cancellation));
             },
             r => r.Summary, r => r.Problems,
             (r, _) => TextTable.Render(MemoryViews.IocValueHeaders, MemoryViews.IocValueRows(r)),

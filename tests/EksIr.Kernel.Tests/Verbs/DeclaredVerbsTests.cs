@@ -27,12 +27,37 @@ public sealed class DeclaredVerbsTests : IDisposable
         Assert.NotEmpty(VerbCatalog.All);
         foreach (var verb in VerbCatalog.All)
         {
-            Assert.True(directives.TryGetValue("#!" + verb.Name, out var directive), $"#!{verb.Name} is not a magic command");
+            var directive = verb.Group is { } group
+                ? Assert.Single(directives["#!" + group].Subcommands, s => s.Name == verb.Name[(group.Length + 1)..])
+                : Assert.Contains("#!" + verb.Name, directives);
             Assert.Equal(verb.Summary, directive.Description);
             Assert.Equal(
                 verb.Options.Select(o => (o.Name, o.Described, o.Required, Flag: o.Kind == VerbOptionKind.Flag, o.Implicit)),
                 directive.Parameters.Select(p => (p.Name, p.Description!, p.Required, p.Flag, p.AllowImplicitName)));
         }
+    }
+
+    [Fact]
+    public async Task A_verb_of_two_words_is_a_subcommand_of_its_group_bound_and_journaled_like_any_other()
+    {
+        var evidence = Directory.CreateDirectory(_temp.Combine("evidence")).FullName;
+        var journal = _temp.Combine("journal.jsonl");
+        var echo = new Verb<string>("case echo", "says its text", [new VerbOption("--text", "what to say", Required: true, Implicit: true)],
+            call => "said " + call.Arguments.Required("--text"), r => r, _ => [], (r, _) => r, r => r, "the text");
+        var current = new CurrentCase();
+        using var kernel = await KernelFixture.CreateAsync();
+        (await kernel.SubmitCodeAsync($"#!case open --name INC-7 --evidence {evidence} --journal {journal}")).ShouldSucceed();
+        Kernel.Verbs.DeclaredDirectives.Register(kernel, current, [echo]);
+        current.Session = CaseSession.Resume(journal, TimeProvider.System, "analyst", "host");
+
+        var said = await kernel.SubmitCodeAsync("#!case echo hello");
+
+        said.ShouldSucceed();
+        Assert.Equal("said hello", said.SingleDisplayedText());
+        var group = kernel.KernelInfo.SupportedDirectives.OfType<KernelActionDirective>().Single(d => d.Name == "#!case");
+        Assert.Contains(group.Subcommands, s => s.Name == "echo" && s.Description == "says its text");
+        var entry = new CaseJournal(journal).Read().Entries[^1];
+        Assert.Equal(("case echo", "hello", "said hello"), (entry.Verb, entry.Options["--text"], entry.Summary));
     }
 
     [Fact]
