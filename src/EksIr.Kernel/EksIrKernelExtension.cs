@@ -23,7 +23,7 @@ public sealed class EksIrKernelExtension : IKernelExtension
         CaseFormatters.Register();
         CaseDirectives.Register(composite, current, environment);
         DiskFormatters.Register();
-        Verbs.DeclaredDirectives.Register(composite, current, EksIr.Verbs.VerbCatalog.All);
+        Verbs.DeclaredDirectives.Register(composite, current, environment.Clock, EksIr.Verbs.VerbCatalog.All);
         MemoryFormatters.Register();
         IdentificationFormatters.Register();
         Identification.IdentificationDirectives.Register(composite, current);

@@ -13,7 +13,7 @@ namespace EksIr.Kernel.Verbs;
 /// </summary>
 public static class DeclaredDirectives
 {
-    public static void Register(CompositeKernel kernel, CurrentCase current, IEnumerable<VerbDeclaration> verbs)
+    public static void Register(CompositeKernel kernel, CurrentCase current, TimeProvider clock, IEnumerable<VerbDeclaration> verbs)
     {
         foreach (var verb in verbs)
         {
@@ -34,7 +34,7 @@ public static class DeclaredDirectives
             }
 
             typeof(DeclaredDirectives).GetMethod(nameof(Add), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-                .MakeGenericMethod(VerbCommand.For(verb.Name)).Invoke(null, [kernel, directive, current, verb]);
+                .MakeGenericMethod(VerbCommand.For(verb.Name)).Invoke(null, [kernel, directive, current, clock, verb]);
         }
     }
 
@@ -51,11 +51,11 @@ public static class DeclaredDirectives
         return made;
     }
 
-    private static void Add<T>(CompositeKernel kernel, KernelActionDirective directive, CurrentCase current, VerbDeclaration verb)
+    private static void Add<T>(CompositeKernel kernel, KernelActionDirective directive, CurrentCase current, TimeProvider clock, VerbDeclaration verb)
         where T : VerbCommand =>
-        kernel.AddDirective<T>(directive, (command, context) => HandleAsync(command, context, current, verb));
+        kernel.AddDirective<T>(directive, (command, context) => HandleAsync(command, context, current, clock, verb));
 
-    private static async Task HandleAsync(VerbCommand command, KernelInvocationContext context, CurrentCase current, VerbDeclaration verb)
+    private static async Task HandleAsync(VerbCommand command, KernelInvocationContext context, CurrentCase current, TimeProvider clock, VerbDeclaration verb)
     {
         if (current.Session is not { } session)
         {
@@ -68,7 +68,7 @@ public static class DeclaredDirectives
         try
         {
             var (values, flags) = Bind(command, verb);
-            var call = new VerbCall(new VerbArguments(verb, values, flags), new CaseEvidence(session), session, progress, TimeProvider.System, context.CancellationToken);
+            var call = new VerbCall(new VerbArguments(verb, values, flags), new CaseEvidence(session), session, progress, clock, context.CancellationToken);
             // Off the kernel's thread, so that a long scan does not hold it while the analyst presses stop.
             outcome = await Task.Run(() => VerbRunner.RunAsync(verb, call), CancellationToken.None);
         }

@@ -47,7 +47,7 @@ public sealed class DeclaredVerbsTests : IDisposable
         var current = new CurrentCase();
         using var kernel = await KernelFixture.CreateAsync();
         (await kernel.SubmitCodeAsync($"#!case open --name INC-7 --evidence {evidence} --journal {journal}")).ShouldSucceed();
-        Kernel.Verbs.DeclaredDirectives.Register(kernel, current, [echo]);
+        Kernel.Verbs.DeclaredDirectives.Register(kernel, current, TimeProvider.System, [echo]);
         current.Session = CaseSession.Resume(journal, TimeProvider.System, "analyst", "host");
 
         var said = await kernel.SubmitCodeAsync("#!case echo hello");
