@@ -17,6 +17,7 @@ public sealed class EvidenceRoot
 
     private readonly IEvidenceReadRecorder? _recorder;
     private readonly ScratchSpace? _scratch;
+    private readonly OpenedArchives _opened;
 
     /// <summary>A folder of the analysis host as evidence root; archives in it are unpacked into <paramref name="scratch"/> when they must be.</summary>
     public EvidenceRoot(string directory, IEvidenceReadRecorder? recorder = null, ScratchSpace? scratch = null)
@@ -33,10 +34,12 @@ public sealed class EvidenceRoot
         EvidenceFolder = FullPath;
         _recorder = recorder;
         _scratch = scratch;
+        _opened = new OpenedArchives();
     }
 
-    private EvidenceRoot(EvidenceVolume volume, byte[] top, string fullPath, string evidenceFolder, IEvidenceReadRecorder? recorder, ScratchSpace? scratch)
+    private EvidenceRoot(EvidenceVolume volume, byte[] top, string fullPath, string evidenceFolder, IEvidenceReadRecorder? recorder, ScratchSpace? scratch, OpenedArchives opened)
     {
+        _opened = opened;
         Volume = volume;
         Top = top;
         FullPath = fullPath;
@@ -83,7 +86,7 @@ public sealed class EvidenceRoot
     /// A folder of this evidence as an evidence root of its own (a node's volume inside a case's evidence), or a tar
     /// archive in it read as one: links inside it resolve against it, and its reads are recorded with paths
     /// relative to this root (members of an archive as <c>node.tar!/var/lib/…</c>). The archive itself is read
-    /// whole once, so its SHA-256 is recorded; later verbs of the same case on the same unchanged archive reuse that index.
+    /// whole once, so its SHA-256 is recorded; later verbs on the same unchanged archive under the same root (a case's evidence) reuse that index.
     /// </summary>
     public EvidenceRoot Subroot(string evidencePath)
     {
@@ -92,13 +95,13 @@ public sealed class EvidenceRoot
         switch (status?.Kind)
         {
             case FileKind.Directory:
-                return resolved.Length == 0 ? this : new EvidenceRoot(Volume, VolumePath(resolved), FullPath + "/" + resolved, EvidenceFolder, Prefixed(resolved + "/"), _scratch);
+                return resolved.Length == 0 ? this : new EvidenceRoot(Volume, VolumePath(resolved), FullPath + "/" + resolved, EvidenceFolder, Prefixed(resolved + "/"), _scratch, _opened);
             case FileKind.File:
                 var hostFile = Volume.HostFile(VolumePath(resolved));
                 var key = hostFile is null ? null : OpenedArchives.Key(hostFile, status);
-                if (key is not null && OpenedArchives.Find(_recorder, key) is { } opened)
+                if (key is not null && _opened.Find(key) is { } opened)
                 {
-                    return new EvidenceRoot(opened, [], FullPath + "/" + resolved, EvidenceFolder, Prefixed(resolved + "!/"), _scratch); // read and hashed by an earlier verb
+                    return new EvidenceRoot(opened, [], FullPath + "/" + resolved, EvidenceFolder, Prefixed(resolved + "!/"), _scratch, _opened); // read and hashed by an earlier verb
                 }
 
                 TarArchiveVolume archive;
@@ -110,7 +113,7 @@ public sealed class EvidenceRoot
 
                 if (archive.Members > 0 && key is not null)
                 {
-                    OpenedArchives.Remember(_recorder, key, archive);
+                    _opened.Remember(key, archive);
                 }
 
                 if (archive.Members == 0)
@@ -120,7 +123,7 @@ public sealed class EvidenceRoot
                         (archive.Problems.Count > 0 ? $" ({archive.Problems[0].Problem})" : ""));
                 }
 
-                return new EvidenceRoot(archive, [], FullPath + "/" + resolved, EvidenceFolder, Prefixed(resolved + "!/"), _scratch);
+                return new EvidenceRoot(archive, [], FullPath + "/" + resolved, EvidenceFolder, Prefixed(resolved + "!/"), _scratch, _opened);
             default:
                 throw new EvidenceAccessException(evidencePath, "no such folder or archive in the evidence");
         }
@@ -128,7 +131,7 @@ public sealed class EvidenceRoot
 
     /// <summary>The same evidence, its reads also told to <paramref name="also"/> (an engine that keeps each file's SHA-256).</summary>
     public EvidenceRoot Observed(IEvidenceReadRecorder also) =>
-        new(Volume, Top, FullPath, EvidenceFolder, _recorder is null ? also : new BothRecorders(_recorder, also), _scratch);
+        new(Volume, Top, FullPath, EvidenceFolder, _recorder is null ? also : new BothRecorders(_recorder, also), _scratch, _opened);
 
     private sealed class BothRecorders(IEvidenceReadRecorder first, IEvidenceReadRecorder second) : IEvidenceReadRecorder
     {
