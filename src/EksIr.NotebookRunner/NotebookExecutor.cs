@@ -37,10 +37,14 @@ public static class NotebookExecutor
         InjectParameters(document, options.Parameters, warnings);
         AssignCellIds(document);
 
+        // A notebook's relative paths (#i, #r, its evidence) mean its own folder, as in Jupyter and VS Code, whose
+        // kernel process starts there; in this process that is the working directory, which every thread shares: so
+        // one notebook runs at a time here, and the directory is given back after it.
+        await OneAtATime.WaitAsync(cancellationToken);
         var previousDirectory = Directory.GetCurrentDirectory();
-        Directory.SetCurrentDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         try
         {
+            Directory.SetCurrentDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             using var kernel = NotebookKernelFactory.Create();
             await kernel.SendAsync(new SubmitCode("// warm-up\n0"), cancellationToken);
             var cells = await RunCellsAsync(kernel, document, options, progress, cancellationToken);
@@ -49,8 +53,11 @@ public static class NotebookExecutor
         finally
         {
             Directory.SetCurrentDirectory(previousDirectory);
+            OneAtATime.Release();
         }
     }
+
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
     private static async Task<List<CellRun>> RunCellsAsync(CompositeKernel kernel, InteractiveDocument document, RunOptions options,
         IProgress<CellProgress>? progress, CancellationToken cancellationToken)

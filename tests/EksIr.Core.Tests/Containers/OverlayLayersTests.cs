@@ -90,12 +90,60 @@ public sealed class OverlayLayersTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_layer_directory_gives_an_empty_view_not_a_crash()
+    public void A_missing_layer_directory_gives_an_empty_view_not_a_crash_and_is_said()
     {
         var fs = Layers("does-not-exist");
 
         Assert.Null(fs.Lookup("/etc/passwd"));
         Assert.Empty(OverlayDiff.Changes(fs));
+        var problem = Assert.Single(fs.Problems);
+        Assert.Equal(("layers/does-not-exist", OverlayFilesystem.LayerMissing), (problem.File, problem.Problem));
+    }
+
+    [Fact]
+    public void A_missing_upper_layer_leaves_the_image_readable_and_the_diff_empty_and_both_are_said()
+    {
+        File("lower", "etc/passwd", "root:x:0:0");
+        var fs = Layers("removed-upper", "lower");
+
+        Assert.Equal("root:x:0:0", new StreamReader(fs.OpenRead("/etc/passwd")).ReadToEnd());
+        Assert.Empty(OverlayDiff.Changes(fs));
+        Assert.Equal([("layers/removed-upper", OverlayFilesystem.LayerMissing)], fs.Problems.Select(p => (p.File, p.Problem)));
+    }
+
+    [Fact]
+    public void A_layer_directory_that_cannot_be_read_is_said_and_the_other_layers_are_still_listed()
+    {
+        // Root reads any directory, so the denial a mounted volume gives a non-root analyst comes from the volume here.
+        File("upper", "etc/app.conf");
+        File("lower", "etc/passwd");
+        var denied = Encoding.UTF8.GetBytes("lower/etc");
+        var fs = new OverlayFilesystem(
+            [new OverlayLayer("upper", "upper"u8.ToArray(), "layers/upper"), new OverlayLayer("lower", "lower"u8.ToArray(), "layers/lower")],
+            new DeniedDirectoryVolume(new HostFolderVolume(_temp.Path), denied));
+
+        Assert.Equal(["/etc/app.conf"], fs.List("/etc").Select(e => e.DisplayPath));
+        var problem = Assert.Single(fs.Problems);
+        Assert.Equal(("layers/lower", "/etc"), (problem.File, problem.Where));
+        Assert.StartsWith("not readable in this layer: ", problem.Problem);
+        Assert.Contains("Permission denied", problem.Problem);
+    }
+
+    /// <summary>A volume whose one directory cannot be listed, as open(2) refuses it (EACCES).</summary>
+    private sealed class DeniedDirectoryVolume(EvidenceVolume volume, byte[] denied) : EvidenceVolume
+    {
+        public override string Location => volume.Location;
+
+        public override FileStatus? Lstat(ReadOnlySpan<byte> path) => volume.Lstat(path);
+
+        public override List<byte[]> ReadDirectory(ReadOnlySpan<byte> path) =>
+            path.SequenceEqual(denied) ? throw new IOException($"{Encoding.UTF8.GetString(path)}: opendir failed: Permission denied") : volume.ReadDirectory(path);
+
+        public override byte[] ReadLink(ReadOnlySpan<byte> path) => volume.ReadLink(path);
+
+        public override byte[]? GetXattr(ReadOnlySpan<byte> path, string name) => volume.GetXattr(path, name);
+
+        public override Stream OpenRead(ReadOnlySpan<byte> path) => volume.OpenRead(path);
     }
 
     [DllImport("libc", SetLastError = true)]

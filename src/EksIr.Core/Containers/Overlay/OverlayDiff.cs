@@ -40,9 +40,9 @@ public static class OverlayDiff
 
     private static IEnumerable<FilesystemChange> UpperChanges(OverlayFilesystem fs)
     {
-        if (fs.Layers.Count == 0)
+        if (fs.Layers.Count == 0 || !fs.HasLayerDirectory(0))
         {
-            yield break;
+            yield break; // no upper layer: nothing the container changed is known (said among the problems)
         }
 
         OverlayFilesystem? image = null; // the image's merged view (the lower layers), for what an opaque directory hides

@@ -145,9 +145,10 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, Eviden
 
                 names[layerIndex] = set;
             }
-            catch (IOException)
+            catch (IOException e)
             {
-                names[layerIndex] = []; // present as a non-directory or unreadable in this layer
+                names[layerIndex] = [];
+                Report(layerIndex, directory.Path, "not readable in this layer: " + e.Message + "; what it holds there is not listed");
             }
         }
 
@@ -250,11 +251,52 @@ public sealed class OverlayFilesystem(IReadOnlyList<OverlayLayer> layers, Eviden
         return text.Length == 0 ? "/" : text.ToString();
     }
 
+    /// <summary>
+    /// The container's root: the layers whose directory is there, the highest first. A layer whose directory is
+    /// missing or is not a directory is said once (what it held is not in the view); the others still merge.
+    /// </summary>
     private MergedEntry? Root()
     {
-        var status = Volume.Lstat(Layers.Count > 0 ? Layers[0].VolumePath : []);
-        return status is null ? null : new MergedEntry([], status, null, 0, Enumerable.Range(0, Layers.Count).ToArray());
+        if (_rootKnown)
+        {
+            return _root;
+        }
+
+        if (Layers.Count == 0)
+        {
+            _root = Volume.Lstat([]) is { } status ? new MergedEntry([], status, null, 0, []) : null;
+        }
+        else
+        {
+            var present = new List<(int Index, FileStatus Status)>();
+            for (var i = 0; i < Layers.Count; i++)
+            {
+                var status = Volume.Lstat(Layers[i].VolumePath);
+                if (status?.Kind == FileKind.Directory)
+                {
+                    present.Add((i, status));
+                }
+                else
+                {
+                    Report(i, [], status is null ? LayerMissing : $"the layer's directory is a {status.Kind.ToString().ToLowerInvariant()}, not a directory; what it held is not in this view");
+                }
+            }
+
+            _root = present.Count == 0 ? null : new MergedEntry([], present[0].Status, null, present[0].Index, [.. present.Select(p => p.Index)]);
+        }
+
+        _rootKnown = true;
+        return _root;
     }
+
+    /// <summary>Whether the layer's directory is there (a missing one is said among the problems).</summary>
+    internal bool HasLayerDirectory(int layerIndex) => Root()?.DirectoryLayers.Contains(layerIndex) ?? false;
+
+    /// <summary>What is said of a layer whose directory is not on the volume.</summary>
+    public const string LayerMissing = "the layer's directory is not in the evidence; what it held is not in this view";
+
+    private MergedEntry? _root;
+    private bool _rootKnown;
 
     /// <summary>
     /// The entry for a name in a directory: searched in the directory's layers top-down. <paramref name="directoryPaths"/>
