@@ -72,7 +72,7 @@ public static class InvestigationVerbs
                 .. Sources,
             ],
             call => Investigation(call).ChainAsync(call.NodeRoot("--evidence"), Request(call), call.Arguments.Required("--id"), call.Arguments.Int("--hops")!.Value,
-                call.Progress, call.Cancellation).GetAwaiter().GetResult(),
+                call.Progress, call.Cancellation),
             r => r.Chain.Summary, r => r.Timeline.Problems,
             (r, _) => TextTable.Render(TimelineViews.ChainHeaders, TimelineViews.ChainRows(r.Chain, 1)),
             r => r.Chain, "print the chain: steps[{entity{kind, value}, hops, via, evidence[{time, source, action, summary, evidence, id}]}]",
@@ -94,7 +94,7 @@ public static class InvestigationVerbs
             notes: r => [r.Summary]),
     ];
 
-    private static TimelineView SuperTimeline(VerbCall call)
+    private static async Task<TimelineView> SuperTimeline(VerbCall call)
     {
         var format = Format(call);
         if (format is not null && !Formats.Contains(format))
@@ -121,16 +121,16 @@ public static class InvestigationVerbs
             Entity = call.Arguments.Value("--entity"),
             Limit = call.Arguments.Int("--limit")!.Value,
         };
-        var view = Investigation(call).ShowAsync(root, request, call.Progress, call.Cancellation).GetAwaiter().GetResult();
+        var view = await Investigation(call).ShowAsync(root, request, call.Progress, call.Cancellation);
         return export is null ? view : view with { ExportedTo = VerbExports.Write(call, export, TimelineExport.Render(view.AllMatching, format, export)) };
     }
 
-    private static RecordedFinding Finding(VerbCall call)
+    private static Task<RecordedFinding> Finding(VerbCall call)
     {
         var session = call.Case ?? throw new VerbUsageException($"{CaseFinding.Verb}: a finding is recorded in a case: give --journal FILE (from eksir case open)");
         var rows = call.Arguments.List("--rows");
         return Investigation(call).FindingAsync(session.Evidence, session.Journal.Path, call.Arguments.Required("--title"), call.Arguments.Value("--detail"),
-            rows.Count == 0 ? null : string.Join(",", rows), call.Arguments.Value("--entity"), call.Progress, call.Cancellation).GetAwaiter().GetResult();
+            rows.Count == 0 ? null : string.Join(",", rows), call.Arguments.Value("--entity"), call.Progress, call.Cancellation);
     }
 
     private static TimelineRequest Request(VerbCall call)
