@@ -33,8 +33,7 @@ public static class NotebookExecutor
     public static async Task<NotebookRun> RunAsync(string path, RunOptions options, IProgress<CellProgress>? progress, CancellationToken cancellationToken = default)
     {
         var document = Read(path);
-        var warnings = new List<string>();
-        InjectParameters(document, options.Parameters, warnings);
+        InjectParameters(document, options.Parameters);
         AssignCellIds(document);
 
         // A notebook's relative paths (#i, #r, its evidence) mean its own folder, as in Jupyter and VS Code, whose
@@ -48,7 +47,7 @@ public static class NotebookExecutor
             using var kernel = NotebookKernelFactory.Create();
             await kernel.SendAsync(new SubmitCode("// warm-up\n0"), cancellationToken);
             var cells = await RunCellsAsync(kernel, document, options, progress, cancellationToken);
-            return new NotebookRun(document, cells, warnings);
+            return new NotebookRun(document, cells);
         }
         finally
         {
@@ -119,7 +118,7 @@ public static class NotebookExecutor
     }
 
     /// <summary>Inserts the injected-parameters cell after the cell tagged <c>parameters</c> (or first, with a warning).</summary>
-    public static void InjectParameters(InteractiveDocument document, IReadOnlyList<KeyValuePair<string, string>> parameters, List<string> warnings)
+    public static void InjectParameters(InteractiveDocument document, IReadOnlyList<KeyValuePair<string, string>> parameters)
     {
         if (parameters.Count == 0)
         {
@@ -128,12 +127,7 @@ public static class NotebookExecutor
 
         var index = document.Elements.ToList().FindIndex(e => Tags(e).Contains("parameters"));
         var declared = index >= 0 ? NotebookParameters.Declared(document.Elements[index].Contents) : new Dictionary<string, string>();
-        if (index < 0)
-        {
-            warnings.Add("the notebook has no cell tagged 'parameters'; injected parameters go first");
-        }
-
-        var code = NotebookParameters.InjectedCell(parameters, declared, warnings);
+        var code = NotebookParameters.InjectedCell(parameters, declared);
         var injected = new InteractiveDocumentElement(code, "csharp")
         {
             Id = "injected-parameters",

@@ -27,21 +27,23 @@ public static partial class NotebookParameters
         return declared;
     }
 
-    /// <summary>The injected cell's C# source. Unknown names are injected as strings and reported in <paramref name="warnings"/>.</summary>
-    public static string InjectedCell(IReadOnlyList<KeyValuePair<string, string>> values, IReadOnlyDictionary<string, string> declared, List<string> warnings)
+    /// <summary>The injected cell's C# source; a name the parameters cell does not declare, or a value that does not fit its type, is refused.</summary>
+    public static string InjectedCell(IReadOnlyList<KeyValuePair<string, string>> values, IReadOnlyDictionary<string, string> declared)
     {
         var code = new StringBuilder("// Parameters injected by eksir run\n");
         foreach (var (name, value) in values)
         {
             if (!Identifier().IsMatch(name))
             {
-                throw new NotebookRunException($"parameter '{name}' is not a C# identifier");
+                throw new NotebookParameterException($"parameter '{name}' is not a C# identifier");
             }
 
             if (!declared.TryGetValue(name, out var type))
             {
-                warnings.Add($"parameter '{name}' is not declared in the notebook's parameters cell; injected as a string");
-                type = "string";
+                // A misspelt parameter (evidnce=) would leave the notebook on its default: the bundled sample data.
+                throw new NotebookParameterException(declared.Count == 0
+                    ? $"parameter '{name}': the notebook declares no parameters (no cell tagged 'parameters')"
+                    : $"parameter '{name}' is not declared in the notebook's parameters cell; it takes {string.Join(", ", declared.Keys.Order(StringComparer.Ordinal))}");
             }
 
             code.Append(CultureInfo.InvariantCulture, $"var {name} = {Literal(name, type, value)};\n");

@@ -3,7 +3,7 @@ using Microsoft.DotNet.Interactive.Documents;
 namespace EksIr.NotebookRunner;
 
 /// <summary>The executed notebook and what happened to each code cell.</summary>
-public sealed record NotebookRun(InteractiveDocument Document, IReadOnlyList<CellRun> Cells, IReadOnlyList<string> Warnings)
+public sealed record NotebookRun(InteractiveDocument Document, IReadOnlyList<CellRun> Cells)
 {
     public bool Succeeded => Cells.All(c => c.Outcome == CellOutcome.Succeeded);
 

@@ -29,17 +29,22 @@ public sealed class NotebookParametersTests
     [Fact]
     public void Injected_values_are_valid_csharp_literals_whatever_the_text()
     {
-        var warnings = new List<string>();
         var code = NotebookParameters.InjectedCell(
-            [new("evidence", "C:\\cases\\\"x\"\n\u0001"), new("days", "30"), new("ratio", "1e3"), new("newName", "v")],
-            new Dictionary<string, string> { ["evidence"] = "string", ["days"] = "int", ["ratio"] = "double" },
-            warnings);
+            [new("evidence", "C:\\cases\\\"x\"\n\u0001"), new("days", "30"), new("ratio", "1e3")],
+            new Dictionary<string, string> { ["evidence"] = "string", ["days"] = "int", ["ratio"] = "double" });
 
         Assert.Contains("var evidence = \"C:\\\\cases\\\\\\\"x\\\"\\n\\u0001\";", code);
         Assert.Contains("var days = 30;", code);
         Assert.Contains("var ratio = 1000d;", code);
-        Assert.Contains("var newName = \"v\";", code);
-        Assert.Equal("parameter 'newName' is not declared in the notebook's parameters cell; injected as a string", Assert.Single(warnings));
+    }
+
+    [Fact]
+    public void A_parameter_the_notebook_does_not_declare_is_refused_with_the_ones_it_does()
+    {
+        var error = Assert.Throws<NotebookParameterException>(() => NotebookParameters.InjectedCell(
+            [new("evidnce", "/mnt/case")], new Dictionary<string, string> { ["evidence"] = "string", ["caseName"] = "string" }));
+
+        Assert.Equal("parameter 'evidnce' is not declared in the notebook's parameters cell; it takes caseName, evidence", error.Message);
     }
 
     [Theory]
@@ -49,7 +54,7 @@ public sealed class NotebookParametersTests
     public void A_value_that_does_not_fit_the_declared_type_is_refused(string name, string type, string value)
     {
         var error = Assert.Throws<NotebookRunException>(() =>
-            NotebookParameters.InjectedCell([new(name, value)], new Dictionary<string, string> { [name] = type }, []));
+            NotebookParameters.InjectedCell([new(name, value)], new Dictionary<string, string> { [name] = type }));
 
         Assert.Equal($"parameter '{name}' is declared {type}, but '{value}' is not a valid {type}", error.Message);
     }
@@ -57,7 +62,7 @@ public sealed class NotebookParametersTests
     [Fact]
     public void A_name_that_is_not_an_identifier_is_refused()
     {
-        Assert.Throws<NotebookRunException>(() =>
-            NotebookParameters.InjectedCell([new("x; File.Delete(\"a\")", "1")], new Dictionary<string, string>(), []));
+        Assert.Throws<NotebookParameterException>(() =>
+            NotebookParameters.InjectedCell([new("x; File.Delete(\"a\")", "1")], new Dictionary<string, string>()));
     }
 }

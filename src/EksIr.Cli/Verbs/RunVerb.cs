@@ -46,10 +46,9 @@ public sealed class RunVerb : IVerb
         {
             throw new CliException(e.Message);
         }
-
-        foreach (var warning in run.Warnings)
+        catch (NotebookParameterException e)
         {
-            console.Error.WriteLine($"warning: {warning}");
+            throw new CliException("run: " + e.Message, usage: true);
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);

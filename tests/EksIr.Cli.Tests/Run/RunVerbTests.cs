@@ -84,6 +84,21 @@ public sealed class RunVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task A_misspelt_parameter_stops_the_run_before_any_cell_and_names_the_declared_ones()
+    {
+        var notebook = Write(_temp.Combine("params.ipynb"),
+            (Code("var evidence = \"../sample-data/incident-1\";", "var caseName = \"INC-TRAINING\";"), ["parameters"]),
+            (Code("System.IO.File.WriteAllText(\"ran.txt\", evidence);"), null));
+
+        var result = await ProcessRun.EksirAsync(_temp.Path, "run", notebook, "-o", _temp.Combine("out.ipynb"), "-p", "evidnce=/mnt/case");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("eksir run: parameter 'evidnce' is not declared in the notebook's parameters cell; it takes caseName, evidence", result.StdErr.Trim());
+        Assert.False(File.Exists(_temp.Combine("ran.txt")));
+        Assert.False(File.Exists(_temp.Combine("out.ipynb")));
+    }
+
+    [Fact]
     public async Task A_missing_or_malformed_notebook_is_one_clear_error_line()
     {
         var missing = await ProcessRun.EksirAsync(_temp.Path, "run", "nope.ipynb");
