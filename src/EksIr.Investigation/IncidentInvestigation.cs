@@ -66,14 +66,22 @@ public sealed class IncidentInvestigation
 
     /// <summary>
     /// A finding checked against the timeline the case's journal last asked for (so the write-up, built the same way,
-    /// holds its rows): every cited row and the entity must be in it.
+    /// holds its rows): every cited row and the entity must be in it; what it supersedes, or the finding retracted,
+    /// must be one of the case's current findings.
     /// </summary>
-    public async Task<WriteUp.RecordedFinding> FindingAsync(EvidenceRoot root, string journalPath, string title, string? detail, string? rows, string? entity,
+    public async Task<WriteUp.RecordedFinding> FindingAsync(EvidenceRoot root, string journalPath, WriteUp.FindingRequest finding,
         IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        var request = WriteUp.IncidentWriteUp.LastRequest(Core.Cases.CaseStatus.FromJournal(journalPath)) with { CaseFolder = Path.GetDirectoryName(Path.GetFullPath(journalPath)) };
+        var status = Core.Cases.CaseStatus.FromJournal(journalPath);
+        var ledger = WriteUp.FindingLedger.FromJournal(status.Entries);
+        if (finding.Retract)
+        {
+            return WriteUp.CaseFinding.Retract(ledger, finding);
+        }
+
+        var request = WriteUp.IncidentWriteUp.LastRequest(status) with { CaseFolder = Path.GetDirectoryName(Path.GetFullPath(journalPath)) };
         var timeline = await TimelineAsync(root, request, progress, cancellationToken).ConfigureAwait(false);
-        return WriteUp.CaseFinding.Check(timeline, title, detail, rows, entity);
+        return WriteUp.CaseFinding.Check(timeline, ledger, finding);
     }
 
     public async Task<EntityChainView> ChainAsync(EvidenceRoot root, TimelineRequest request, string entity, int maxHops, IProgress<string>? progress = null,

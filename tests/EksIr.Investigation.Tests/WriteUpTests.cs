@@ -25,9 +25,9 @@ public sealed class WriteUpTests : IDisposable
         var session = Open(Repo.Path("sample-data", "incident-1"));
         var timeline = await SampleIncident.Timeline;
         var exec = timeline.Where(source: TimelineSources.Audit).First(e => e.Action == "create pods/exec");
-        var finding = CaseFinding.Check(timeline, "Dropper exec'd into <sysdiag> | by dev-intern", "the *first* exec", exec.Id, null);
+        var finding = CaseFinding.Check(timeline, new FindingLedger(), new FindingRequest("Dropper exec'd into <sysdiag> | by dev-intern", "the *first* exec", exec.Id));
         session.Record(CaseFinding.Verb, finding.Finding.Options(), JournalOutcome.Ok, finding.Summary);
-        session.Record(CaseFinding.Verb, CaseFinding.Check(timeline, "Node role key used outside", null, null, "ASIA5NODEROLE7STOLEN").Finding.Options(), JournalOutcome.Ok, "f2");
+        session.Record(CaseFinding.Verb, CaseFinding.Check(timeline, new FindingLedger(), new FindingRequest("Node role key used outside", Entity: "ASIA5NODEROLE7STOLEN")).Finding.Options(), JournalOutcome.Ok, "f2");
         var shown = await new IncidentInvestigation().ShowAsync(session.Evidence, new TimelineRequest("2026-11-29T06:19:00Z", "2026-11-29T06:45:00Z"));
         session.Record("supertimeline", new Dictionary<string, string> { ["--start"] = "2026-11-29T06:19:00Z", ["--end"] = "2026-11-29T06:45:00Z" }, JournalOutcome.Ok, shown.Summary);
 
@@ -77,7 +77,7 @@ public sealed class WriteUpTests : IDisposable
 
         var html = File.ReadAllText(written.Path);
         Assert.Contains("is not reachable from here", html);
-        Assert.Contains("<h3>1. Something</h3>", html);
+        Assert.Contains(">1. Something <small>", html);
         Assert.Contains("<h2>Actions</h2>", html);
         Assert.True(File.Exists(_temp.Combine("out", "r.md")));
     }
@@ -86,9 +86,9 @@ public sealed class WriteUpTests : IDisposable
     public async Task A_finding_must_cite_rows_the_timeline_holds()
     {
         var timeline = await SampleIncident.Timeline;
-        Assert.Contains("not in the super-timeline: audit:nosuch", Assert.Throws<InvestigationException>(() => CaseFinding.Check(timeline, "x", null, "audit:nosuch", null)).Message);
-        Assert.Contains("cite its evidence", Assert.Throws<InvestigationException>(() => CaseFinding.Check(timeline, "x", null, null, null)).Message);
-        Assert.Contains("entity nosuch", Assert.Throws<InvestigationException>(() => CaseFinding.Check(timeline, "x", null, null, "nosuch")).Message);
+        Assert.Contains("not in the super-timeline: audit:nosuch", Assert.Throws<InvestigationException>(() => CaseFinding.Check(timeline, new FindingLedger(), new FindingRequest("x", Rows: "audit:nosuch"))).Message);
+        Assert.Contains("cite its evidence", Assert.Throws<InvestigationException>(() => CaseFinding.Check(timeline, new FindingLedger(), new FindingRequest("x"))).Message);
+        Assert.Contains("entity nosuch", Assert.Throws<InvestigationException>(() => CaseFinding.Check(timeline, new FindingLedger(), new FindingRequest("x", Entity: "nosuch"))).Message);
     }
 
     [Fact]

@@ -17,10 +17,14 @@ public sealed record EntitySummary(EntityRef Entity, int Rows, PreciseTime First
 /// <summary>
 /// Everything the write-up says: the case (journal), the super-timeline of its evidence (as the analyst last asked for
 /// it: the options of the journal's last supertimeline), the analyst's findings with their evidence rows, the key
-/// rows (those findings cite, and GuardDuty's), the entities they name, and why anything is left out.
+/// rows (those findings cite, and GuardDuty's), the entities they name, and why anything is left out. Findings are the
+/// case's current ones; <see cref="FindingHistory"/> holds every change to them (updated, superseded, retracted).
 /// </summary>
 public sealed record IncidentWriteUpModel(CaseStatus Status, SuperTimeline? Timeline, IReadOnlyList<string> Notes, IReadOnlyList<FindingEvidence> Findings,
-    IReadOnlyList<IncidentEvent> KeyRows, IReadOnlyList<EntitySummary> Entities);
+    IReadOnlyList<IncidentEvent> KeyRows, IReadOnlyList<EntitySummary> Entities)
+{
+    public IReadOnlyList<FindingChange> FindingHistory { get; init; } = [];
+}
 
 /// <summary>The <c>case report</c> verb's engine: the incident write-up as self-contained HTML and as Markdown, from the journal and the evidence.</summary>
 public static class IncidentWriteUp
@@ -29,7 +33,8 @@ public static class IncidentWriteUp
         CancellationToken cancellationToken = default)
     {
         var notes = new List<string>();
-        var findings = status.Entries.Select(CaseFinding.FromJournal).OfType<CaseFinding>().ToList();
+        var ledger = FindingLedger.FromJournal(status.Entries);
+        var findings = ledger.Current;
         SuperTimeline? timeline = null;
         if (status.EvidenceRoot is not { } evidence || !Directory.Exists(evidence))
         {
@@ -56,7 +61,7 @@ public static class IncidentWriteUp
 
         if (timeline is null)
         {
-            return new IncidentWriteUpModel(status, null, notes, findings.Select(f => new FindingEvidence(f, [], [])).ToList(), [], []);
+            return new IncidentWriteUpModel(status, null, notes, findings.Select(f => new FindingEvidence(f, [], [])).ToList(), [], []) { FindingHistory = ledger.History };
         }
 
         var graph = new EntityGraph(timeline.Events);
@@ -73,7 +78,7 @@ public static class IncidentWriteUp
             .Select(x => new EntitySummary(x.Entity, x.Rows.Count, x.Rows[0].Time, x.Rows[^1].Time, x.Rows.Select(r => r.Source).Distinct().Order(StringComparer.Ordinal).ToList()))
             .OrderBy(e => kinds.IndexOf(e.Entity.Kind)).ThenBy(e => e.First).ThenBy(e => e.Entity.Value, StringComparer.Ordinal)
             .ToList();
-        return new IncidentWriteUpModel(status, timeline, notes, withRows, key, entities);
+        return new IncidentWriteUpModel(status, timeline, notes, withRows, key, entities) { FindingHistory = ledger.History };
     }
 
     /// <summary>

@@ -14,6 +14,12 @@ namespace EksIr.Investigation.WriteUp;
 /// </summary>
 public static class WriteUpHtml
 {
+    /// <summary>Every change to the case's findings, oldest first, as the journal holds them.</summary>
+    public static readonly string[] HistoryHeaders = ["Time (UTC)", "Analyst", "Finding", "Change", "Reason"];
+
+    public static IEnumerable<string[]> HistoryRows(IEnumerable<FindingChange> history) =>
+        history.Select(c => new[] { CaseReportHtml.Time(c.Time), c.Analyst, c.Id, c.Change, c.Reason ?? "" });
+
     public static readonly string[] RowHeaders = ["Time (UTC)", "Source", "What", "Summary", "Evidence", "Row"];
 
     public static string Render(IncidentWriteUpModel m, DateTimeOffset generatedAt)
@@ -53,7 +59,7 @@ public static class WriteUpHtml
         var number = 0;
         foreach (var f in m.Findings)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<h3>{++number}. {Enc(f.Finding.Title)}</h3>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<h3 id=\"{Enc(f.Finding.Id)}\">{++number}. {Enc(f.Finding.Title)} <small>{Enc(f.Finding.Id)}</small></h3>\n");
             if (f.Finding.Detail is { } detail)
             {
                 html.Append("<p class=\"detail\">").Append(Enc(detail)).Append("</p>");
@@ -85,6 +91,11 @@ public static class WriteUpHtml
         }
 
         html.Append("<h2>Actions</h2>\n").Append(CaseReportHtml.Actions(status));
+        if (m.FindingHistory.Count > 0)
+        {
+            html.Append("<h3>Finding history</h3>\n").Append(HtmlTable.Render(HistoryHeaders, HistoryRows(m.FindingHistory)));
+        }
+
         html.Append("<h2>Evidence manifest</h2>\n").Append(CaseReportHtml.Manifest(status));
         html.Append("\n</body></html>\n");
         return html.ToString();

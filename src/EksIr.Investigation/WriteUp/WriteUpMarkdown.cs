@@ -35,7 +35,7 @@ public static class WriteUpMarkdown
         n = 0;
         foreach (var f in m.Findings)
         {
-            md.Append("### ").Append(++n).Append(". ").Append(Text(f.Finding.Title)).Append("\n\n");
+            md.Append("### ").Append(++n).Append(". ").Append(Text(f.Finding.Title)).Append(" (").Append(Text(f.Finding.Id)).Append(")\n\n");
             if (f.Finding.Detail is { } detail)
             {
                 md.Append(Text(detail)).Append("\n\n");
@@ -58,6 +58,12 @@ public static class WriteUpMarkdown
 
         md.Append("## Actions\n\n");
         Table(md, CaseReportHtml.ActionHeaders, CaseReportHtml.ActionRows(status));
+        if (m.FindingHistory.Count > 0)
+        {
+            md.Append("### Finding history\n\n");
+            Table(md, WriteUpHtml.HistoryHeaders, WriteUpHtml.HistoryRows(m.FindingHistory));
+        }
+
         md.Append("## Evidence manifest\n\n");
         if (status.EvidenceManifest.Count == 0)
         {

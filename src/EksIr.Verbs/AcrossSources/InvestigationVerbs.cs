@@ -80,12 +80,18 @@ public static class InvestigationVerbs
         new Verb<RecordedFinding>(
             CaseFinding.Verb,
             "Record a finding in the case (on a command line, the case of --journal) with the evidence behind it, for the write-up: super-timeline rows by id (the Row column) " +
-            "and/or every row naming an entity, checked against the timeline the case's last supertimeline asked for.",
+            "and/or every row naming an entity, checked against the timeline the case's last supertimeline asked for. Recording the same --id again updates it " +
+            "(without --id, a finding's id comes from its title, so a playbook run again does not add it twice); --supersedes replaces another finding, " +
+            "--retract withdraws one, each with --reason.",
             [
-                new VerbOption("--title", "what was found, in one line", Required: true),
+                new VerbOption("--title", "what was found, in one line"),
                 new VerbOption("--detail", "what it means, how it was established"),
                 VerbOption.List("--rows", "super-timeline row ids (the Row column), comma-separated or the option repeated"),
                 new VerbOption("--entity", "cite every row naming this entity"),
+                new VerbOption(CaseFinding.IdOption, "the finding's id, to update it or refer to it later (default: F- and six hex digits made from the title)"),
+                new VerbOption(CaseFinding.SupersedesOption, "the id of the finding this one replaces (it stays in the report's history, marked superseded)"),
+                VerbOption.Flag(CaseFinding.RetractOption, "withdraw the finding --id (it stays in the report's history, marked retracted)"),
+                new VerbOption(CaseFinding.ReasonOption, "why a finding is superseded or retracted"),
             ],
             Finding,
             r => r.Summary, _ => [],
@@ -129,8 +135,10 @@ public static class InvestigationVerbs
     {
         var session = call.Case ?? throw new VerbUsageException($"{CaseFinding.Verb}: a finding is recorded in a case: give --journal FILE (from eksir case open)");
         var rows = call.Arguments.List("--rows");
-        return Investigation(call).FindingAsync(session.Evidence, session.Journal.Path, call.Arguments.Required("--title"), call.Arguments.Value("--detail"),
-            rows.Count == 0 ? null : string.Join(",", rows), call.Arguments.Value("--entity"), call.Progress, call.Cancellation);
+        var request = new FindingRequest(call.Arguments.Value("--title"), call.Arguments.Value("--detail"), rows.Count == 0 ? null : string.Join(",", rows),
+            call.Arguments.Value("--entity"), call.Arguments.Value(CaseFinding.IdOption), call.Arguments.Value(CaseFinding.SupersedesOption),
+            call.Arguments.Flag(CaseFinding.RetractOption), call.Arguments.Value(CaseFinding.ReasonOption));
+        return Investigation(call).FindingAsync(session.Evidence, session.Journal.Path, request, call.Progress, call.Cancellation);
     }
 
     private static TimelineRequest Request(VerbCall call)

@@ -60,7 +60,9 @@ public sealed class InvestigationVerbsInACaseTests : IDisposable
         Assert.True(cited.ExitCode == 0, cited.ToString());
         var fromNotebook = new CaseJournal(notebookJournal).Read().Entries[^1];
         var fromCli = new CaseJournal(cliJournal).Read().Entries[^1];
-        Assert.Equal(("finding", "finding: Two calls (2 rows of evidence)"), (fromCli.Verb, fromCli.Summary));
+        // Without --id a finding's id is F- and six hex digits of its title's SHA-256 (case and spacing ignored).
+        var id = "F-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("two calls"u8.ToArray()))[..6];
+        Assert.Equal(("finding", $"finding {id} recorded: Two calls (2 rows of evidence)"), (fromCli.Verb, fromCli.Summary));
         Assert.Equal($"{ids[0]},{ids[1]}", fromCli.Options["--rows"]);
         Assert.Equal(Comparable(fromNotebook), Comparable(fromCli));
         Assert.Equal(2, noCase.ExitCode);
