@@ -148,12 +148,24 @@ def notebook(solutions):
         cells.append(code(f'#!check --question {q} --answer @csharp:q{q} --kind {kind} --expect {expect(q, answer, kind)} --hint "{hint}"'))
         if solutions:
             cells.append(md(f"**Answer: `{answer}`.** {explanation}"))
-    cells.append(md("## Findings and the write-up\n\nWhat the exercises established, recorded as findings with the timeline rows "
-                    "behind each (`--rows` cites rows by their Row id, `--entity` every row naming an entity). `#!case report` "
-                    "then writes the incident report: summary, findings with their evidence, timeline, entities, the actions "
-                    "journal and the evidence manifest with hashes."))
-    for title_, detail, evidence in FINDINGS:
-        cells.append(code(f'#!finding --title "{title_}" --detail "{detail}" {evidence}'))
+    if solutions:
+        cells.append(md("## Findings and the write-up\n\nWhat the exercises established, recorded as findings with the timeline rows "
+                        "behind each (`--rows` cites rows by their Row id, `--entity` every row naming an entity). Each has an id "
+                        "(`--id`): running this cell again updates the finding instead of adding it twice, and a finding that turns out "
+                        "wrong is replaced (`--supersedes F1 --reason …`) or withdrawn (`--retract --reason …`). `#!case report` "
+                        "then writes the incident report: summary, findings with their evidence, timeline, entities, the actions "
+                        "journal and the evidence manifest with hashes."))
+        for number, (title_, detail, evidence) in enumerate(FINDINGS, start=1):
+            cells.append(code(f'#!finding --id F{number} --title "{title_}" --detail "{detail}" {evidence}'))
+    else:
+        cells.append(md("## Your findings and the write-up\n\nRecord what you established: one `#!finding` per finding, each in a new "
+                        "cell here, with the timeline rows behind it — `--rows` cites rows by their Row id (the Row column of "
+                        "`#!supertimeline`), `--entity` every row naming an entity. For example (the shape, not an answer):\n\n"
+                        "```\n#!finding --id F1 --title \"What you found, in one line\" --detail \"How you established it\" --rows ROW-ID,ROW-ID\n```\n\n"
+                        "Running a finding's cell again updates it; `--supersedes F1 --reason …` replaces one, `--retract --reason …` "
+                        "withdraws one. `#!case report` then writes the incident report: summary, your findings with their evidence, "
+                        "timeline, entities, the actions journal and the evidence manifest with hashes. The findings the solutions "
+                        "record are in `eks-incident-walkthrough-solutions.ipynb`."))
     cells.append(code("#!case report"))
     return {"cells": cells, "metadata": {
         "kernelspec": {"display_name": ".NET (C#)", "language": "C#", "name": ".net-csharp"},

@@ -51,7 +51,8 @@ public static class CaseVerb
 
             progress.Done();
             var failed = result is Core.Plans.ActionPlan { Failed: true };
-            session.Record(verb, options(command), failed ? JournalOutcome.Failed : JournalOutcome.Ok, summary(result));
+            session.Record(verb, options(command), failed ? JournalOutcome.Failed : JournalOutcome.Ok, summary(result),
+                EksIr.Verbs.PlanJournal.Steps(result));
             context.Display(result, "text/html", "text/plain");
             if (failed)
             {

@@ -28,7 +28,8 @@ public static class VerbRunner
             throw;
         }
 
-        call.Case?.Record(verb.Name, call.Arguments.ForJournal(), outcome.Failed ? JournalOutcome.Failed : JournalOutcome.Ok, outcome.Summary);
+        // A plan's steps are journaled one by one, so that the report can say which were executed, only planned, or failed.
+        call.Case?.Record(verb.Name, call.Arguments.ForJournal(), outcome.Failed ? JournalOutcome.Failed : JournalOutcome.Ok, outcome.Summary, PlanJournal.Steps(outcome.Result));
         return outcome;
     }
 

@@ -144,13 +144,13 @@ public sealed class CaseSession
         return full;
     }
 
-    /// <summary>Journals a verb with the evidence reads made since the last record.</summary>
-    public JournalEntry Record(string verb, IReadOnlyDictionary<string, string> options, JournalOutcome outcome, string summary)
+    /// <summary>Journals a verb with the evidence reads made since the last record (and, for a plan, each of its steps).</summary>
+    public JournalEntry Record(string verb, IReadOnlyDictionary<string, string> options, JournalOutcome outcome, string summary, IReadOnlyList<JournalStep>? steps = null)
     {
         // In path order: the log engines read files side by side, so the order they finished in says nothing, and a
         // journal of the same work must read the same.
         var reads = _reads.Drain().OrderBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.BytesRead).ThenBy(r => r.Sha256, StringComparer.Ordinal).ToList();
-        var entry = new JournalEntry(_clock.GetUtcNow(), Analyst, Host, Name, Evidence.FullPath, verb, options, reads, outcome, summary);
+        var entry = new JournalEntry(_clock.GetUtcNow(), Analyst, Host, Name, Evidence.FullPath, verb, options, reads, outcome, summary, steps);
         Journal.Append(entry);
         return entry;
     }

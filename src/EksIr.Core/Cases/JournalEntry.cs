@@ -17,7 +17,9 @@ public sealed record JournalEntry(
     IReadOnlyDictionary<string, string> Options,
     IReadOnlyList<EvidenceFileRead> EvidenceRead,
     JournalOutcome Outcome,
-    string Summary);
+    string Summary,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<JournalStep>? Steps = null);
 
 public enum JournalOutcome
 {

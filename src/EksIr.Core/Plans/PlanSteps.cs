@@ -8,6 +8,8 @@ namespace EksIr.Core.Plans;
 public sealed class PlanSteps(bool execute)
 {
     public const string NotDoneAfterFailure = "not done (an earlier step failed)";
+    public const string AlreadyInPlace = "already in place";
+    public const string Planned = "planned (dry run)";
 
     private readonly List<PlannedAction> _actions = [];
 
@@ -29,13 +31,13 @@ public sealed class PlanSteps(bool execute)
 
         if (alreadyDone)
         {
-            _actions.Add(new PlannedAction(action, target, !execute, detail, before, rollback, "already in place"));
+            _actions.Add(new PlannedAction(action, target, !execute, detail, before, rollback, AlreadyInPlace));
             return;
         }
 
         if (!execute)
         {
-            _actions.Add(new PlannedAction(action, target, true, detail, before, rollback, "planned (dry run)"));
+            _actions.Add(new PlannedAction(action, target, true, detail, before, rollback, Planned));
             return;
         }
 

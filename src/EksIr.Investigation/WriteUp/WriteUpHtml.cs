@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using EksIr.Core.Cases;
 using EksIr.Core.Reporting;
 using EksIr.Investigation.Reporting;
 using EksIr.Investigation.Timeline;
@@ -14,6 +15,13 @@ namespace EksIr.Investigation.WriteUp;
 /// </summary>
 public static class WriteUpHtml
 {
+    /// <summary>Each step of every containment and acquisition plan the case ran: executed, dry run only, failed or not done, and its undo.</summary>
+    public static readonly string[] StepHeaders = ["Time (UTC)", "Analyst", "Verb", "Step", "Target", "Status", "Outcome", "Undo"];
+
+    public static IEnumerable<string[]> StepRows(CaseStatus status) =>
+        status.Entries.Where(e => e.Steps is not null).SelectMany(e => e.Steps!.Select(s =>
+            new[] { CaseReportHtml.Time(e.Time), e.Analyst, e.Verb, s.Action, s.Target, s.Status, s.Outcome, s.Rollback }));
+
     /// <summary>Every change to the case's findings, oldest first, as the journal holds them.</summary>
     public static readonly string[] HistoryHeaders = ["Time (UTC)", "Analyst", "Finding", "Change", "Reason"];
 
@@ -90,7 +98,14 @@ public static class WriteUpHtml
             html.Append(TimelineViews.Problems(timeline.Problems, []));
         }
 
-        html.Append("<h2>Actions</h2>\n").Append(CaseReportHtml.Actions(status));
+        html.Append("<h2>Actions</h2>\n");
+        if (StepRows(status).Any())
+        {
+            html.Append("<h3>Containment and acquisition steps</h3>\n").Append(HtmlTable.Render(StepHeaders, StepRows(status)));
+            html.Append("<h3>Journal</h3>\n");
+        }
+
+        html.Append(CaseReportHtml.Actions(status));
         if (m.FindingHistory.Count > 0)
         {
             html.Append("<h3>Finding history</h3>\n").Append(HtmlTable.Render(HistoryHeaders, HistoryRows(m.FindingHistory)));

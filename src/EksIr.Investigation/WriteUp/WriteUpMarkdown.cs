@@ -57,6 +57,13 @@ public static class WriteUpMarkdown
         }
 
         md.Append("## Actions\n\n");
+        if (WriteUpHtml.StepRows(status).Any())
+        {
+            md.Append("### Containment and acquisition steps\n\n");
+            Table(md, WriteUpHtml.StepHeaders, WriteUpHtml.StepRows(status));
+            md.Append("### Journal\n\n");
+        }
+
         Table(md, CaseReportHtml.ActionHeaders, CaseReportHtml.ActionRows(status));
         if (m.FindingHistory.Count > 0)
         {

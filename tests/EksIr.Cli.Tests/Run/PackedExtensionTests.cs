@@ -168,7 +168,7 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
     }
 
     [Fact]
-    public async Task The_training_walkthrough_checks_each_answer_records_the_findings_and_writes_the_report()
+    public async Task The_training_walkthrough_checks_each_answer_leaves_the_findings_to_the_analyst_and_writes_the_report()
     {
         var repo = StageRepository("training/eks-incident-walkthrough.ipynb");
         var answers = TrainingNotebooks.SolutionAnswers();
@@ -186,10 +186,12 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
             Assert.Contains($"question {q}: correct", text);
         }
 
-        Assert.Contains("finding: The node role's credentials were stolen and used from 203.0.113.50 (4 rows of evidence)", text);
+        // The exercise does not state the answers as findings: the analyst records them (the solutions do).
+        Assert.DoesNotContain(Cells(Path.Combine(repo, "notebooks", "training", "eks-incident-walkthrough.ipynb")),
+            c => c!["cell_type"]!.GetValue<string>() == "code" && string.Concat(c["source"]!.AsArray().Select(l => l!.GetValue<string>())).Contains("#!finding", StringComparison.Ordinal));
         var caseFolder = Path.Combine(repo, "notebooks", "training", "cases", "INC-TRAIN-001");
         var report = File.ReadAllText(Path.Combine(caseFolder, "report.html"));
-        Assert.Contains("<h3>4. The node role&#39;s credentials were stolen and used from 203.0.113.50</h3>", report);
+        Assert.Contains("No finding recorded yet", report);
         Assert.Contains("class=\"eksir-swimlanes\"", report);
         Assert.True(File.Exists(Path.Combine(caseFolder, "report.md")));
 
@@ -221,6 +223,16 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Assert.Equal(runs[0], runs[1]);
         Assert.Contains("\"verb\":\"finding\"", runs[0][0]);
         Assert.Contains("question 10: correct (RunInstances)", runs[0][0]);
+        Assert.Contains("finding F4 recorded: The node role's credentials were stolen and used from 203.0.113.50 (4 rows of evidence)", runs[0][0]);
+
+        // Run again into the same case: its four findings are updated, not recorded a second time.
+        var again = await ProcessRun.EksirAsync(repo, "run", "notebooks/training/eks-incident-walkthrough-solutions.ipynb", "-o", "out/solutions-again.ipynb");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        var report = File.ReadAllText(Path.Combine(caseFolder, "report.md"));
+        var findings = report[report.IndexOf("## Findings", StringComparison.Ordinal)..report.IndexOf("## Timeline", StringComparison.Ordinal)];
+        Assert.Equal(4, findings.Split("\n### ").Length - 1);
+        Assert.Contains("### 4. The node role's credentials were stolen and used from 203.0.113.50 (F4)", findings);
+        Assert.Equal(4, report.Split(" | updated | ").Length - 1);
     }
 
     /// <summary>Runs a playbook of the repository headless in a staged copy; its outputs' text, the journal and the case folder.</summary>

@@ -1,0 +1,23 @@
+using EksIr.Core.Cases;
+using EksIr.Core.Plans;
+
+namespace EksIr.Verbs;
+
+/// <summary>A plan's steps as the journal keeps them, each with where it stands, so that the report can say which were executed, only planned, or failed.</summary>
+public static class PlanJournal
+{
+    public static IReadOnlyList<JournalStep>? Steps(object result) =>
+        result is ActionPlan plan ? [.. plan.Actions.Select(Step)] : null;
+
+    private static JournalStep Step(PlannedAction step) => new(step.Action, step.Target, Status(step), step.Outcome, step.Rollback);
+
+    private static string Status(PlannedAction step) => step.Outcome switch
+    {
+        _ when step.Outcome.StartsWith("failed", StringComparison.Ordinal) => JournalStep.Failed,
+        PlanSteps.NotDoneAfterFailure => JournalStep.NotDone,
+        PlanSteps.AlreadyInPlace => JournalStep.AlreadyInPlace,
+        PlanSteps.Planned => JournalStep.DryRunOnly,
+        _ when step.DryRun => JournalStep.ReadOnly, // a step that only reads runs in a dry run too
+        _ => JournalStep.Executed,
+    };
+}
