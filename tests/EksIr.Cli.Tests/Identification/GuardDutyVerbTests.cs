@@ -104,6 +104,25 @@ public sealed class K8sVerbsTests
     }
 }
 
+public sealed class K8sSnapshotProblemsTests
+{
+    [Fact]
+    public async Task K8s_node_that_fails_on_a_snapshot_with_unreadable_records_says_them_with_the_failure()
+    {
+        // An EKS node list of 2020 whose addresses the collector redacted (tests/RealWorld/PROVENANCE.md):
+        // jq '.[0] | .metadata.name, .status.addresses' nodes.json gives ip-192-168-28-59.us-east-2.compute.internal and ***HIDDEN***.
+        var snapshot = Repo.Path("tests", "RealWorld", "cluster", "troubleshoot-2020-eks");
+
+        var result = await ProcessRun.EksirAsync(Repo.Path(), "k8s", "node", "--ip", "192.168.28.59", "--snapshot", snapshot);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Equal("", result.StdOut);
+        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("no node has the address 192.168.28.59", line);
+        Assert.Contains("the snapshot had 2 damaged or unreadable record(s): nodes.json: item 1: node ip-192-168-28-59.us-east-2.compute.internal: ", line);
+    }
+}
+
 public sealed class ContainVerbsTests
 {
     [Fact]
