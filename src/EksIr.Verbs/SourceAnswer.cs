@@ -6,13 +6,10 @@ namespace EksIr.Verbs;
 /// What a cluster or an AWS account answered — live, or a snapshot of it taken earlier (<c>--snapshot</c>) — with the
 /// records of the snapshot that could not be read (none live): the answer is shown with them, never without.
 /// </summary>
-public sealed record SourceAnswer<T>(T Answer, IReadOnlyList<EvidenceProblem> Problems);
-
-/// <summary>Asking a source whose snapshot may have had problems.</summary>
-public static class SourceAnswer
+public sealed record SourceAnswer<T>(T Answer, IReadOnlyList<EvidenceProblem> Problems)
 {
     /// <summary>The answer with the snapshot's problems; a failure the analyst can act on says them too (a record skipped may be why).</summary>
-    public static async Task<SourceAnswer<T>> AskAsync<T>(IReadOnlyList<EvidenceProblem> problems, Func<Task<T>> ask)
+    public static async Task<SourceAnswer<T>> AskAsync(IReadOnlyList<EvidenceProblem> problems, Func<Task<T>> ask)
     {
         try
         {

@@ -28,11 +28,11 @@ public static class AwsAccount
         if (call.Arguments.Value("--snapshot") is not { } given)
         {
             var live = LiveAccount.Connect(new AwsConnection(call.Arguments.Value("--region"), call.Arguments.Value("--profile"), call.Arguments.Value("--endpoint-url")));
-            return SourceAnswer.AskAsync([], () => ask(live, live));
+            return SourceAnswer<T>.AskAsync([], () => ask(live, live));
         }
 
         var (root, path) = call.File("--snapshot");
         var snapshot = new AccountSnapshot(root, path, given);
-        return SourceAnswer.AskAsync(snapshot.Problems, () => ask(snapshot, null));
+        return SourceAnswer<T>.AskAsync(snapshot.Problems, () => ask(snapshot, null));
     }
 }

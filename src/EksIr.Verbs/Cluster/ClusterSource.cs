@@ -18,11 +18,11 @@ public static class ClusterSource
         if (call.Arguments.Value("--snapshot") is not { } given)
         {
             var live = LiveCluster.FromKubeconfig(call.Arguments.Value("--kubeconfig"), call.Arguments.Value("--context"));
-            return SourceAnswer.AskAsync([], () => ask(live));
+            return SourceAnswer<T>.AskAsync([], () => ask(live));
         }
 
         var (root, path) = call.File("--snapshot");
         var snapshot = new SnapshotCluster(root, path, given);
-        return SourceAnswer.AskAsync(snapshot.Problems, () => ask(snapshot));
+        return SourceAnswer<T>.AskAsync(snapshot.Problems, () => ask(snapshot));
     }
 }
