@@ -4,8 +4,9 @@ namespace EksIr.Verbs;
 
 /// <summary>
 /// The options a verb was given, checked against its declaration: a required option present, a list split on commas
-/// and repeats (a repeated option's values kept whole), a default filled in, a number read as one; a value left empty
-/// (a notebook parameter set to "") is as if not given. Built the same from a cell's directive and a command line.
+/// and repeats (a repeated option's values kept whole), a default filled in, a number read as one; an optional value left
+/// empty (a notebook parameter set to "") is as if not given, its default (a required one goes to the verb, which says
+/// what it needs). Built the same from a cell's directive and a command line.
 /// </summary>
 public sealed class VerbArguments
 {
@@ -25,7 +26,7 @@ public sealed class VerbArguments
             var option = verb.Option(name);
             var kept = option.Kind == VerbOptionKind.List
                 ? given.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList()
-                : given.Where(v => v.Length > 0).ToList();
+                : given.Where(v => v.Length > 0 || option.Required).ToList();
             if (kept.Count > 0)
             {
                 _values[option.Name] = kept;
