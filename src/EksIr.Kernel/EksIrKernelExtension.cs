@@ -26,10 +26,6 @@ public sealed class EksIrKernelExtension : IKernelExtension
         Verbs.DeclaredDirectives.Register(composite, current, environment.Clock, EksIr.Verbs.VerbCatalog.All);
         MemoryFormatters.Register();
         IdentificationFormatters.Register();
-        Identification.IdentificationDirectives.Register(composite, current);
-        Containment.ContainmentDirectives.Register(composite, current);
-        Containment.ContainmentDirectives.RegisterAcquisition(composite, current);
-        Containment.InstanceDirectives.Register(composite, current);
         LogFormatters.Register();
         InvestigationFormatters.Register();
         TrainingFormatters.Register();

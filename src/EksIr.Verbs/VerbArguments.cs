@@ -4,7 +4,9 @@ namespace EksIr.Verbs;
 
 /// <summary>
 /// The options a verb was given, checked against its declaration: a required option present, a list split on commas
-/// and repeats (a repeated option's values kept whole), a default filled in, a number read as one. Built the same from a cell's directive and a command line.
+/// and repeats (a repeated option's values kept whole), a default filled in, a number read as one; an optional value left
+/// empty (a notebook parameter set to "") is as if not given, its default (a required one goes to the verb, which says
+/// what it needs). Built the same from a cell's directive and a command line.
 /// </summary>
 public sealed class VerbArguments
 {
@@ -22,9 +24,13 @@ public sealed class VerbArguments
         foreach (var (name, given) in values)
         {
             var option = verb.Option(name);
-            _values[option.Name] = option.Kind == VerbOptionKind.List
+            var kept = option.Kind == VerbOptionKind.List
                 ? given.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList()
-                : [.. given];
+                : given.Where(v => v.Length > 0 || option.Required).ToList();
+            if (kept.Count > 0)
+            {
+                _values[option.Name] = kept;
+            }
         }
 
         foreach (var flag in _flags)

@@ -9,6 +9,9 @@ public static class VerbCatalog
         .. Disk.ContainerFileVerbs.All,
         .. Memory.MemoryVerbs.All,
         .. Identification.IdentificationVerbs.All,
+        .. Cluster.ClusterVerbs.All,
+        .. Containment.ContainmentVerbs.All,
+        .. Acquisition.AcquisitionVerbs.All,
         .. AcrossSources.InvestigationVerbs.All,
     ];
 }

@@ -1,10 +1,12 @@
+using EksIr.Core.Evidence;
 using EksIr.Core.Kubernetes;
 using EksIr.Core.Plans;
 using EksIr.Core.Reporting;
+using EksIr.Verbs;
 
 namespace EksIr.Kernel.Formatting;
 
-/// <summary>HTML and text renderings of the identification phase's results: findings, nodes, pods.</summary>
+/// <summary>HTML and text renderings of the identification phase's results: findings, nodes, pods, and the plans of containment and acquisition.</summary>
 public static class IdentificationFormatters
 {
     public static void Register()
@@ -15,18 +17,23 @@ public static class IdentificationFormatters
                 : Html.Card(g.Summary, HtmlTable.Render(GuardDutyViews.Headers, GuardDutyViews.Rows(g)) + DiskFormatters.Problems(g.Problems)),
             g => g.Findings.Count == 1 ? TextTable.Render(CaseViews.FieldHeaders, GuardDutyViews.Card(g.Findings[0])) : TextTable.Render(GuardDutyViews.Headers, GuardDutyViews.Rows(g)));
 
-        Formats.Register<ClusterNode>(
-            n => Html.Card($"Node {n.Name}", HtmlTable.Render(CaseViews.FieldHeaders, ClusterViews.Node(n), "eksir-summary")),
-            n => TextTable.Render(CaseViews.FieldHeaders, ClusterViews.Node(n)));
+        // What a cluster or an AWS account answered, with what its snapshot could not read.
+        Formats.Register<SourceAnswer<ClusterNode>>(
+            a => Html.Card($"Node {a.Answer.Name}", HtmlTable.Render(CaseViews.FieldHeaders, ClusterViews.Node(a.Answer), "eksir-summary") + DiskFormatters.Problems(a.Problems)),
+            a => TextTable.Render(CaseViews.FieldHeaders, ClusterViews.Node(a.Answer)) + ProblemLines(a.Problems));
 
-        Formats.Register<ActionPlan>(
-            r => Html.Card(r.Summary, HtmlTable.Render(["Step", "Target", "Outcome", "Before", "Undo"],
-                     r.Actions.Select(a => (IReadOnlyList<string?>)[a.Action, a.Target, a.Outcome, a.Before, a.Rollback])) +
-                 string.Concat(r.Actions.Select(a => $"<details><summary>{System.Net.WebUtility.HtmlEncode(a.Action)}: what is {(r.Executed ? "sent" : "to send")}</summary><pre>{System.Net.WebUtility.HtmlEncode(a.Detail)}</pre></details>"))),
-            r => r.Summary + "\n" + string.Concat(r.Actions.Select(a => $"\n== {a.Action} {a.Target}: {a.Outcome}\nbefore: {a.Before}\nundo: {a.Rollback}\n{a.Detail.TrimEnd()}\n")));
+        Formats.Register<SourceAnswer<ActionPlan>>(
+            a => Html.Card(a.Answer.Summary, HtmlTable.Render(["Step", "Target", "Outcome", "Before", "Undo"],
+                     a.Answer.Actions.Select(s => (IReadOnlyList<string?>)[s.Action, s.Target, s.Outcome, s.Before, s.Rollback])) +
+                 string.Concat(a.Answer.Actions.Select(s => $"<details><summary>{System.Net.WebUtility.HtmlEncode(s.Action)}: what is {(a.Answer.Executed ? "sent" : "to send")}</summary><pre>{System.Net.WebUtility.HtmlEncode(s.Detail)}</pre></details>")) +
+                 DiskFormatters.Problems(a.Problems)),
+            a => a.Answer.Summary + "\n" + string.Concat(a.Answer.Actions.Select(s => $"\n== {s.Action} {s.Target}: {s.Outcome}\nbefore: {s.Before}\nundo: {s.Rollback}\n{s.Detail.TrimEnd()}\n")) +
+                 ProblemLines(a.Problems));
 
-        Formats.Register<ClusterPod>(
-            p => Html.Card($"Pod {p.Namespace}/{p.Name}", HtmlTable.Render(CaseViews.FieldHeaders, ClusterViews.Pod(p), "eksir-summary")),
-            p => TextTable.Render(CaseViews.FieldHeaders, ClusterViews.Pod(p)));
+        Formats.Register<SourceAnswer<ClusterPod>>(
+            a => Html.Card($"Pod {a.Answer.Namespace}/{a.Answer.Name}", HtmlTable.Render(CaseViews.FieldHeaders, ClusterViews.Pod(a.Answer), "eksir-summary") + DiskFormatters.Problems(a.Problems)),
+            a => TextTable.Render(CaseViews.FieldHeaders, ClusterViews.Pod(a.Answer)) + ProblemLines(a.Problems));
     }
+
+    private static string ProblemLines(IReadOnlyList<EvidenceProblem> problems) => string.Concat(problems.Select(p => $"problem: {p}\n"));
 }

@@ -104,6 +104,25 @@ public sealed class K8sVerbsTests
     }
 }
 
+public sealed class K8sSnapshotProblemsTests
+{
+    [Fact]
+    public async Task K8s_node_that_fails_on_a_snapshot_with_unreadable_records_says_them_with_the_failure()
+    {
+        // An EKS node list of 2020 whose addresses the collector redacted (tests/RealWorld/PROVENANCE.md):
+        // jq '.[0] | .metadata.name, .status.addresses' nodes.json gives ip-192-168-28-59.us-east-2.compute.internal and ***HIDDEN***.
+        var snapshot = Repo.Path("tests", "RealWorld", "cluster", "troubleshoot-2020-eks");
+
+        var result = await ProcessRun.EksirAsync(Repo.Path(), "k8s", "node", "--ip", "192.168.28.59", "--snapshot", snapshot);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Equal("", result.StdOut);
+        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("no node has the address 192.168.28.59", line);
+        Assert.Contains("the snapshot had 2 damaged or unreadable record(s): nodes.json: item 1: node ip-192-168-28-59.us-east-2.compute.internal: ", line);
+    }
+}
+
 public sealed class ContainVerbsTests
 {
     [Fact]
@@ -160,6 +179,36 @@ public sealed class InstanceVerbsTests : IDisposable
         Assert.Contains("DescribeInstances i-0c7d2e91b4a6f3508: UnauthorizedOperation: You are not authorized", refused.StdErr);
         Assert.Equal(1, noProfile.ExitCode);
         Assert.Contains("no AWS profile named 'nobody'", noProfile.StdErr);
+    }
+
+    [Fact]
+    public async Task Contain_instance_in_a_case_whose_step_is_refused_exits_1_and_journals_what_was_done_and_what_was_not()
+    {
+        using var server = new FakeAwsServer(Repo.Path("sample-data", "incident-1", "aws"));
+        server.Fail("ModifyNetworkInterfaceAttribute", "UnauthorizedOperation", 403, message: "You are not authorized to perform this operation.");
+        var credentials = _temp.Combine("credentials");
+        File.WriteAllText(credentials, $"[ir]\naws_access_key_id = {FakeAwsServer.AccessKey}\naws_secret_access_key = {FakeAwsServer.SecretKey}\n");
+        var environment = new Dictionary<string, string>
+        {
+            ["AWS_SHARED_CREDENTIALS_FILE"] = credentials,
+            ["AWS_CONFIG_FILE"] = _temp.Combine("no-config"),
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+        };
+        var journal = _temp.Combine("case", "journal.jsonl");
+        var opened = await Eksir(environment, ["case", "open", "--name", "INC-11", "--evidence", Directory.CreateDirectory(_temp.Combine("evidence")).FullName, "--journal", journal]);
+        Assert.True(opened.ExitCode == 0, opened.ToString());
+
+        var result = await Eksir(environment, ["contain", "instance", "i-0c7d2e91b4a6f3508", "--profile", "ir", "--region", "us-west-2", "--endpoint-url", server.Url,
+            "--execute", "--journal", journal]);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("ModifyNetworkInterfaceAttribute eni-0f1e2d3c4b5a69788: UnauthorizedOperation", result.StdOut);
+        Assert.Contains("not done (an earlier step failed)", result.StdOut);
+        Assert.DoesNotContain("PutRolePolicy", server.Actions);
+        var entry = new EksIr.Core.Cases.CaseJournal(journal).Read().Entries[^1];
+        Assert.Equal(("contain instance", EksIr.Core.Cases.JournalOutcome.Failed, "true"), (entry.Verb, entry.Outcome, entry.Options["--execute"]));
+        Assert.Contains("acted on instance i-0c7d2e91b4a6f3508: ", entry.Summary);
+        Assert.Contains("undo: aws ec2 modify-network-interface-attribute", entry.Summary);
     }
 
     [Fact]

@@ -39,6 +39,23 @@ public sealed class IdentificationDirectivesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_snapshot_left_empty_asks_the_live_cluster_as_the_playbooks_parameters_say()
+    {
+        using var kernel = await KernelFixture.CreateAsync();
+        using var refusing = new RefusingPort();
+        var kubeconfig = Kubeconfig.Write(_temp.Combine("kubeconfig"), refusing.Url, "analyst-token");
+        var journal = _temp.Combine("case", "journal.jsonl");
+        (await kernel.SubmitCodeAsync($"#!case open --name INC-8 --evidence \"{Repo.Path("sample-data", "incident-1")}\" --journal \"{journal}\"")).ShouldSucceed();
+
+        var asked = await kernel.SubmitCodeAsync($"#!k8s node --ip 192.168.23.107 --snapshot \"\" --kubeconfig \"{kubeconfig}\"");
+
+        Assert.Contains($"({refusing.Url}): the API server cannot be reached", Assert.Single(asked.Events.OfType<Microsoft.DotNet.Interactive.Events.CommandFailed>()).Message);
+        var entry = new CaseJournal(journal).Read().Entries[^1];
+        Assert.Equal(("k8s node", JournalOutcome.Failed), (entry.Verb, entry.Outcome));
+        Assert.False(entry.Options.ContainsKey("--snapshot"));
+    }
+
+    [Fact]
     public async Task Guardduty_on_the_s3_export_shows_the_runtime_container_id_and_the_process_lineage_on_the_card()
     {
         using var kernel = await KernelFixture.CreateAsync();

@@ -65,7 +65,7 @@ public sealed class DeclaredVerbsTests : IDisposable
     {
         foreach (var verb in VerbCatalog.All)
         {
-            var help = await ProcessRun.EksirAsync(_temp.Path, verb.Name, "--help");
+            var help = await ProcessRun.EksirAsync(_temp.Path, [.. verb.Name.Split(' '), "--help"]);
 
             Assert.True(help.ExitCode == 0, help.ToString());
             var usage = help.StdOut.Split('\n')[0];
@@ -103,6 +103,44 @@ public sealed class DeclaredVerbsTests : IDisposable
         Assert.Equal(new Dictionary<string, string> { ["--root"] = "node" }, fromCli.Options);
         Assert.Contains(fromCli.EvidenceRead, r => r.Path == "node/" + ContainerdPaths.MetaDb && r.Sha256 is not null);
         Assert.Equal(Comparable(fromNotebook), Comparable(fromCli));
+    }
+
+    [Fact]
+    public async Task Eksir_in_a_case_asks_a_cluster_snapshot_and_journals_the_line_a_notebook_writes_and_both_show_the_snapshots_problems()
+    {
+        // A support bundle's nodes and pods of a real cluster (replicatedhq/troubleshoot, tests/RealWorld/PROVENANCE.md):
+        // five nodes' addresses redacted to ***HIDDEN*** (jq '.items[1:6][] | .metadata.name, .status.addresses' nodes.json),
+        // and the pod random-pod-75b66db9b9-nqhp8 in default (jq '.items[0].metadata | .name, .namespace' pods.json).
+        var evidence = _temp.Combine("evidence");
+        Directory.CreateDirectory(Path.Combine(evidence, "cluster"));
+        foreach (var file in new[] { "nodes.json", "pods.json" })
+        {
+            File.Copy(Repo.Path("tests", "RealWorld", "cluster", "troubleshoot-2025", file), Path.Combine(evidence, "cluster", file));
+        }
+
+        var notebookJournal = _temp.Combine("notebook.jsonl");
+        var cliJournal = _temp.Combine("cli.jsonl");
+        using var kernel = await KernelFixture.CreateAsync();
+        (await kernel.SubmitCodeAsync($"#!case open --name INC-7 --evidence {evidence} --journal {notebookJournal}")).ShouldSucceed();
+        var shown = await kernel.SubmitCodeAsync("#!k8s pod random-pod-75b66db9b9-nqhp8 --snapshot cluster");
+        var opened = await ProcessRun.EksirAsync(_temp.Path, "case", "open", "--name", "INC-7", "--evidence", evidence, "--journal", cliJournal);
+        Assert.True(opened.ExitCode == 0, opened.ToString());
+
+        var asked = await ProcessRun.EksirAsync(_temp.Path, "k8s", "pod", "random-pod-75b66db9b9-nqhp8", "--snapshot", Path.Combine(evidence, "cluster"), "--journal", cliJournal);
+
+        shown.ShouldSucceed();
+        Assert.True(asked.ExitCode == 0, asked.ToString());
+        Assert.Contains("default/random-pod-75b66db9b9-nqhp8", asked.StdOut);
+        var fromNotebook = new CaseJournal(notebookJournal).Read().Entries[^1];
+        var fromCli = new CaseJournal(cliJournal).Read().Entries[^1];
+        Assert.Equal("k8s pod", fromCli.Verb);
+        Assert.Equal(new Dictionary<string, string> { ["--name"] = "random-pod-75b66db9b9-nqhp8", ["--snapshot"] = "cluster" }, fromCli.Options);
+        Assert.Contains(fromCli.EvidenceRead, r => r.Path == "cluster/pods.json" && r.Sha256 is not null);
+        Assert.Equal(Comparable(fromNotebook), Comparable(fromCli));
+        Assert.Contains("warning: cluster/nodes.json: item 2: node biggernode-3i745: ", asked.StdErr);
+        Assert.Contains("5 damaged or unreadable record(s) skipped", asked.StdErr);
+        Assert.Contains("cluster/nodes.json: item 2: node biggernode-3i745: ", shown.SingleDisplayedHtml());
+        Assert.Contains("5 damaged or unreadable record(s) skipped", shown.SingleDisplayedHtml());
     }
 
     [Fact]

@@ -1,0 +1,69 @@
+using EksIr.Core.Aws;
+using EksIr.Core.Kubernetes;
+using EksIr.Verbs.Aws;
+using EksIr.Verbs.Cluster;
+using EksIr.Verbs.Containment;
+
+namespace EksIr.Verbs.Acquisition;
+
+/// <summary>
+/// The acquisition phase's verbs: preserve an EC2 instance (its volumes, its memory) and fetch a pod's logs from the API
+/// server. Each is a plan — a dry run unless --execute — and what it writes goes into the case folder (on a command line
+/// without a case, where --out says), never into the evidence.
+/// </summary>
+public static class AcquisitionVerbs
+{
+    public static IReadOnlyList<VerbDeclaration> All { get; } =
+    [
+        ContainmentVerbs.Plan(
+            "acquire pod-logs",
+            "Fetch every container's log of a pod (with --previous, also the previous instance's) from the API server into " +
+            "OUT/<namespace>_<pod>/, each with its SHA-256. A dry run unless --execute (the plan names the files); nothing is overwritten.",
+            [
+                ClusterVerbs.PodName,
+                ClusterVerbs.Namespace,
+                VerbOption.Flag("--previous", "also the previous container instances' logs"),
+                new VerbOption("--out", "folder for the logs (in the case folder unless absolute; never inside the evidence)", Default: "acquired/pod-logs"),
+                .. ClusterSource.Options,
+                VerbOption.Flag("--execute", "fetch the logs from the live cluster (without it: a dry run, the plan only)"),
+            ],
+            call =>
+            {
+                var folder = VerbExports.Folder(call, call.Arguments.Required("--out"));
+                return ClusterSource.AskAsync(call, cluster => PodLogAcquisition.RunAsync(cluster, cluster as IPodLogReader, call.Arguments.Required("--name"),
+                    call.Arguments.Required("-n"), call.Arguments.Flag("--previous"), folder, call.Arguments.Flag("--execute"), call.Cancellation));
+            },
+            PlanViews.FilesJournal),
+        ContainmentVerbs.Plan(
+            "acquire instance",
+            "Preserve an EC2 instance as evidence, in this order: termination protection on; shutdown behaviour stop; tag it " +
+            "with the case; list its volumes; DeleteOnTermination off on each; snapshot all volumes at one point in time " +
+            "(CreateSnapshots) and wait with progress; with --memory-to, capture memory over SSM (AVML or LiME) to S3 with its " +
+            "SHA-256. Snapshot ids and the image's hash go to OUT/<instance>-acquisition.json. A dry run unless --execute.",
+            [
+                ContainmentVerbs.InstanceId,
+                new VerbOption("--case", "case id the instance and its snapshots are tagged with (default: the open case's name)"),
+                new VerbOption("--analyst", "who acquires, tagged on the instance (default: the case's analyst, else the login name)"),
+                new VerbOption("--out", "folder for the acquisition manifest (in the case folder unless absolute; never inside the evidence)", Default: "acquired/aws"),
+                new VerbOption("--memory-to", "S3 URI for the memory image, like s3://bucket/case-1/i-0123.lime (none: no memory capture)"),
+                new VerbOption("--memory-tool", "avml or lime", Default: "avml"),
+                new VerbOption("--memory-tool-path", "where the tool is on the instance (default: avml on PATH, /opt/lime/lime.ko)"),
+                VerbOption.Flag("--no-wait", "do not wait for the snapshots to complete"),
+                VerbOption.List("--step", $"only these steps: {string.Join(", ", InstanceAcquisitionOptions.AllSteps)}"),
+                .. AwsAccount.Options,
+                ContainmentVerbs.ExecuteOnAccount,
+            ],
+            AcquireInstanceAsync),
+    ];
+
+    private static Task<SourceAnswer<Core.Plans.ActionPlan>> AcquireInstanceAsync(VerbCall call)
+    {
+        var caseId = call.Arguments.Value("--case") ?? call.Case?.Name
+            ?? throw new VerbUsageException("acquire instance: --case is required outside a case (or run it in one, --journal)");
+        var options = new InstanceAcquisitionOptions(caseId, call.Arguments.Value("--analyst") ?? call.Case?.Analyst ?? Environment.UserName,
+            call.Arguments.Value("--memory-to"), call.Arguments.Required("--memory-tool"), call.Arguments.Value("--memory-tool-path"), !call.Arguments.Flag("--no-wait"),
+            VerbExports.Folder(call, call.Arguments.Required("--out")), Steps: call.Arguments.List("--step"));
+        return AwsAccount.AskAsync(call, (source, live) => InstanceAcquisition.RunAsync(source, live, live, call.Arguments.Required("--id"), options,
+            call.Case?.Now ?? call.Clock.GetUtcNow(), call.Arguments.Flag("--execute"), call.Progress, call.Cancellation));
+    }
+}

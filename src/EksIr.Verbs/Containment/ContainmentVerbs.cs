@@ -1,0 +1,74 @@
+using EksIr.Core.Aws;
+using EksIr.Core.Kubernetes;
+using EksIr.Core.Plans;
+using EksIr.Core.Time;
+using EksIr.Verbs.Aws;
+using EksIr.Verbs.Cluster;
+
+namespace EksIr.Verbs.Containment;
+
+/// <summary>
+/// The containment phase's verbs: quarantine a pod or a node, isolate an EC2 instance. Each is a plan — a dry run unless
+/// --execute — whose steps say the state before them and how to undo them; steps already in place are not repeated.
+/// </summary>
+public static class ContainmentVerbs
+{
+    /// <summary>An EC2 instance's id (the command line's ID, a cell's id given first).</summary>
+    public static VerbOption InstanceId { get; } = new("--id", "the instance id (i-…)", Required: true, Implicit: true, Placeholder: "ID");
+
+    public static VerbOption ExecuteOnCluster { get; } = VerbOption.Flag("--execute", "act on the live cluster (without it: a dry run, the plan only)");
+
+    public static VerbOption ExecuteOnAccount { get; } = VerbOption.Flag("--execute", "act on the live account (without it: a dry run, the plan only)");
+
+    public static IReadOnlyList<VerbDeclaration> All { get; } =
+    [
+        Plan(
+            "contain pod",
+            "Quarantine a pod: label it phase=QUARANTINE and add a NetworkPolicy that denies all its traffic in and out. A dry " +
+            "run unless --execute: the plan is shown (the exact patch and policy YAML), nothing is sent. Steps already in place " +
+            "are not repeated; each step says the state before it and how to undo it.",
+            [ClusterVerbs.PodName, ClusterVerbs.Namespace, .. ClusterSource.Options, ExecuteOnCluster],
+            call => ClusterSource.AskAsync(call, cluster => Core.Kubernetes.Containment.PodAsync(cluster, cluster as IClusterWriter,
+                call.Arguments.Required("--name"), call.Arguments.Required("-n"), call.Arguments.Flag("--execute"), call.Cancellation))),
+        Plan(
+            "contain node",
+            "Quarantine a node: label it phase=QUARANTINE and cordon it (spec.unschedulable). A dry run unless --execute.",
+            [new VerbOption("--name", "the node's name", Required: true, Implicit: true, Placeholder: "NAME"), .. ClusterSource.Options, ExecuteOnCluster],
+            call => ClusterSource.AskAsync(call, cluster => Core.Kubernetes.Containment.NodeAsync(cluster, cluster as IClusterWriter,
+                call.Arguments.Required("--name"), call.Arguments.Flag("--execute"), call.Cancellation))),
+        Plan(
+            "contain instance",
+            "Isolate an EC2 instance: a security group with no rules (created if missing) on every ENI, the old groups recorded; " +
+            "the instance role's sessions issued before a time denied everything (the aws:TokenIssueTime policy the IAM console " +
+            "puts on the role); the instance profile detached. A dry run unless --execute; each step says the state before it " +
+            "and the AWS CLI line that undoes it; steps already in place are not repeated.",
+            [
+                InstanceId,
+                new VerbOption("--isolation-group", "name of the isolation security group", Default: InstanceContainmentOptions.DefaultIsolationGroup),
+                new VerbOption("--revoke-before", "deny the role's sessions issued before this UTC time (default: now)"),
+                VerbOption.Flag("--keep-instance-profile", "leave the instance profile attached"),
+                .. AwsAccount.Options,
+                ExecuteOnAccount,
+            ],
+            ContainInstanceAsync),
+    ];
+
+    /// <summary>A verb whose result is a plan: failed when a step failed, shown and journaled step by step.</summary>
+    public static Verb<SourceAnswer<ActionPlan>> Plan(string name, string summary, IReadOnlyList<VerbOption> options,
+        Func<VerbCall, Task<SourceAnswer<ActionPlan>>> engine, Func<ActionPlan, string>? journal = null) =>
+        new(name, summary, options, engine,
+            r => (journal ?? PlanViews.Journal)(r.Answer), r => r.Problems,
+            (r, _) => PlanViews.Text(r.Answer),
+            r => r.Answer, PlanViews.JsonHelp,
+            failed: r => r.Answer.Failed);
+
+    private static Task<SourceAnswer<ActionPlan>> ContainInstanceAsync(VerbCall call)
+    {
+        var before = call.Arguments.Value("--revoke-before") is { } text
+            ? TimeOption.Parse(text) ?? throw new VerbUsageException($"contain instance: {TimeOption.NotATime("--revoke-before", text)}")
+            : (DateTimeOffset?)null;
+        var options = new InstanceContainmentOptions(call.Arguments.Required("--isolation-group"), before, call.Arguments.Flag("--keep-instance-profile"));
+        return AwsAccount.AskAsync(call, (source, live) => InstanceContainment.RunAsync(source, live, call.Arguments.Required("--id"), options,
+            call.Case?.Now ?? call.Clock.GetUtcNow(), call.Arguments.Flag("--execute"), call.Cancellation));
+    }
+}
