@@ -50,7 +50,7 @@ public sealed class InvestigationDirectivesTests : IDisposable
         Assert.Contains("8e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f", Last(chain, "text/plain"));
         Assert.StartsWith("'nosuch' names no entity of the timeline", Assert.Single(unknown.Events.OfType<CommandFailed>()).Message);
         finding.ShouldSucceed();
-        Assert.Contains("finding: Stolen node credentials (", Last(finding, "text/plain"));
+        Assert.Contains(" recorded: Stolen node credentials (", Last(finding, "text/plain"));
         Assert.Contains("not in the super-timeline: audit:nosuch", Assert.Single(badFinding.Events.OfType<CommandFailed>()).Message);
         right.ShouldSucceed();
         Assert.Contains("✔ correct", Last(right, "text/html"));
