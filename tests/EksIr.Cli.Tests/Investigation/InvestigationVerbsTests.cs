@@ -74,7 +74,7 @@ public sealed class InvestigationVerbsTests : IDisposable
         Assert.Equal(1, bad.ExitCode);
         Assert.EndsWith("not in the super-timeline: cloudtrail:nosuch", bad.StdErr.TrimEnd());
         Assert.True(report.ExitCode == 0, report.ToString());
-        Assert.Contains("<h3>1. Node role key used outside</h3>", File.ReadAllText(_temp.Combine("cases", "INC-31", "report.html")));
+        Assert.Contains(">1. Node role key used outside <small>", File.ReadAllText(_temp.Combine("cases", "INC-31", "report.html")));
         var verbs = File.ReadAllLines(journal).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("verb").GetString()).ToList();
         Assert.Equal(["case open", "finding", "finding"], verbs);
         Assert.Contains("\"outcome\":\"failed\"", File.ReadAllLines(journal)[2]);

@@ -58,7 +58,7 @@ public sealed class InvestigationDirectivesTests : IDisposable
         Assert.Equal("question 5: not yet — '06:24:05' is not the answer; hint: the first exec", Last(wrong, "text/plain"));
         report.ShouldSucceed();
         var written = File.ReadAllText(Path.Combine(caseDir, "report.html"));
-        Assert.Contains("<h3>1. Stolen node credentials</h3>", written);
+        Assert.Contains(">1. Stolen node credentials <small>", written);
         Assert.Contains("used from 203.0.113.50", File.ReadAllText(Path.Combine(caseDir, "report.md")));
 
         var entries = new CaseJournal(Path.Combine(caseDir, "journal.jsonl")).Read().Entries;
