@@ -91,7 +91,10 @@ public static class InvestigationVerbs
             r => r.Summary, _ => [],
             (r, _) => TextTable.Render(TimelineViews.ShortHeaders, TimelineViews.ShortRows(r.Evidence)),
             r => r, "print the finding and its evidence rows",
-            notes: r => [r.Summary]),
+            notes: r => [r.Summary])
+        {
+            NeedsCase = "a finding is recorded in a case",
+        },
     ];
 
     private static TimelineView SuperTimeline(VerbCall call)
@@ -127,7 +130,7 @@ public static class InvestigationVerbs
 
     private static RecordedFinding Finding(VerbCall call)
     {
-        var session = call.Case ?? throw new VerbUsageException($"{CaseFinding.Verb}: a finding is recorded in a case: give --journal FILE (from eksir case open)");
+        var session = call.Case ?? throw new InvalidOperationException($"{CaseFinding.Verb} declares that it needs a case; the front end gives it one");
         var rows = call.Arguments.List("--rows");
         return Investigation(call).FindingAsync(session.Evidence, session.Journal.Path, call.Arguments.Required("--title"), call.Arguments.Value("--detail"),
             rows.Count == 0 ? null : string.Join(",", rows), call.Arguments.Value("--entity"), call.Progress, call.Cancellation).GetAwaiter().GetResult();
