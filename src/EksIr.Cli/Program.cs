@@ -18,7 +18,7 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-IVerb[] verbs = [new RunVerb(), .. CaseVerbs.All(TimeProvider.System), .. EksIr.Verbs.VerbCatalog.All.Select(v => new DeclaredVerb(v, TimeProvider.System)), new SqlVerb(), new InsightsVerb(), new CheckVerb()];
+IVerb[] verbs = [new RunVerb(), .. EksIr.Verbs.VerbCatalog.All.Select(v => new DeclaredVerb(v, TimeProvider.System))];
 return await Dispatch(args);
 
 async Task<int> Dispatch(string[] argv)

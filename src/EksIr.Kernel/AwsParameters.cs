@@ -1,16 +1,18 @@
 using EksIr.Core.Aws;
+using EksIr.Verbs;
 using Microsoft.DotNet.Interactive.Directives;
 
 namespace EksIr.Kernel;
 
-/// <summary>The AWS options every live AWS magic command takes (as the CLI's --region/--profile/--endpoint-url), and the connection they name.</summary>
+/// <summary>The AWS options of a live query kernel's #!connect, as the declared verbs take them (<see cref="AwsOptions"/>), and the connection they name.</summary>
 public static class AwsParameters
 {
     public static void Add(KernelActionDirective directive)
     {
-        directive.Parameters.Add(new KernelDirectiveParameter("--region", "AWS region (default: AWS_REGION or the profile's)"));
-        directive.Parameters.Add(new KernelDirectiveParameter("--profile", "AWS profile (default: AWS_PROFILE or the default chain)"));
-        directive.Parameters.Add(new KernelDirectiveParameter("--endpoint-url", "Send every AWS call to this URL (private endpoints)"));
+        foreach (var option in AwsOptions.All)
+        {
+            directive.Parameters.Add(new KernelDirectiveParameter(option.Name, option.Described));
+        }
     }
 
     /// <summary>Empty options (a notebook parameter set to "") mean the default, as if not given.</summary>

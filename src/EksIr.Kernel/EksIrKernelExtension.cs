@@ -1,4 +1,3 @@
-using EksIr.Kernel.Cases;
 using EksIr.Kernel.Formatting;
 using Microsoft.DotNet.Interactive;
 
@@ -21,7 +20,6 @@ public sealed class EksIrKernelExtension : IKernelExtension
         var current = new CurrentCase();
         var before = composite.KernelInfo.SupportedDirectives.ToHashSet();
         CaseFormatters.Register();
-        CaseDirectives.Register(composite, current, environment);
         DiskFormatters.Register();
         Verbs.DeclaredDirectives.Register(composite, current, environment.Clock, EksIr.Verbs.VerbCatalog.All);
         MemoryFormatters.Register();
@@ -29,7 +27,6 @@ public sealed class EksIrKernelExtension : IKernelExtension
         LogFormatters.Register();
         InvestigationFormatters.Register();
         TrainingFormatters.Register();
-        Training.TrainingDirectives.Register(composite, current);
         composite.AddConnectDirective(new Logs.ConnectCloudTrailDirective(current));
         composite.AddConnectDirective(new Logs.ConnectInsightsDirective(current));
         composite.AddConnectDirective(new Logs.ConnectAthenaDirective(current));

@@ -63,8 +63,14 @@ public sealed class Verb<TResult> : VerbDeclaration
     public override async Task<VerbOutcome> RunAsync(VerbCall call)
     {
         var result = await _engine(call).ConfigureAwait(false);
-        return new VerbOutcome(result, _said(result), _problems(result), _failed?.Invoke(result) ?? false, _notes is null ? [] : [.. _notes(result)]);
+        return new VerbOutcome(result, _said(result), _problems(result), _failed?.Invoke(result) ?? false, _notes is null ? [] : [.. _notes(result)])
+        {
+            Verdict = Verdict?.Invoke(result),
+        };
     }
+
+    /// <summary>The yes-or-no verdict of a result, for a verb whose result is one (<see cref="VerbOutcome.Verdict"/>).</summary>
+    public Func<TResult, bool?>? Verdict { get; init; }
 
     public override string Text(object result, VerbCall call) => _text((TResult)result, call);
 

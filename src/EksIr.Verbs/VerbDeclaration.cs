@@ -33,6 +33,28 @@ public abstract class VerbDeclaration(string name, string summary, IReadOnlyList
     /// </summary>
     public virtual bool WritesOutput(VerbArguments arguments, bool json) => false;
 
+    /// <summary>
+    /// Whether the verb opens a case rather than running in one (<c>case open</c>): it needs none, is journaled by the
+    /// opening itself, and its result is an <see cref="Cases.OpenedCase"/>, which a notebook keeps as its current case;
+    /// its own options say where the journal goes (a command line adds no <c>--journal</c> of its own).
+    /// </summary>
+    public bool OpensCase { get; init; }
+
+    /// <summary>
+    /// Why the verb runs only in a case (a finding is recorded in one; a status is read from its journal), said to a
+    /// command line given no <c>--journal</c>; null when it also runs without one. (A notebook runs every verb in its open case.)
+    /// </summary>
+    public string? NeedsCase { get; init; }
+
+    /// <summary>Whether a run in a case is journaled there; false for a verb that only reads the journal back (<c>case status</c>), an action on nothing.</summary>
+    public bool Journaled { get; init; } = true;
+
+    /// <summary>
+    /// Why a cell has no magic command of this verb (its cells are a query kernel's, and .NET Interactive's own kernel
+    /// has the name); null when both front ends expose it.
+    /// </summary>
+    public string? CommandLineOnly { get; init; }
+
     /// <summary>The group a verb of several words belongs to (<c>k8s</c> for <c>k8s node</c>): a cell's <c>#!k8s node</c>; null for a verb of one word.</summary>
     public string? Group => Name.Contains(' ', StringComparison.Ordinal) ? Name[..Name.IndexOf(' ', StringComparison.Ordinal)] : null;
 

@@ -31,7 +31,10 @@ public enum VerbOptionKind
 /// may be the command line's positional argument (<see cref="Placeholder"/>, e.g. ROOT): required there (a command
 /// line has no case to default to), named and defaulted in a cell. An evidence option that may also be a .tar/.tar.gz
 /// of the folder (<see cref="Archive"/>) makes the command line offer where such an archive is unpacked.
+/// Another option may be positional too (a container's PATH, a query): required on the command line when it is
+/// required or has a default, else it may be left out there (a query replaced by a template).
 /// </para>
+/// <see cref="ValueName"/> is what the command line's usage calls the value (<c>--name N</c>); by default the name in capitals.
 /// </summary>
 public sealed record VerbOption(
     string Name,
@@ -42,13 +45,17 @@ public sealed record VerbOption(
     bool Implicit = false,
     bool Evidence = false,
     string? Placeholder = null,
-    bool Archive = false)
+    bool Archive = false,
+    string? ValueName = null)
 {
     /// <summary>The help text with the default said.</summary>
     public string Described => Default is null ? Help : $"{Help} (default {Default})";
 
     /// <summary>Whether the command line takes this option as its positional argument.</summary>
     public bool Positional => Placeholder is not null;
+
+    /// <summary>Whether a positional option may be left out of the command line (neither required nor defaulted).</summary>
+    public bool PositionalOptional => Positional && !Required && Default is null;
 
     public static VerbOption Flag(string name, string help) => new(name, help, VerbOptionKind.Flag);
 

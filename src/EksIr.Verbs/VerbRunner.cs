@@ -5,12 +5,14 @@ namespace EksIr.Verbs;
 /// <summary>
 /// Runs a verb for any front end: the engine call, then the case journal (when the call runs in a case) with the
 /// options, the evidence files read and the outcome — a failure the analyst can act on, or a stop the analyst asked
-/// for, journaled too (with what was read until then), then passed on.
+/// for, journaled too (with what was read until then), then passed on. A verb that is not journaled (one that only
+/// reads the journal back) records nothing.
 /// </summary>
 public static class VerbRunner
 {
     public static async Task<VerbOutcome> RunAsync(VerbDeclaration verb, VerbCall call)
     {
+        var journal = verb.Journaled ? call.Case : null;
         VerbOutcome outcome;
         try
         {
@@ -19,17 +21,17 @@ public static class VerbRunner
         }
         catch (Exception e) when (AnalystErrors.Are(e))
         {
-            call.Case?.Record(verb.Name, call.Arguments.ForJournal(), JournalOutcome.Failed, e.Message);
+            journal?.Record(verb.Name, call.Arguments.ForJournal(), JournalOutcome.Failed, e.Message);
             throw;
         }
         catch (OperationCanceledException) when (call.Cancellation.IsCancellationRequested)
         {
-            call.Case?.Record(verb.Name, call.Arguments.ForJournal(), JournalOutcome.Failed, Cancelled);
+            journal?.Record(verb.Name, call.Arguments.ForJournal(), JournalOutcome.Failed, Cancelled);
             throw;
         }
 
         // A plan's steps are journaled one by one, so that the report can say which were executed, only planned, or failed.
-        call.Case?.Record(verb.Name, call.Arguments.ForJournal(), outcome.Failed ? JournalOutcome.Failed : JournalOutcome.Ok, outcome.Summary, PlanJournal.Steps(outcome.Result));
+        journal?.Record(verb.Name, call.Arguments.ForJournal(), outcome.Failed ? JournalOutcome.Failed : JournalOutcome.Ok, outcome.Summary, PlanJournal.Steps(outcome.Result));
         return outcome;
     }
 

@@ -11,8 +11,8 @@ internal static class ScratchOptions
 {
     private static readonly Dictionary<string, string> Options = new()
     {
-        ["--scratch"] = "folder a .tar.gz is unpacked into to be read (default: TMPDIR, else /tmp)",
-        ["--scratch-limit"] = "the most it may take there, e.g. 50G (default: half the space free there)",
+        [EksIr.Verbs.Cases.CaseVerbs.Scratch.Name] = EksIr.Verbs.Cases.CaseVerbs.Scratch.Described,
+        [EksIr.Verbs.Cases.CaseVerbs.ScratchLimit.Name] = EksIr.Verbs.Cases.CaseVerbs.ScratchLimit.Described,
     };
 
     /// <summary>A verb's own value options and these two.</summary>

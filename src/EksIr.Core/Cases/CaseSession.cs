@@ -155,10 +155,12 @@ public sealed class CaseSession
         return entry;
     }
 
+    private const long ProgressStep = 256L << 20;
+
     private EvidenceInventory TakeInventory(bool hash, IProgress<string>? progress)
     {
         int files = 0, links = 0, hashed = 0;
-        long bytes = 0;
+        long bytes = 0, hashedBytes = 0, nextSaid = ProgressStep;
         var unreadable = new List<string>();
         var buffer = new byte[1 << 20];
         foreach (var entry in Evidence.Walk("", (path, reason) => unreadable.Add($"{path}: {reason}")))
@@ -176,7 +178,14 @@ public sealed class CaseSession
                 continue;
             }
 
-            progress?.Report($"hashing {entry.Path} ({ByteSize.Format(entry.Size)})");
+            // Said for a large file, and after each 256 MiB of smaller ones: a line for every small file would bury the rest.
+            if (entry.Size >= ProgressStep || hashedBytes >= nextSaid)
+            {
+                progress?.Report($"hashing {entry.Path} ({ByteSize.Format(entry.Size)}); {ByteSize.Format(hashedBytes)} hashed so far");
+                nextSaid = hashedBytes + ProgressStep;
+            }
+
+            hashedBytes += entry.Size;
             try
             {
                 using var stream = Evidence.OpenRead(entry.Path);

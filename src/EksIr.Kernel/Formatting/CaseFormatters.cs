@@ -1,7 +1,7 @@
 using System.Net;
 using EksIr.Core.Cases;
 using EksIr.Core.Reporting;
-using EksIr.Kernel.Cases;
+using EksIr.Verbs.Cases;
 using Microsoft.DotNet.Interactive.Formatting;
 
 namespace EksIr.Kernel.Formatting;
@@ -11,9 +11,9 @@ public static class CaseFormatters // and the load banner
 {
     public static void Register()
     {
-        Register<CaseOpened>(
-            o => Html.Card("Case opened", HtmlTable.Render(CaseViews.FieldHeaders, CaseViews.Summary(o), "eksir-summary")),
-            o => TextTable.Render(CaseViews.FieldHeaders, CaseViews.Summary(o)));
+        Register<OpenedCase>(
+            o => Html.Card("Case opened", HtmlTable.Render(CaseViews.FieldHeaders, CaseViews.Summary(o.Shown), "eksir-summary")),
+            o => TextTable.Render(CaseViews.FieldHeaders, CaseViews.Summary(o.Shown)));
 
         Register<CaseStatusView>(
             v => Html.Card($"Case {v.Status.Name}",

@@ -1,6 +1,4 @@
-using EksIr.Core.Aws;
-using EksIr.Logs.CloudTrail;
-using EksIr.Logs.Insights;
+using EksIr.Logs;
 using EksIr.Logs.Sql;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
@@ -67,11 +65,9 @@ public sealed class ConnectAthenaDirective : ConnectKernelDirective<ConnectAthen
     {
         var session = _current.Require();
         var connection = AwsParameters.Connection(connect.Region, connect.Profile, connect.EndpointUrl);
-        var client = AwsJsonClient.For(connection, "athena", AthenaCloudTrail.TargetPrefix);
-        var engine = new AthenaCloudTrail(client, new AthenaTarget(connect.Database!, string.IsNullOrWhiteSpace(connect.Workgroup) ? "primary" : connect.Workgroup,
-            string.IsNullOrWhiteSpace(connect.OutputLocation) ? null : connect.OutputLocation));
-        var kernel = new CloudTrailKernel(connect.ConnectedKernelName, session, engine);
-        kernel.RegisterForDisposal(client);
+        var engine = LogEngines.Athena(connection, connect.Database!, connect.Workgroup, connect.OutputLocation);
+        var kernel = new CloudTrailKernel(connect.ConnectedKernelName, session, engine.Queries);
+        kernel.RegisterForDisposal(engine);
         session.Record("connect athena", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--database", connect.Database), ("--workgroup", connect.Workgroup),
             ("--region", connect.Region), ("--profile", connect.Profile), ("--endpoint-url", connect.EndpointUrl)), EksIr.Core.Cases.JournalOutcome.Ok, engine.Description + " via " + connection.Description);
         KernelInvocationContextExtensions.Display(context, EksIr.Core.Reporting.Secrets.Redact($"#!{connect.ConnectedKernelName}: {engine.Description}, {connection.Description}"), "text/plain");
@@ -94,8 +90,8 @@ public sealed class ConnectCloudTrailDirective : ConnectKernelDirective<ConnectC
     public override Task<IEnumerable<Microsoft.DotNet.Interactive.Kernel>> ConnectKernelsAsync(ConnectCloudTrail connect, KernelInvocationContext context)
     {
         var session = _current.Require();
-        var engine = new CloudTrailLocal(session.Evidence, EksIr.Verbs.CaseEvidence.Relative(session, connect.Path!), LocalEngineAccess.Options(session, connect.AllowExternalAccess));
-        var kernel = new CloudTrailKernel(connect.ConnectedKernelName, session, engine);
+        var engine = LogEngines.CloudTrail(session.Evidence, EksIr.Verbs.CaseEvidence.Relative(session, connect.Path!), LocalEngineAccess.Options(session, connect.AllowExternalAccess));
+        var kernel = new CloudTrailKernel(connect.ConnectedKernelName, session, engine.Queries);
         kernel.RegisterForDisposal(engine);
         session.Record("connect cloudtrail", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--path", connect.Path),
             (LogEngineOptions.AllowExternalAccessOption, connect.AllowExternalAccess ? "true" : null)), EksIr.Core.Cases.JournalOutcome.Ok, engine.Description);
@@ -129,19 +125,18 @@ public sealed class ConnectInsightsDirective : ConnectKernelDirective<ConnectIns
             }
 
             var connection = AwsParameters.Connection(connect.Region, connect.Profile, connect.EndpointUrl);
-            var client = AwsJsonClient.For(connection, "logs", CloudWatchInsights.TargetPrefix);
-            var live = new CloudWatchInsights(client, [connect.LogGroup], TimeProvider.System);
-            var liveKernel = new InsightsKernel(connect.ConnectedKernelName, session, live);
-            liveKernel.RegisterForDisposal(client);
+            var live = LogEngines.LogGroup(connection, connect.LogGroup, TimeProvider.System);
+            var liveKernel = new InsightsKernel(connect.ConnectedKernelName, session, live.Queries);
+            liveKernel.RegisterForDisposal(live);
             session.Record("connect insights", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--log-group", connect.LogGroup), ("--region", connect.Region),
                 ("--profile", connect.Profile), ("--endpoint-url", connect.EndpointUrl)), EksIr.Core.Cases.JournalOutcome.Ok, live.Description + " via " + connection.Description);
             KernelInvocationContextExtensions.Display(context, EksIr.Core.Reporting.Secrets.Redact($"#!{connect.ConnectedKernelName}: {live.Description}, {connection.Description}"), "text/plain");
             return Task.FromResult<IEnumerable<Microsoft.DotNet.Interactive.Kernel>>([liveKernel]);
         }
 
-        var engine = new InsightsLocal(session.Evidence, EksIr.Verbs.CaseEvidence.Relative(session, connect.Path!), string.IsNullOrWhiteSpace(connect.LogGroup) ? null : connect.LogGroup,
+        var engine = LogEngines.ExportedLogs(session.Evidence, EksIr.Verbs.CaseEvidence.Relative(session, connect.Path!), connect.LogGroup,
             LocalEngineAccess.Options(session, connect.AllowExternalAccess));
-        var kernel = new InsightsKernel(connect.ConnectedKernelName, session, engine);
+        var kernel = new InsightsKernel(connect.ConnectedKernelName, session, engine.Queries);
         kernel.RegisterForDisposal(engine);
         session.Record("connect insights", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--path", connect.Path), ("--log-group", connect.LogGroup),
             (LogEngineOptions.AllowExternalAccessOption, connect.AllowExternalAccess ? "true" : null)),

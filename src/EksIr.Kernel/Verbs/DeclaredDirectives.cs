@@ -9,13 +9,15 @@ namespace EksIr.Kernel.Verbs;
 /// The notebook's adapter over the declared verbs: one <c>#!verb</c> directive per declaration (a verb of several
 /// words, such as <c>k8s node</c>, is a subcommand of its group's <c>#!k8s</c>), its parameters the declared options,
 /// and one handler for all that binds the options, finds their evidence inside the open case, runs the verb
-/// (journaled; stopped by the notebook's stop button) and shows the result through the formatters.
+/// (journaled; stopped by the notebook's stop button) and shows the result through the formatters. A verb that opens
+/// a case runs in none, and the case it opened becomes the notebook's current case. A verb declared the command line's
+/// only has no directive.
 /// </summary>
 public static class DeclaredDirectives
 {
     public static void Register(CompositeKernel kernel, CurrentCase current, TimeProvider clock, IEnumerable<VerbDeclaration> verbs)
     {
-        foreach (var verb in verbs)
+        foreach (var verb in verbs.Where(v => v.CommandLineOnly is null))
         {
             var directive = new KernelActionDirective(verb.Group is null ? "#!" + verb.Name : verb.Name[(verb.Group.Length + 1)..]) { Description = verb.Summary };
             foreach (var option in verb.Options)
@@ -57,7 +59,8 @@ public static class DeclaredDirectives
 
     private static async Task HandleAsync(VerbCommand command, KernelInvocationContext context, CurrentCase current, TimeProvider clock, VerbDeclaration verb)
     {
-        if (current.Session is not { } session)
+        var session = verb.OpensCase ? null : current.Session;
+        if (session is null && !verb.OpensCase)
         {
             context.Fail(command, message: $"no case is open: run  #!case open --name INC-… --evidence DIR  before #!{verb.Name}");
             return;
@@ -68,7 +71,8 @@ public static class DeclaredDirectives
         try
         {
             var (values, flags) = Bind(command, verb);
-            var call = new VerbCall(new VerbArguments(verb, values, flags), new CaseEvidence(session), session, progress, clock, context.CancellationToken);
+            IVerbEvidence evidence = session is null ? new NoEvidence() : new CaseEvidence(session);
+            var call = new VerbCall(new VerbArguments(verb, values, flags), evidence, session, progress, clock, context.CancellationToken);
             // Off the kernel's thread, so that a long scan does not hold it while the analyst presses stop.
             outcome = await Task.Run(() => VerbRunner.RunAsync(verb, call), CancellationToken.None);
         }
@@ -85,6 +89,11 @@ public static class DeclaredDirectives
         }
 
         progress.Done();
+        if (outcome.Result is EksIr.Verbs.Cases.OpenedCase opened)
+        {
+            current.Session = opened.Session;
+        }
+
         context.Display(outcome.Result, "text/html", "text/plain");
         if (outcome.Failed)
         {

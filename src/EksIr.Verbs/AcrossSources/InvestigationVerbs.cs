@@ -97,7 +97,10 @@ public static class InvestigationVerbs
             r => r.Summary, _ => [],
             (r, _) => TextTable.Render(TimelineViews.ShortHeaders, TimelineViews.ShortRows(r.Evidence)),
             r => r, "print the finding and its evidence rows",
-            notes: r => [r.Summary]),
+            notes: r => [r.Summary])
+        {
+            NeedsCase = "a finding is recorded in a case",
+        },
     ];
 
     private static async Task<TimelineView> SuperTimeline(VerbCall call)
@@ -133,7 +136,7 @@ public static class InvestigationVerbs
 
     private static Task<RecordedFinding> Finding(VerbCall call)
     {
-        var session = call.Case ?? throw new VerbUsageException($"{CaseFinding.Verb}: a finding is recorded in a case: give --journal FILE (from eksir case open)");
+        var session = call.Case ?? throw new InvalidOperationException($"{CaseFinding.Verb} declares that it needs a case; the front end gives it one");
         var rows = call.Arguments.List("--rows");
         var request = new FindingRequest(call.Arguments.Value("--title"), call.Arguments.Value("--detail"), rows.Count == 0 ? null : string.Join(",", rows),
             call.Arguments.Value("--entity"), call.Arguments.Value(CaseFinding.IdOption), call.Arguments.Value(CaseFinding.SupersedesOption),

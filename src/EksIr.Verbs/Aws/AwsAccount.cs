@@ -8,18 +8,10 @@ namespace EksIr.Verbs.Aws;
 /// </summary>
 public static class AwsAccount
 {
-    /// <summary>The options naming the live account, also taken by the live log connections.</summary>
-    public static IReadOnlyList<VerbOption> Live { get; } =
-    [
-        new("--region", "AWS region (default: AWS_REGION or the profile's)"),
-        new("--profile", "AWS profile (default: AWS_PROFILE or the default chain)"),
-        new("--endpoint-url", "send every AWS call of this verb to this URL (private endpoints, tests)"),
-    ];
-
     public static IReadOnlyList<VerbOption> Options { get; } =
     [
         new("--snapshot", "a folder of aws … --output json answers to plan on instead of the live account (dry runs only)", Evidence: true),
-        .. Live,
+        .. AwsOptions.All,
     ];
 
     /// <summary>The account the call names, as a source of facts and, live, a writer; the snapshot's problems come with the answer.</summary>
@@ -27,7 +19,7 @@ public static class AwsAccount
     {
         if (call.Arguments.Value("--snapshot") is not { } given)
         {
-            var live = LiveAccount.Connect(new AwsConnection(call.Arguments.Value("--region"), call.Arguments.Value("--profile"), call.Arguments.Value("--endpoint-url")));
+            var live = LiveAccount.Connect(AwsOptions.Connection(call.Arguments));
             return SourceAnswer<T>.AskAsync([], () => ask(live, live));
         }
 

@@ -76,7 +76,7 @@ public sealed class InvestigationVerbsTests : IDisposable
         Assert.True(report.ExitCode == 0, report.ToString());
         Assert.Contains(">1. Node role key used outside <small>", File.ReadAllText(_temp.Combine("cases", "INC-31", "report.html")));
         var verbs = File.ReadAllLines(journal).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("verb").GetString()).ToList();
-        Assert.Equal(["case open", "finding", "finding"], verbs);
+        Assert.Equal(["case open", "finding", "finding", "case report"], verbs); // the report journaled in its case, as a notebook journals it
         Assert.Contains("\"outcome\":\"failed\"", File.ReadAllLines(journal)[2]);
         Assert.Contains("cloudtrail/AWSLogs/", File.ReadAllLines(journal)[1]); // what the finding's check read
     }

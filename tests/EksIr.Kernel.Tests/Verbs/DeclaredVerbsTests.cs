@@ -4,19 +4,54 @@ using EksIr.Core.Containers.Containerd;
 using EksIr.Tests;
 using EksIr.Verbs;
 using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Directives;
 
 namespace EksIr.Kernel.Tests.Verbs;
 
 /// <summary>
 /// Each verb declared once (EksIr.Verbs) is a magic command and an eksir verb with the same options, kinds, defaults
-/// and help; and eksir run in a case (--journal) writes the journal line a notebook writes for the same call.
+/// and help; every magic command the extension adds and every eksir verb is a declared verb, or one front end's only
+/// with the reason said here; and eksir run in a case (--journal) writes the journal line a notebook writes for the same call.
 /// </summary>
-public sealed class DeclaredVerbsTests : IDisposable
+public sealed partial class DeclaredVerbsTests : IDisposable
 {
+    /// <summary>The notebook's commands that are no declared verb, and why.</summary>
+    private static readonly Dictionary<string, string> NotebookOnly = new(StringComparer.Ordinal)
+    {
+        ["#!connect cloudtrail"] = "a query kernel over a CloudTrail export: a cell per SQL query (one query given whole: eksir sql)",
+        ["#!connect athena"] = "a query kernel on live Athena: a cell per SQL query (one query given whole: eksir sql --athena)",
+        ["#!connect insights"] = "a query kernel over control-plane logs, exported or live: a cell per Logs Insights query (one query given whole: #!insights)",
+    };
+
+    /// <summary>The command line's verbs that are no declared verb, and why.</summary>
+    private static readonly Dictionary<string, string> CommandLineOnly = new(StringComparer.Ordinal)
+    {
+        ["run"] = "a command line runs a notebook; a notebook is what runs",
+    };
+
     private readonly TempDir _temp = new();
 
     public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Every_magic_command_and_every_eksir_verb_is_a_declared_verb_or_one_front_ends_only_for_a_reason_said()
+    {
+        using var kernel = new CompositeKernel { new CSharpKernel().UseValueSharing() };
+        var before = kernel.KernelInfo.SupportedDirectives.ToHashSet();
+        await new EksIrKernelExtension().OnLoadAsync(kernel);
+        var magic = Banner.For(kernel.KernelInfo.SupportedDirectives.Where(d => !before.Contains(d))).Commands;
+        var help = await ProcessRun.EksirAsync(_temp.Path, "--help");
+        var eksir = help.StdOut.Split('\n').Select(l => VerbLine().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+
+        Assert.True(help.ExitCode == 0, help.ToString());
+        var inBoth = VerbCatalog.All.Where(v => v.CommandLineOnly is null).Select(v => v.Name).ToList();
+        var onlyDeclaredForTheCommandLine = VerbCatalog.All.Where(v => v.CommandLineOnly is not null).Select(v => v.Name).ToList();
+        Assert.Equal(magic.Order(StringComparer.Ordinal), inBoth.Select(n => "#!" + n).Concat(NotebookOnly.Keys).Order(StringComparer.Ordinal));
+        Assert.Equal(eksir.Order(StringComparer.Ordinal), inBoth.Concat(onlyDeclaredForTheCommandLine).Concat(CommandLineOnly.Keys).Order(StringComparer.Ordinal));
+        Assert.All(VerbCatalog.All.Where(v => v.CommandLineOnly is not null), v => Assert.False(string.IsNullOrWhiteSpace(v.CommandLineOnly)));
+        Assert.Equal(["sql"], onlyDeclaredForTheCommandLine); // #!sql is .NET Interactive's own SQL kernel in the dotnet-interactive tool
+    }
 
     [Fact]
     public async Task Every_declared_verb_is_a_magic_command_with_the_declared_options()
@@ -27,6 +62,12 @@ public sealed class DeclaredVerbsTests : IDisposable
         Assert.NotEmpty(VerbCatalog.All);
         foreach (var verb in VerbCatalog.All)
         {
+            if (verb.CommandLineOnly is not null)
+            {
+                Assert.DoesNotContain("#!" + verb.Name, directives.Keys);
+                continue;
+            }
+
             var directive = verb.Group is { } group
                 ? Assert.Single(directives["#!" + group].Subcommands, s => s.Name == verb.Name[(group.Length + 1)..])
                 : Assert.Contains("#!" + verb.Name, directives);
@@ -161,4 +202,8 @@ public sealed class DeclaredVerbsTests : IDisposable
     /// <summary>An entry without what differs by who and when: its time, analyst and host.</summary>
     private static string Comparable(JournalEntry entry) =>
         JsonSerializer.Serialize(entry with { Time = default, Analyst = "", Host = "" });
+
+    /// <summary>An eksir verb in the help's list: its words, up to its first argument or option.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^  eksir ([a-z0-9][a-z0-9-]*(?: [a-z0-9][a-z0-9-]*)*)")]
+    private static partial System.Text.RegularExpressions.Regex VerbLine();
 }

@@ -1,0 +1,21 @@
+using EksIr.Core.Aws;
+
+namespace EksIr.Verbs;
+
+/// <summary>The options of every verb that calls AWS (as the AWS CLI's), and the connection they name.</summary>
+public static class AwsOptions
+{
+    public static readonly VerbOption Region = new("--region", "AWS region (default: AWS_REGION or the profile's)", ValueName: "R");
+
+    public static readonly VerbOption Profile = new("--profile", "AWS profile (default: AWS_PROFILE or the default chain)", ValueName: "P");
+
+    public static readonly VerbOption EndpointUrl = new("--endpoint-url", "send every AWS call of this verb to this URL (private endpoints, tests)", ValueName: "URL");
+
+    public static IReadOnlyList<VerbOption> All { get; } = [Region, Profile, EndpointUrl];
+
+    /// <summary>The connection the options name; one left empty (a notebook parameter set to "") is the default, as if not given.</summary>
+    public static AwsConnection Connection(VerbArguments arguments) =>
+        new(Given(arguments.Value(Region.Name)), Given(arguments.Value(Profile.Name)), Given(arguments.Value(EndpointUrl.Name)));
+
+    private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
