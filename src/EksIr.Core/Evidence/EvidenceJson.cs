@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EksIr.Core.Containers;
 
 namespace EksIr.Core.Evidence;
 

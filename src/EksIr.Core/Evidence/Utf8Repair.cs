@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
-using EksIr.Core.Containers;
 
 namespace EksIr.Core.Evidence;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace EksIr.Cli.Tests.Support;
 
 /// <summary>
-/// The extension packed for real (dotnet pack of EksIr.Core, EksIr.Logs, EksIr.Investigation, EksIr.Verbs and EksIr.Kernel) into a private feed with a
+/// The extension packed for real (dotnet pack of EksIr.Core, EksIr.Disk, EksIr.Memory, EksIr.Cloud, EksIr.Reporting, EksIr.Logs, EksIr.Investigation, EksIr.Verbs and EksIr.Kernel) into a private feed with a
 /// version no earlier test run used, so <c>#r "nuget:"</c> restores this build and not a cached one.
 /// </summary>
 public sealed class PackedExtension : IAsyncLifetime
@@ -15,7 +15,7 @@ public sealed class PackedExtension : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Feed);
-        foreach (var project in new[] { "src/EksIr.Core/EksIr.Core.csproj", "src/EksIr.Logs/EksIr.Logs.csproj", "src/EksIr.Investigation/EksIr.Investigation.csproj", "src/EksIr.Verbs/EksIr.Verbs.csproj", "src/EksIr.Kernel/EksIr.Kernel.csproj" })
+        foreach (var project in new[] { "src/EksIr.Core/EksIr.Core.csproj", "src/EksIr.Disk/EksIr.Disk.csproj", "src/EksIr.Memory/EksIr.Memory.csproj", "src/EksIr.Cloud/EksIr.Cloud.csproj", "src/EksIr.Reporting/EksIr.Reporting.csproj", "src/EksIr.Logs/EksIr.Logs.csproj", "src/EksIr.Investigation/EksIr.Investigation.csproj", "src/EksIr.Verbs/EksIr.Verbs.csproj", "src/EksIr.Kernel/EksIr.Kernel.csproj" })
         {
             var result = await ProcessRun.RunAsync("dotnet",
                 ["pack", Repo.Path(project), "-c", Repo.Configuration, $"-p:Version={Version}", "-o", Feed, "--nologo", "-v", "q"],

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EksIr.Core.Containers;
 using EksIr.Core.Evidence;
 using k8s;
 using k8s.Models;

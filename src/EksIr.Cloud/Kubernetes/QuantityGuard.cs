@@ -2,7 +2,6 @@ using EksIr.Core.Evidence;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using EksIr.Core.Containers;
 
 namespace EksIr.Core.Kubernetes;
 

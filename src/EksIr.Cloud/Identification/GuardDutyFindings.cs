@@ -1,5 +1,4 @@
 using System.Globalization;
-using EksIr.Core.Containers;
 using EksIr.Core.Evidence;
 
 namespace EksIr.Core.Identification;
