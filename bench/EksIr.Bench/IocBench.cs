@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using EksIr.Core.Evidence;
-using EksIr.Core.Memory;
+using EksIr.Memory;
 
 /// <summary>
 /// IOC scan of a LiME dump against `grep -c -a -E` for the same indicators over the same file, in one run.

@@ -1,4 +1,4 @@
-using EksIr.Core.Aws;
+using EksIr.Cloud.Aws;
 using EksIr.Verbs;
 using Microsoft.DotNet.Interactive.Directives;
 

@@ -1,4 +1,4 @@
-using EksIr.Core.Aws;
+using EksIr.Cloud.Aws;
 using EksIr.Core.Evidence;
 using EksIr.Logs.CloudTrail;
 using EksIr.Logs.Insights;

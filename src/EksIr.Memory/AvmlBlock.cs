@@ -1,8 +1,8 @@
 using EksIr.Core.Evidence;
 using System.Buffers.Binary;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 
-namespace EksIr.Core.Memory;
+namespace EksIr.Memory;
 
 /// <summary>
 /// One block of AVML's compressed format (<c>avml acquire --compress</c>; microsoft/avml src/image.rs and

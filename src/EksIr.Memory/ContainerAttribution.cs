@@ -1,6 +1,6 @@
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 
-namespace EksIr.Core.Memory;
+namespace EksIr.Memory;
 
 /// <summary>
 /// Which container each process runs in. Every containerd-shim ("containerd-shim" is the 15-character comm of
@@ -36,7 +36,7 @@ internal static class ContainerAttribution
             var id = Argument(shim.Args, "-id");
             var record = id is null ? null : containers?.FirstOrDefault(c => c.Id == id);
             var podContainers = record is { Kind: "sandbox", Pod: { } pod }
-                ? containers!.Where(c => c.Kind == "container" && c.State != Containers.Logs.KubeletLogFolders.RemovedState && c.Pod is { } p && (p.Uid ?? p.Name) == (pod.Uid ?? pod.Name)).ToList()
+                ? containers!.Where(c => c.Kind == "container" && c.State != EksIr.Disk.Containers.Logs.KubeletLogFolders.RemovedState && c.Pod is { } p && (p.Uid ?? p.Name) == (pod.Uid ?? pod.Name)).ToList()
                 : [];
             var unmatched = new List<ContainerRecord>(podContainers);
             var direct = children.GetValueOrDefault(shim.Pid, []);

@@ -1,4 +1,4 @@
-namespace EksIr.Core.Memory;
+namespace EksIr.Memory;
 
 /// <summary>
 /// The process names a container's entrypoint (its OCI process args) shows up as. Usually one: the basename of

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 
-namespace EksIr.Core.Memory;
+namespace EksIr.Memory;
 
 /// <summary>
 /// A forward-only read of a dump that feeds every byte to the digest sidecar's hash (when its algorithm is not the
 /// SHA-256 the evidence stream computes anyway) and reports progress.
 /// </summary>
-internal sealed class HashingTee(Stream inner, IncrementalHash? sidecarHash, IProgress<long>? progress) : Evidence.ForwardReadStream
+internal sealed class HashingTee(Stream inner, IncrementalHash? sidecarHash, IProgress<long>? progress) : EksIr.Core.Evidence.ForwardReadStream
 {
     private long _read;
     private long _reported;

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace EksIr.Core.Memory;
+namespace EksIr.Memory;
 
 /// <summary>
 /// Fast finders for the built-in indicators: a vectorised search for what each must contain ("://", a key prefix, a

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace EksIr.Core.Memory;
+namespace EksIr.Memory;
 
 /// <summary>
 /// What an IOC scan looks for in memory: IPv4 addresses, URLs, domains (common TLDs), AWS access key ids (AKIA, ASIA

@@ -1,10 +1,10 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Memory;
+namespace EksIr.Memory;
 
 /// <summary>
 /// The <c>ioc</c> verb: streams a memory dump's ranges once and finds indicators — IPv4 addresses, URLs, domains,
@@ -60,7 +60,7 @@ public sealed record IocScan(string File, IReadOnlyList<IocHit> Hits, IReadOnlyL
     }
 
     public string Summary =>
-        $"{File}: {Reporting.ByteSize.Format(BytesScanned)} of memory scanned, {Values.Sum(v => v.Count)} hits of {Values.Count} distinct values" +
+        $"{File}: {EksIr.Core.Reporting.ByteSize.Format(BytesScanned)} of memory scanned, {Values.Sum(v => v.Count)} hits of {Values.Count} distinct values" +
         (HitsNotKept > 0 ? $" ({HitsNotKept} hits beyond the first {MaxHitsKept} counted, not listed)" : "");
 
     /// <summary>

@@ -3,10 +3,10 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Memory;
+namespace EksIr.Memory;
 
 /// <summary>
 /// A memory dump made by LiME (or AVML, which writes the same format when not compressing): its range map from the 32-byte segment
@@ -227,7 +227,7 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
     }
 
     public string Summary =>
-        $"{File}: {Format}{(Compressed ? " (zlib)" : "")}, {Ranges.Count} range(s), {Reporting.ByteSize.Format(TotalBytes)} of memory" +
+        $"{File}: {Format}{(Compressed ? " (zlib)" : "")}, {Ranges.Count} range(s), {EksIr.Core.Reporting.ByteSize.Format(TotalBytes)} of memory" +
         (Digest is { } d ? d.Matches ? $", {d.Algorithm} matches {d.Sidecar}" : $", {d.Algorithm} DOES NOT MATCH {d.Sidecar}" : "") +
         (Problems.Count > 0 ? $", {Problems.Count} problem(s)" : "");
 }

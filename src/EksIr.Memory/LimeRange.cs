@@ -1,4 +1,4 @@
-namespace EksIr.Core.Memory;
+namespace EksIr.Memory;
 
 /// <summary>
 /// One range of physical memory in a dump: its first and last physical address (LiME's end is inclusive), where

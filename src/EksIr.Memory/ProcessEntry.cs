@@ -1,4 +1,4 @@
-namespace EksIr.Core.Memory;
+namespace EksIr.Memory;
 
 /// <summary>
 /// One process of a merged tree, in tree order: its ids, name and command line (from whichever listing had them),

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace EksIr.Core.Memory;
+namespace EksIr.Memory;
 
 /// <summary>What an analyst should look at twice in a process tree of a Kubernetes node.</summary>
 internal static partial class ProcessFlags

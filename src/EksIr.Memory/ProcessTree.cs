@@ -1,8 +1,8 @@
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
-using EksIr.Core.Memory.Volatility;
+using EksIr.Memory.Volatility;
 
-namespace EksIr.Core.Memory;
+namespace EksIr.Memory;
 
 /// <summary>
 /// The <c>pstree</c> verb: the process listings an analyst has (pslist, pstree, psaux in any renderer) merged by

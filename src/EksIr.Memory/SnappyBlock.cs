@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace EksIr.Core.Memory;
+namespace EksIr.Memory;
 
 /// <summary>
 /// Decompresses one Snappy block, as google/snappy's format_description.txt lays it out: the uncompressed length

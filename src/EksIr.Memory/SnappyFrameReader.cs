@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace EksIr.Core.Memory;
+namespace EksIr.Memory;
 
 /// <summary>
 /// Reads a Snappy frame stream chunk by chunk, as google/snappy's framing_format.txt lays it out: each chunk is a

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using EksIr.Core.Cases;
+using EksIr.Core.Reporting;
 
-namespace EksIr.Core.Reporting;
+namespace EksIr.Reporting;
 
 /// <summary>
 /// The journal's sections of the case write-up as HTML (inline CSS, no scripts, no network): the case's facts, the

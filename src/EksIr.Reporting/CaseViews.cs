@@ -1,7 +1,8 @@
 using System.Globalization;
 using EksIr.Core.Cases;
+using EksIr.Core.Reporting;
 
-namespace EksIr.Core.Reporting;
+namespace EksIr.Reporting;
 
 /// <summary>
 /// The rows an analyst sees for case results. HTML (notebook, report) and text (CLI, text/plain) renderers are

@@ -1,6 +1,7 @@
-using EksIr.Core.Kubernetes;
+using EksIr.Cloud.Kubernetes;
+using EksIr.Core.Reporting;
 
-namespace EksIr.Core.Reporting;
+namespace EksIr.Reporting;
 
 /// <summary>A cluster node and a pod as field/value cards.</summary>
 public static class ClusterViews

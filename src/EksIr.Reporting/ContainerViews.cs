@@ -1,6 +1,7 @@
-using EksIr.Core.Containers;
+using EksIr.Core.Reporting;
+using EksIr.Disk.Containers;
 
-namespace EksIr.Core.Reporting;
+namespace EksIr.Reporting;
 
 /// <summary>The rows of a container listing, for the HTML and text renderers.</summary>
 public static class ContainerViews

@@ -1,6 +1,7 @@
-using EksIr.Core.Containers;
+using EksIr.Core.Reporting;
+using EksIr.Disk.Containers;
 
-namespace EksIr.Core.Reporting;
+namespace EksIr.Reporting;
 
 /// <summary>Renderings of a container diff: a table's rows, docker-diff text, and an expandable HTML file tree marking A/C/D.</summary>
 public static class DiffViews

@@ -1,7 +1,8 @@
 using System.Globalization;
-using EksIr.Core.Containers;
+using EksIr.Core.Reporting;
+using EksIr.Disk.Containers;
 
-namespace EksIr.Core.Reporting;
+namespace EksIr.Reporting;
 
 /// <summary>Renderings of a container listing: table rows (ls -l with provenance and change), and a file tree.</summary>
 public static class FileListingViews

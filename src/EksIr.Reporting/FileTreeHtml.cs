@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text;
+using EksIr.Core.Reporting;
 
-namespace EksIr.Core.Reporting;
+namespace EksIr.Reporting;
 
 /// <summary>
 /// An expandable file tree in HTML (directories as open &lt;details&gt;), each entry with an A/C/D badge, its link

@@ -1,7 +1,8 @@
 using System.Globalization;
-using EksIr.Core.Identification;
+using EksIr.Cloud.Identification;
+using EksIr.Core.Reporting;
 
-namespace EksIr.Core.Reporting;
+namespace EksIr.Reporting;
 
 /// <summary>A GuardDuty finding as a card (field/value rows) and findings as a table.</summary>
 public static class GuardDutyViews

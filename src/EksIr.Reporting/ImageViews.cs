@@ -1,7 +1,8 @@
 using System.Globalization;
-using EksIr.Core.Containers;
+using EksIr.Core.Reporting;
+using EksIr.Disk.Containers;
 
-namespace EksIr.Core.Reporting;
+namespace EksIr.Reporting;
 
 /// <summary>Rows of image listings and histories for the HTML and text renderers.</summary>
 public static class ImageViews

@@ -1,7 +1,8 @@
 using System.Globalization;
-using EksIr.Core.Memory;
+using EksIr.Core.Reporting;
+using EksIr.Memory;
 
-namespace EksIr.Core.Reporting;
+namespace EksIr.Reporting;
 
 /// <summary>A LiME dump's range map and facts, for tables.</summary>
 public static class LimeViews

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using EksIr.Core.Containers.Logs;
+using EksIr.Core.Reporting;
+using EksIr.Disk.Containers.Logs;
 
-namespace EksIr.Core.Reporting;
+namespace EksIr.Reporting;
 
 /// <summary>A container's log messages for a terminal (one line each) and as JSON (kept, or streamed so that a multi-gigabyte log never sits in memory).</summary>
 public static class LogViews

@@ -1,8 +1,9 @@
 using System.Globalization;
-using EksIr.Core.Memory;
-using EksIr.Core.Memory.Volatility;
+using EksIr.Core.Reporting;
+using EksIr.Memory;
+using EksIr.Memory.Volatility;
 
-namespace EksIr.Core.Reporting;
+namespace EksIr.Reporting;
 
 /// <summary>Rows of a process memory map (with the dump commands) and of an IOC scan, for tables.</summary>
 public static class MemoryViews

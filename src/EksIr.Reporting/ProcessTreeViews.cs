@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text;
-using EksIr.Core.Memory;
+using EksIr.Core.Reporting;
+using EksIr.Memory;
 
-namespace EksIr.Core.Reporting;
+namespace EksIr.Reporting;
 
 /// <summary>
 /// A process tree as indented text (like pstree) and as a collapsible HTML tree with container badges and flags.

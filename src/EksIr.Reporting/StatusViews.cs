@@ -1,7 +1,8 @@
 using System.Globalization;
-using EksIr.Core.Containers;
+using EksIr.Core.Reporting;
+using EksIr.Disk.Containers;
 
-namespace EksIr.Core.Reporting;
+namespace EksIr.Reporting;
 
 public static class StatusViews
 {

@@ -1,5 +1,6 @@
 using EksIr.Core.Cases;
 using EksIr.Core.Plans;
+using EksIr.Cloud.Plans;
 
 namespace EksIr.Verbs;
 

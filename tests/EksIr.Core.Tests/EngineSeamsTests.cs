@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
-using EksIr.Core.Containers;
-using EksIr.Core.Memory;
+using EksIr.Disk.Containers;
+using EksIr.Memory;
 
 namespace EksIr.Core.Tests;
 

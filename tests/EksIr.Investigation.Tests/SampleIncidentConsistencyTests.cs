@@ -1,9 +1,9 @@
 using System.Text.Json;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
-using EksIr.Core.Identification;
-using EksIr.Core.Kubernetes;
-using EksIr.Core.Memory;
+using EksIr.Cloud.Identification;
+using EksIr.Cloud.Kubernetes;
+using EksIr.Memory;
 using EksIr.Investigation.Timeline;
 
 namespace EksIr.Investigation.Tests;

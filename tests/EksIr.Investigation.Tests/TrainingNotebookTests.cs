@@ -1,8 +1,8 @@
 using System.Globalization;
-using EksIr.Core.Containers;
-using EksIr.Core.Containers.Overlay;
+using EksIr.Disk.Containers;
+using EksIr.Disk.Containers.Overlay;
 using EksIr.Core.Evidence;
-using EksIr.Core.Identification;
+using EksIr.Cloud.Identification;
 using EksIr.Investigation.Timeline;
 using EksIr.Investigation.Training;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Amazon;
 using Amazon.Runtime;
-using EksIr.Core.Aws;
+using EksIr.Cloud.Aws;
 using EksIr.Core.Evidence;
 using EksIr.Logs.CloudTrail;
 using EksIr.Logs.Insights;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Aws;
+namespace EksIr.Cloud.Aws;
 
 /// <summary>
 /// An account as a folder of AWS CLI <c>--output json</c> answers taken earlier, read through the evidence root:
@@ -235,11 +235,11 @@ public sealed class AccountSnapshot : IInstanceSource
         }
     }
 
-    private static string? Str(JsonElement e, string name) => Identification.Json.Text(e, name);
+    private static string? Str(JsonElement e, string name) => EksIr.Cloud.Identification.Json.Text(e, name);
 
-    private static IEnumerable<JsonElement> Array(JsonElement e, string name) => Identification.Json.Array(e, name);
+    private static IEnumerable<JsonElement> Array(JsonElement e, string name) => EksIr.Cloud.Identification.Json.Array(e, name);
 
-    private static JsonElement? Get(JsonElement? e, string name) => Identification.Json.Get(e, name);
+    private static JsonElement? Get(JsonElement? e, string name) => EksIr.Cloud.Identification.Json.Get(e, name);
 
-    private static JsonElement? Path(JsonElement? e, string name) => Identification.Json.Path(e, name);
+    private static JsonElement? Path(JsonElement? e, string name) => EksIr.Cloud.Identification.Json.Path(e, name);
 }

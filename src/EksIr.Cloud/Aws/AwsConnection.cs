@@ -6,7 +6,7 @@ using Amazon.Runtime.Credentials;
 using Amazon.SecurityToken;
 using Amazon.SimpleSystemsManagement;
 
-namespace EksIr.Core.Aws;
+namespace EksIr.Cloud.Aws;
 
 /// <summary>
 /// How a verb reaches AWS, as the AWS CLI takes it: <c>--region</c>, <c>--profile</c> and <c>--endpoint-url</c> (every call of

@@ -6,7 +6,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 
-namespace EksIr.Core.Aws;
+namespace EksIr.Cloud.Aws;
 
 /// <summary>
 /// A service on AWS's JSON 1.1 protocol (Athena, CloudWatch Logs): POST / with X-Amz-Target and an

@@ -1,4 +1,4 @@
-namespace EksIr.Core.Aws;
+namespace EksIr.Cloud.Aws;
 
 /// <summary>The IAM calls containment needs: an instance profile's roles, and a role's inline policies.</summary>
 public interface IIamRoles

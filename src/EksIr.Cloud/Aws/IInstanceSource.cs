@@ -1,4 +1,4 @@
-namespace EksIr.Core.Aws;
+namespace EksIr.Cloud.Aws;
 
 /// <summary>
 /// Where an instance's facts come from: the live account (EC2 and IAM reads only) or a snapshot folder of

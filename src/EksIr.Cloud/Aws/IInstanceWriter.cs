@@ -1,4 +1,4 @@
-namespace EksIr.Core.Aws;
+namespace EksIr.Cloud.Aws;
 
 /// <summary>The changes containment and acquisition make to an instance and its account (live only).</summary>
 public interface IInstanceWriter

@@ -1,4 +1,4 @@
-namespace EksIr.Core.Aws;
+namespace EksIr.Cloud.Aws;
 
 /// <summary>SSM Run Command: a shell script on an instance, and its result.</summary>
 public interface IRunCommand

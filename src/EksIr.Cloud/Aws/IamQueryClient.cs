@@ -4,7 +4,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 
-namespace EksIr.Core.Aws;
+namespace EksIr.Cloud.Aws;
 
 /// <summary>
 /// IAM over its Query protocol (form-encoded POST, XML answers), signed with AWSSDK.Core's SigV4 handler for the global

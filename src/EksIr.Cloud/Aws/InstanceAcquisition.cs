@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using EksIr.Core.Plans;
+using EksIr.Cloud.Plans;
 
-namespace EksIr.Core.Aws;
+namespace EksIr.Cloud.Aws;
 
 /// <summary>What <c>acquire instance</c> records and captures.</summary>
 /// <param name="CaseId">The case the instance is tagged with and its snapshots carry.</param>

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using EksIr.Core.Plans;
+using EksIr.Cloud.Plans;
 
-namespace EksIr.Core.Aws;
+namespace EksIr.Cloud.Aws;
 
 /// <summary>What <c>contain instance</c> does beyond the defaults.</summary>
 /// <param name="IsolationGroupName">The security group with no rules put on every ENI (created in the instance's VPC if missing).</param>

@@ -1,4 +1,4 @@
-namespace EksIr.Core.Aws;
+namespace EksIr.Cloud.Aws;
 
 /// <summary>What containment and acquisition need to know of an EC2 instance, from DescribeInstances and friends.</summary>
 public sealed record InstanceFacts(

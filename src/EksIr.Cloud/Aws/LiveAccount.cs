@@ -9,7 +9,7 @@ using Ec2Filter = Amazon.EC2.Model.Filter;
 using Ec2Tag = Amazon.EC2.Model.Tag;
 using ResourceType = Amazon.EC2.ResourceType;
 
-namespace EksIr.Core.Aws;
+namespace EksIr.Cloud.Aws;
 
 /// <summary>
 /// The live account through the SDK clients (EC2, SSM, STS) and IAM's Query client. Every AWS error becomes an

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace EksIr.Core.Aws;
+namespace EksIr.Cloud.Aws;
 
 /// <summary>
 /// The shell script SSM runs on the instance to capture memory: AVML (LiME output) or the LiME kernel module into a

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Identification;
+namespace EksIr.Cloud.Identification;
 
 /// <summary>
 /// One findings export: a JSON document (<c>.json</c>, <c>.json.gz</c>, read whole up to 64 MiB), or JSON lines as

@@ -1,6 +1,6 @@
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Identification;
+namespace EksIr.Cloud.Identification;
 
 /// <summary>
 /// One GuardDuty finding as an analyst needs it to start: what (type, severity, title), when, which cluster, which

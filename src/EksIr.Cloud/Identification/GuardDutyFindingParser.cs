@@ -1,7 +1,7 @@
 using System.Text.Json;
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Identification;
+namespace EksIr.Cloud.Identification;
 
 /// <summary>
 /// One GuardDuty finding in the API's shape (GetFindings' <c>Finding</c>: camelCase from the API, EventBridge and the S3

@@ -1,7 +1,7 @@
 using System.Globalization;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Identification;
+namespace EksIr.Cloud.Identification;
 
 /// <summary>
 /// The <c>guardduty</c> verb: findings from whatever the analyst exported — <c>aws guardduty get-findings</c> output

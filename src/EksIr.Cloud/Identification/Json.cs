@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace EksIr.Core.Identification;
+namespace EksIr.Cloud.Identification;
 
 /// <summary>
 /// Case-insensitive, type-checked reads of JSON evidence (the AWS CLI prints PascalCase, the APIs camelCase): a missing

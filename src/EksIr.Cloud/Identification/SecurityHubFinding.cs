@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Identification;
+namespace EksIr.Cloud.Identification;
 
 /// <summary>
 /// A GuardDuty finding as Security Hub keeps it (ASFF): the GuardDuty type from <c>Types</c>

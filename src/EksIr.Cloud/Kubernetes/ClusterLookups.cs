@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using k8s.Models;
 
-namespace EksIr.Core.Kubernetes;
+namespace EksIr.Cloud.Kubernetes;
 
 /// <summary>A node as incident response needs it: the EC2 instance behind it and its addresses.</summary>
 public sealed record ClusterNode(string Name, string? InstanceId, string? ProviderId, string? InternalIp, string? ExternalIp, string? Zone,

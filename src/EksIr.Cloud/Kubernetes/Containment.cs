@@ -3,7 +3,7 @@ using EksIr.Core.Plans;
 using k8s;
 using k8s.Models;
 
-namespace EksIr.Core.Kubernetes;
+namespace EksIr.Cloud.Kubernetes;
 
 /// <summary>
 /// The <c>contain pod</c> and <c>contain node</c> verbs: dry run by default (the plan, with the exact patch and

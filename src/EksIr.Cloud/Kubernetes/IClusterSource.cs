@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace EksIr.Core.Kubernetes;
+namespace EksIr.Cloud.Kubernetes;
 
 /// <summary>
 /// Where the cluster's objects come from: the live API server (the analyst's kubeconfig and context) or a snapshot

@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace EksIr.Core.Kubernetes;
+namespace EksIr.Cloud.Kubernetes;
 
 /// <summary>The changes containment makes to a live cluster; every one is a single API request.</summary>
 public interface IClusterWriter

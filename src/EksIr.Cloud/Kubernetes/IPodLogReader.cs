@@ -1,4 +1,4 @@
-namespace EksIr.Core.Kubernetes;
+namespace EksIr.Cloud.Kubernetes;
 
 /// <summary>A container's log as the API server serves it (current, or the previous instance's after a restart).</summary>
 public interface IPodLogReader

@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace EksIr.Core.Kubernetes;
+namespace EksIr.Cloud.Kubernetes;
 
 /// <summary>Does a label selector (matchLabels and matchExpressions) select these labels? An empty selector selects all.</summary>
 public static class LabelSelectors

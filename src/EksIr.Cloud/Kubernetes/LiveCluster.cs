@@ -2,7 +2,7 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 
-namespace EksIr.Core.Kubernetes;
+namespace EksIr.Cloud.Kubernetes;
 
 /// <summary>
 /// The live cluster through KubernetesClient, with the analyst's kubeconfig and context (never parsed here by

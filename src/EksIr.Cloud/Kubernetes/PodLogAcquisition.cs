@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using EksIr.Core.Plans;
 
-namespace EksIr.Core.Kubernetes;
+namespace EksIr.Cloud.Kubernetes;
 
 /// <summary>
 /// The <c>acquire pod-logs</c> verb: every container's log of a pod (and, with previous, the previous instance's),

@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace EksIr.Core.Kubernetes;
+namespace EksIr.Cloud.Kubernetes;
 
 /// <summary>
 /// Which RoleBindings and ClusterRoleBindings grant something to a subject: named directly (User, Group, ServiceAccount)

@@ -3,7 +3,7 @@ using EksIr.Core.Evidence;
 using k8s;
 using k8s.Models;
 
-namespace EksIr.Core.Kubernetes;
+namespace EksIr.Cloud.Kubernetes;
 
 /// <summary>
 /// A cluster as a folder of <c>kubectl get … -o json</c> outputs (nodes, pods, namespaces, events, serviceaccounts,

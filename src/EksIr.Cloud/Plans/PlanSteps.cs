@@ -1,4 +1,6 @@
-namespace EksIr.Core.Plans;
+using EksIr.Core.Plans;
+
+namespace EksIr.Cloud.Plans;
 
 /// <summary>
 /// Runs a plan's steps in order with the same rules for every verb: a step already in place is reported and not
@@ -46,7 +48,7 @@ public sealed class PlanSteps(bool execute)
             var done = await apply().ConfigureAwait(false);
             _actions.Add(new PlannedAction(action, target, false, done ?? detail, before, rollback, "done"));
         }
-        catch (Exception e) when (e is Aws.AwsActionException or Kubernetes.ClusterException or IOException)
+        catch (Exception e) when (e is EksIr.Cloud.Aws.AwsActionException or EksIr.Cloud.Kubernetes.ClusterException or IOException)
         {
             Failed = true;
             _actions.Add(new PlannedAction(action, target, false, detail, before, rollback, $"failed: {e.Message}"));

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace EksIr.Core.Containers;
+namespace EksIr.Disk.Containers;
 
 /// <summary>Build steps an analyst should look at twice: download-and-execute, setuid bits, decoded base64 blobs.</summary>
 public static partial class BuildStepFlags

@@ -1,8 +1,8 @@
-using EksIr.Core.Containers.Overlay;
+using EksIr.Disk.Containers.Overlay;
 using EksIr.Core.Evidence;
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Containers;
+namespace EksIr.Disk.Containers;
 
 /// <summary>
 /// The <c>diff</c> verb's result: the container and its changes against its image, sorted by path, and what of its

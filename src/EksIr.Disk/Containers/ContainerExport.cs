@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using EksIr.Core.Containers.Overlay;
+using EksIr.Disk.Containers.Overlay;
 using EksIr.Core.Evidence;
 using EksIr.Core.FileSystems;
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Containers;
+namespace EksIr.Disk.Containers;
 
 /// <summary>
 /// The <c>export</c> verb: copies a file or subtree of a container, as the container saw it, out of the evidence

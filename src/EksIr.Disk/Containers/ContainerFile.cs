@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
-using EksIr.Core.Containers.Overlay;
+using EksIr.Disk.Containers.Overlay;
 using EksIr.Core.Evidence;
 using EksIr.Core.FileSystems;
 
-namespace EksIr.Core.Containers;
+namespace EksIr.Disk.Containers;
 
 /// <summary>
 /// The <c>cat</c> verb's result: a file as the container saw it — its provenance (layer), lstat,

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
-using EksIr.Core.Containers.Overlay;
+using EksIr.Disk.Containers.Overlay;
 using EksIr.Core.Evidence;
 using EksIr.Core.FileSystems;
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Containers;
+namespace EksIr.Disk.Containers;
 
 /// <summary>
 /// The <c>ls</c> verb: a directory (or a whole subtree) of a container as the container saw it, each entry with

@@ -1,10 +1,10 @@
-using EksIr.Core.Containers.Containerd;
-using EksIr.Core.Containers.Docker;
-using EksIr.Core.Containers.Logs;
-using EksIr.Core.Containers.Overlay;
+using EksIr.Disk.Containers.Containerd;
+using EksIr.Disk.Containers.Docker;
+using EksIr.Disk.Containers.Logs;
+using EksIr.Disk.Containers.Overlay;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Containers;
+namespace EksIr.Disk.Containers;
 
 /// <summary>
 /// Finds a container on a node root (full id, unique id prefix, or name) and builds its merged filesystem from

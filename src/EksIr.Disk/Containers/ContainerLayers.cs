@@ -1,8 +1,8 @@
-using EksIr.Core.Containers.Overlay;
+using EksIr.Disk.Containers.Overlay;
 using EksIr.Core.Evidence;
 using EksIr.Core.FileSystems;
 
-namespace EksIr.Core.Containers;
+namespace EksIr.Disk.Containers;
 
 /// <summary>
 /// The <c>layers</c> verb: a container's overlay stack, top (its own writable layer) to bottom (the image's base

@@ -1,6 +1,6 @@
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Containers;
+namespace EksIr.Disk.Containers;
 
 /// <summary>
 /// A container as found on a node's disk, runtime-neutral. <see cref="Kind"/> is CRI's sandbox/container (null

@@ -1,6 +1,6 @@
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Containers;
+namespace EksIr.Disk.Containers;
 
 /// <summary>
 /// What the runtime last recorded about a container's process: its pid, when it started and finished, how it

@@ -1,4 +1,4 @@
-namespace EksIr.Core.Containers;
+namespace EksIr.Disk.Containers;
 
 /// <summary>
 /// What a container could reach beyond itself: privileged, host network/PID/IPC namespaces, added capabilities,

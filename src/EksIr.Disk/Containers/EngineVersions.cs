@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Containers;
+namespace EksIr.Disk.Containers;
 
 /// <summary>
 /// The container engines' versions as the node's disk tells them: Debian's package status file
@@ -95,6 +95,6 @@ public sealed class EngineVersions
 
         var name = fields.GetValueOrDefault("PRETTY_NAME") is { Length: > 0 } pretty ? pretty
             : $"{fields.GetValueOrDefault("NAME", "an unnamed OS")} {fields.GetValueOrDefault("VERSION_ID", "")}".Trim();
-        return (fields.GetValueOrDefault("ID", ""), Reporting.TerminalText.Escape(name.Length > 200 ? name[..200] + "…" : name));
+        return (fields.GetValueOrDefault("ID", ""), EksIr.Core.Reporting.TerminalText.Escape(name.Length > 200 ? name[..200] + "…" : name));
     }
 }

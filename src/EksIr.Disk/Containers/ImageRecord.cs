@@ -1,9 +1,9 @@
 using EksIr.Core.Evidence;
 using System.Text.Json;
-using EksIr.Core.Containers.Docker;
+using EksIr.Disk.Containers.Docker;
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Containers;
+namespace EksIr.Disk.Containers;
 
 /// <summary>
 /// An image on a node's disk, runtime-neutral. <see cref="Dangling"/>: no name and no child image;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace EksIr.Core.Containers;
+namespace EksIr.Disk.Containers;
 
 /// <summary>
 /// The mounts every Kubernetes container gets whatever its pod spec says, told apart from those the spec asked for.

@@ -1,10 +1,10 @@
 using EksIr.Core.Bolt;
-using EksIr.Core.Containers.Containerd;
-using EksIr.Core.Containers.Docker;
-using EksIr.Core.Containers.Logs;
+using EksIr.Disk.Containers.Containerd;
+using EksIr.Disk.Containers.Docker;
+using EksIr.Disk.Containers.Logs;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Containers;
+namespace EksIr.Disk.Containers;
 
 /// <summary>
 /// The <c>containers</c> verb's engine: every container a node root holds, from each runtime found under it

@@ -1,8 +1,8 @@
-using EksIr.Core.Containers.Containerd;
-using EksIr.Core.Containers.Docker;
+using EksIr.Disk.Containers.Containerd;
+using EksIr.Disk.Containers.Docker;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Containers;
+namespace EksIr.Disk.Containers;
 
 /// <summary>The <c>images</c> and <c>history</c> verbs' engine over every runtime on a node root.</summary>
 public static class NodeImages

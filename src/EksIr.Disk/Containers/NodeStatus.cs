@@ -1,9 +1,9 @@
-using EksIr.Core.Containers.Containerd;
-using EksIr.Core.Containers.Docker;
-using EksIr.Core.Containers.Logs;
+using EksIr.Disk.Containers.Containerd;
+using EksIr.Disk.Containers.Docker;
+using EksIr.Disk.Containers.Logs;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Containers;
+namespace EksIr.Disk.Containers;
 
 /// <summary>
 /// The <c>status</c> verb (dof's first step): which container engines the node ran, their versions where the

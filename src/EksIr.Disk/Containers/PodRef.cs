@@ -1,4 +1,4 @@
-namespace EksIr.Core.Containers;
+namespace EksIr.Disk.Containers;
 
 /// <summary>The Kubernetes pod a container belongs to, from the CRI labels io.kubernetes.pod.{name,namespace,uid}.</summary>
 public sealed record PodRef(string? Name, string? Namespace, string? Uid)

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using EksIr.Core.Memory;
+using EksIr.Memory;
 
 namespace EksIr.Investigation.Timeline;
 

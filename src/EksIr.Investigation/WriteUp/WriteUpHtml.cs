@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using EksIr.Core.Cases;
 using EksIr.Core.Reporting;
+using EksIr.Reporting;
 using EksIr.Investigation.Reporting;
 using EksIr.Investigation.Timeline;
 

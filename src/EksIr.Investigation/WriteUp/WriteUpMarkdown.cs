@@ -1,5 +1,6 @@
 using System.Text;
 using EksIr.Core.Reporting;
+using EksIr.Reporting;
 
 namespace EksIr.Investigation.WriteUp;
 

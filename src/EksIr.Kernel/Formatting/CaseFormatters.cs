@@ -1,6 +1,7 @@
 using System.Net;
 using EksIr.Core.Cases;
 using EksIr.Core.Reporting;
+using EksIr.Reporting;
 using EksIr.Verbs.Cases;
 using Microsoft.DotNet.Interactive.Formatting;
 

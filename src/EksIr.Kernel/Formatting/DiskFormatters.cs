@@ -1,9 +1,10 @@
 using EksIr.Core.Evidence;
 using System.Net;
-using EksIr.Core.Containers;
-using EksIr.Core.Containers.Logs;
-using EksIr.Core.Containers.Timeline;
+using EksIr.Disk.Containers;
+using EksIr.Disk.Containers.Logs;
+using EksIr.Disk.Containers.Timeline;
 using EksIr.Core.Reporting;
+using EksIr.Reporting;
 
 namespace EksIr.Kernel.Formatting;
 

@@ -1,7 +1,8 @@
 using EksIr.Core.Evidence;
-using EksIr.Core.Kubernetes;
+using EksIr.Cloud.Kubernetes;
 using EksIr.Core.Plans;
 using EksIr.Core.Reporting;
+using EksIr.Reporting;
 using EksIr.Verbs;
 
 namespace EksIr.Kernel.Formatting;
@@ -11,7 +12,7 @@ public static class IdentificationFormatters
 {
     public static void Register()
     {
-        Formats.Register<Core.Identification.GuardDutyFindings>(
+        Formats.Register<EksIr.Cloud.Identification.GuardDutyFindings>(
             g => g.Findings.Count == 1
                 ? Html.Card(g.Summary, HtmlTable.Render(CaseViews.FieldHeaders, GuardDutyViews.Card(g.Findings[0]), "eksir-summary") + DiskFormatters.Problems(g.Problems))
                 : Html.Card(g.Summary, HtmlTable.Render(GuardDutyViews.Headers, GuardDutyViews.Rows(g)) + DiskFormatters.Problems(g.Problems)),

@@ -1,5 +1,6 @@
-using EksIr.Core.Memory;
+using EksIr.Memory;
 using EksIr.Core.Reporting;
+using EksIr.Reporting;
 
 namespace EksIr.Kernel.Formatting;
 
@@ -14,7 +15,7 @@ public static class MemoryFormatters
             d => TextTable.Render(CaseViews.FieldHeaders, LimeViews.Facts(d)) + "\n" + TextTable.Render(LimeViews.Headers, LimeViews.Rows(d)) +
                  string.Concat(d.Problems.Select(p => $"problem: {p}\n")));
 
-        Formats.Register<Core.Memory.Volatility.ProcessMaps>(
+        Formats.Register<EksIr.Memory.Volatility.ProcessMaps>(
             m => Html.Card(m.Summary, HtmlTable.Render(MemoryViews.MapHeaders, MemoryViews.MapRows(m)) + DiskFormatters.Problems(m.Problems)),
             m => m.Summary + "\n" + TextTable.Render(MemoryViews.MapHeaders, MemoryViews.MapRows(m)));
 

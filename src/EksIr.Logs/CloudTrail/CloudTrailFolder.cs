@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text.RegularExpressions;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 
 namespace EksIr.Logs.CloudTrail;

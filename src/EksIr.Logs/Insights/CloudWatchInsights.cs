@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using EksIr.Core.Aws;
+using EksIr.Cloud.Aws;
 using EksIr.Logs.Sql;
 
 namespace EksIr.Logs.Insights;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 using EksIr.Logs.Sql;
 
@@ -209,7 +209,7 @@ public static class ControlPlaneLogs
         using var appender = db.Appender(table);
         using var raw = root.OpenRead(file.EvidencePath);
         using Stream input = file.EvidencePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new CheckedGzipStream(raw) : raw;
-        var reader = new EksIr.Core.Containers.Logs.BoundedLineReader(input, JsonEventSalvage.MaxEventBytes);
+        var reader = new EksIr.Disk.Containers.Logs.BoundedLineReader(input, JsonEventSalvage.MaxEventBytes);
         var number = 0;
         var skipped = 0;
         var repaired = 0;

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 
 namespace EksIr.Logs.Sql;

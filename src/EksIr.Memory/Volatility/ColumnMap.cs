@@ -1,4 +1,4 @@
-namespace EksIr.Core.Memory.Volatility;
+namespace EksIr.Memory.Volatility;
 
 /// <summary>Which column of a Volatility header holds which field (names as the plugins' TreeGrids spell them).</summary>
 internal sealed class ColumnMap

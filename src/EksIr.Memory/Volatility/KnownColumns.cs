@@ -1,7 +1,7 @@
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Memory.Volatility;
+namespace EksIr.Memory.Volatility;
 
 /// <summary>
 /// The columns each Volatility plugin prints, from its source: Volatility 3 (volatility3/framework/plugins/linux/*.py,

@@ -1,7 +1,7 @@
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Memory.Volatility;
+namespace EksIr.Memory.Volatility;
 
 /// <summary>
 /// Reads a process listing in whatever form the analyst has it and says which: Volatility 3 linux.pslist /

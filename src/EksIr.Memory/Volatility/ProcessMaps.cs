@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Memory.Volatility;
+namespace EksIr.Memory.Volatility;
 
 /// <summary>
 /// The <c>maps</c> verb: a process's memory map from Volatility 2 <c>linux_proc_maps</c> or Volatility 3

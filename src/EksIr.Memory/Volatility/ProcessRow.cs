@@ -1,4 +1,4 @@
-namespace EksIr.Core.Memory.Volatility;
+namespace EksIr.Memory.Volatility;
 
 /// <summary>
 /// One process as a Volatility plugin printed it. Which fields are known depends on the plugin (pslist: comm,
@@ -10,7 +10,7 @@ public sealed record ProcessRow(int Pid, int? Ppid, string? Comm, string? Args, 
 /// The processes of one Volatility output file, the format it was recognised as, what could not be read, and notes on
 /// what the format itself cannot tell (no parent PIDs: no tree).
 /// </summary>
-public sealed record ProcessListing(string File, string Format, IReadOnlyList<ProcessRow> Rows, IReadOnlyList<Evidence.EvidenceProblem> Problems)
+public sealed record ProcessListing(string File, string Format, IReadOnlyList<ProcessRow> Rows, IReadOnlyList<EksIr.Core.Evidence.EvidenceProblem> Problems)
 {
     /// <summary>What this kind of output does not hold, said once for the file (not a damaged record).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];

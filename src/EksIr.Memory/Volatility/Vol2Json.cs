@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Memory.Volatility;
+namespace EksIr.Memory.Volatility;
 
 /// <summary>
 /// Volatility 2's <c>--output=json</c>: one object {"columns": [names], "rows": [[values], …]} (JSONRenderer in

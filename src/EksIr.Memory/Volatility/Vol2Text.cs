@@ -1,8 +1,8 @@
 using EksIr.Core.Evidence;
 using System.Text.RegularExpressions;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 
-namespace EksIr.Core.Memory.Volatility;
+namespace EksIr.Memory.Volatility;
 
 /// <summary>
 /// Volatility 2's text output (render_text, columns joined by one space and padded to their widths):

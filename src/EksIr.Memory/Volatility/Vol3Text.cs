@@ -1,7 +1,7 @@
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Memory.Volatility;
+namespace EksIr.Memory.Volatility;
 
 /// <summary>
 /// Volatility 3's two text renderers (volatility3/cli/text_renderer.py at a1961401). Quick, the default: a

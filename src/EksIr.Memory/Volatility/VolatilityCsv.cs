@@ -1,8 +1,8 @@
 using EksIr.Core.Evidence;
 using System.Text;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 
-namespace EksIr.Core.Memory.Volatility;
+namespace EksIr.Memory.Volatility;
 
 /// <summary>
 /// Volatility 3's <c>-r csv</c>: a first column TreeDepth (0 for a root). From 2.4.0 on Python's csv module writes it

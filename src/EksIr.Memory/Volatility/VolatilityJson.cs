@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Memory.Volatility;
+namespace EksIr.Memory.Volatility;
 
 /// <summary>
 /// Volatility 3's <c>-r json</c> (one array of nodes) and <c>-r jsonl</c> (one root node per line); children nest

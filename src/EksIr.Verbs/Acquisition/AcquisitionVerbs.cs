@@ -1,5 +1,5 @@
-using EksIr.Core.Aws;
-using EksIr.Core.Kubernetes;
+using EksIr.Cloud.Aws;
+using EksIr.Cloud.Kubernetes;
 using EksIr.Verbs.Aws;
 using EksIr.Verbs.Cluster;
 using EksIr.Verbs.Containment;

@@ -1,4 +1,4 @@
-using EksIr.Core.Aws;
+using EksIr.Cloud.Aws;
 
 namespace EksIr.Verbs.Aws;
 

@@ -1,6 +1,7 @@
 using EksIr.Core.Cases;
 using EksIr.Core.Evidence;
 using EksIr.Core.Reporting;
+using EksIr.Reporting;
 using EksIr.Investigation.WriteUp;
 
 namespace EksIr.Verbs.Cases;

@@ -1,5 +1,6 @@
-using EksIr.Core.Kubernetes;
+using EksIr.Cloud.Kubernetes;
 using EksIr.Core.Reporting;
+using EksIr.Reporting;
 
 namespace EksIr.Verbs.Cluster;
 

@@ -1,5 +1,5 @@
-using EksIr.Core.Aws;
-using EksIr.Core.Kubernetes;
+using EksIr.Cloud.Aws;
+using EksIr.Cloud.Kubernetes;
 using EksIr.Core.Plans;
 using EksIr.Core.Time;
 using EksIr.Verbs.Aws;
@@ -28,13 +28,13 @@ public static class ContainmentVerbs
             "run unless --execute: the plan is shown (the exact patch and policy YAML), nothing is sent. Steps already in place " +
             "are not repeated; each step says the state before it and how to undo it.",
             [ClusterVerbs.PodName, ClusterVerbs.Namespace, .. ClusterSource.Options, ExecuteOnCluster],
-            call => ClusterSource.AskAsync(call, cluster => Core.Kubernetes.Containment.PodAsync(cluster, cluster as IClusterWriter,
+            call => ClusterSource.AskAsync(call, cluster => EksIr.Cloud.Kubernetes.Containment.PodAsync(cluster, cluster as IClusterWriter,
                 call.Arguments.Required("--name"), call.Arguments.Required("-n"), call.Arguments.Flag("--execute"), call.Cancellation))),
         Plan(
             "contain node",
             "Quarantine a node: label it phase=QUARANTINE and cordon it (spec.unschedulable). A dry run unless --execute.",
             [new VerbOption("--name", "the node's name", Required: true, Implicit: true, Placeholder: "NAME"), .. ClusterSource.Options, ExecuteOnCluster],
-            call => ClusterSource.AskAsync(call, cluster => Core.Kubernetes.Containment.NodeAsync(cluster, cluster as IClusterWriter,
+            call => ClusterSource.AskAsync(call, cluster => EksIr.Cloud.Kubernetes.Containment.NodeAsync(cluster, cluster as IClusterWriter,
                 call.Arguments.Required("--name"), call.Arguments.Flag("--execute"), call.Cancellation))),
         Plan(
             "contain instance",

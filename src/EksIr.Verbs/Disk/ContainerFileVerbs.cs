@@ -1,8 +1,9 @@
 using EksIr.Core.Evidence;
 using System.Globalization;
-using EksIr.Core.Containers;
-using EksIr.Core.Containers.Logs;
+using EksIr.Disk.Containers;
+using EksIr.Disk.Containers.Logs;
 using EksIr.Core.Reporting;
+using EksIr.Reporting;
 
 namespace EksIr.Verbs.Disk;
 

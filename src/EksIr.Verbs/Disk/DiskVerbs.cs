@@ -1,6 +1,7 @@
-using EksIr.Core.Containers;
-using EksIr.Core.Containers.Timeline;
+using EksIr.Disk.Containers;
+using EksIr.Disk.Containers.Timeline;
 using EksIr.Core.Reporting;
+using EksIr.Reporting;
 
 namespace EksIr.Verbs.Disk;
 

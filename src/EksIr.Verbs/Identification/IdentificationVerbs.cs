@@ -1,5 +1,6 @@
-using EksIr.Core.Identification;
+using EksIr.Cloud.Identification;
 using EksIr.Core.Reporting;
+using EksIr.Reporting;
 
 namespace EksIr.Verbs.Identification;
 

@@ -1,6 +1,7 @@
-using EksIr.Core.Memory;
-using EksIr.Core.Memory.Volatility;
+using EksIr.Memory;
+using EksIr.Memory.Volatility;
 using EksIr.Core.Reporting;
+using EksIr.Reporting;
 
 namespace EksIr.Verbs.Memory;
 

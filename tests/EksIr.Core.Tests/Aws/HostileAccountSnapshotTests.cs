@@ -1,7 +1,7 @@
 using System.Text;
 using CsCheck;
-using EksIr.Core.Aws;
-using EksIr.Core.Containers;
+using EksIr.Cloud.Aws;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 
 namespace EksIr.Core.Tests.Aws;

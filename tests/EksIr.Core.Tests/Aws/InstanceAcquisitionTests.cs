@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
-using EksIr.Core.Aws;
+using EksIr.Cloud.Aws;
 
 namespace EksIr.Core.Tests.Aws;
 

@@ -1,5 +1,5 @@
 using Amazon.Runtime;
-using EksIr.Core.Aws;
+using EksIr.Cloud.Aws;
 using EksIr.Core.Evidence;
 
 namespace EksIr.Core.Tests.Aws;

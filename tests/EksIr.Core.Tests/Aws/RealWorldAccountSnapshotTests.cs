@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using EksIr.Core.Aws;
-using EksIr.Core.Containers;
+using EksIr.Cloud.Aws;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 
 namespace EksIr.Core.Tests.Aws;

@@ -113,7 +113,7 @@ public sealed class CaseSessionTests : IDisposable
         Assert.Equal(1, status.FailedActions);
         Assert.Equal(["guardduty/finding.json", "logs/audit.log"], status.EvidenceManifest.Select(f => f.Path));
 
-        var actions = EksIr.Core.Reporting.CaseReportHtml.Actions(status) + EksIr.Core.Reporting.CaseReportHtml.Manifest(status);
+        var actions = EksIr.Reporting.CaseReportHtml.Actions(status) + EksIr.Reporting.CaseReportHtml.Manifest(status);
         Assert.Contains("var/lib/docker: &lt;not found&gt;", actions); // evidence text is encoded, never markup
         Assert.Contains(status.EvidenceManifest[0].Sha256!, actions);
     }

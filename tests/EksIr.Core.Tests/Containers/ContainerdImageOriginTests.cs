@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 using EksIr.Core.Reporting;
+using EksIr.Reporting;
 using EksIr.Core.Tests.Bolt;
 
 namespace EksIr.Core.Tests.Containers;

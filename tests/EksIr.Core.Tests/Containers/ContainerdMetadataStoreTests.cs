@@ -1,6 +1,6 @@
-using EksIr.Core.Containers;
-using EksIr.Core.Containers.Containerd;
-using EksIr.Core.Containers.Logs;
+using EksIr.Disk.Containers;
+using EksIr.Disk.Containers.Containerd;
+using EksIr.Disk.Containers.Logs;
 using EksIr.Core.Evidence;
 
 namespace EksIr.Core.Tests.Containers;

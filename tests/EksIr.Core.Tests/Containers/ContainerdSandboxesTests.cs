@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 using EksIr.Core.Tests.Bolt;
 

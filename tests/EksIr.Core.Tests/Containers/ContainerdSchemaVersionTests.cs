@@ -1,5 +1,5 @@
-using EksIr.Core.Containers;
-using EksIr.Core.Containers.Containerd;
+using EksIr.Disk.Containers;
+using EksIr.Disk.Containers.Containerd;
 using EksIr.Core.Evidence;
 using EksIr.Core.Tests.Bolt;
 using EksIr.Tests;

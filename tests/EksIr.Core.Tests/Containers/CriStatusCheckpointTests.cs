@@ -1,4 +1,4 @@
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 using EksIr.Core.Tests.Bolt;
 

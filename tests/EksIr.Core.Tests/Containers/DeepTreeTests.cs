@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using EksIr.Core.Containers;
-using EksIr.Core.Containers.Timeline;
+using EksIr.Disk.Containers;
+using EksIr.Disk.Containers.Timeline;
 using EksIr.Core.Evidence;
 using EksIr.Core.FileSystems;
 

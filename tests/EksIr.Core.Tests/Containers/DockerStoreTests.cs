@@ -1,6 +1,6 @@
 using System.Text.Json;
-using EksIr.Core.Containers;
-using EksIr.Core.Containers.Overlay;
+using EksIr.Disk.Containers;
+using EksIr.Disk.Containers.Overlay;
 using EksIr.Core.Evidence;
 
 namespace EksIr.Core.Tests.Containers;

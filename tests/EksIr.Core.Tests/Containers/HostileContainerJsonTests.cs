@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
 using CsCheck;
-using EksIr.Core.Containers;
-using EksIr.Core.Containers.Containerd;
+using EksIr.Disk.Containers;
+using EksIr.Disk.Containers.Containerd;
 using EksIr.Core.Evidence;
 using EksIr.Core.Tests.Bolt;
 

@@ -1,5 +1,5 @@
-using EksIr.Core.Containers;
-using EksIr.Core.Containers.Logs;
+using EksIr.Disk.Containers;
+using EksIr.Disk.Containers.Logs;
 using EksIr.Core.Evidence;
 using EksIr.Core.Tests.Bolt;
 

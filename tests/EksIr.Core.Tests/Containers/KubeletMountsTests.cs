@@ -1,7 +1,7 @@
 using EksIr.Core.Evidence;
 using System.Text;
-using EksIr.Core.Containers;
-using EksIr.Core.Containers.Containerd;
+using EksIr.Disk.Containers;
+using EksIr.Disk.Containers.Containerd;
 
 namespace EksIr.Core.Tests.Containers;
 

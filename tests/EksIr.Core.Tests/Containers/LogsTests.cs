@@ -1,7 +1,7 @@
 using System.Text;
 using CsCheck;
-using EksIr.Core.Containers;
-using EksIr.Core.Containers.Logs;
+using EksIr.Disk.Containers;
+using EksIr.Disk.Containers.Logs;
 using EksIr.Core.Evidence;
 using EksIr.Core.Time;
 

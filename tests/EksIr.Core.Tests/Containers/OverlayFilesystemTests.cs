@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using EksIr.Core.Containers;
-using EksIr.Core.Containers.Overlay;
+using EksIr.Disk.Containers;
+using EksIr.Disk.Containers.Overlay;
 using EksIr.Core.Evidence;
 using Xunit.Abstractions;
 

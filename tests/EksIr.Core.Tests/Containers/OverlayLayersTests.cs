@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using EksIr.Core.Containers.Overlay;
+using EksIr.Disk.Containers.Overlay;
 using EksIr.Core.Evidence;
 using EksIr.Core.FileSystems;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using EksIr.Core.Containers.Overlay;
+using EksIr.Disk.Containers.Overlay;
 using EksIr.Core.FileSystems;
 
 namespace EksIr.Core.Tests.Containers;

@@ -1,4 +1,4 @@
-using EksIr.Core.Containers.Timeline;
+using EksIr.Disk.Containers.Timeline;
 using EksIr.Core.Evidence;
 
 namespace EksIr.Core.Tests.Containers;

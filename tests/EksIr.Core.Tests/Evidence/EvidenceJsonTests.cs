@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CsCheck;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 
 namespace EksIr.Core.Tests.Evidence;

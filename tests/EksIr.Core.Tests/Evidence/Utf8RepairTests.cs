@@ -1,6 +1,6 @@
 using System.Text;
 using CsCheck;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 
 namespace EksIr.Core.Tests.Evidence;

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using EksIr.Core.Containers;
-using EksIr.Core.Containers.Logs;
-using EksIr.Core.Containers.Overlay;
-using EksIr.Core.Containers.Timeline;
+using EksIr.Disk.Containers;
+using EksIr.Disk.Containers.Logs;
+using EksIr.Disk.Containers.Overlay;
+using EksIr.Disk.Containers.Timeline;
 using EksIr.Core.Evidence;
 
 namespace EksIr.Core.Tests.FileSystems;

@@ -1,6 +1,6 @@
 using System.Text;
 using CsCheck;
-using EksIr.Core.Containers.Overlay;
+using EksIr.Disk.Containers.Overlay;
 using EksIr.Core.Evidence;
 using EksIr.Core.FileSystems;
 using EksIr.Core.FileSystems.Tar;

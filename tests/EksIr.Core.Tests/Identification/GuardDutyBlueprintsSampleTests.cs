@@ -1,6 +1,7 @@
 using EksIr.Core.Evidence;
-using EksIr.Core.Identification;
+using EksIr.Cloud.Identification;
 using EksIr.Core.Reporting;
+using EksIr.Reporting;
 
 namespace EksIr.Core.Tests.Identification;
 

@@ -2,8 +2,9 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
 using EksIr.Core.Evidence;
-using EksIr.Core.Identification;
+using EksIr.Cloud.Identification;
 using EksIr.Core.Reporting;
+using EksIr.Reporting;
 
 namespace EksIr.Core.Tests.Identification;
 

@@ -1,6 +1,6 @@
 using CsCheck;
 using EksIr.Core.Evidence;
-using EksIr.Core.Identification;
+using EksIr.Cloud.Identification;
 
 namespace EksIr.Core.Tests.Identification;
 

@@ -1,5 +1,5 @@
 using EksIr.Core.Evidence;
-using EksIr.Core.Kubernetes;
+using EksIr.Cloud.Kubernetes;
 
 namespace EksIr.Core.Tests.Kubernetes;
 

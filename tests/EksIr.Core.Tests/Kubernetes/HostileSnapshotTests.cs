@@ -1,8 +1,8 @@
 using System.Text;
 using CsCheck;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
-using EksIr.Core.Kubernetes;
+using EksIr.Cloud.Kubernetes;
 
 namespace EksIr.Core.Tests.Kubernetes;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using EksIr.Core.Evidence;
-using EksIr.Core.Kubernetes;
+using EksIr.Cloud.Kubernetes;
 
 namespace EksIr.Core.Tests.Kubernetes;
 

@@ -1,6 +1,6 @@
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
-using EksIr.Core.Kubernetes;
+using EksIr.Cloud.Kubernetes;
 
 namespace EksIr.Core.Tests.Kubernetes;
 

@@ -1,4 +1,4 @@
-using EksIr.Core.Kubernetes;
+using EksIr.Cloud.Kubernetes;
 
 namespace EksIr.Core.Tests.Kubernetes;
 

@@ -1,6 +1,6 @@
 using CsCheck;
 using EksIr.Core.Evidence;
-using EksIr.Core.Memory.Volatility;
+using EksIr.Memory.Volatility;
 
 namespace EksIr.Core.Tests.Memory;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using EksIr.Core.Evidence;
-using EksIr.Core.Memory;
+using EksIr.Memory;
 
 namespace EksIr.Core.Tests.Memory;
 

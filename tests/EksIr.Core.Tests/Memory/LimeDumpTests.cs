@@ -2,9 +2,9 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using CsCheck;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
-using EksIr.Core.Memory;
+using EksIr.Memory;
 
 namespace EksIr.Core.Tests.Memory;
 

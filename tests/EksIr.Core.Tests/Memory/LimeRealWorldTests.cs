@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
-using EksIr.Core.Memory;
+using EksIr.Memory;
 
 namespace EksIr.Core.Tests.Memory;
 

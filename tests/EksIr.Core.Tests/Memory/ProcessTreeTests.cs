@@ -1,9 +1,10 @@
 using CsCheck;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
-using EksIr.Core.Memory;
-using EksIr.Core.Memory.Volatility;
+using EksIr.Memory;
+using EksIr.Memory.Volatility;
 using EksIr.Core.Reporting;
+using EksIr.Reporting;
 
 namespace EksIr.Core.Tests.Memory;
 

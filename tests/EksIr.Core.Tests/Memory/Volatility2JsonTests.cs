@@ -1,6 +1,6 @@
 using EksIr.Core.Evidence;
-using EksIr.Core.Memory;
-using EksIr.Core.Memory.Volatility;
+using EksIr.Memory;
+using EksIr.Memory.Volatility;
 
 namespace EksIr.Core.Tests.Memory;
 

@@ -1,7 +1,7 @@
 using CsCheck;
 using EksIr.Core.Evidence;
-using EksIr.Core.Memory;
-using EksIr.Core.Memory.Volatility;
+using EksIr.Memory;
+using EksIr.Memory.Volatility;
 
 namespace EksIr.Core.Tests.Memory;
 

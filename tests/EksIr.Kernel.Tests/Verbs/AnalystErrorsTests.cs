@@ -11,8 +11,8 @@ public sealed class AnalystErrorsTests
     {
         var assemblies = new[]
         {
-            typeof(IAnalystError).Assembly, typeof(global::EksIr.Core.Containers.ContainerRecord).Assembly, typeof(global::EksIr.Core.Memory.LimeDump).Assembly,
-            typeof(global::EksIr.Core.Aws.AwsActionException).Assembly, typeof(global::EksIr.Core.Reporting.ContainerViews).Assembly, typeof(global::EksIr.Logs.Sql.SqlQueryException).Assembly, typeof(global::EksIr.Investigation.InvestigationException).Assembly,
+            typeof(IAnalystError).Assembly, typeof(global::EksIr.Disk.Containers.ContainerRecord).Assembly, typeof(global::EksIr.Memory.LimeDump).Assembly,
+            typeof(global::EksIr.Cloud.Aws.AwsActionException).Assembly, typeof(global::EksIr.Reporting.ContainerViews).Assembly, typeof(global::EksIr.Logs.Sql.SqlQueryException).Assembly, typeof(global::EksIr.Investigation.InvestigationException).Assembly,
             typeof(VerbUsageException).Assembly, typeof(EksIrKernelExtension).Assembly, typeof(global::EksIr.Cli.CommandLine.CliException).Assembly,
         };
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using EksIr.Core.Cases;
-using EksIr.Core.Containers.Containerd;
+using EksIr.Disk.Containers.Containerd;
 using EksIr.Tests;
 using EksIr.Verbs;
 using Microsoft.DotNet.Interactive;

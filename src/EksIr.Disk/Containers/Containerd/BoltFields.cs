@@ -3,7 +3,7 @@ using System.Text;
 using EksIr.Core.Bolt;
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Containers.Containerd;
+namespace EksIr.Disk.Containers.Containerd;
 
 /// <summary>Typed reads of containerd's bucket fields; a bad field is reported and comes back null, never loses the record.</summary>
 internal sealed class BoltFields(BoltBucket bucket, string file, string where, List<EvidenceProblem> problems)

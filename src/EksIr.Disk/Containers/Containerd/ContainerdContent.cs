@@ -1,8 +1,8 @@
 using System.Text.Json;
-using EksIr.Core.Containers.Docker;
+using EksIr.Disk.Containers.Docker;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Containers.Containerd;
+namespace EksIr.Disk.Containers.Containerd;
 
 /// <summary>
 /// containerd's content store (<c>io.containerd.content.v1.content/blobs/sha256/&lt;hex&gt;</c>): image indexes,

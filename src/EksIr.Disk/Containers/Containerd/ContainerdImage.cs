@@ -1,6 +1,6 @@
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Containers.Containerd;
+namespace EksIr.Disk.Containers.Containerd;
 
 /// <summary>An image record of containerd's metadata: name (reference), target manifest digest, media type, size.</summary>
 public sealed record ContainerdImage(

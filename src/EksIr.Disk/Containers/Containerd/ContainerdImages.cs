@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using EksIr.Core.Containers.Docker;
+using EksIr.Disk.Containers.Docker;
 using EksIr.Core.Evidence;
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Containers.Containerd;
+namespace EksIr.Disk.Containers.Containerd;
 
 /// <summary>
 /// containerd images as an analyst sees them (crictl's view): one entry per config digest, with every name

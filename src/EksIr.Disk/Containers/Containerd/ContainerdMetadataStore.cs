@@ -1,7 +1,7 @@
 using EksIr.Core.Bolt;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Containers.Containerd;
+namespace EksIr.Disk.Containers.Containerd;
 
 /// <summary>
 /// containerd's metadata database, <c>var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db</c>, read-only.

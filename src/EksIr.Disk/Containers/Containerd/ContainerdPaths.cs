@@ -1,4 +1,4 @@
-namespace EksIr.Core.Containers.Containerd;
+namespace EksIr.Disk.Containers.Containerd;
 
 /// <summary>Where containerd keeps its persistent state under a node root.</summary>
 public static class ContainerdPaths

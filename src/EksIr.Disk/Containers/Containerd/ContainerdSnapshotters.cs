@@ -1,4 +1,4 @@
-namespace EksIr.Core.Containers.Containerd;
+namespace EksIr.Disk.Containers.Containerd;
 
 /// <summary>
 /// The snapshotter each containerd container names in meta.db (<c>v1/&lt;ns&gt;/containers/&lt;id&gt;/snapshotter</c>)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using EksIr.Core.Evidence;
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Containers.Containerd;
+namespace EksIr.Disk.Containers.Containerd;
 
 /// <summary>
 /// The CRI plugin's status checkpoint of a container, <c>var/lib/containerd/io.containerd.grpc.v1.cri/containers/&lt;id&gt;/status</c>

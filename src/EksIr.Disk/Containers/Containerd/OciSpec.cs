@@ -1,8 +1,8 @@
 using System.Text.Json;
-using EksIr.Core.Containers.Docker;
+using EksIr.Disk.Containers.Docker;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Containers.Containerd;
+namespace EksIr.Disk.Containers.Containerd;
 
 /// <summary>
 /// The OCI runtime spec containerd keeps per container (meta.db <c>spec</c>: a protobuf Any — field 1 type URL,

@@ -1,6 +1,6 @@
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Containers.Containerd;
+namespace EksIr.Disk.Containers.Containerd;
 
 /// <summary>
 /// A snapshot of containerd's overlayfs snapshotter (<c>metadata.db</c>: <c>v1/snapshots/&lt;key&gt;/{id, kind,

@@ -1,7 +1,7 @@
 using EksIr.Core.Bolt;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Containers.Containerd;
+namespace EksIr.Disk.Containers.Containerd;
 
 /// <summary>
 /// The overlayfs snapshotter's own database, <c>io.containerd.snapshotter.v1.overlayfs/metadata.db</c>, read-only.

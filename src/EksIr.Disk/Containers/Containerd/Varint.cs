@@ -1,4 +1,4 @@
-namespace EksIr.Core.Containers.Containerd;
+namespace EksIr.Disk.Containers.Containerd;
 
 /// <summary>Go's encoding/binary varints as containerd stores sizes and ids.</summary>
 public static class Varint

@@ -5,7 +5,7 @@ using System.Text.Json;
 using EksIr.Core.Evidence;
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Containers.Docker;
+namespace EksIr.Disk.Containers.Docker;
 
 /// <summary>
 /// Docker's image store (overlay2): names from <c>repositories.json</c>, configs from

@@ -1,4 +1,4 @@
-namespace EksIr.Core.Containers.Docker;
+namespace EksIr.Disk.Containers.Docker;
 
 /// <summary>
 /// Where Docker keeps its state under a node root (overlay2 storage driver):

@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
-using EksIr.Core.Containers.Overlay;
+using EksIr.Disk.Containers.Overlay;
 using EksIr.Core.Evidence;
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Containers.Docker;
+namespace EksIr.Disk.Containers.Docker;
 
 /// <summary>
 /// Docker's state on a node's disk (<c>var/lib/docker</c>), read-only: containers from config.v2.json and

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace EksIr.Core.Containers.Logs;
+namespace EksIr.Disk.Containers.Logs;
 
 /// <summary>
 /// Reads '\n'-terminated lines from a stream without ever holding more than <paramref name="maxLineBytes"/> (default

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using EksIr.Core.Evidence;
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Containers.Logs;
+namespace EksIr.Disk.Containers.Logs;
 
 /// <summary>
 /// Kubelet's CRI container logs: <c>var/log/pods/&lt;ns&gt;_&lt;pod&gt;_&lt;uid&gt;/&lt;container&gt;/&lt;restart&gt;.log</c>

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using EksIr.Core.Containers.Docker;
+using EksIr.Disk.Containers.Docker;
 using EksIr.Core.Evidence;
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Containers.Logs;
+namespace EksIr.Disk.Containers.Logs;
 
 /// <summary>
 /// Docker's json-file driver: <c>containers/&lt;id&gt;/&lt;id&gt;-json.log</c> (rotated as <c>.1</c>, <c>.2</c>… —

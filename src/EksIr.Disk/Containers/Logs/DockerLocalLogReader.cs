@@ -1,11 +1,11 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
-using EksIr.Core.Containers.Docker;
+using EksIr.Disk.Containers.Docker;
 using EksIr.Core.Evidence;
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Containers.Logs;
+namespace EksIr.Disk.Containers.Logs;
 
 /// <summary>
 /// Docker's <c>local</c> log driver: <c>containers/&lt;id&gt;/local-logs/container.log</c> (rotated as

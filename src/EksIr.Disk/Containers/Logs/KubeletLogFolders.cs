@@ -1,6 +1,6 @@
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Containers.Logs;
+namespace EksIr.Disk.Containers.Logs;
 
 /// <summary>
 /// kubelet's log folders, <c>var/log/pods/&lt;namespace&gt;_&lt;pod&gt;_&lt;uid&gt;/&lt;container&gt;/&lt;attempt&gt;.log</c>

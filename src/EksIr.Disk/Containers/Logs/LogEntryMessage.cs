@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace EksIr.Core.Containers.Logs;
+namespace EksIr.Disk.Containers.Logs;
 
 /// <summary>
 /// moby's <c>LogEntry</c> protobuf (api/types/plugins/logdriver/entry.proto): 1 source, 2 time_nano, 3 line,

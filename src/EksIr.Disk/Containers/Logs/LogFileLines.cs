@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Containers.Logs;
+namespace EksIr.Disk.Containers.Logs;
 
 /// <summary>
 /// The lines of one log file of the evidence, gunzipped when it ends in .gz, with bounded line length. Damaged gzip

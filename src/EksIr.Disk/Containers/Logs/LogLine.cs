@@ -1,7 +1,7 @@
 using EksIr.Core.Evidence;
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Containers.Logs;
+namespace EksIr.Disk.Containers.Logs;
 
 /// <summary>One log message as the container wrote it (partial chunks joined), with the file and line it came from.</summary>
 public sealed record LogLine(PreciseTime? Time, string Stream, string Message, string File, long Line);

@@ -1,6 +1,6 @@
 using EksIr.Core.Evidence;
 
-namespace EksIr.Core.Containers.Logs;
+namespace EksIr.Disk.Containers.Logs;
 
 /// <summary>The <c>logs</c> verb's engine: a container's log from its runtime's files (CRI logs, Docker json-file or local).</summary>
 public static class NodeLogs

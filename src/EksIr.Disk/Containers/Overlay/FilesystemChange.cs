@@ -1,6 +1,6 @@
 using EksIr.Core.FileSystems;
 
-namespace EksIr.Core.Containers.Overlay;
+namespace EksIr.Disk.Containers.Overlay;
 
 /// <summary>
 /// One change of a container's filesystem against its image, with <c>docker diff</c>'s letters: A added, C changed,

@@ -1,7 +1,7 @@
 using System.Text;
 using EksIr.Core.FileSystems;
 
-namespace EksIr.Core.Containers.Overlay;
+namespace EksIr.Disk.Containers.Overlay;
 
 /// <summary>
 /// <c>docker diff</c> for an overlay container, as dockerd prints it (20.10 with overlay2 on a kernel with

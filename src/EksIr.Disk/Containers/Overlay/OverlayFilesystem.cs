@@ -2,7 +2,7 @@ using System.Text;
 using EksIr.Core.Evidence;
 using EksIr.Core.FileSystems;
 
-namespace EksIr.Core.Containers.Overlay;
+namespace EksIr.Disk.Containers.Overlay;
 
 /// <summary>
 /// A container's filesystem as the container saw it, merged in user space from its overlay layers — no mount, no

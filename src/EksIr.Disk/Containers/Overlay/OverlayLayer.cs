@@ -1,4 +1,4 @@
-namespace EksIr.Core.Containers.Overlay;
+namespace EksIr.Disk.Containers.Overlay;
 
 /// <summary>
 /// One directory of an overlay stack: its id (snapshot or layer id), the directory's path on the evidence volume

@@ -1,6 +1,6 @@
 using EksIr.Core.FileSystems;
 
-namespace EksIr.Core.Containers.Overlay;
+namespace EksIr.Disk.Containers.Overlay;
 
 /// <summary>
 /// Mount points the container runtime made in a container's own layer. Before mounting, runc creates each mount's

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using EksIr.Core.Containers.Overlay;
+using EksIr.Disk.Containers.Overlay;
 using EksIr.Core.Evidence;
 using EksIr.Core.FileSystems;
 using EksIr.Core.Time;
 
-namespace EksIr.Core.Containers.Timeline;
+namespace EksIr.Disk.Containers.Timeline;
 
 /// <summary>
 /// The timeline of a container's changes: every added, changed and deleted path of its writable layer with its
@@ -47,7 +47,7 @@ public sealed record ContainerTimeline(ContainerRecord Container, IReadOnlyList<
             var s = e.Status;
             // Paths are in display form (control characters as \xNN); the container's name is text from evidence. A '|'
             // would split the line into forged fields (mactime splits on every '|'), so it is shown as \x7c too.
-            var name = $"{Reporting.TerminalText.Escape(Container.Name)}:{e.Path}" + (e.Change == 'D' ? " (deleted)" : "") + (e.LinkTarget is { } t ? $" -> {t}" : "");
+            var name = $"{EksIr.Core.Reporting.TerminalText.Escape(Container.Name)}:{e.Path}" + (e.Change == 'D' ? " (deleted)" : "") + (e.LinkTarget is { } t ? $" -> {t}" : "");
             body.Append(CultureInfo.InvariantCulture,
                 $"0|{name.Replace("|", "\\x7c")}|{s.Inode}|{s.ModeString()}|{s.Uid}|{s.Gid}|{(e.Change == 'D' ? 0 : s.Size)}|" +
                 $"{Seconds(s.AccessTime)}|{Seconds(s.ModifyTime)}|{Seconds(s.ChangeTime)}|{Seconds(s.BirthTime)}\n");

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EksIr.Core.Identification;
+using EksIr.Cloud.Identification;
 using EksIr.Core.Time;
 using EksIr.Logs.Insights;
 

@@ -1,6 +1,6 @@
 using EksIr.Core.Evidence;
 using System.Globalization;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Time;
 using EksIr.Logs.CloudTrail;
 using EksIr.Logs.Sql;

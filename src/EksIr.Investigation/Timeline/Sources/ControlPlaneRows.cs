@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 using EksIr.Core.Time;
 using EksIr.Logs.Insights;
@@ -95,7 +95,7 @@ public static partial class ControlPlaneRows
         try
         {
             using var doc = EvidenceJson.Parse(System.Text.Encoding.UTF8.GetBytes(message), where, problems, where: $"{stream} message");
-            return (AuditEventRow.From(doc.RootElement, new EvidenceRef(where, stream)), Core.Identification.Json.Text(doc.RootElement, "stage"), true);
+            return (AuditEventRow.From(doc.RootElement, new EvidenceRef(where, stream)), EksIr.Cloud.Identification.Json.Text(doc.RootElement, "stage"), true);
         }
         catch (JsonException e)
         {

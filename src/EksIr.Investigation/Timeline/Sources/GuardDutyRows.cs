@@ -1,6 +1,6 @@
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
-using EksIr.Core.Identification;
+using EksIr.Cloud.Identification;
 
 namespace EksIr.Investigation.Timeline.Sources;
 

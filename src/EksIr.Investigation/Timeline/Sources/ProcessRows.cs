@@ -1,7 +1,7 @@
 using System.Globalization;
-using EksIr.Core.Containers;
+using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
-using EksIr.Core.Memory;
+using EksIr.Memory;
 using EksIr.Core.Time;
 
 namespace EksIr.Investigation.Timeline.Sources;
