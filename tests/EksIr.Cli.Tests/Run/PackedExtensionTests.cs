@@ -121,14 +121,20 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
     [Fact]
     public async Task The_containment_playbook_plans_the_quarantine_and_sends_nothing()
     {
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
         var (text, journal, _) = await RunPlaybookAsync("03-containment.ipynb");
+        var after = DateTimeOffset.UtcNow.AddSeconds(1);
 
         Assert.Contains("dry run for pod default/sysdiag: 2 planned (dry run)", text);
         Assert.Contains("dry run for node ip-192-168-23-107.us-west-2.compute.internal: 2 planned (dry run)", text);
         Assert.Contains("undo: kubectl uncordon ip-192-168-23-107.us-west-2.compute.internal", journal);
         Assert.Contains("dry run for instance i-0c7d2e91b4a6f3508: 5 planned (dry run)", text);
-        Assert.Contains("\"aws:TokenIssueTime\":\"2026-11-29T06:30:00Z\"", text);
-        Assert.Contains("\"--revoke-before\":\"2026-11-29T06:30:00Z\"", journal);
+        // Sessions are revoked as of the moment the cell ran, not a time written into the playbook.
+        var revoked = System.Text.RegularExpressions.Regex.Match(text, "\"aws:TokenIssueTime\":\"([^\"]+)\"");
+        Assert.True(revoked.Success, text);
+        var at = DateTimeOffset.Parse(revoked.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(at, before, after);
+        Assert.DoesNotContain("--revoke-before", journal);
     }
 
     [Fact]
