@@ -32,7 +32,7 @@ public sealed class CloudWatchInsights(AwsJsonClient logs, IReadOnlyList<string>
         var id = started.GetProperty("queryId").GetString()!;
         try
         {
-            var begun = DateTimeOffset.UtcNow;
+            var begun = clock.GetUtcNow();
             while (true)
             {
                 var answer = await logs.CallAsync("GetQueryResults", new { queryId = id }, cancellationToken).ConfigureAwait(false);
@@ -47,7 +47,7 @@ public sealed class CloudWatchInsights(AwsJsonClient logs, IReadOnlyList<string>
                     throw new SqlQueryException($"Logs Insights query {id}: {status}");
                 }
 
-                progress?.Report($"Logs Insights query {id}: {status} ({(DateTimeOffset.UtcNow - begun).TotalSeconds:0} s)");
+                progress?.Report($"Logs Insights query {id}: {status} ({(clock.GetUtcNow() - begun).TotalSeconds:0} s)");
                 await Task.Delay(pollInterval ?? TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
             }
         }

@@ -92,6 +92,9 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         var journal = File.ReadAllText(Path.Combine(caseFolder, "journal.jsonl"));
         Assert.Contains("\"node/ip-192-168-23-107.us-west-2.compute.internal.tar.gz\"", journal); // the archive, read whole, with its hash
         Assert.Contains("node/ip-192-168-23-107.us-west-2.compute.internal.tar.gz!/var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db", journal);
+        // The phase ends with its finding; run again, the finding is updated, not recorded twice.
+        Assert.Contains("finding disk-1 recorded: The sysdiag container dropped a miner script", journal);
+        Assert.Contains("finding disk-1 updated: The sysdiag container dropped a miner script", journal);
     }
 
     [Fact]
@@ -105,17 +108,19 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Assert.Contains("linux_dump_map -p 5310 -s 0x7f3a10000000", text);
         Assert.Contains("AKIA5DEVINTERN7EXMPL", text);
         Assert.Contains("\"verb\":\"ioc\"", journal);
+        Assert.Contains("finding memory-1 recorded: A cryptominer ran on the node as PID 5310", journal); // the phase ends with its finding
     }
 
     [Fact]
     public async Task The_identification_playbook_goes_from_the_findings_to_the_pods_node_and_instance()
     {
-        var (text, _, _) = await RunPlaybookAsync("01-identification.ipynb");
+        var (text, journal, _) = await RunPlaybookAsync("01-identification.ipynb");
 
         Assert.Contains("PrivilegeEscalation:Kubernetes/PrivilegedContainer", text);
         Assert.Contains("dev-intern", text);
         Assert.Contains("EC2 instance     i-0c7d2e91b4a6f3508", text);
         Assert.Contains("Node          ip-192-168-23-107.us-west-2.compute.internal", text);
+        Assert.Contains("finding identification-1 recorded: GuardDuty flagged the privileged pod default/sysdiag", journal); // the phase ends with its finding
     }
 
     [Fact]
@@ -171,6 +176,7 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Assert.Contains("impersonatedUser.username", text); // the playbook's create-delete beside the talk's verbatim query
         Assert.Contains("\"verb\":\"insights\"", journal);
         Assert.Contains("\"verb\":\"connect cloudtrail\"", journal);
+        Assert.Contains("finding logs-1 recorded: dev-intern's access key was used from 198.51.100.23", journal); // the phase ends with its finding
     }
 
     [Fact]
