@@ -20,8 +20,12 @@ public sealed record InstanceAcquisitionOptions(
     string? ManifestFolder = null,
     TimeSpan? PollInterval = null,
     TimeSpan? Timeout = null,
-    IReadOnlyCollection<string>? Steps = null)
+    IReadOnlyCollection<string>? Steps = null,
+    TimeProvider? Clock = null)
 {
+    /// <summary>The clock the waits and their deadline run on (the system's unless one is given).</summary>
+    public TimeProvider Time => Clock ?? TimeProvider.System;
+
     /// <summary>The seed's steps, each runnable alone (<c>--step</c>), in the order the whole plan does them.</summary>
     public static readonly IReadOnlyList<string> AllSteps = ["termination-protection", "shutdown-behaviour", "tag", "volumes", "keep-volumes", "snapshots", "memory"];
 
@@ -155,7 +159,7 @@ public static class InstanceAcquisition
     private static async Task<IReadOnlyList<SnapshotState>> WaitAsync(IInstanceWriter w, IReadOnlyList<SnapshotState> snapshots, InstanceAcquisitionOptions options,
         IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        var deadline = DateTimeOffset.UtcNow + (options.Timeout ?? TimeSpan.FromHours(6));
+        var deadline = options.Time.GetUtcNow() + (options.Timeout ?? TimeSpan.FromHours(6));
         var ids = snapshots.Select(s => s.SnapshotId).ToList();
         while (true)
         {
@@ -170,12 +174,12 @@ public static class InstanceAcquisition
                 return snapshots;
             }
 
-            if (DateTimeOffset.UtcNow > deadline)
+            if (options.Time.GetUtcNow() > deadline)
             {
                 throw new AwsActionException($"snapshots not complete after {options.Timeout ?? TimeSpan.FromHours(6)}: {Describe(snapshots)} (they go on; check with aws ec2 describe-snapshots)");
             }
 
-            await Task.Delay(options.PollInterval ?? TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(options.PollInterval ?? TimeSpan.FromSeconds(15), options.Time, cancellationToken).ConfigureAwait(false);
             snapshots = await w.SnapshotStatesAsync(ids, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -200,17 +204,17 @@ public static class InstanceAcquisition
                 var runner = ssm ?? throw new AwsActionException("memory capture needs SSM on the live account");
                 var id = await runner.SendShellScriptAsync(instance.InstanceId, lines, $"EKS IR case {options.CaseId} memory capture",
                     (int)(options.Timeout ?? TimeSpan.FromHours(2)).TotalSeconds, cancellationToken).ConfigureAwait(false);
-                var started = DateTimeOffset.UtcNow;
+                var started = options.Time.GetUtcNow();
                 while (true)
                 {
                     result = await runner.InvocationAsync(id, instance.InstanceId, cancellationToken).ConfigureAwait(false);
-                    progress?.Report($"memory capture {id}: {result.Status} ({(DateTimeOffset.UtcNow - started).TotalSeconds:0} s)");
+                    progress?.Report($"memory capture {id}: {result.Status} ({(options.Time.GetUtcNow() - started).TotalSeconds:0} s)");
                     if (result.Finished)
                     {
                         break;
                     }
 
-                    await Task.Delay(options.PollInterval ?? TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(options.PollInterval ?? TimeSpan.FromSeconds(15), options.Time, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (result.Status != "Success" || MemoryCaptureScript.Result(result.Output) is not { } image)

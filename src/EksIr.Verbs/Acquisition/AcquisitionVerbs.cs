@@ -62,7 +62,7 @@ public static class AcquisitionVerbs
             ?? throw new VerbUsageException("acquire instance: --case is required outside a case (or run it in one, --journal)");
         var options = new InstanceAcquisitionOptions(caseId, call.Arguments.Value("--analyst") ?? call.Case?.Analyst ?? Environment.UserName,
             call.Arguments.Value("--memory-to"), call.Arguments.Required("--memory-tool"), call.Arguments.Value("--memory-tool-path"), !call.Arguments.Flag("--no-wait"),
-            VerbExports.Folder(call, call.Arguments.Required("--out")), Steps: call.Arguments.List("--step"));
+            VerbExports.Folder(call, call.Arguments.Required("--out")), Steps: call.Arguments.List("--step"), Clock: call.Clock);
         return AwsAccount.AskAsync(call, (source, live) => InstanceAcquisition.RunAsync(source, live, live, call.Arguments.Required("--id"), options,
             call.Case?.Now ?? call.Clock.GetUtcNow(), call.Arguments.Flag("--execute"), call.Progress, call.Cancellation));
     }

@@ -43,6 +43,28 @@ public sealed class InstanceAcquisitionTests : IDisposable
     }
 
     [Fact]
+    public async Task The_wait_for_snapshots_keeps_its_deadline_on_the_clock_it_is_given()
+    {
+        using var server = new FakeAwsServer(Snapshot);
+        var account = InstanceContainmentTests.Connect(server);
+        var options = Options(memoryTo: null) with { Timeout = TimeSpan.FromMinutes(30), Clock = new HourPerReading(Now) };
+
+        var plan = await InstanceAcquisition.RunAsync(account, account, account, Instance, options, Now, execute: true);
+
+        // An hour passes on that clock between the deadline and the first look at the (still pending) snapshots.
+        Assert.True(plan.Failed);
+        Assert.StartsWith("failed: snapshots not complete after 00:30:00", plan.Actions.Single(a => a.Action == "snapshot volumes").Outcome);
+    }
+
+    /// <summary>A clock that moves an hour each time it is read.</summary>
+    private sealed class HourPerReading(DateTimeOffset start) : TimeProvider
+    {
+        private int _readings;
+
+        public override DateTimeOffset GetUtcNow() => start.AddHours(Interlocked.Increment(ref _readings));
+    }
+
+    [Fact]
     public async Task Execute_sends_the_exact_calls_waits_for_the_snapshots_and_records_them_and_the_memory_hash()
     {
         using var server = new FakeAwsServer(Snapshot);
