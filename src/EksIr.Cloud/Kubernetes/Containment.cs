@@ -37,8 +37,46 @@ public static class Containment
             w is null ? "not known (a snapshot holds no NetworkPolicies)" : exists ? "the policy exists" : "no such policy",
             $"kubectl delete networkpolicy {policyName} -n {ns}",
             () => w!.CreateNetworkPolicyAsync(policy, ns, cancellationToken)).ConfigureAwait(false));
+        actions.Add(await PolicyEnforcementAsync(cluster, execute, cancellationToken).ConfigureAwait(false));
 
         return new ActionPlan($"pod {ns}/{name}", execute, actions);
+    }
+
+    /// <summary>What a read-only step says when the check found what enforces NetworkPolicies.</summary>
+    public const string Checked = "checked";
+
+    /// <summary>
+    /// Whether the cluster enforces NetworkPolicies at all: the API server accepts a policy whatever the network does,
+    /// and only a policy engine applies it — on EKS the Amazon VPC CNI's network policy agent (the
+    /// aws-network-policy-agent container of the aws-node pods), Calico (calico-node) or Cilium (cilium-agent). Read
+    /// from the kube-system pods; unknown when none is known (a snapshot without them).
+    /// </summary>
+    public static async Task<PlannedAction> PolicyEnforcementAsync(IClusterSource cluster, bool execute, CancellationToken cancellationToken = default)
+    {
+        var system = (await cluster.PodsAsync(cancellationToken).ConfigureAwait(false)).Where(p => p.Metadata?.NamespaceProperty == "kube-system").ToList();
+        var containers = system.SelectMany(p => p.Spec?.Containers ?? []).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var engines = new List<string>();
+        if (containers.Contains("aws-network-policy-agent"))
+        {
+            engines.Add("the Amazon VPC CNI's network policy agent (aws-network-policy-agent in the aws-node pods)");
+        }
+
+        if (containers.Contains("calico-node"))
+        {
+            engines.Add("Calico (calico-node)");
+        }
+
+        if (containers.Contains("cilium-agent"))
+        {
+            engines.Add("Cilium (cilium-agent)");
+        }
+
+        var found = system.Count == 0
+            ? $"unknown: {cluster.Description} shows no kube-system pod, so whether a policy engine runs is not known; check for the VPC CNI's network policy agent, Calico or Cilium before relying on the deny-all policy"
+            : engines.Count > 0
+                ? "enforced by " + string.Join(" and ", engines)
+                : $"NOT enforced as far as the {system.Count} kube-system pods show: none runs a policy engine (the VPC CNI's aws-network-policy-agent, Calico, Cilium), so the deny-all NetworkPolicy above is accepted and does nothing; cut the pod off at the node or the instance instead (contain node, contain instance)";
+        return new PlannedAction("check NetworkPolicy enforcement", "cluster", !execute, found, "—", "none needed (read-only)", Checked);
     }
 
     public static async Task<ActionPlan> NodeAsync(IClusterSource cluster, IClusterWriter? writer, string name, bool execute,

@@ -20,7 +20,7 @@ public sealed class ContainmentTests : IDisposable
 
         var plan = await Containment.PodAsync(live, live, "sysdiag", "default", execute: false);
 
-        Assert.Equal(["planned (dry run)", "planned (dry run)"], plan.Actions.Select(a => a.Outcome));
+        Assert.Equal(["planned (dry run)", "planned (dry run)", Containment.Checked], plan.Actions.Select(a => a.Outcome));
         Assert.Equal("{\"metadata\":{\"labels\":{\"phase\":\"QUARANTINE\"}}}", plan.Actions[0].Detail);
         Assert.Equal("labels: app=sysdiag", plan.Actions[0].Before);
         Assert.Equal("kubectl label pod sysdiag -n default phase-", plan.Actions[0].Rollback);
@@ -45,7 +45,7 @@ public sealed class ContainmentTests : IDisposable
         var node = await Containment.NodeAsync(live, live, Node, execute: true);
         var again = await Containment.PodAsync(live, live, "sysdiag", "default", execute: true);
 
-        Assert.Equal(["done", "done"], pod.Actions.Select(a => a.Outcome));
+        Assert.Equal(["done", "done", Containment.Checked], pod.Actions.Select(a => a.Outcome));
         Assert.Equal(["done", "done"], node.Actions.Select(a => a.Outcome));
         var bodies = server.Bodies.ToList();
         Assert.Equal("PATCH /api/v1/namespaces/default/pods/sysdiag application/merge-patch+json; charset=utf-8 {\"metadata\":{\"labels\":{\"phase\":\"QUARANTINE\"}}}", bodies[0]);
@@ -75,4 +75,28 @@ public sealed class ContainmentTests : IDisposable
         Assert.Equal("already in place", already.Actions[1].Outcome);
         Assert.Equal("unschedulable: true", already.Actions[1].Before);
     }
+
+    [Theory]
+    // The container names are the engines' own: the VPC CNI runs its agent as aws-network-policy-agent in the aws-node
+    // pods (AWS's EKS network policy docs), Calico's DaemonSet runs calico-node, Cilium's runs cilium-agent.
+    [InlineData("aws-node,aws-network-policy-agent", "enforced by the Amazon VPC CNI's network policy agent (aws-network-policy-agent in the aws-node pods)")]
+    [InlineData("calico-node", "enforced by Calico (calico-node)")]
+    [InlineData("cilium-agent", "enforced by Cilium (cilium-agent)")]
+    [InlineData("aws-node", "NOT enforced as far as the 1 kube-system pods show: none runs a policy engine")]
+    [InlineData("", "unknown: ")]
+    public async Task The_pod_plan_says_whether_the_cluster_enforces_the_deny_all_policy_it_adds(string systemContainers, string said)
+    {
+        var sysdiag = """{"metadata": {"name": "sysdiag", "namespace": "default", "labels": {"app": "sysdiag"}}, "spec": {"nodeName": "n1", "containers": [{"name": "sysdiag", "image": "x"}]}}""";
+        var system = systemContainers.Length == 0 ? "" : ", " + """{"metadata": {"name": "agent-1", "namespace": "kube-system"}, "spec": {"nodeName": "n1", "containers": [""" +
+            string.Join(", ", systemContainers.Split(',').Select(c => $$"""{"name": "{{c}}", "image": "x"}""")) + "]}}";
+        _temp.Write("cluster/pods.json", """{"apiVersion": "v1", "kind": "List", "items": [""" + sysdiag + system + "]}");
+        var snapshot = new SnapshotCluster(new EvidenceRoot(_temp.Path), "cluster");
+
+        var plan = await Containment.PodAsync(snapshot, null, "sysdiag", "default", execute: false);
+
+        var check = plan.Actions[^1];
+        Assert.Equal(("check NetworkPolicy enforcement", Containment.Checked), (check.Action, check.Outcome));
+        Assert.StartsWith(said, check.Detail);
+    }
+
 }

@@ -82,7 +82,8 @@ public sealed class IdentificationDirectivesTests : IDisposable
 
         plan.ShouldSucceed();
         var html = plan.SingleDisplayedHtml();
-        Assert.Contains("dry run for pod default/sysdiag: 2 planned (dry run)", html);
+        Assert.Contains("dry run for pod default/sysdiag: 2 planned (dry run), 1 checked", html);
+        Assert.Contains("NOT enforced as far as the 2 kube-system pods show", html); // the sample's aws-node pods run no network policy agent
         Assert.Contains("kind: NetworkPolicy", html);
         Assert.Contains("a snapshot cannot be changed", Assert.Single(refused.Events.OfType<Microsoft.DotNet.Interactive.Events.CommandFailed>()).Message);
         var entries = new CaseJournal(journal).Read().Entries;
