@@ -41,6 +41,24 @@ public sealed partial class PlaybookParametersTests
             $"{playbook}: parameter {name} is read by no later cell"));
     }
 
+    /// <summary>
+    /// Under Jupyter (.NET Interactive 1.0.712001, what CI installs) a magic command that takes two @csharp: values
+    /// (#!logs --root @csharp:node --container @csharp:container) never returns: the cell hangs until the run times out,
+    /// though eksir run (the packaged kernel) runs it. So a playbook's magic command takes one at the most.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PlaybookLoadCellsTests.Playbooks), MemberType = typeof(PlaybookLoadCellsTests))]
+    public void No_magic_command_takes_two_csharp_values(string playbook)
+    {
+        using var notebook = JsonDocument.Parse(File.ReadAllText(Repo.Path(playbook)));
+        var lines = notebook.RootElement.GetProperty("cells").EnumerateArray()
+            .Where(c => c.GetProperty("cell_type").GetString() == "code")
+            .SelectMany(c => string.Concat(c.GetProperty("source").EnumerateArray().Select(l => l.GetString())).Split('\n'))
+            .Where(l => l.TrimStart().StartsWith("#!", StringComparison.Ordinal));
+
+        Assert.DoesNotContain(lines, l => Regex.Matches(l, "@csharp:").Count > 1);
+    }
+
     [GeneratedRegex("\"(?:[^\"\\\\]|\\\\.)*\"")]
     private static partial Regex Strings();
 
