@@ -15,7 +15,11 @@ public static class AwsOptions
 
     /// <summary>The connection the options name; one left empty (a notebook parameter set to "") is the default, as if not given.</summary>
     public static AwsConnection Connection(VerbArguments arguments) =>
-        new(Given(arguments.Value(Region.Name)), Given(arguments.Value(Profile.Name)), Given(arguments.Value(EndpointUrl.Name)));
+        Connection(arguments.Value(Region.Name), arguments.Value(Profile.Name), arguments.Value(EndpointUrl.Name));
+
+    /// <summary>The connection these options name as a query kernel's #!connect gives them (empty: the default).</summary>
+    public static AwsConnection Connection(string? region, string? profile, string? endpointUrl) =>
+        new(Given(region), Given(profile), Given(endpointUrl));
 
     private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

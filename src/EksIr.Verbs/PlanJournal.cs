@@ -1,6 +1,5 @@
 using EksIr.Core.Cases;
 using EksIr.Core.Plans;
-using EksIr.Cloud.Plans;
 
 namespace EksIr.Verbs;
 
@@ -18,10 +17,10 @@ public static class PlanJournal
 
     private static string Status(PlannedAction step) => step.Outcome switch
     {
-        _ when step.Outcome.StartsWith("failed", StringComparison.Ordinal) => JournalStep.Failed,
-        PlanSteps.NotDoneAfterFailure => JournalStep.NotDone,
-        PlanSteps.AlreadyInPlace => JournalStep.AlreadyInPlace,
-        PlanSteps.Planned => JournalStep.DryRunOnly,
+        _ when step.Failed => JournalStep.Failed,
+        PlannedAction.NotDoneAfterFailure => JournalStep.NotDone,
+        PlannedAction.AlreadyInPlace => JournalStep.AlreadyInPlace,
+        PlannedAction.Planned => JournalStep.DryRunOnly,
         _ when step.DryRun => JournalStep.ReadOnly, // a step that only reads runs in a dry run too
         _ => JournalStep.Executed,
     };

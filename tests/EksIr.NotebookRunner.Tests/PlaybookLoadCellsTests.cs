@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EksIr.Tests;
 
 namespace EksIr.NotebookRunner.Tests;
@@ -20,11 +19,7 @@ public sealed class PlaybookLoadCellsTests
     [MemberData(nameof(Playbooks))]
     public void No_load_cell_or_connect_line_holds_a_quote_character(string playbook)
     {
-        using var notebook = JsonDocument.Parse(File.ReadAllText(Repo.Path(playbook)));
-        var code = notebook.RootElement.GetProperty("cells").EnumerateArray()
-            .Where(c => c.GetProperty("cell_type").GetString() == "code")
-            .Select(c => string.Concat(c.GetProperty("source").EnumerateArray().Select(l => l.GetString())))
-            .ToList();
+        var code = PlaybookCells.Code(playbook).Select(c => c.Source).ToList();
 
         var loadCells = code.Where(c => c.Contains("nuget:", StringComparison.Ordinal)).ToList(); // #i and #r lines, written out or sent from C#
         var connectLines = code.SelectMany(c => c.Split('\n')).Where(l => l.TrimStart().StartsWith("#!connect", StringComparison.Ordinal)).ToList();

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using EksIr.Tests;
 
 namespace EksIr.NotebookRunner.Tests;
 
@@ -15,12 +13,7 @@ public sealed partial class PlaybookParametersTests
     [MemberData(nameof(PlaybookLoadCellsTests.Playbooks), MemberType = typeof(PlaybookLoadCellsTests))]
     public void Every_declared_parameter_is_read_by_a_later_cell(string playbook)
     {
-        using var notebook = JsonDocument.Parse(File.ReadAllText(Repo.Path(playbook)));
-        var cells = notebook.RootElement.GetProperty("cells").EnumerateArray()
-            .Where(c => c.GetProperty("cell_type").GetString() == "code")
-            .Select(c => (Tags: c.GetProperty("metadata").TryGetProperty("tags", out var t) ? t.EnumerateArray().Select(x => x.GetString()).ToList() : [],
-                Source: string.Concat(c.GetProperty("source").EnumerateArray().Select(l => l.GetString()))))
-            .ToList();
+        var cells = PlaybookCells.Code(playbook);
         var at = cells.FindIndex(c => c.Tags.Contains("parameters"));
         if (at < 0)
         {
@@ -50,11 +43,7 @@ public sealed partial class PlaybookParametersTests
     [MemberData(nameof(PlaybookLoadCellsTests.Playbooks), MemberType = typeof(PlaybookLoadCellsTests))]
     public void No_magic_command_takes_two_csharp_values(string playbook)
     {
-        using var notebook = JsonDocument.Parse(File.ReadAllText(Repo.Path(playbook)));
-        var lines = notebook.RootElement.GetProperty("cells").EnumerateArray()
-            .Where(c => c.GetProperty("cell_type").GetString() == "code")
-            .SelectMany(c => string.Concat(c.GetProperty("source").EnumerateArray().Select(l => l.GetString())).Split('\n'))
-            .Where(l => l.TrimStart().StartsWith("#!", StringComparison.Ordinal));
+        var lines = PlaybookCells.Code(playbook).SelectMany(c => c.Source.Split('\n')).Where(l => l.TrimStart().StartsWith("#!", StringComparison.Ordinal));
 
         Assert.DoesNotContain(lines, l => Regex.Matches(l, "@csharp:").Count > 1);
     }

@@ -136,7 +136,7 @@ public static class InstanceContainment
         var arn = association?.InstanceProfileArn ?? instance.InstanceProfileArn;
         if (arn is null)
         {
-            steps.Note("detach instance profile", instance.InstanceId, "no instance profile is associated", "already in place");
+            steps.Note("detach instance profile", instance.InstanceId, "no instance profile is associated", PlannedAction.AlreadyInPlace);
             return;
         }
 

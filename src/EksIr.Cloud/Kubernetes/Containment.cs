@@ -130,12 +130,12 @@ public static class Containment
     {
         if (alreadyDone)
         {
-            return new PlannedAction(action, target, !execute, detail, before, rollback, "already in place");
+            return new PlannedAction(action, target, !execute, detail, before, rollback, PlannedAction.AlreadyInPlace);
         }
 
         if (!execute)
         {
-            return new PlannedAction(action, target, true, detail, before, rollback, "planned (dry run)");
+            return new PlannedAction(action, target, true, detail, before, rollback, PlannedAction.Planned);
         }
 
         await apply().ConfigureAwait(false);

@@ -31,7 +31,7 @@ public static class PodLogAcquisition
                 var what = $"log of {ns}/{name}/{container}" + (old ? " (previous instance)" : "");
                 if (!execute)
                 {
-                    actions.Add(new PlannedAction("fetch log", what, true, file, "not fetched", "none needed (read-only)", "planned (dry run)"));
+                    actions.Add(new PlannedAction("fetch log", what, true, file, "not fetched", "none needed (read-only)", PlannedAction.Planned));
                     continue;
                 }
 

@@ -9,10 +9,6 @@ namespace EksIr.Cloud.Plans;
 /// </summary>
 public sealed class PlanSteps(bool execute)
 {
-    public const string NotDoneAfterFailure = "not done (an earlier step failed)";
-    public const string AlreadyInPlace = "already in place";
-    public const string Planned = "planned (dry run)";
-
     private readonly List<PlannedAction> _actions = [];
 
     public bool Execute => execute;
@@ -27,19 +23,19 @@ public sealed class PlanSteps(bool execute)
     {
         if (Failed)
         {
-            _actions.Add(new PlannedAction(action, target, !execute, detail, before, rollback, NotDoneAfterFailure));
+            _actions.Add(new PlannedAction(action, target, !execute, detail, before, rollback, PlannedAction.NotDoneAfterFailure));
             return;
         }
 
         if (alreadyDone)
         {
-            _actions.Add(new PlannedAction(action, target, !execute, detail, before, rollback, AlreadyInPlace));
+            _actions.Add(new PlannedAction(action, target, !execute, detail, before, rollback, PlannedAction.AlreadyInPlace));
             return;
         }
 
         if (!execute)
         {
-            _actions.Add(new PlannedAction(action, target, true, detail, before, rollback, Planned));
+            _actions.Add(new PlannedAction(action, target, true, detail, before, rollback, PlannedAction.Planned));
             return;
         }
 
@@ -64,7 +60,7 @@ public sealed class PlanSteps(bool execute)
 
     /// <summary>A step that only reads or reports (nothing to undo), recorded as done in both modes.</summary>
     public void Note(string action, string target, string detail, string outcome = "done") =>
-        _actions.Add(new PlannedAction(action, target, !execute, detail, "—", "none needed (read-only)", Failed ? NotDoneAfterFailure : outcome));
+        _actions.Add(new PlannedAction(action, target, !execute, detail, "—", "none needed (read-only)", Failed ? PlannedAction.NotDoneAfterFailure : outcome));
 
     public ActionPlan Plan(string subject) => new(subject, execute, _actions);
 }

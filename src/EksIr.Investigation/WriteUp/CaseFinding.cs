@@ -108,7 +108,8 @@ public sealed record CaseFinding(string Title, string? Detail, IReadOnlyList<str
             throw new InvestigationException($"finding '{finding.Title}': cite its evidence with --rows ROW-ID[,ROW-ID…] (the Row column of #!supertimeline) or --entity X");
         }
 
-        if (Given(request.Supersedes) is { } old)
+        var supersedes = Given(request.Supersedes);
+        if (supersedes is { } old)
         {
             Standing(ledger, old, "supersede");
             if (Given(request.Reason) is null)
@@ -123,7 +124,7 @@ public sealed record CaseFinding(string Title, string? Detail, IReadOnlyList<str
             throw new InvestigationException($"finding '{finding.Title}': not in the super-timeline: {string.Join(", ", missing)}");
         }
 
-        var change = Given(request.Supersedes) is { } replaced ? $"supersedes {replaced}" : ledger.Find(finding.Id) is null ? "recorded" : "updated";
+        var change = supersedes is not null ? $"supersedes {supersedes}" : ledger.Find(finding.Id) is null ? "recorded" : "updated";
         return new RecordedFinding(finding, evidence, change);
     }
 

@@ -19,9 +19,9 @@ public static class WriteUpHtml
     /// <summary>Each step of every containment and acquisition plan the case ran: executed, dry run only, failed or not done, and its undo.</summary>
     public static readonly string[] StepHeaders = ["Time (UTC)", "Analyst", "Verb", "Step", "Target", "Status", "Outcome", "Undo"];
 
-    public static IEnumerable<string[]> StepRows(CaseStatus status) =>
-        status.Entries.Where(e => e.Steps is not null).SelectMany(e => e.Steps!.Select(s =>
-            new[] { CaseReportHtml.Time(e.Time), e.Analyst, e.Verb, s.Action, s.Target, s.Status, s.Outcome, s.Rollback }));
+    public static IReadOnlyList<string[]> StepRows(CaseStatus status) =>
+        [.. status.Entries.Where(e => e.Steps is not null).SelectMany(e => e.Steps!.Select(s =>
+            new[] { CaseReportHtml.Time(e.Time), e.Analyst, e.Verb, s.Action, s.Target, s.Status, s.Outcome, s.Rollback }))];
 
     /// <summary>Every change to the case's findings, oldest first, as the journal holds them.</summary>
     public static readonly string[] HistoryHeaders = ["Time (UTC)", "Analyst", "Finding", "Change", "Reason"];
@@ -100,9 +100,9 @@ public static class WriteUpHtml
         }
 
         html.Append("<h2>Actions</h2>\n");
-        if (StepRows(status).Any())
+        if (StepRows(status) is { Count: > 0 } steps)
         {
-            html.Append("<h3>Containment and acquisition steps</h3>\n").Append(HtmlTable.Render(StepHeaders, StepRows(status)));
+            html.Append("<h3>Containment and acquisition steps</h3>\n").Append(HtmlTable.Render(StepHeaders, steps));
             html.Append("<h3>Journal</h3>\n");
         }
 

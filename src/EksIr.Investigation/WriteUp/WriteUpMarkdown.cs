@@ -58,10 +58,10 @@ public static class WriteUpMarkdown
         }
 
         md.Append("## Actions\n\n");
-        if (WriteUpHtml.StepRows(status).Any())
+        if (WriteUpHtml.StepRows(status) is { Count: > 0 } steps)
         {
             md.Append("### Containment and acquisition steps\n\n");
-            Table(md, WriteUpHtml.StepHeaders, WriteUpHtml.StepRows(status));
+            Table(md, WriteUpHtml.StepHeaders, steps);
             md.Append("### Journal\n\n");
         }
 

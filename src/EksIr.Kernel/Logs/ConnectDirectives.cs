@@ -64,7 +64,7 @@ public sealed class ConnectAthenaDirective : ConnectKernelDirective<ConnectAthen
     public override Task<IEnumerable<Microsoft.DotNet.Interactive.Kernel>> ConnectKernelsAsync(ConnectAthena connect, KernelInvocationContext context)
     {
         var session = _current.Require();
-        var connection = AwsParameters.Connection(connect.Region, connect.Profile, connect.EndpointUrl);
+        var connection = EksIr.Verbs.AwsOptions.Connection(connect.Region, connect.Profile, connect.EndpointUrl);
         var engine = LogEngines.Athena(connection, connect.Database!, connect.Workgroup, connect.OutputLocation);
         var kernel = new CloudTrailKernel(connect.ConnectedKernelName, session, engine.Queries);
         kernel.RegisterForDisposal(engine);
@@ -124,7 +124,7 @@ public sealed class ConnectInsightsDirective : ConnectKernelDirective<ConnectIns
                 throw new ArgumentException("#!connect insights needs --path DIR (an export in the evidence) or --log-group G (the live log group)");
             }
 
-            var connection = AwsParameters.Connection(connect.Region, connect.Profile, connect.EndpointUrl);
+            var connection = EksIr.Verbs.AwsOptions.Connection(connect.Region, connect.Profile, connect.EndpointUrl);
             var live = LogEngines.LogGroup(connection, connect.LogGroup, TimeProvider.System);
             var liveKernel = new InsightsKernel(connect.ConnectedKernelName, session, live.Queries);
             liveKernel.RegisterForDisposal(live);
