@@ -15,7 +15,7 @@ namespace EksIr.Tests;
 /// service, action, parameters and whether its SigV4 signature checks out against the test secret key. A call can be
 /// made to fail (AccessDenied, throttling) a given number of times.
 /// </summary>
-public sealed class FakeAwsServer : IDisposable
+public sealed partial class FakeAwsServer : IDisposable
 {
     public const string AccessKey = "AKIDFAKEIRTEST000001";
     public const string SecretKey = "fake/secret/for/loopback/tests/only000000";
