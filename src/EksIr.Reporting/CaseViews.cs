@@ -21,7 +21,20 @@ public static class CaseViews
         ["Unreadable", opened.Inventory.Unreadable.Count == 0 ? "none" : string.Join("; ", opened.Inventory.Unreadable)],
         ["Case folder", opened.CaseDirectory],
         ["Journal", opened.JournalPath],
+        ["Case context", Context(opened.Context)],
     ];
+
+    /// <summary>The case's confirmed entities on one line: what later verbs default to.</summary>
+    public static string Context(IReadOnlyList<ConfirmedEntity> entities) =>
+        entities.Count == 0
+            ? "no entity confirmed yet (case confirm, or --confirm on a GuardDuty finding, pod or node card)"
+            : string.Join("; ", entities.Select(e => $"{e.Kind} {e.Value}"));
+
+    public static readonly string[] ContextHeaders = ["Kind", "Entity", "Confirmed from", "When (UTC)", "By"];
+
+    /// <summary>The case's confirmed entities, each with where it came from.</summary>
+    public static IEnumerable<IReadOnlyList<string?>> ContextRows(CaseContext context) =>
+        context.Current.Select(e => (IReadOnlyList<string?>)[e.Kind, e.Value, e.Source, CaseReportHtml.Time(e.Time), e.Analyst]);
 
     public static IReadOnlyList<IReadOnlyList<string?>> Summary(CaseStatus status) =>
     [
@@ -33,6 +46,7 @@ public static class CaseViews
         ["Last action (UTC)", CaseReportHtml.Time(status.LastEntry)],
         ["Actions", $"{N(status.Actions)} ({N(status.FailedActions)} failed)"],
         ["Evidence files read", N(status.EvidenceManifest.Count)],
+        ["Case context", Context(status.Context.Current)],
         ["Damaged journal lines", status.DamagedLines.Count == 0 ? "none" : string.Join("; ", status.DamagedLines.Select(d => $"line {d.Line}: {d.Reason}"))],
     ];
 

@@ -17,7 +17,8 @@ public static class ClusterViews
     [
         ["Pod", $"{p.Namespace}/{p.Name}"], ["Uid", p.Uid], ["Phase", p.Phase], ["Node", p.Node], ["EC2 instance", p.InstanceId],
         ["Privileged", p.Privileged ? "YES" : "no"], ["Host network", p.HostNetwork ? "yes" : "no"], ["Host PID", p.HostPid ? "yes" : "no"],
-        ["Host paths", string.Join(", ", p.HostPaths)], ["Images", string.Join(", ", p.Images)], ["Service account", p.ServiceAccount], ["Owner", p.Owner],
+        ["Host paths", string.Join(", ", p.HostPaths)], ["Images", string.Join(", ", p.Images)],
+        ["Containers", p.ContainerIds.Count == 0 ? "none reported running" : string.Join(", ", p.ContainerIds.Select(c => $"{c.Name} {c.Runtime}://{c.Id}"))], ["Service account", p.ServiceAccount], ["Owner", p.Owner],
         ["Labels", string.Join(", ", p.Labels.Select(l => $"{l.Key}={l.Value}"))],
         ["IAM role (IRSA)", p.ServiceAccountRoleArn ?? (p.Notes.Any(n => n.StartsWith("service accounts", StringComparison.Ordinal)) ? "not known" : "none")],
         ["RBAC bindings", p.Bindings is null ? "not known" : p.Bindings.Count == 0 ? "none" : string.Join("; ", p.Bindings)],

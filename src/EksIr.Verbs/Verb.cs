@@ -72,6 +72,11 @@ public sealed class Verb<TResult> : VerbDeclaration
     /// <summary>The yes-or-no verdict of a result, for a verb whose result is one (<see cref="VerbOutcome.Verdict"/>).</summary>
     public Func<TResult, bool?>? Verdict { get; init; }
 
+    /// <summary>The incident entities a result names, for <c>--confirm</c> (<see cref="Cases.CaseConfirmation"/>).</summary>
+    public Func<TResult, IEnumerable<(EksIr.Core.Cases.CaseEntityKind Kind, string Value)>>? Entities { get; init; }
+
+    public override IEnumerable<(EksIr.Core.Cases.CaseEntityKind Kind, string Value)> EntitiesOf(object result) => Entities?.Invoke((TResult)result) ?? [];
+
     public override string Text(object result, VerbCall call) => _text((TResult)result, call);
 
     public override object Json(object result) => _json((TResult)result);

@@ -50,8 +50,25 @@ public sealed class VerbArguments
     /// <summary>A value option's value: the last given, else its default.</summary>
     public string? Value(string name) => _values.TryGetValue(Declared(name, VerbOptionKind.Value), out var v) && v.Count > 0 ? v[^1] : _verb.Option(name).Default;
 
-    /// <summary>A value option that must be there (declared required).</summary>
-    public string Required(string name) => Value(name) ?? throw new VerbUsageException($"{_verb.Name}: {name} is required");
+    /// <summary>A value option that must be there (declared required, or taken from the case's context).</summary>
+    public string Required(string name) => Value(name) ?? throw new VerbUsageException(_verb.Option(name).FromCase is { } kind
+        ? $"{_verb.Name}: {name} is required ({_verb.Option(name).Help}): give it, or confirm the case's {kind.Name} first (case confirm {kind.Option} {kind.Shape}, or --confirm on the card that names it)"
+        : $"{_verb.Name}: {name} is required");
+
+    /// <summary>Whether the option was given (not its default).</summary>
+    public bool Given(string name) => _values.ContainsKey(_verb.Option(name).Name) || _flags.Contains(name);
+
+    /// <summary>These arguments with more values (options not given, filled in from the case).</summary>
+    public VerbArguments With(IReadOnlyDictionary<string, string> filled)
+    {
+        var values = _values.ToDictionary(v => v.Key, v => (IReadOnlyList<string>)v.Value, StringComparer.Ordinal);
+        foreach (var (name, value) in filled)
+        {
+            values[name] = [value];
+        }
+
+        return new VerbArguments(_verb, values, _flags);
+    }
 
     public bool Flag(string name) => _flags.Contains(Declared(name, VerbOptionKind.Flag));
 

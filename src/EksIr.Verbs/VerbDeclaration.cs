@@ -58,6 +58,9 @@ public abstract class VerbDeclaration(string name, string summary, IReadOnlyList
     /// <summary>The group a verb of several words belongs to (<c>k8s</c> for <c>k8s node</c>): a cell's <c>#!k8s node</c>; null for a verb of one word.</summary>
     public string? Group => Name.Contains(' ', StringComparison.Ordinal) ? Name[..Name.IndexOf(' ', StringComparison.Ordinal)] : null;
 
+    /// <summary>The incident entities a result names (a card's pod, node, instance), for its <c>--confirm</c>.</summary>
+    public virtual IEnumerable<(EksIr.Core.Cases.CaseEntityKind Kind, string Value)> EntitiesOf(object result) => [];
+
     /// <summary>What <c>--json</c> prints, for the help.</summary>
     public abstract string JsonHelp { get; }
 }

@@ -11,7 +11,7 @@ public static class VerbGroups
         ["k8s"] = "Ask the cluster (live from kubeconfig, or a kubectl -o json snapshot) about a node or a pod",
         ["contain"] = "Contain a pod, a node or an EC2 instance (a plan: dry run unless --execute)",
         ["acquire"] = "Acquire evidence from the live cluster or the EC2 instance (a plan: dry run unless --execute)",
-        ["case"] = "Open, check or write up the case: its evidence, journal and report",
+        ["case"] = "Open, check or write up the case: its evidence, journal, confirmed entities and report",
     };
 
     /// <summary>The group's description; a group without one is a mistake in the declarations.</summary>

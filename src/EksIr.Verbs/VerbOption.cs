@@ -48,8 +48,24 @@ public sealed record VerbOption(
     bool Archive = false,
     string? ValueName = null)
 {
+    /// <summary>
+    /// The kind of the case's confirmed entities this option defaults to when not given (the pod to contain, the
+    /// instance to acquire), in a case that holds exactly one; null when it does not. <see cref="FromCaseValue"/> takes
+    /// the part of the entity the option wants (a pod's name or its namespace).
+    /// </summary>
+    public EksIr.Core.Cases.CaseEntityKind? FromCase { get; init; }
+
+    /// <summary>The part of a confirmed entity the option takes (the whole value unless said).</summary>
+    public Func<string, string> FromCaseValue { get; init; } = value => value;
+
     /// <summary>The help text with the default said.</summary>
-    public string Described => Default is null ? Help : $"{Help} (default {Default})";
+    public string Described => (Default, FromCase) switch
+    {
+        (null, null) => Help,
+        (null, { } kind) => $"{Help} (default: the case's {kind.Name})",
+        ({ } d, null) => $"{Help} (default {d})",
+        ({ } d, { } kind) => $"{Help} (default: the case's {kind.Name}, else {d})",
+    };
 
     /// <summary>Whether the command line takes this option as its positional argument.</summary>
     public bool Positional => Placeholder is not null;

@@ -17,4 +17,10 @@ public sealed record VerbOutcome(object Result, string Summary, IReadOnlyList<Ev
     /// notebook goes past a wrong answer).
     /// </summary>
     public bool? Verdict { get; init; }
+
+    /// <summary>
+    /// What the case's context gave the verb or took from it: an option filled from a confirmed entity, entities a
+    /// card confirmed. Shown by every front end beside the result (a notebook above it, a command line on stderr).
+    /// </summary>
+    public IReadOnlyList<string> CaseNotes { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using EksIr.Core.Cases;
+using EksIr.Verbs.Cases;
 
 namespace EksIr.Verbs;
 
@@ -14,9 +15,12 @@ public static class VerbRunner
     {
         var journal = verb.Journaled ? call.Case : null;
         VerbOutcome outcome;
+        IReadOnlyList<string> fromCase = [];
         try
         {
             call.Cancellation.ThrowIfCancellationRequested();
+            CaseConfirmation.Check(verb, call);
+            (call, fromCase) = CaseDefaults.Fill(verb, call);
             outcome = await verb.RunAsync(call).ConfigureAwait(false);
         }
         catch (Exception e) when (AnalystErrors.Are(e))
@@ -32,7 +36,8 @@ public static class VerbRunner
 
         // A plan's steps are journaled one by one, so that the report can say which were executed, only planned, or failed.
         journal?.Record(verb.Name, call.Arguments.ForJournal(), outcome.Failed ? JournalOutcome.Failed : JournalOutcome.Ok, outcome.Summary, PlanJournal.Steps(outcome.Result));
-        return outcome;
+        var confirmed = outcome.Failed ? [] : CaseConfirmation.Record(verb, call, outcome.Result, outcome.Summary);
+        return outcome with { CaseNotes = [.. fromCase, .. confirmed] };
     }
 
     /// <summary>What is journaled, and said, when the analyst stopped a verb before it finished.</summary>

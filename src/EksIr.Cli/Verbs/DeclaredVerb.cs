@@ -93,7 +93,7 @@ public sealed class DeclaredVerb(VerbDeclaration verb, TimeProvider clock) : IVe
             console.Out.Write(Declaration.Text(outcome.Result, call));
         }
 
-        foreach (var note in outcome.Notes)
+        foreach (var note in outcome.CaseNotes.Concat(outcome.Notes))
         {
             console.Error.WriteLine(note);
         }

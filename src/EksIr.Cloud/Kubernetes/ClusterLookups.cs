@@ -21,12 +21,18 @@ public sealed record ClusterPod(string Name, string Namespace, string? Uid, stri
     /// <summary>NetworkPolicies in the pod's namespace that select it; null when not known.</summary>
     public IReadOnlyList<string>? NetworkPolicies { get; init; }
 
+    /// <summary>The containers the kubelet reported running (status.containerStatuses): name, runtime and id, the pivot to the node's disk.</summary>
+    public IReadOnlyList<PodContainerId> ContainerIds { get; init; } = [];
+
     /// <summary>The pod's events, oldest first; null when not known.</summary>
     public IReadOnlyList<PodEvent>? Events { get; init; }
 
     /// <summary>Why something above is not known (not in the snapshot, forbidden).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }
+
+/// <summary>A container of a pod as its status names it (<c>containerd://ID</c>): its name, runtime and id.</summary>
+public sealed record PodContainerId(string Name, string Runtime, string Id);
 
 /// <summary>One Kubernetes event about a pod.</summary>
 public sealed record PodEvent(DateTimeOffset? Time, string? Type, string? Reason, string? Source, string? Message, int Count);
@@ -119,6 +125,10 @@ public static partial class ClusterLookups
                                         && (e.InvolvedObject.Uid is null || pod.Metadata?.Uid is null || e.InvolvedObject.Uid == pod.Metadata.Uid))
                 .Select(e => new PodEvent(Time(e), e.Type, e.Reason, e.Source?.Component ?? e.ReportingComponent, e.Message, e.Count ?? 1))
                 .OrderBy(e => e.Time).ToList(),
+            ContainerIds = (pod.Status?.InitContainerStatuses ?? []).Concat(pod.Status?.ContainerStatuses ?? [])
+                .Where(c => c.ContainerID?.Contains("://", StringComparison.Ordinal) == true)
+                .Select(c => new PodContainerId(c.Name, c.ContainerID[..c.ContainerID.IndexOf("://", StringComparison.Ordinal)], c.ContainerID[(c.ContainerID.IndexOf("://", StringComparison.Ordinal) + 3)..]))
+                .ToList(),
             Notes = notes,
         };
     }

@@ -15,8 +15,9 @@ public static class Containment
     public const string QuarantineLabel = "phase";
     public const string QuarantineValue = "QUARANTINE";
 
+    /// <param name="hostProcesses">Processes of the intrusion known to run on the node outside any container (the case's confirmed host PIDs, with where each came from): pod isolation does not contain them, and the plan says so.</param>
     public static async Task<ActionPlan> PodAsync(IClusterSource cluster, IClusterWriter? writer, string name, string ns, bool execute,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, IReadOnlyList<string>? hostProcesses = null)
     {
         var pod = await cluster.PodAsync(name, ns, cancellationToken).ConfigureAwait(false)
                   ?? throw new ClusterException($"{cluster.Description}: no pod {ns}/{name}");
@@ -38,6 +39,13 @@ public static class Containment
             $"kubectl delete networkpolicy {policyName} -n {ns}",
             () => w!.CreateNetworkPolicyAsync(policy, ns, cancellationToken)).ConfigureAwait(false));
         actions.Add(await PolicyEnforcementAsync(cluster, execute, cancellationToken).ConfigureAwait(false));
+        if (hostProcesses is { Count: > 0 })
+        {
+            actions.Add(new PlannedAction("processes on the host", pod.Spec?.NodeName is { } node ? $"node {node}" : "the pod's node", !execute,
+                $"NOT contained by this plan: {string.Join("; ", hostProcesses)} run(s) on the node outside any container, where the pod's label and " +
+                "NetworkPolicy do not reach; contain the instance (contain instance: isolation security group, role sessions revoked) and acquire its memory",
+                "—", "none needed (read-only)", Checked));
+        }
 
         return new ActionPlan($"pod {ns}/{name}", execute, actions);
     }

@@ -144,6 +144,9 @@ public sealed class CaseSession
         return full;
     }
 
+    /// <summary>The incident's entities the case holds now, read back from its journal.</summary>
+    public CaseContext Context() => CaseContext.FromJournal(Journal.Read().Entries);
+
     /// <summary>Journals a verb with the evidence reads made since the last record (and, for a plan, each of its steps).</summary>
     public JournalEntry Record(string verb, IReadOnlyDictionary<string, string> options, JournalOutcome outcome, string summary, IReadOnlyList<JournalStep>? steps = null)
     {

@@ -14,6 +14,9 @@ public sealed record CaseStatus(
     IReadOnlyList<JournalEntry> Entries,
     IReadOnlyList<JournalDamage> DamagedLines)
 {
+    /// <summary>The incident's entities the analyst confirmed, with where each came from.</summary>
+    public CaseContext Context { get; } = CaseContext.FromJournal(Entries);
+
     /// <summary>Builds the status from a journal file. A missing journal is an error; damaged lines are reported, not fatal.</summary>
     public static CaseStatus FromJournal(string journalPath)
     {

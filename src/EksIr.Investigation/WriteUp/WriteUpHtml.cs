@@ -59,6 +59,15 @@ public static class WriteUpHtml
             html.Append("</ol>\n");
         }
 
+        html.Append("<h2>Case context</h2>\n");
+        html.Append(status.Context.Current.Count == 0
+            ? "<p>No entity confirmed (case confirm, or --confirm on a GuardDuty finding, pod or node card).</p>\n"
+            : HtmlTable.Render(CaseViews.ContextHeaders, CaseViews.ContextRows(status.Context)));
+        foreach (var r in status.Context.Retracted)
+        {
+            html.Append("<p class=\"eksir-note\">Retracted: ").Append(Enc($"{r.Entity.Kind} {r.Entity.Value} ({CaseReportHtml.Time(r.Time)}): {r.Reason}")).Append("</p>\n");
+        }
+
         html.Append("<h2>Findings</h2>\n");
         if (m.Findings.Count == 0)
         {

@@ -27,7 +27,22 @@ public static class WriteUpMarkdown
             md.Append(++n).Append(". ").Append(Text(f.Finding.Title)).Append(f.Rows.Count > 0 ? $" (from {f.Rows[0].Time})" : "").Append('\n');
         }
 
-        md.Append("\n## Findings\n\n");
+        md.Append("\n## Case context\n\n");
+        if (status.Context.Current.Count == 0)
+        {
+            md.Append("No entity confirmed (case confirm, or --confirm on a GuardDuty finding, pod or node card).\n\n");
+        }
+        else
+        {
+            Table(md, CaseViews.ContextHeaders, CaseViews.ContextRows(status.Context));
+        }
+
+        foreach (var r in status.Context.Retracted)
+        {
+            md.Append("> **Retracted:** ").Append(Text($"{r.Entity.Kind} {r.Entity.Value} ({CaseReportHtml.Time(r.Time)}): {r.Reason}")).Append("\n\n");
+        }
+
+        md.Append("## Findings\n\n");
         if (m.Findings.Count == 0)
         {
             md.Append("No finding recorded yet.\n\n");

@@ -19,10 +19,14 @@ public static class CaseFormatters // and the load banner
         Register<CaseStatusView>(
             v => Html.Card($"Case {v.Status.Name}",
                 HtmlTable.Render(CaseViews.FieldHeaders, CaseViews.Summary(v.Status), "eksir-summary") +
+                (v.Status.Context.Current.Count == 0 ? "" : "<h4>Case context</h4>" + HtmlTable.Render(CaseViews.ContextHeaders, CaseViews.ContextRows(v.Status.Context))) +
                 $"<h4>Last {Math.Min(v.Last, v.Status.Actions)} of {v.Status.Actions} actions</h4>" +
                 HtmlTable.Render(CaseViews.ActionHeaders, CaseViews.Actions(v.Status, v.Last))),
-            v => TextTable.Render(CaseViews.FieldHeaders, CaseViews.Summary(v.Status)) + "\n" +
-                 TextTable.Render(CaseViews.ActionHeaders, CaseViews.Actions(v.Status, v.Last)));
+            v => CaseStatusView.Text(v));
+
+        Register<CaseContextNotes>(
+            n => string.Concat(n.Lines.Select(l => $"<p class=\"eksir-note\">{WebUtility.HtmlEncode(l)}</p>")),
+            n => string.Concat(n.Lines.Select(l => l + "\n")));
 
         Register<Banner>(
             b => $"<div><b>EKS IR Notebooks {WebUtility.HtmlEncode(b.Version)}</b> loaded. Magic commands: " +

@@ -94,6 +94,11 @@ public static class DeclaredDirectives
             current.Session = opened.Session;
         }
 
+        if (outcome.CaseNotes.Count > 0)
+        {
+            context.Display(new Formatting.CaseContextNotes(outcome.CaseNotes), "text/html", "text/plain");
+        }
+
         context.Display(outcome.Result, "text/html", "text/plain");
         if (outcome.Failed)
         {

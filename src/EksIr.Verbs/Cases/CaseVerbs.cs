@@ -47,7 +47,7 @@ public static class CaseVerbs
             [new VerbOption("--last", "how many recent actions to list", Default: "10", ValueName: "N")],
             call => new CaseStatusView(CaseStatus.FromJournal(InCase(call).Journal.Path), call.Arguments.Int("--last")!.Value),
             r => $"{r.Status.Actions} actions", _ => [],
-            (r, _) => TextTable.Render(CaseViews.FieldHeaders, CaseViews.Summary(r.Status)) + "\n" + TextTable.Render(CaseViews.ActionHeaders, CaseViews.Actions(r.Status, r.Last)),
+            (r, _) => CaseStatusView.Text(r),
             r => r.Status, "print the whole status as JSON (name, journalPath, evidenceRoot, analysts, actions, evidenceManifest, entries, damagedLines, …)")
         {
             NeedsCase = "the status is read from the case's journal",
@@ -72,6 +72,7 @@ public static class CaseVerbs
         {
             NeedsCase = "the write-up is made from the case's journal",
         },
+        ConfirmVerb.Declaration,
     ];
 
     private static OpenedCase Open(VerbCall call)

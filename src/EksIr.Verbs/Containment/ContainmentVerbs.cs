@@ -1,5 +1,6 @@
 using EksIr.Cloud.Aws;
 using EksIr.Cloud.Kubernetes;
+using EksIr.Core.Cases;
 using EksIr.Core.Plans;
 using EksIr.Core.Time;
 using EksIr.Verbs.Aws;
@@ -14,7 +15,7 @@ namespace EksIr.Verbs.Containment;
 public static class ContainmentVerbs
 {
     /// <summary>An EC2 instance's id (the command line's ID, a cell's id given first).</summary>
-    public static VerbOption InstanceId { get; } = new("--id", "the instance id (i-…)", Required: true, Implicit: true, Placeholder: "ID");
+    public static VerbOption InstanceId { get; } = new("--id", "the instance id (i-…)", Implicit: true, Placeholder: "ID") { FromCase = CaseEntityKind.Instance };
 
     public static VerbOption ExecuteOnCluster { get; } = VerbOption.Flag("--execute", "act on the live cluster (without it: a dry run, the plan only)");
 
@@ -26,14 +27,16 @@ public static class ContainmentVerbs
             "contain pod",
             "Quarantine a pod: label it phase=QUARANTINE and add a NetworkPolicy that denies all its traffic in and out. A dry " +
             "run unless --execute: the plan is shown (the exact patch and policy YAML), nothing is sent. Steps already in place " +
-            "are not repeated; each step says the state before it and how to undo it.",
+            "are not repeated; each step says the state before it and how to undo it. The last steps check whether the cluster " +
+            "enforces NetworkPolicies at all, and say when the case knows of processes on the host that pod isolation does not contain.",
             [ClusterVerbs.PodName, ClusterVerbs.Namespace, .. ClusterSource.Options, ExecuteOnCluster],
             call => ClusterSource.AskAsync(call, cluster => EksIr.Cloud.Kubernetes.Containment.PodAsync(cluster, cluster as IClusterWriter,
-                call.Arguments.Required("--name"), call.Arguments.Required("-n"), call.Arguments.Flag("--execute"), call.Cancellation))),
+                call.Arguments.Required("--name"), call.Arguments.Required("-n"), call.Arguments.Flag("--execute"), call.Cancellation,
+                [.. (call.Case?.Context().Of(CaseEntityKind.HostPid) ?? []).Select(p => $"PID {p.Value} (confirmed from {p.Source})")]))),
         Plan(
             "contain node",
             "Quarantine a node: label it phase=QUARANTINE and cordon it (spec.unschedulable). A dry run unless --execute.",
-            [new VerbOption("--name", "the node's name", Required: true, Implicit: true, Placeholder: "NAME"), .. ClusterSource.Options, ExecuteOnCluster],
+            [new VerbOption("--name", "the node's name", Implicit: true, Placeholder: "NAME") { FromCase = CaseEntityKind.Node }, .. ClusterSource.Options, ExecuteOnCluster],
             call => ClusterSource.AskAsync(call, cluster => EksIr.Cloud.Kubernetes.Containment.NodeAsync(cluster, cluster as IClusterWriter,
                 call.Arguments.Required("--name"), call.Arguments.Flag("--execute"), call.Cancellation))),
         Plan(

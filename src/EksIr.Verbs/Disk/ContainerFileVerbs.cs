@@ -12,7 +12,7 @@ public static class ContainerFileVerbs
 {
     private static readonly VerbOption Root = VerbOption.NodeRoot();
 
-    private static readonly VerbOption Container = new("--container", "container id, unique id prefix, or name", Required: true);
+    private static readonly VerbOption Container = new("--container", "container id, unique id prefix, or name") { FromCase = EksIr.Core.Cases.CaseEntityKind.Container };
 
     public static IReadOnlyList<VerbDeclaration> All { get; } =
     [

@@ -10,7 +10,7 @@ public static class DiskVerbs
 {
     private static readonly VerbOption Root = VerbOption.NodeRoot();
 
-    private static readonly VerbOption Container = new("--container", "container id, unique id prefix, or name", Required: true);
+    private static readonly VerbOption Container = new("--container", "container id, unique id prefix, or name") { FromCase = EksIr.Core.Cases.CaseEntityKind.Container };
 
     public static IReadOnlyList<VerbDeclaration> All { get; } =
     [
