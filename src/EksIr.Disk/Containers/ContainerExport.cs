@@ -57,10 +57,16 @@ public sealed record ContainerExport(ContainerRecord Container, string Path, str
 
     /// <summary>
     /// A destination named after what is exported and when: <c>exports/&lt;container&gt;/&lt;path with '_' for
-    /// '/'&gt;-&lt;UTC time&gt;</c>, so that running a playbook again exports again beside the earlier copy.
+    /// '/'&gt;-&lt;UTC time&gt;</c>, so that running a playbook again exports again beside the earlier copy. A whole
+    /// 64-digit container id is shortened to its first 12 digits, as docker and crictl show it.
     /// </summary>
     public static string DefaultFolder(string container, string path, DateTimeOffset now)
     {
+        if (container.Length == 64 && container.All(char.IsAsciiHexDigitLower))
+        {
+            container = container[..12];
+        }
+
         var name = string.Concat(path.Trim('/').Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '_'));
         var safeContainer = string.Concat(container.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '_'));
         var stamp = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", System.Globalization.CultureInfo.InvariantCulture);

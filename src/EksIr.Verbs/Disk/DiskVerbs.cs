@@ -42,7 +42,7 @@ public static class DiskVerbs
         new Verb<ImageHistory>(
             "history",
             "The build steps of an image (newest first), flagging download-and-execute, setuid/setgid and base64 blobs.",
-            [Root, new VerbOption("--image", "image name (repo:tag) or id prefix", Required: true)],
+            [Root, new VerbOption("--image", "image name (repo:tag) or id prefix") { FromCase = EksIr.Core.Cases.CaseEntityKind.Image }],
             call => NodeImages.History(call.Node, call.Arguments.Required("--image")),
             ImageViews.Summary, _ => [],
             (r, _) => TextTable.Render(ImageViews.HistoryHeaders, ImageViews.Rows(r)),

@@ -67,118 +67,130 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
     }
 
     [Fact]
-    public async Task The_disk_analysis_playbook_walks_the_sample_node_archive_to_the_dropped_files_twice_over()
+    public async Task The_phase_playbooks_run_as_one_case_from_the_finding_to_the_write_up()
     {
-        var repo = StageRepository("04-disk-analysis.ipynb");
-
-        var first = await ProcessRun.EksirAsync(repo, "run", "notebooks/04-disk-analysis.ipynb");
-        var second = await ProcessRun.EksirAsync(repo, "run", "notebooks/04-disk-analysis.ipynb"); // a playbook can be run again
-
-        Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.True(second.ExitCode == 0, second.ToString());
-        var text = string.Join("\n", Cells(Path.Combine(repo, "out", "04-disk-analysis.ipynb")).Select(c => OutputText(c!)));
-        Assert.Contains("privileged", text);
-        Assert.Contains("download-and-execute", text);
-        Assert.Contains("D /var/www/index.html", text);
-        Assert.Contains("upload=http://203.0.113.50/drop", text);
-        Assert.Contains("-rwsr-xr-x", text);
+        var repo = StageRepository("01-identification.ipynb");
+        foreach (var phase in Phases.Skip(1))
+        {
+            File.Copy(Repo.Path("notebooks", phase), Path.Combine(repo, "notebooks", phase), overwrite: true);
+        }
 
         var caseFolder = Path.Combine(repo, "notebooks", "cases", "INC-2026-001");
-        var exports = Directory.GetFiles(Path.Combine(caseFolder, "exports", "sysdiag"), "manifest.json", SearchOption.AllDirectories);
+        string journal = "";
+        async Task<string> RunAsync(string notebook, string run)
+        {
+            var result = await ProcessRun.EksirAsync(repo, "run", $"notebooks/{notebook}", "-o", $"out/{run}.ipynb");
+            Assert.True(result.ExitCode == 0, result.ToString());
+            journal = File.ReadAllText(Path.Combine(caseFolder, "journal.jsonl"));
+            return string.Join("\n", Cells(Path.Combine(repo, "out", $"{run}.ipynb")).Select(c => OutputText(c!)));
+        }
+
+        // Identification: the findings name the pod; the cards confirm it, its node, instance and container into the case.
+        var identification = await RunAsync("01-identification.ipynb", "01");
+        Assert.Contains("PrivilegeEscalation:Kubernetes/PrivilegedContainer", identification);
+        Assert.Contains("dev-intern", identification);
+        Assert.Contains("EC2 instance     i-0c7d2e91b4a6f3508", identification);
+        Assert.Contains("Node          ip-192-168-23-107.us-west-2.compute.internal", identification);
+        Assert.Contains("confirmed into the case: pod default/sysdiag", identification);
+        Assert.Contains("pod default/sysdiag: taken from the case (confirmed from guardduty: PrivilegeEscalation:Kubernetes/PrivilegedContainer", identification);
+        Assert.Contains("finding identification-1 recorded: GuardDuty flagged the privileged pod default/sysdiag", journal); // the phase ends with its finding
+
+        // Acquisition: every seed step planned on the case's instance, named by no cell.
+        var acquisition = await RunAsync("02-acquisition.ipynb", "02");
+        Assert.Contains("instance i-0c7d2e91b4a6f3508: taken from the case (confirmed from k8s pod: pod default/sysdiag", acquisition);
+        Assert.Contains("dry run for instance i-0c7d2e91b4a6f3508 acquisition: 6 planned (dry run), 1 done", acquisition);
+        foreach (var step in new[] { "termination protection", "shutdown behaviour", "tag instance", "list volumes", "keep volume on termination", "snapshot volumes", "capture memory" })
+        {
+            Assert.Contains($"== {step} ", acquisition);
+        }
+
+        Assert.Contains("eksir:case=INC-2026-001", acquisition);
+        Assert.Contains("'s3://ir-evidence-111122223333/INC-2026-001/i-0c7d2e91b4a6f3508.lime'", acquisition);
+        Assert.Contains("dry run for pod default/sysdiag logs", acquisition);
+        Assert.Equal(7, journal.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains("\"verb\":\"acquire instance\"", StringComparison.Ordinal)));
+        Assert.False(Directory.Exists(Path.Combine(caseFolder, "acquired")));
+
+        // Containment: the quarantine planned on the case's pod, node and instance; nothing sent.
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var containment = await RunAsync("03-containment.ipynb", "03");
+        var after = DateTimeOffset.UtcNow.AddSeconds(1);
+        Assert.Contains("dry run for pod default/sysdiag: 2 planned (dry run), 1 checked", containment);
+        Assert.Contains("NOT enforced as far as the 2 kube-system pods show", containment); // the sample's aws-node pods run no network policy agent
+        Assert.DoesNotContain("processes on the host", containment); // memory analysis has not run yet
+        Assert.Contains("dry run for node ip-192-168-23-107.us-west-2.compute.internal: 2 planned (dry run)", containment);
+        Assert.Contains("undo: kubectl uncordon ip-192-168-23-107.us-west-2.compute.internal", journal);
+        Assert.Contains("dry run for instance i-0c7d2e91b4a6f3508: 5 planned (dry run)", containment);
+        // Sessions are revoked as of the moment the cell ran, not a time written into the playbook.
+        var revoked = System.Text.RegularExpressions.Regex.Match(containment, "\"aws:TokenIssueTime\":\"([^\"]+)\"");
+        Assert.True(revoked.Success, containment);
+        var at = DateTimeOffset.Parse(revoked.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(at, before, after);
+        Assert.DoesNotContain("--revoke-before", journal);
+
+        // Disk: the case's container, walked to the dropped files; run twice, its finding is updated, not doubled.
+        await RunAsync("04-disk-analysis.ipynb", "04");
+        var disk = await RunAsync("04-disk-analysis.ipynb", "04-again"); // a playbook can be run again
+        Assert.Contains("container 8e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f: taken from the case", disk);
+        Assert.Contains("privileged", disk);
+        Assert.Contains("download-and-execute", disk);
+        Assert.Contains("D /var/www/index.html", disk);
+        Assert.Contains("upload=http://203.0.113.50/drop", disk);
+        Assert.Contains("-rwsr-xr-x", disk);
+        var exports = Directory.GetFiles(Path.Combine(caseFolder, "exports", "8e1f2a3b4c5d"), "manifest.json", SearchOption.AllDirectories);
         Assert.Equal(2, exports.Length);
         var miner = Directory.GetFiles(Path.Combine(caseFolder, "exports"), "miner.sh", SearchOption.AllDirectories).First();
         Assert.StartsWith("#!/bin/sh", File.ReadAllText(miner));
         Assert.Contains("|sysdiag:/tmp/.x/miner.sh|", File.ReadAllText(Path.Combine(caseFolder, "timeline", "sysdiag.bodyfile")));
-        var journal = File.ReadAllText(Path.Combine(caseFolder, "journal.jsonl"));
         Assert.Contains("\"node/ip-192-168-23-107.us-west-2.compute.internal.tar.gz\"", journal); // the archive, read whole, with its hash
         Assert.Contains("node/ip-192-168-23-107.us-west-2.compute.internal.tar.gz!/var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db", journal);
-        // The phase ends with its finding; run again, the finding is updated, not recorded twice.
         Assert.Contains("finding disk-1 recorded: The sysdiag container dropped a miner script", journal);
         Assert.Contains("finding disk-1 updated: The sysdiag container dropped a miner script", journal);
-    }
 
-    [Fact]
-    public async Task The_memory_analysis_playbook_walks_the_sample_dump_to_the_pod_and_the_indicators()
-    {
-        var (text, journal, _) = await RunPlaybookAsync("05-memory-analysis.ipynb");
-
-        Assert.Contains("sha256 matches", text);
-        Assert.Contains("[pod default/sysdiag: sysdiag (8e1f2a3b4c5d)]  !! shell or interpreter started in the container (exec?)", text);
-        Assert.Contains("user-space process named like a kernel thread", text);
-        Assert.Contains("linux_dump_map -p 5310 -s 0x7f3a10000000", text);
-        Assert.Contains("AKIA5DEVINTERN7EXMPL", text);
+        // Memory: the dump walked to the pod and the indicators; the processes on the host confirmed into the case.
+        var memory = await RunAsync("05-memory-analysis.ipynb", "05");
+        Assert.Contains("sha256 matches", memory);
+        Assert.Contains("[pod default/sysdiag: sysdiag (8e1f2a3b4c5d)]  !! shell or interpreter started in the container (exec?)", memory);
+        Assert.Contains("user-space process named like a kernel thread", memory);
+        Assert.Contains("linux_dump_map -p 5310 -s 0x7f3a10000000", memory);
+        Assert.Contains("AKIA5DEVINTERN7EXMPL", memory);
         Assert.Contains("\"verb\":\"ioc\"", journal);
-        Assert.Contains("finding memory-1 recorded: A cryptominer ran on the node as PID 5310", journal); // the phase ends with its finding
-    }
+        Assert.Contains("finding memory-1 recorded: A cryptominer ran on the node as PID 5310", journal);
 
-    [Fact]
-    public async Task The_identification_playbook_goes_from_the_findings_to_the_pods_node_and_instance()
-    {
-        var (text, journal, _) = await RunPlaybookAsync("01-identification.ipynb");
+        // Containment again, now that the case knows of processes on the host: the pod plan says they are beyond it.
+        var again = await RunAsync("03-containment.ipynb", "03-again");
+        Assert.Contains("NOT contained by this plan: PID 5302 (confirmed from pstree: children of PID 1 outside any container (a shell and the miner)); PID 5310", again);
 
-        Assert.Contains("PrivilegeEscalation:Kubernetes/PrivilegedContainer", text);
-        Assert.Contains("dev-intern", text);
-        Assert.Contains("EC2 instance     i-0c7d2e91b4a6f3508", text);
-        Assert.Contains("Node          ip-192-168-23-107.us-west-2.compute.internal", text);
-        Assert.Contains("finding identification-1 recorded: GuardDuty flagged the privileged pod default/sysdiag", journal); // the phase ends with its finding
-    }
-
-    [Fact]
-    public async Task The_containment_playbook_plans_the_quarantine_and_sends_nothing()
-    {
-        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
-        var (text, journal, _) = await RunPlaybookAsync("03-containment.ipynb");
-        var after = DateTimeOffset.UtcNow.AddSeconds(1);
-
-        Assert.Contains("dry run for pod default/sysdiag: 2 planned (dry run), 1 checked", text);
-        Assert.Contains("NOT enforced as far as the 2 kube-system pods show", text); // the sample's aws-node pods run no network policy agent
-        Assert.Contains("dry run for node ip-192-168-23-107.us-west-2.compute.internal: 2 planned (dry run)", text);
-        Assert.Contains("undo: kubectl uncordon ip-192-168-23-107.us-west-2.compute.internal", journal);
-        Assert.Contains("dry run for instance i-0c7d2e91b4a6f3508: 5 planned (dry run)", text);
-        // Sessions are revoked as of the moment the cell ran, not a time written into the playbook.
-        var revoked = System.Text.RegularExpressions.Regex.Match(text, "\"aws:TokenIssueTime\":\"([^\"]+)\"");
-        Assert.True(revoked.Success, text);
-        var at = DateTimeOffset.Parse(revoked.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(at, before, after);
-        Assert.DoesNotContain("--revoke-before", journal);
-    }
-
-    [Fact]
-    public async Task The_acquisition_playbook_plans_every_seed_step_on_the_snapshots_and_writes_no_manifest()
-    {
-        var (text, journal, caseFolder) = await RunPlaybookAsync("02-acquisition.ipynb");
-
-        Assert.Contains("dry run for instance i-0c7d2e91b4a6f3508 acquisition: 6 planned (dry run), 1 done", text);
-        foreach (var step in new[] { "termination protection", "shutdown behaviour", "tag instance", "list volumes", "keep volume on termination", "snapshot volumes", "capture memory" })
-        {
-            Assert.Contains($"== {step} ", text);
-        }
-
-        Assert.Contains("eksir:case=INC-2026-001", text);
-        Assert.Contains("'s3://ir-evidence-111122223333/INC-2026-001/i-0c7d2e91b4a6f3508.lime'", text);
-        Assert.Contains("dry run for pod default/sysdiag logs", text);
-        Assert.Equal(7, journal.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains("\"verb\":\"acquire instance\"", StringComparison.Ordinal)));
-        Assert.False(Directory.Exists(Path.Combine(caseFolder, "acquired")));
-    }
-
-    [Fact]
-    public async Task The_log_playbook_answers_the_seed_questions_from_cloudtrail_and_the_control_plane()
-    {
-        var (text, journal, _) = await RunPlaybookAsync("06-log-analysis.ipynb");
-
-        Assert.Contains("CreateAccessKey           us-east-1  198.51.100.23    AccessDenied", text);
-        Assert.Contains("RunInstances       203.0.113.50", text);
-        Assert.Contains("autoscaling.amazonaws.com  i-0c7d2e91b4a6f3508  192.168.23.107", text);
-        Assert.Contains("dev-intern     arn:aws:iam::111122223333:user/dev-intern  AKIA5DEVINTERN7EXMPL      198.51.100.23", text);
-        Assert.Contains("default/sysdiag  ip-192-168-23-107.us-west-2.compute.internal", text);
-        Assert.Contains("ip-192-168-23-107.us-west-2.compute.internal  i-0c7d2e91b4a6f3508", text);
-        Assert.Contains("aws:///us-west-2b/i-0c7d2e91b4a6f3508", text);
-        Assert.Contains("system:serviceaccount:default:default  list  /api/v1/namespaces/kube-system/secrets  403", text);
-        Assert.Contains("impersonatedUser.username", text); // the playbook's create-delete beside the talk's verbatim query
+        // Logs: the seed's questions answered from CloudTrail and the control plane.
+        var logs = await RunAsync("06-log-analysis.ipynb", "06");
+        Assert.Contains("CreateAccessKey           us-east-1  198.51.100.23    AccessDenied", logs);
+        Assert.Contains("RunInstances       203.0.113.50", logs);
+        Assert.Contains("autoscaling.amazonaws.com  i-0c7d2e91b4a6f3508  192.168.23.107", logs);
+        Assert.Contains("dev-intern     arn:aws:iam::111122223333:user/dev-intern  AKIA5DEVINTERN7EXMPL      198.51.100.23", logs);
+        Assert.Contains("default/sysdiag  ip-192-168-23-107.us-west-2.compute.internal", logs);
+        Assert.Contains("ip-192-168-23-107.us-west-2.compute.internal  i-0c7d2e91b4a6f3508", logs);
+        Assert.Contains("aws:///us-west-2b/i-0c7d2e91b4a6f3508", logs);
+        Assert.Contains("system:serviceaccount:default:default  list  /api/v1/namespaces/kube-system/secrets  403", logs);
+        Assert.Contains("impersonatedUser.username", logs); // the playbook's create-delete beside the talk's verbatim query
         Assert.Contains("\"verb\":\"insights\"", journal);
         Assert.Contains("\"verb\":\"connect cloudtrail\"", journal);
-        Assert.Contains("finding logs-1 recorded: dev-intern's access key was used from 198.51.100.23", journal); // the phase ends with its finding
+        Assert.Contains("finding logs-1 recorded: dev-intern's access key was used from 198.51.100.23", journal);
+
+        // The write-up: the case's entities with their sources, each phase's finding once, and what every plan did.
+        var report = File.ReadAllText(Path.Combine(caseFolder, "report.md"));
+        var context = report[report.IndexOf("## Case context", StringComparison.Ordinal)..report.IndexOf("## Findings", StringComparison.Ordinal)];
+        Assert.Contains("| pod | default/sysdiag | guardduty: PrivilegeEscalation:Kubernetes/PrivilegedContainer", context);
+        Assert.Contains("| instance | i-0c7d2e91b4a6f3508 | k8s pod: pod default/sysdiag", context);
+        Assert.Contains("| host-pid | 5310 | pstree:", context);
+        Assert.Contains("| access-key | AKIA5DEVINTERN7EXMPL | CloudTrail:", context);
+        var findings = report[report.IndexOf("## Findings", StringComparison.Ordinal)..];
+        Assert.All(new[] { "identification-1", "disk-1", "memory-1", "logs-1" },
+            id => Assert.Single(System.Text.RegularExpressions.Regex.Matches(findings, $"\n### [0-9]+\\. .*\\({id}\\)\n")));
+        Assert.Contains("dry run only", report);
     }
+
+    /// <summary>The phase playbooks in the order an investigation runs them.</summary>
+    private static readonly string[] Phases =
+        ["01-identification.ipynb", "02-acquisition.ipynb", "03-containment.ipynb", "04-disk-analysis.ipynb", "05-memory-analysis.ipynb", "06-log-analysis.ipynb"];
 
     [Fact]
     public async Task The_training_walkthrough_checks_each_answer_leaves_the_findings_to_the_analyst_and_writes_the_report()
@@ -246,17 +258,6 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Assert.Equal(4, findings.Split("\n### ").Length - 1);
         Assert.Contains("### 4. The node role's credentials were stolen and used from 203.0.113.50 (F4)", findings);
         Assert.Equal(4, report.Split(" | updated | ").Length - 1);
-    }
-
-    /// <summary>Runs a playbook of the repository headless in a staged copy; its outputs' text, the journal and the case folder.</summary>
-    private async Task<(string Text, string Journal, string CaseFolder)> RunPlaybookAsync(string notebook)
-    {
-        var repo = StageRepository(notebook);
-        var result = await ProcessRun.EksirAsync(repo, "run", $"notebooks/{notebook}");
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var text = string.Join("\n", Cells(Path.Combine(repo, "out", notebook)).Select(c => OutputText(c!)));
-        var caseFolder = Path.Combine(repo, "notebooks", "cases", "INC-2026-001");
-        return (text, File.ReadAllText(Path.Combine(caseFolder, "journal.jsonl")), caseFolder);
     }
 
     /// <summary>The repository's layout in a scratch folder: the real notebook and sample data, this build's feed.</summary>
