@@ -20,8 +20,8 @@ public static class WriteUpHtml
     public static readonly string[] StepHeaders = ["Time (UTC)", "Analyst", "Verb", "Step", "Target", "Status", "Outcome", "Undo"];
 
     public static IReadOnlyList<string[]> StepRows(CaseStatus status) =>
-        [.. status.Entries.Where(e => e.Steps is not null).SelectMany(e => e.Steps!.Select(s =>
-            new[] { CaseReportHtml.Time(e.Time), e.Analyst, e.Verb, s.Action, s.Target, s.Status, s.Outcome, s.Rollback }))];
+        [.. PlanStepRecord.FromJournal(status.Entries).Select(r =>
+            new[] { CaseReportHtml.Time(r.Time), r.Analyst, r.Verb, r.Step.Action, r.Step.Target, r.Status, r.Step.Outcome, r.Step.Rollback })];
 
     /// <summary>Every change to the case's findings, oldest first, as the journal holds them.</summary>
     public static readonly string[] HistoryHeaders = ["Time (UTC)", "Analyst", "Finding", "Change", "Reason"];
