@@ -137,7 +137,7 @@ public sealed class InsightsTemplatesTests : IDisposable
     [Fact]
     public void A_missing_parameter_or_unknown_template_is_named()
     {
-        Assert.Equal("the template 'node-actions' needs --node", Assert.Throws<ArgumentException>(() => InsightsTemplates.Fill(InsightsTemplates.Get("node-actions"), new Dictionary<string, string>())).Message);
+        Assert.Equal("the template 'node-actions' needs --param node=NODE (its parameters: node)", Assert.Throws<ArgumentException>(() => InsightsTemplates.Fill(InsightsTemplates.Get("node-actions"), new Dictionary<string, string>())).Message);
         Assert.StartsWith("no query template 'nope'; the templates are top-events, create-delete,", Assert.Throws<ArgumentException>(() => InsightsTemplates.Get("nope")).Message);
     }
 }

@@ -27,7 +27,7 @@ public static class Containment
 
         var labelPatch = LabelPatch();
         var labelled = labels.TryGetValue(QuarantineLabel, out var current) && current == QuarantineValue;
-        actions.Add(await Step("label pod", $"pod {ns}/{name}", execute, labelled, labelPatch,
+        actions.Add(await Step("label", $"pod {ns}/{name}", execute, labelled, labelPatch,
             $"labels: {Describe(labels)}", $"kubectl label pod {name} -n {ns} {QuarantineLabel}-",
             () => w!.MergePatchPodAsync(name, ns, labelPatch, cancellationToken)).ConfigureAwait(false));
 
@@ -98,7 +98,7 @@ public static class Containment
 
         var labelPatch = LabelPatch();
         var labelled = labels.TryGetValue(QuarantineLabel, out var current) && current == QuarantineValue;
-        actions.Add(await Step("label node", $"node {name}", execute, labelled, labelPatch, $"labels: {Describe(labels)}",
+        actions.Add(await Step("label", $"node {name}", execute, labelled, labelPatch, $"labels: {Describe(labels)}",
             $"kubectl label node {name} {QuarantineLabel}-", () => w!.MergePatchNodeAsync(name, labelPatch, cancellationToken)).ConfigureAwait(false));
 
         const string cordon = "{\"spec\":{\"unschedulable\":true}}";

@@ -28,7 +28,7 @@ public static class PodLogAcquisition
             foreach (var old in previous ? new[] { false, true } : [false])
             {
                 var file = Path.Combine(target, container + (old ? ".previous" : "") + ".log");
-                var what = $"log of {ns}/{name}/{container}" + (old ? " (previous instance)" : "");
+                var what = $"container {ns}/{name}/{container}" + (old ? " (previous instance)" : "");
                 if (!execute)
                 {
                     actions.Add(new PlannedAction("fetch log", what, true, file, "not fetched", "none needed (read-only)", PlannedAction.Planned));

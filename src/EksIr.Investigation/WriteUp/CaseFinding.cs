@@ -159,5 +159,5 @@ public sealed record RecordedFinding(CaseFinding Finding, IReadOnlyList<Incident
 {
     public string Summary => Change == "retracted"
         ? $"finding {Finding.Id} retracted: {Finding.Title}"
-        : $"finding {Finding.Id} {Change}: {Finding.Title} ({Evidence.Count} rows of evidence)";
+        : $"finding {Finding.Id} {Change}: {Finding.Title} ({Core.Reporting.Counted.Of(Evidence.Count, "row")} of evidence)";
 }

@@ -29,7 +29,7 @@ public static class LogFormatters
         }
 
         html.Append(HtmlTable.Render(QueryViews.Headers(r), QueryViews.Rows(r), "eksir-table eksir-sortable")).Append(SortScript);
-        html.Append($"<p class=\"eksir-note\">{r.Rows.Count} rows; {WebUtility.HtmlEncode(r.Scan.Summary)}</p>");
+        html.Append($"<p class=\"eksir-note\">{Core.Reporting.Counted.Of(r.Rows.Count, "row")}; {WebUtility.HtmlEncode(r.Scan.Summary)}</p>");
         if (r.Scan.Skipped.Count > 0)
         {
             html.Append($"<details><summary>{r.Scan.Skipped.Count} skipped or repaired</summary><ul>");
@@ -45,6 +45,6 @@ public static class LogFormatters
     }
 
     private static string Text(QueryResult r) =>
-        TextTable.Render(QueryViews.Headers(r), QueryViews.Rows(r)) + $"\n{r.Rows.Count} rows; {r.Scan.Summary}\n"
+        TextTable.Render(QueryViews.Headers(r), QueryViews.Rows(r)) + $"\n{Core.Reporting.Counted.Of(r.Rows.Count, "row")}; {r.Scan.Summary}\n"
         + string.Concat(r.Scan.Skipped.Select(p => $"warning: {p}\n"));
 }

@@ -65,7 +65,7 @@ public abstract class LogQueryKernel : Microsoft.DotNet.Interactive.Kernel,
 
         var name = command.Parameters.TryGetValue("--name", out var n) && !string.IsNullOrWhiteSpace(n) ? n : "lastResults";
         _results[name] = QueryViews.Objects(result).ToList();
-        _session.Record(Verb, options, JournalOutcome.Ok, $"{Description}: {result.Rows.Count} rows; {result.Scan.Summary}");
+        _session.Record(Verb, options, JournalOutcome.Ok, $"{Description}: {Core.Reporting.Counted.Of(result.Rows.Count, "row")}; {result.Scan.Summary}");
         context.Display(result, "text/html", "text/plain");
     }
 

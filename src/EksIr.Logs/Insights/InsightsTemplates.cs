@@ -195,7 +195,8 @@ public static class InsightsTemplates
 
         if (template.Parameters.FirstOrDefault(p => !v.ContainsKey(p)) is { } missing)
         {
-            throw new ArgumentException($"the template '{template.Name}' needs --{missing}");
+            throw new ArgumentException($"the template '{template.Name}' needs --param {missing}={(missing == "pod" ? "NS/NAME" : missing.ToUpperInvariant())} " +
+                $"(its parameters: {string.Join(", ", template.Parameters)})");
         }
 
         var text = template.Text;

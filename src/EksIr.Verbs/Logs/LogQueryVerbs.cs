@@ -123,7 +123,7 @@ public static class LogQueryVerbs
         Given(call.Arguments.Value(option)) is not { } value ? null
         : TimeOption.Parse(value) ?? throw new VerbUsageException("insights: " + TimeOption.NotATime(option, value));
 
-    private static string Said(QueryResult result) => $"{result.Rows.Count} rows; {result.Scan.Summary}";
+    private static string Said(QueryResult result) => $"{Core.Reporting.Counted.Of(result.Rows.Count, "row")}; {result.Scan.Summary}";
 
     private static string Table(QueryResult result)
     {

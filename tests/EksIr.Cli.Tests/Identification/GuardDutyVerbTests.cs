@@ -136,7 +136,7 @@ public sealed class ContainVerbsTests
         Assert.True(plan.ExitCode == 0, plan.ToString());
         using var doc = System.Text.Json.JsonDocument.Parse(plan.StdOut);
         var actions = doc.RootElement.GetProperty("actions").EnumerateArray().ToList();
-        Assert.Equal(["label pod", "deny all traffic", "check NetworkPolicy enforcement"], actions.Select(a => a.GetProperty("action").GetString()));
+        Assert.Equal(["label", "deny all traffic", "check NetworkPolicy enforcement"], actions.Select(a => a.GetProperty("action").GetString()));
         Assert.All(actions, a => Assert.True(a.GetProperty("dryRun").GetBoolean()));
         Assert.Equal("pod default/sysdiag", actions[0].GetProperty("target").GetString());
         Assert.Contains("policyTypes:", actions[1].GetProperty("detail").GetString());

@@ -45,7 +45,7 @@ public sealed class PodLogAcquisitionTests : IDisposable
         var plan = await PodLogAcquisition.RunAsync(snapshot, null, "sysdiag", "default", previous: false, _temp.Combine("out"), execute: false);
         var refused = await Assert.ThrowsAsync<ClusterException>(() => PodLogAcquisition.RunAsync(snapshot, null, "sysdiag", "default", false, _temp.Combine("out"), true));
 
-        Assert.Equal("log of default/sysdiag/sysdiag", Assert.Single(plan.Actions).Target);
+        Assert.Equal("container default/sysdiag/sysdiag", Assert.Single(plan.Actions).Target);
         Assert.Contains("a snapshot holds no logs", refused.Message);
     }
 }
