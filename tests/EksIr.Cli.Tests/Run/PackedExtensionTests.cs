@@ -75,11 +75,31 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
             File.Copy(Repo.Path("notebooks", phase), Path.Combine(repo, "notebooks", phase), overwrite: true);
         }
 
+        // Every parameter of every phase is changed from its default to a copy of what it names, elsewhere: each one must
+        // change what is read (the journal's reads below), or it is a parameter that means nothing.
+        var evidence = Path.Combine(repo, "case-evidence");
+        CopyTree(Repo.Path("sample-data", "incident-1"), evidence);
+        const string node = "ip-192-168-23-107.us-west-2.compute.internal.tar.gz";
+        CopyTree(Path.Combine(evidence, "cluster"), Path.Combine(evidence, "cluster-copy"));
+        CopyTree(Path.Combine(evidence, "aws"), Path.Combine(evidence, "aws-copy"));
+        CopyTree(Path.Combine(evidence, "memory", "volatility"), Path.Combine(evidence, "volatility-copy"));
+        Directory.CreateDirectory(Path.Combine(evidence, "node-copy"));
+        File.Copy(Path.Combine(evidence, "node", node), Path.Combine(evidence, "node-copy", node));
+        Directory.CreateDirectory(Path.Combine(evidence, "memory-copy"));
+        File.Copy(Path.Combine(evidence, "memory", "ip-192-168-23-107.lime"), Path.Combine(evidence, "memory-copy", "ip-192-168-23-107.lime"));
+        var changed = new Dictionary<string, string>
+        {
+            ["evidence"] = evidence, ["snapshot"] = "cluster-copy", ["aws"] = "aws-copy", ["node"] = $"node-copy/{node}",
+            ["dump"] = "memory-copy/ip-192-168-23-107.lime", ["volatility"] = "volatility-copy",
+        };
+
         var caseFolder = Path.Combine(repo, "notebooks", "cases", "INC-2026-001");
         string journal = "";
         async Task<string> RunAsync(string notebook, string run)
         {
-            var result = await ProcessRun.EksirAsync(repo, "run", $"notebooks/{notebook}", "-o", $"out/{run}.ipynb");
+            var declared = TrainingNotebooks.Parameters(Path.Combine(repo, "notebooks", notebook));
+            Assert.All(declared.Keys, name => Assert.True(changed.ContainsKey(name), $"{notebook}: parameter {name} is changed by no run of this test"));
+            var result = await ProcessRun.EksirAsync(repo, ["run", $"notebooks/{notebook}", "-o", $"out/{run}.ipynb", .. declared.Keys.SelectMany(k => new[] { "-p", $"{k}={changed[k]}" })]);
             Assert.True(result.ExitCode == 0, result.ToString());
             journal = File.ReadAllText(Path.Combine(caseFolder, "journal.jsonl"));
             return string.Join("\n", Cells(Path.Combine(repo, "out", $"{run}.ipynb")).Select(c => OutputText(c!)));
@@ -141,8 +161,8 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         var miner = Directory.GetFiles(Path.Combine(caseFolder, "exports"), "miner.sh", SearchOption.AllDirectories).First();
         Assert.StartsWith("#!/bin/sh", File.ReadAllText(miner));
         Assert.Contains("|sysdiag:/tmp/.x/miner.sh|", File.ReadAllText(Path.Combine(caseFolder, "timeline", "sysdiag.bodyfile")));
-        Assert.Contains("\"node/ip-192-168-23-107.us-west-2.compute.internal.tar.gz\"", journal); // the archive, read whole, with its hash
-        Assert.Contains("node/ip-192-168-23-107.us-west-2.compute.internal.tar.gz!/var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db", journal);
+        Assert.Contains("\"node-copy/ip-192-168-23-107.us-west-2.compute.internal.tar.gz\"", journal); // the archive, read whole, with its hash
+        Assert.Contains("node-copy/ip-192-168-23-107.us-west-2.compute.internal.tar.gz!/var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db", journal);
         Assert.Contains("finding disk-1 recorded: The sysdiag container dropped a miner script", journal);
         Assert.Contains("finding disk-1 updated: The sysdiag container dropped a miner script", journal);
 
@@ -186,6 +206,35 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Assert.All(new[] { "identification-1", "disk-1", "memory-1", "logs-1" },
             id => Assert.Single(System.Text.RegularExpressions.Regex.Matches(findings, $"\n### [0-9]+\\. .*\\({id}\\)\n")));
         Assert.Contains("dry run only", report);
+
+        // What each changed parameter names is what was read, and nothing from the default it replaced.
+        var entries = new EksIr.Core.Cases.CaseJournal(Path.Combine(caseFolder, "journal.jsonl")).Read().Entries;
+        Assert.All(entries, e => Assert.Equal(evidence, e.EvidenceRoot));
+        // (The write-up reads the evidence folder's usual places itself, for its timeline: not a phase's parameter.)
+        var reads = entries.Where(e => e.Verb != "case report").SelectMany(e => e.EvidenceRead.Select(r => (e.Verb, r.Path))).ToList();
+        foreach (var (copy, original) in new[] { ("cluster-copy/", "cluster/"), ("aws-copy/", "aws/"), ("volatility-copy/", "memory/volatility/"), ("memory-copy/", "memory/ip-") })
+        {
+            Assert.Contains(reads, r => r.Path.StartsWith(copy, StringComparison.Ordinal));
+            Assert.DoesNotContain(reads, r => r.Path.StartsWith(original, StringComparison.Ordinal));
+        }
+
+        string[] diskVerbs = ["status", "containers", "images", "history", "logs", "diff", "layers", "ls", "cat", "export", "timeline"];
+        Assert.Contains(reads, r => diskVerbs.Contains(r.Verb) && r.Path.StartsWith("node-copy/", StringComparison.Ordinal));
+        Assert.DoesNotContain(reads, r => diskVerbs.Contains(r.Verb) && r.Path.StartsWith("node/", StringComparison.Ordinal));
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        foreach (var folder in Directory.GetDirectories(from))
+        {
+            CopyTree(folder, Path.Combine(to, Path.GetFileName(folder)));
+        }
     }
 
     /// <summary>The phase playbooks in the order an investigation runs them.</summary>
