@@ -221,7 +221,8 @@ public sealed class InstanceVerbsTests : IDisposable
 
         Assert.True(plan.ExitCode == 0, plan.ToString());
         using var doc = System.Text.Json.JsonDocument.Parse(plan.StdOut);
-        Assert.Equal(["termination protection", "shutdown behaviour", "tag instance", "list volumes", "keep volume on termination", "snapshot volumes", "capture memory"],
+        Assert.Equal(["termination protection", "detach from Auto Scaling group", "shutdown behaviour", "tag instance", "list volumes", "keep volume on termination",
+                "capture memory", "snapshot volumes"],
             doc.RootElement.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("action").GetString()));
         Assert.False(Directory.Exists(output));
     }

@@ -134,7 +134,7 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Assert.Contains("NOT enforced as far as the 2 kube-system pods show", text); // the sample's aws-node pods run no network policy agent
         Assert.Contains("dry run for node ip-192-168-23-107.us-west-2.compute.internal: 2 planned (dry run)", text);
         Assert.Contains("undo: kubectl uncordon ip-192-168-23-107.us-west-2.compute.internal", journal);
-        Assert.Contains("dry run for instance i-0c7d2e91b4a6f3508: 5 planned (dry run)", text);
+        Assert.Contains("dry run for instance i-0c7d2e91b4a6f3508: 6 planned (dry run)", text);
         // Sessions are revoked as of the moment the cell ran, not a time written into the playbook.
         var revoked = System.Text.RegularExpressions.Regex.Match(text, "\"aws:TokenIssueTime\":\"([^\"]+)\"");
         Assert.True(revoked.Success, text);
@@ -148,8 +148,8 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
     {
         var (text, journal, caseFolder) = await RunPlaybookAsync("02-acquisition.ipynb");
 
-        Assert.Contains("dry run for instance i-0c7d2e91b4a6f3508 acquisition: 6 planned (dry run), 1 done", text);
-        foreach (var step in new[] { "termination protection", "shutdown behaviour", "tag instance", "list volumes", "keep volume on termination", "snapshot volumes", "capture memory" })
+        Assert.Contains("dry run for instance i-0c7d2e91b4a6f3508 acquisition: 7 planned (dry run), 1 done", text);
+        foreach (var step in new[] { "termination protection", "detach from Auto Scaling group", "shutdown behaviour", "tag instance", "list volumes", "keep volume on termination", "capture memory", "snapshot volumes" })
         {
             Assert.Contains($"== {step} ", text);
         }
