@@ -143,7 +143,7 @@ public sealed partial class FakeAwsServer : IDisposable
                 var form = HttpUtility.ParseQueryString(Encoding.UTF8.GetString(body));
                 var parameters = form.AllKeys.OfType<string>().ToDictionary(k => k, k => form[k]!);
                 var action = parameters.GetValueOrDefault("Action") ?? "";
-                var service = parameters.GetValueOrDefault("Version") switch { "2016-11-15" => "ec2", "2010-05-08" => "iam", "2011-06-15" => "sts", _ => "?" };
+                var service = parameters.GetValueOrDefault("Version") switch { "2016-11-15" => "ec2", "2010-05-08" => "iam", "2011-06-15" => "sts", "2011-01-01" => "autoscaling", _ => "?" };
                 parameters.Remove("Action");
                 parameters.Remove("Version");
                 Calls.Enqueue((service, action, parameters, "", check.Valid && check.Service == service, $"{check.Service}/{check.Region} {check.Why}"));
@@ -151,6 +151,7 @@ public sealed partial class FakeAwsServer : IDisposable
                 {
                     "ec2" => Ec2(action, parameters),
                     "iam" => Iam(action, parameters),
+                    "autoscaling" => AutoScaling(action, parameters),
                     "sts" => (200, "text/xml", $"<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult><Arn>arn:aws:sts::111122223333:assumed-role/IncidentResponder/analyst</Arn><UserId>AROAEXAMPLERESPONDER:analyst</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>{Guid.NewGuid()}</RequestId></ResponseMetadata></GetCallerIdentityResponse>"),
                     _ => (400, "text/xml", "<ErrorResponse><Error><Code>InvalidAction</Code><Message>unknown version</Message></Error></ErrorResponse>"),
                 };

@@ -7,7 +7,7 @@ namespace EksIr.Cloud.Aws;
 /// An account as a folder of AWS CLI <c>--output json</c> answers taken earlier, read through the evidence root:
 /// <c>ec2 describe-instances</c>, <c>describe-volumes</c>, <c>describe-instance-attribute</c>,
 /// <c>describe-iam-instance-profile-associations</c>, <c>describe-security-groups</c>, <c>iam get-instance-profile</c>,
-/// <c>iam get-role-policy</c> (any file names; recognised by their top-level keys). Enough for a dry run; facts the
+/// <c>iam get-role-policy</c>, <c>autoscaling describe-auto-scaling-instances</c> (any file names; recognised by their top-level keys). Enough for a dry run; facts the
 /// folder lacks are "not known". A file that is not JSON is skipped and said.
 /// </summary>
 public sealed class AccountSnapshot : IInstanceSource
@@ -21,6 +21,8 @@ public sealed class AccountSnapshot : IInstanceSource
     private readonly Dictionary<string, List<string>> _profileRoles = [];
     private readonly Dictionary<(string Role, string Policy), string> _rolePolicies = [];
     private readonly List<(string Volume, string? CaseId, SnapshotState State)> _snapshots = [];
+    private readonly List<(string InstanceId, AutoScalingMembership Membership)> _autoScaling = [];
+    private bool _autoScalingAnswered;
 
     public AccountSnapshot(EvidenceRoot root, string folder, string? name = null)
     {
@@ -90,6 +92,13 @@ public sealed class AccountSnapshot : IInstanceSource
     public Task<string?> RolePolicyAsync(string roleName, string policyName, CancellationToken cancellationToken = default) =>
         Task.FromResult(_rolePolicies.GetValueOrDefault((roleName, policyName)));
 
+    /// <summary>From describe-auto-scaling-instances: the instance's group, or none when the answer does not list it; not known
+    /// (never "no group") when the folder has no such answer.</summary>
+    public Task<AutoScalingAnswer> AutoScalingAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(!_autoScalingAnswered
+            ? new AutoScalingAnswer(null, $"{Description} has no autoscaling describe-auto-scaling-instances answer")
+            : new AutoScalingAnswer(_autoScaling.Where(a => a.InstanceId == instanceId).Select(a => a.Membership).FirstOrDefault()));
+
     public Task<IReadOnlyList<SnapshotState>> CaseSnapshotsAsync(IReadOnlyList<string> volumeIds, string caseId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<SnapshotState>>(_snapshots.Where(s => volumeIds.Contains(s.Volume) && s.CaseId == caseId).Select(s => s.State).ToList());
 
@@ -148,6 +157,20 @@ public sealed class AccountSnapshot : IInstanceSource
                 _snapshots.Add((volume, caseId, new SnapshotState(id, volume, Str(snapshot, "State") ?? "pending",
                     int.TryParse(Str(snapshot, "Progress")?.TrimEnd('%'), out var p) ? p : 0,
                     DateTimeOffset.TryParse(Str(snapshot, "StartTime"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : null)));
+            }
+        }
+
+        if (r.TryGetProperty("AutoScalingInstances", out _))
+        {
+            recognised = true;
+            _autoScalingAnswered = true;
+            foreach (var a in Array(r, "AutoScalingInstances"))
+            {
+                if (Str(a, "InstanceId") is { } id && Str(a, "AutoScalingGroupName") is { } group)
+                {
+                    _autoScaling.Add((id, new AutoScalingMembership(group, Str(a, "LifecycleState") ?? "not known", Str(a, "HealthStatus"),
+                        Get(a, "ProtectedFromScaleIn") is { ValueKind: JsonValueKind.True })));
+                }
             }
         }
 

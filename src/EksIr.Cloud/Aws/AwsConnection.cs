@@ -53,6 +53,10 @@ public sealed record AwsConnection(string? Region = null, string? Profile = null
     /// <summary>IAM over its Query protocol (no IAM SDK package is served here), signed by AWSSDK.Core.</summary>
     public IIamRoles Iam(AWSCredentials credentials) => new IamQueryClient(credentials, EndpointUrl is { } url ? new Uri(url) : null);
 
+    /// <summary>EC2 Auto Scaling over its Query protocol (no Auto Scaling SDK package is served here), signed by AWSSDK.Core.</summary>
+    public IAutoScaling AutoScaling(AWSCredentials credentials) =>
+        new AutoScalingQueryClient(credentials, RegionEndpoint, EndpointUrl is { } url ? new Uri(url) : null);
+
     private T Configure<T>(T config) where T : ClientConfig
     {
         var region = RegionEndpoint;

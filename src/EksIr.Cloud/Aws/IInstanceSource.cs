@@ -26,6 +26,9 @@ public interface IInstanceSource
     /// <summary>A role's inline policy document, or null when there is none (or it is not known).</summary>
     Task<string?> RolePolicyAsync(string roleName, string policyName, CancellationToken cancellationToken = default);
 
+    /// <summary>The instance's Auto Scaling group (an EKS node group's), none, or not known and why.</summary>
+    Task<AutoScalingAnswer> AutoScalingAsync(string instanceId, CancellationToken cancellationToken = default);
+
     /// <summary>Snapshots already taken of these volumes for this case (tag <c>eksir:case</c>), so a re-run does not take them again.</summary>
     Task<IReadOnlyList<SnapshotState>> CaseSnapshotsAsync(IReadOnlyList<string> volumeIds, string caseId, CancellationToken cancellationToken = default);
 }

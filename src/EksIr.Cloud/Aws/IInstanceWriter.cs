@@ -29,6 +29,12 @@ public interface IInstanceWriter
         CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<SnapshotState>> SnapshotStatesAsync(IReadOnlyList<string> snapshotIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Scale-in protection on for the instance in its Auto Scaling group (SetInstanceProtection).</summary>
+    Task ProtectFromScaleInAsync(string groupName, string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>The instance detached from its Auto Scaling group, the group's desired capacity kept (a replacement is launched).</summary>
+    Task DetachFromGroupAsync(string groupName, string instanceId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>An EBS snapshot's progress: state pending/completed/error, percent done.</summary>

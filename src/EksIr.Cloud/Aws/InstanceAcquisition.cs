@@ -10,6 +10,7 @@ namespace EksIr.Cloud.Aws;
 /// <param name="MemoryTo">Where SSM uploads the memory image (an S3 URI); null: no memory capture.</param>
 /// <param name="MemoryTool">avml (a LiME-format image, no kernel module) or lime (the LiME module).</param>
 /// <param name="ManifestFolder">Where the acquisition manifest (snapshot ids, memory image hash) is written with execute.</param>
+/// <param name="AutoScaling">How the instance's Auto Scaling group is kept from terminating it (detach unless told).</param>
 public sealed record InstanceAcquisitionOptions(
     string CaseId,
     string Analyst,
@@ -21,23 +22,25 @@ public sealed record InstanceAcquisitionOptions(
     TimeSpan? PollInterval = null,
     TimeSpan? Timeout = null,
     IReadOnlyCollection<string>? Steps = null,
-    TimeProvider? Clock = null)
+    TimeProvider? Clock = null,
+    AutoScalingHold AutoScaling = AutoScalingHold.Detach)
 {
     /// <summary>The clock the waits and their deadline run on (the system's unless one is given).</summary>
     public TimeProvider Time => Clock ?? TimeProvider.System;
 
     /// <summary>The seed's steps, each runnable alone (<c>--step</c>), in the order the whole plan does them.</summary>
-    public static readonly IReadOnlyList<string> AllSteps = ["termination-protection", "shutdown-behaviour", "tag", "volumes", "keep-volumes", "snapshots", "memory"];
+    public static readonly IReadOnlyList<string> AllSteps = ["termination-protection", "auto-scaling", "shutdown-behaviour", "tag", "volumes", "keep-volumes", "memory", "snapshots"];
 
     public bool Wants(string step) => Steps is null || Steps.Count == 0 || Steps.Contains(step);
 }
 
 /// <summary>
-/// The <c>acquire instance</c> plan, the seed's acquisition steps in order: termination protection on; shutdown
-/// behaviour stop; tag the instance with the case; list its volumes; DeleteOnTermination off on each; crash-consistent
-/// snapshots of all of them at once (CreateSnapshots), waited for with progress; memory captured over SSM to S3 with its
-/// SHA-256. Dry run unless execute; idempotent (a re-run finds the case's snapshots and tags); every id lands in an
-/// acquisition manifest in the case folder.
+/// The <c>acquire instance</c> plan, in order: termination protection on; the instance out of its Auto Scaling group's
+/// reach (detached, or protected from scale in); shutdown behaviour stop; tag the instance with the case; list its
+/// volumes; DeleteOnTermination off on each; memory captured over SSM and streamed to S3 with its SHA-256 — before the
+/// snapshots, as the most volatile evidence goes first; crash-consistent snapshots of all volumes at once
+/// (CreateSnapshots), waited for with progress. Dry run unless execute; idempotent (a re-run finds the case's snapshots
+/// and tags); every id lands in an acquisition manifest in the case folder.
 /// </summary>
 public static class InstanceAcquisition
 {
@@ -75,6 +78,11 @@ public static class InstanceAcquisition
                 $"DisableApiTermination: {Known(attributes.TerminationProtection)}",
                 $"aws ec2 modify-instance-attribute --instance-id {instanceId} --no-disable-api-termination",
                 () => w!.SetTerminationProtectionAsync(instanceId, true, cancellationToken)).ConfigureAwait(false);
+        }
+
+        if (options.Wants("auto-scaling"))
+        {
+            await AutoScalingStep.PlanAsync(source, w, instance, options.AutoScaling, steps, cancellationToken).ConfigureAwait(false);
         }
 
         if (options.Wants("shutdown-behaviour"))
@@ -117,8 +125,9 @@ public static class InstanceAcquisition
                 () => w!.KeepVolumeAsync(instanceId, volume.DeviceName, cancellationToken)).ConfigureAwait(false);
         }
 
-        var snapshots = options.Wants("snapshots") ? await SnapshotAsync(source, w, instance, options, tags, steps, progress, cancellationToken).ConfigureAwait(false) : [];
+        // Memory before disks: it is the most volatile evidence, and the snapshots wait for nothing the memory changes.
         var memory = options.Wants("memory") ? await CaptureMemoryAsync(ssm, instance, options, now, steps, progress, cancellationToken).ConfigureAwait(false) : null;
+        var snapshots = options.Wants("snapshots") ? await SnapshotAsync(source, w, instance, options, tags, steps, progress, cancellationToken).ConfigureAwait(false) : [];
 
         var plan = steps.Plan($"instance {instanceId} acquisition");
         if (execute && options.ManifestFolder is { } folder)
@@ -196,9 +205,10 @@ public static class InstanceAcquisition
         var lines = MemoryCaptureScript.Lines(options.MemoryTool, options.MemoryToolPath, to);
         CommandResult? result = null;
         await steps.StepAsync("capture memory", $"{instance.InstanceId} → {to}", false,
-            $"SSM Run Command AWS-RunShellScript ({options.MemoryTool}); a re-run captures a new image. Script:\n{string.Join("\n", lines)}",
+            $"SSM Run Command AWS-RunShellScript ({options.MemoryTool}); the image is streamed to S3 and never written to the instance's disks; " +
+            $"a re-run captures a new image. Script:\n{string.Join("\n", lines)}",
             "not captured",
-            "none needed (the image is evidence; the instance's temporary copy is removed by the script)",
+            "none needed (the image is evidence; nothing of it is left on the instance)",
             async () =>
             {
                 var runner = ssm ?? throw new AwsActionException("memory capture needs SSM on the live account");
@@ -220,7 +230,8 @@ public static class InstanceAcquisition
                 if (result.Status != "Success" || MemoryCaptureScript.Result(result.Output) is not { } image)
                 {
                     throw new AwsActionException($"SSM command {id} on {instance.InstanceId}: {result.Status}" +
-                        $"{(result.ExitCode is { } code ? $", exit code {code}" : "")}{(result.StatusDetails is { } d ? $" ({d})" : "")}: {Tail(result.Errors.Length > 0 ? result.Errors : result.Output)}");
+                        $"{(result.ExitCode is { } code ? $", exit code {code}" : "")}{(result.StatusDetails is { } d ? $" ({d})" : "")}: {Tail(result.Errors.Length > 0 ? result.Errors : result.Output)}" +
+                        (options.Wants("snapshots") ? " (the snapshots come after the memory: take them alone with --step snapshots)" : ""));
                 }
 
                 return $"SSM command {id}: {image.Uri}, {image.Bytes} bytes, sha256 {image.Sha256}";

@@ -9,14 +9,16 @@ namespace EksIr.Cloud.Aws;
 /// <param name="IsolationGroupName">The security group with no rules put on every ENI (created in the instance's VPC if missing).</param>
 /// <param name="RevokeSessionsBefore">Sessions of the instance role issued before this time are denied everything (default: now).</param>
 /// <param name="KeepInstanceProfile">Leave the instance profile on the instance (revocation still applies).</param>
+/// <param name="AutoScaling">How the instance's Auto Scaling group is kept from terminating it (detach unless told).</param>
 public sealed record InstanceContainmentOptions(string IsolationGroupName = InstanceContainmentOptions.DefaultIsolationGroup, DateTimeOffset? RevokeSessionsBefore = null,
-    bool KeepInstanceProfile = false)
+    bool KeepInstanceProfile = false, AutoScalingHold AutoScaling = AutoScalingHold.Detach)
 {
     public const string DefaultIsolationGroup = "eksir-isolation";
 }
 
 /// <summary>
-/// The <c>contain instance</c> verb: isolate an EC2 instance's network (an isolation security group, with no rules,
+/// The <c>contain instance</c> verb: first keep the instance's Auto Scaling group from terminating it (an isolated EKS
+/// node turns NotReady, and what replaces unhealthy nodes would take the evidence with it), then isolate its network (an isolation security group, with no rules,
 /// swapped onto every ENI with the old groups recorded), revoke the instance role's sessions issued before a time (the
 /// <c>aws:TokenIssueTime</c> deny policy the console's "Revoke active sessions" puts on the role), and detach the
 /// instance profile. Dry run unless execute; idempotent; each step carries the state before it and the AWS CLI line
@@ -39,6 +41,7 @@ public static class InstanceContainment
             steps.Note("act as", "AWS caller", await w.CallerAsync(cancellationToken).ConfigureAwait(false));
         }
 
+        await AutoScalingStep.PlanAsync(source, w, instance, options.AutoScaling, steps, cancellationToken).ConfigureAwait(false);
         await IsolateNetworkAsync(source, w, instance, options.IsolationGroupName, steps, cancellationToken).ConfigureAwait(false);
         await RevokeSessionsAsync(source, w, instance, options.RevokeSessionsBefore ?? now, steps, cancellationToken).ConfigureAwait(false);
         if (!options.KeepInstanceProfile)

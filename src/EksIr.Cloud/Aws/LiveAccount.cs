@@ -12,18 +12,19 @@ using ResourceType = Amazon.EC2.ResourceType;
 namespace EksIr.Cloud.Aws;
 
 /// <summary>
-/// The live account through the SDK clients (EC2, SSM, STS) and IAM's Query client. Every AWS error becomes an
+/// The live account through the SDK clients (EC2, SSM, STS) and the Query clients of IAM and Auto Scaling. Every AWS error becomes an
 /// <see cref="AwsActionException"/> naming the call, its target and AWS's code (AccessDenied, throttling after the
 /// SDK's retries, InvalidInstanceID.NotFound).
 /// </summary>
-public sealed class LiveAccount(AwsConnection connection, IAmazonEC2 ec2, IAmazonSimpleSystemsManagement ssm, IAmazonSecurityTokenService sts, IIamRoles iam)
+public sealed class LiveAccount(AwsConnection connection, IAmazonEC2 ec2, IAmazonSimpleSystemsManagement ssm, IAmazonSecurityTokenService sts, IIamRoles iam,
+    IAutoScaling autoScaling)
     : IInstanceSource, IInstanceWriter, IRunCommand
 {
     /// <summary>The account reached as the connection says; credentials from AWSSDK.Core's chain unless given.</summary>
     public static LiveAccount Connect(AwsConnection connection, AWSCredentials? credentials = null)
     {
         var c = credentials ?? connection.Credentials();
-        return new LiveAccount(connection, connection.Ec2(c), connection.Ssm(c), connection.Sts(c), connection.Iam(c));
+        return new LiveAccount(connection, connection.Ec2(c), connection.Ssm(c), connection.Sts(c), connection.Iam(c), connection.AutoScaling(c));
     }
 
     public string Description => connection.Description;
@@ -113,6 +114,26 @@ public sealed class LiveAccount(AwsConnection connection, IAmazonEC2 ec2, IAmazo
         return (response.Snapshots ?? []).Where(s => s.State?.Value != "error")
             .Select(s => new SnapshotState(s.SnapshotId, s.VolumeId, s.State?.Value ?? "pending", Percent(s.Progress), s.StartTime)).ToList();
     }
+
+    /// <summary>A refused or failed DescribeAutoScalingInstances is "not known" with AWS's answer, not an end to the plan: the
+    /// steps that need no Auto Scaling group still run.</summary>
+    public async Task<AutoScalingAnswer> AutoScalingAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return new AutoScalingAnswer(await autoScaling.MembershipAsync(instanceId, cancellationToken).ConfigureAwait(false));
+        }
+        catch (AwsActionException e)
+        {
+            return new AutoScalingAnswer(null, e.Message);
+        }
+    }
+
+    public Task ProtectFromScaleInAsync(string groupName, string instanceId, CancellationToken cancellationToken = default) =>
+        autoScaling.SetScaleInProtectionAsync(groupName, instanceId, true, cancellationToken);
+
+    public Task DetachFromGroupAsync(string groupName, string instanceId, CancellationToken cancellationToken = default) =>
+        autoScaling.DetachAsync(groupName, instanceId, cancellationToken);
 
     public async Task<string> CallerAsync(CancellationToken cancellationToken = default)
     {

@@ -36,10 +36,12 @@ public static class AcquisitionVerbs
             PlanViews.FilesJournal),
         ContainmentVerbs.Plan(
             "acquire instance",
-            "Preserve an EC2 instance as evidence, in this order: termination protection on; shutdown behaviour stop; tag it " +
-            "with the case; list its volumes; DeleteOnTermination off on each; snapshot all volumes at one point in time " +
-            "(CreateSnapshots) and wait with progress; with --memory-to, capture memory over SSM (AVML or LiME) to S3 with its " +
-            "SHA-256. Snapshot ids and the image's hash go to OUT/<instance>-acquisition.json. A dry run unless --execute.",
+            "Preserve an EC2 instance as evidence, in this order: termination protection on; out of its Auto Scaling group's reach " +
+            "(termination protection does not stop the group: detached, a replacement launched, or with --auto-scaling protect, " +
+            "scale-in protection only); shutdown behaviour stop; tag it with the case; list its volumes; DeleteOnTermination off on " +
+            "each; with --memory-to, memory first (the most volatile), captured over SSM (AVML or LiME) and streamed to S3 with its " +
+            "SHA-256, never written to the instance's disks; then all volumes snapshotted at one point in time (CreateSnapshots), " +
+            "waited for with progress. Snapshot ids and the image's hash go to OUT/<instance>-acquisition.json. A dry run unless --execute.",
             [
                 ContainmentVerbs.InstanceId,
                 new VerbOption("--case", "case id the instance and its snapshots are tagged with (default: the open case's name)"),
@@ -49,6 +51,7 @@ public static class AcquisitionVerbs
                 new VerbOption("--memory-tool", "avml or lime", Default: "avml"),
                 new VerbOption("--memory-tool-path", "where the tool is on the instance (default: avml on PATH, /opt/lime/lime.ko)"),
                 VerbOption.Flag("--no-wait", "do not wait for the snapshots to complete"),
+                ContainmentVerbs.AutoScaling,
                 VerbOption.List("--step", $"only these steps: {string.Join(", ", InstanceAcquisitionOptions.AllSteps)}"),
                 .. AwsAccount.Options,
                 ContainmentVerbs.ExecuteOnAccount,
@@ -62,7 +65,8 @@ public static class AcquisitionVerbs
             ?? throw new VerbUsageException("acquire instance: --case is required outside a case (or run it in one, --journal)");
         var options = new InstanceAcquisitionOptions(caseId, call.Arguments.Value("--analyst") ?? call.Case?.Analyst ?? Environment.UserName,
             call.Arguments.Value("--memory-to"), call.Arguments.Required("--memory-tool"), call.Arguments.Value("--memory-tool-path"), !call.Arguments.Flag("--no-wait"),
-            VerbExports.Folder(call, call.Arguments.Required("--out")), Steps: call.Arguments.List("--step"), Clock: call.Clock);
+            VerbExports.Folder(call, call.Arguments.Required("--out")), Steps: call.Arguments.List("--step"), Clock: call.Clock,
+            AutoScaling: ContainmentVerbs.Hold(call));
         return AwsAccount.AskAsync(call, (source, live) => InstanceAcquisition.RunAsync(source, live, live, call.Arguments.Required("--id"), options,
             call.Case?.Now ?? call.Clock.GetUtcNow(), call.Arguments.Flag("--execute"), call.Progress, call.Cancellation));
     }

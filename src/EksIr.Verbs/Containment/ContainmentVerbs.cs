@@ -17,6 +17,19 @@ public static class ContainmentVerbs
     /// <summary>An EC2 instance's id (the command line's ID, a cell's id given first).</summary>
     public static VerbOption InstanceId { get; } = new("--id", "the instance id (i-…)", Implicit: true, Placeholder: "ID") { FromCase = CaseEntityKind.Instance };
 
+    /// <summary>How acquisition and containment keep the instance's Auto Scaling group (an EKS node group's) from terminating it.</summary>
+    public static VerbOption AutoScaling { get; } = new("--auto-scaling",
+        "detach: leave the instance's Auto Scaling group, which launches a replacement (nothing the group does can then end the instance); " +
+        "protect: scale-in protection only (the group still replaces it after a failed health check, e.g. once stopped)", Default: "detach");
+
+    /// <summary>The <c>--auto-scaling</c> choice.</summary>
+    public static AutoScalingHold Hold(VerbCall call) => call.Arguments.Required("--auto-scaling") switch
+    {
+        "detach" => AutoScalingHold.Detach,
+        "protect" => AutoScalingHold.Protect,
+        var other => throw new VerbUsageException($"--auto-scaling {other}: use detach (leave the Auto Scaling group) or protect (scale-in protection only)"),
+    };
+
     public static VerbOption ExecuteOnCluster { get; } = VerbOption.Flag("--execute", "act on the live cluster (without it: a dry run, the plan only)");
 
     public static VerbOption ExecuteOnAccount { get; } = VerbOption.Flag("--execute", "act on the live account (without it: a dry run, the plan only)");
@@ -41,7 +54,8 @@ public static class ContainmentVerbs
                 call.Arguments.Required("--name"), call.Arguments.Flag("--execute"), call.Cancellation))),
         Plan(
             "contain instance",
-            "Isolate an EC2 instance: a security group with no rules (created if missing) on every ENI, the old groups recorded; " +
+            "Isolate an EC2 instance: out of its Auto Scaling group's reach first (detached, a replacement launched; or with --auto-scaling " +
+            "protect, scale-in protection only), as an isolated node turns NotReady and can be replaced; a security group with no rules (created if missing) on every ENI, the old groups recorded; " +
             "the instance role's sessions issued before a time denied everything (the aws:TokenIssueTime policy the IAM console " +
             "puts on the role); the instance profile detached. A dry run unless --execute; each step says the state before it " +
             "and the AWS CLI line that undoes it; steps already in place are not repeated.",
@@ -50,6 +64,7 @@ public static class ContainmentVerbs
                 new VerbOption("--isolation-group", "name of the isolation security group", Default: InstanceContainmentOptions.DefaultIsolationGroup),
                 new VerbOption("--revoke-before", "deny the role's sessions issued before this UTC time (default: now)"),
                 VerbOption.Flag("--keep-instance-profile", "leave the instance profile attached"),
+                AutoScaling,
                 .. AwsAccount.Options,
                 ExecuteOnAccount,
             ],
@@ -70,7 +85,7 @@ public static class ContainmentVerbs
         var before = call.Arguments.Value("--revoke-before") is { } text
             ? TimeOption.Parse(text) ?? throw new VerbUsageException($"contain instance: {TimeOption.NotATime("--revoke-before", text)}")
             : (DateTimeOffset?)null;
-        var options = new InstanceContainmentOptions(call.Arguments.Required("--isolation-group"), before, call.Arguments.Flag("--keep-instance-profile"));
+        var options = new InstanceContainmentOptions(call.Arguments.Required("--isolation-group"), before, call.Arguments.Flag("--keep-instance-profile"), Hold(call));
         return AwsAccount.AskAsync(call, (source, live) => InstanceContainment.RunAsync(source, live, call.Arguments.Required("--id"), options,
             call.Case?.Now ?? call.Clock.GetUtcNow(), call.Arguments.Flag("--execute"), call.Cancellation));
     }

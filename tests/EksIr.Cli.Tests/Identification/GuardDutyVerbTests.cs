@@ -221,9 +221,29 @@ public sealed class InstanceVerbsTests : IDisposable
 
         Assert.True(plan.ExitCode == 0, plan.ToString());
         using var doc = System.Text.Json.JsonDocument.Parse(plan.StdOut);
-        Assert.Equal(["termination protection", "shutdown behaviour", "tag instance", "list volumes", "keep volume on termination", "snapshot volumes", "capture memory"],
+        Assert.Equal(["termination protection", "detach from Auto Scaling group", "shutdown behaviour", "tag instance", "list volumes", "keep volume on termination",
+                "capture memory", "snapshot volumes"],
             doc.RootElement.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("action").GetString()));
         Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public async Task Auto_scaling_protect_plans_scale_in_protection_and_an_unknown_choice_is_a_usage_error()
+    {
+        var snapshot = Repo.Path("sample-data", "incident-1", "aws");
+
+        var plan = await ProcessRun.EksirAsync(Repo.Path(), "contain", "instance", "i-0c7d2e91b4a6f3508", "--snapshot", snapshot, "--auto-scaling", "protect", "--json");
+        var unknown = await ProcessRun.EksirAsync(Repo.Path(), "acquire", "instance", "i-0c7d2e91b4a6f3508", "--snapshot", snapshot, "--case", "case-1",
+            "--auto-scaling", "suspend");
+
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        using var doc = System.Text.Json.JsonDocument.Parse(plan.StdOut);
+        var first = doc.RootElement.GetProperty("actions")[0];
+        Assert.Equal(("scale-in protection", "aws autoscaling set-instance-protection --instance-ids i-0c7d2e91b4a6f3508 " +
+                                             "--auto-scaling-group-name eks-ng-1-a4c6e8f0-1b2c-3d4e-5f60-718293a4b5c6 --no-protected-from-scale-in"),
+            (first.GetProperty("action").GetString(), first.GetProperty("rollback").GetString()));
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("--auto-scaling suspend: use detach", unknown.StdErr);
     }
 
     private static Task<ProcessResult> Eksir(Dictionary<string, string> environment, string[] args) =>

@@ -118,8 +118,8 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         // Acquisition: every seed step planned on the case's instance, named by no cell.
         var acquisition = await RunAsync("02-acquisition.ipynb", "02");
         Assert.Contains("instance i-0c7d2e91b4a6f3508: taken from the case (confirmed from k8s pod: pod default/sysdiag", acquisition);
-        Assert.Contains("dry run for instance i-0c7d2e91b4a6f3508 acquisition: 6 planned (dry run), 1 done", acquisition);
-        foreach (var step in new[] { "termination protection", "shutdown behaviour", "tag instance", "list volumes", "keep volume on termination", "snapshot volumes", "capture memory" })
+        Assert.Contains("dry run for instance i-0c7d2e91b4a6f3508 acquisition: 7 planned (dry run), 1 done", acquisition);
+        foreach (var step in new[] { "termination protection", "detach from Auto Scaling group", "shutdown behaviour", "tag instance", "list volumes", "keep volume on termination", "capture memory", "snapshot volumes" })
         {
             Assert.Contains($"== {step} ", acquisition);
         }
@@ -139,7 +139,7 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Assert.DoesNotContain("processes on the host", containment); // memory analysis has not run yet
         Assert.Contains("dry run for node ip-192-168-23-107.us-west-2.compute.internal: 2 planned (dry run)", containment);
         Assert.Contains("undo: kubectl uncordon ip-192-168-23-107.us-west-2.compute.internal", journal);
-        Assert.Contains("dry run for instance i-0c7d2e91b4a6f3508: 5 planned (dry run)", containment);
+        Assert.Contains("dry run for instance i-0c7d2e91b4a6f3508: 6 planned (dry run)", containment);
         // Sessions are revoked as of the moment the cell ran, not a time written into the playbook.
         var revoked = System.Text.RegularExpressions.Regex.Match(containment, "\"aws:TokenIssueTime\":\"([^\"]+)\"");
         Assert.True(revoked.Success, containment);

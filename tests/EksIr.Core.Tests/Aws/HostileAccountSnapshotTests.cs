@@ -47,7 +47,7 @@ public sealed class HostileAccountSnapshotTests : IDisposable
         Assert.Equal("ng\uFFFD1", facts.Tags["eks:\uFFFDodegroup-name"]);
         Assert.Equal(new EvidenceProblem("aws/describe-instances.json", $"byte {tag + 12}",
             "2 bytes that are not UTF-8 replaced with U+FFFD (the first here); everything else read as written"), Assert.Single(snapshot.Problems));
-        Assert.Equal(["isolation security group", "swap security groups", "swap security groups", "revoke role sessions", "detach instance profile"],
+        Assert.Equal(["detach from Auto Scaling group", "isolation security group", "swap security groups", "swap security groups", "revoke role sessions", "detach instance profile"],
             plan.Actions.Select(a => a.Action));
     }
 

@@ -5,7 +5,8 @@ using EksIr.Core.Evidence;
 namespace EksIr.Core.Tests.Aws;
 
 /// <summary>Instance containment against the loopback AWS endpoint: the dry run only reads, execute sends exactly the
-/// isolation, revocation and detach calls (all SigV4-signed), a re-run repeats nothing, a failure stops the plan.</summary>
+/// Auto Scaling detach, isolation, revocation and profile detach calls (all SigV4-signed), a re-run repeats nothing, a
+/// failure stops the plan.</summary>
 public sealed class InstanceContainmentTests
 {
     private static readonly string Snapshot = Repo.Path("sample-data", "incident-1", "aws");
@@ -23,19 +24,20 @@ public sealed class InstanceContainmentTests
 
         var plan = await InstanceContainment.RunAsync(account, account, Instance, new InstanceContainmentOptions(), Now, execute: false);
 
-        Assert.Equal(["isolation security group", "swap security groups", "swap security groups", "revoke role sessions", "detach instance profile"],
+        Assert.Equal(["detach from Auto Scaling group", "isolation security group", "swap security groups", "swap security groups", "revoke role sessions", "detach instance profile"],
             plan.Actions.Select(a => a.Action));
         Assert.All(plan.Actions, a => Assert.Equal("planned (dry run)", a.Outcome));
         Assert.All(server.Actions, a => Assert.Matches("^(Describe|Get)", a));
         Assert.All(server.Calls, c => Assert.True(c.Signed, $"{c.Action}: {c.Scope}"));
+        Assert.Equal("i-0c7d2e91b4a6f3508 from eks-ng-1-a4c6e8f0-1b2c-3d4e-5f60-718293a4b5c6", plan.Actions[0].Target);
         Assert.Equal("groups: sg-0aa11bb22cc33dd44 (eks-cluster-sg-eksworkshop-eksctl-1234567890), sg-0ee55ff66aa77bb88 (eksctl-eksworkshop-eksctl-nodegroup-ng-1-remoteAccess)",
-            plan.Actions[1].Before);
+            plan.Actions[2].Before);
         Assert.Equal("aws ec2 modify-network-interface-attribute --network-interface-id eni-0f1e2d3c4b5a69788 --groups sg-0aa11bb22cc33dd44 sg-0ee55ff66aa77bb88",
-            plan.Actions[1].Rollback);
-        Assert.Contains("\"aws:TokenIssueTime\":\"2026-11-29T08:30:00Z\"", plan.Actions[3].Detail);
-        Assert.Equal("role eksctl-eksworkshop-eksctl-nodegroup-ng-1-NodeInstanceRole", plan.Actions[3].Target);
-        Assert.Equal("aws iam delete-role-policy --role-name eksctl-eksworkshop-eksctl-nodegroup-ng-1-NodeInstanceRole --policy-name AWSRevokeOlderSessions", plan.Actions[3].Rollback);
-        Assert.Contains("iip-assoc-0f9e8d7c6b5a43210", plan.Actions[4].Detail);
+            plan.Actions[2].Rollback);
+        Assert.Contains("\"aws:TokenIssueTime\":\"2026-11-29T08:30:00Z\"", plan.Actions[4].Detail);
+        Assert.Equal("role eksctl-eksworkshop-eksctl-nodegroup-ng-1-NodeInstanceRole", plan.Actions[4].Target);
+        Assert.Equal("aws iam delete-role-policy --role-name eksctl-eksworkshop-eksctl-nodegroup-ng-1-NodeInstanceRole --policy-name AWSRevokeOlderSessions", plan.Actions[4].Rollback);
+        Assert.Contains("iip-assoc-0f9e8d7c6b5a43210", plan.Actions[5].Detail);
     }
 
     [Fact]
@@ -48,9 +50,12 @@ public sealed class InstanceContainmentTests
         var plan = await InstanceContainment.RunAsync(account, account, Instance, new InstanceContainmentOptions(RevokeSessionsBefore: revokeBefore), Now, execute: true);
 
         Assert.False(plan.Failed);
-        Assert.Equal(["done", "done", "done", "done", "done", "done"], plan.Actions.Select(a => a.Outcome));
+        Assert.Equal(["done", "done", "done", "done", "done", "done", "done"], plan.Actions.Select(a => a.Outcome));
         Assert.Equal("arn:aws:sts::111122223333:assumed-role/IncidentResponder/analyst (account 111122223333)", plan.Actions[0].Detail);
         var changes = server.Calls.Where(c => !c.Action.StartsWith("Describe", StringComparison.Ordinal) && !c.Action.StartsWith("Get", StringComparison.Ordinal)).ToList();
+        Assert.Equal("DetachInstances", changes[0].Action);
+        Assert.Equal("false", changes[0].Parameters["ShouldDecrementDesiredCapacity"]);
+        changes.RemoveAt(0);
         Assert.Equal(["CreateSecurityGroup", "RevokeSecurityGroupEgress", "ModifyNetworkInterfaceAttribute", "ModifyNetworkInterfaceAttribute", "PutRolePolicy", "DisassociateIamInstanceProfile"],
             changes.Select(c => c.Action));
         var group = server.SecurityGroups["eksir-isolation"].Id;
@@ -73,8 +78,8 @@ public sealed class InstanceContainmentTests
         var before = server.Calls.Count;
         var again = await InstanceContainment.RunAsync(account, account, Instance, new InstanceContainmentOptions(RevokeSessionsBefore: revokeBefore), Now, execute: true);
 
-        Assert.Equal(["done", "already in place", "already in place", "already in place", "nothing to do", "already in place"], again.Actions.Select(a => a.Outcome));
-        Assert.Contains("a revocation made earlier stays on the role", again.Actions[4].Detail);
+        Assert.Equal(["done", "nothing to do", "already in place", "already in place", "already in place", "nothing to do", "already in place"], again.Actions.Select(a => a.Outcome));
+        Assert.Contains("a revocation made earlier stays on the role", again.Actions[5].Detail);
         Assert.All(server.Calls.Skip(before), c => Assert.Matches("^(Describe|Get)", c.Action));
     }
 
@@ -88,9 +93,9 @@ public sealed class InstanceContainmentTests
         var plan = await InstanceContainment.RunAsync(account, account, Instance, new InstanceContainmentOptions(), Now, execute: true);
 
         Assert.True(plan.Failed);
-        Assert.Equal(["done", "done", "failed", "not done (an earlier step failed)", "not done (an earlier step failed)", "not done (an earlier step failed)"],
+        Assert.Equal(["done", "done", "done", "failed", "not done (an earlier step failed)", "not done (an earlier step failed)", "not done (an earlier step failed)"],
             plan.Actions.Select(a => a.Outcome.StartsWith("failed", StringComparison.Ordinal) ? "failed" : a.Outcome));
-        Assert.Contains("ModifyNetworkInterfaceAttribute eni-0f1e2d3c4b5a69788: UnauthorizedOperation", plan.Actions[2].Outcome);
+        Assert.Contains("ModifyNetworkInterfaceAttribute eni-0f1e2d3c4b5a69788: UnauthorizedOperation", plan.Actions[3].Outcome);
         Assert.DoesNotContain(server.Actions, a => a is "PutRolePolicy" or "DisassociateIamInstanceProfile");
         Assert.NotNull(server.Association);
     }
@@ -106,7 +111,7 @@ public sealed class InstanceContainmentTests
         var plan = await InstanceContainment.RunAsync(account, account, Instance, new InstanceContainmentOptions(), Now, execute: false);
         var missing = await Assert.ThrowsAsync<AwsActionException>(() => InstanceContainment.RunAsync(account, account, "i-0000000000000dead", new InstanceContainmentOptions(), Now, false));
 
-        Assert.Equal(5, plan.Actions.Count);
+        Assert.Equal(6, plan.Actions.Count);
         Assert.Equal(4, server.Actions.Count(a => a == "DescribeInstances")); // 2 throttled + 1 answered, then the unknown instance
         Assert.Equal(3, server.Actions.Count(a => a == "GetInstanceProfile"));
         Assert.Contains("DescribeInstances i-0000000000000dead: InvalidInstanceID.NotFound", missing.Message);

@@ -104,7 +104,7 @@ public sealed class IdentificationDirectivesTests : IDisposable
 
         contain.ShouldSucceed();
         var html = contain.SingleDisplayedHtml();
-        Assert.Contains("dry run for instance i-0c7d2e91b4a6f3508: 5 planned (dry run)", html);
+        Assert.Contains("dry run for instance i-0c7d2e91b4a6f3508: 6 planned (dry run)", html);
         Assert.Contains("aws:TokenIssueTime&quot;:&quot;2026-11-29T06:00:00Z", html);
         acquire.ShouldSucceed();
         Assert.Contains("eksir:case=INC-10", acquire.SingleDisplayedText());
@@ -113,6 +113,7 @@ public sealed class IdentificationDirectivesTests : IDisposable
         Assert.Equal(["contain instance", "acquire instance", "acquire instance"], entries.Skip(1).Select(e => e.Verb));
         Assert.Contains("undo: aws ec2 modify-network-interface-attribute --network-interface-id eni-0f1e2d3c4b5a69788 --groups sg-0aa11bb22cc33dd44 sg-0ee55ff66aa77bb88", entries[1].Summary);
         Assert.Contains(entries[1].EvidenceRead, r => r.Path == "aws/describe-instances.json" && r.Sha256 is not null);
+        Assert.Contains("undo: aws autoscaling attach-instances --instance-ids i-0c7d2e91b4a6f3508 --auto-scaling-group-name eks-ng-1-a4c6e8f0-1b2c-3d4e-5f60-718293a4b5c6", entries[1].Summary);
         Assert.Equal(JournalOutcome.Failed, entries[^1].Outcome);
         Assert.False(Directory.Exists(_temp.Combine("case", "acquired")));
     }
