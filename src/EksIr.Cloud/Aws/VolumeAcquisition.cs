@@ -84,7 +84,7 @@ public static class VolumeAcquisition
             [InstanceAcquisition.AnalystTag] = options.Analyst,
         };
         var volume = made;
-        await steps.StepAsync("create volume", $"{snapshot.SnapshotId} (of {snapshot.VolumeId})", made is not null,
+        await steps.CreatingStepAsync("create volume", $"{snapshot.SnapshotId} (of {snapshot.VolumeId})", made is not null,
             made is not null ? $"{made.VolumeId} in {made.Zone} ({made.State})"
                 : $"CreateVolume from {snapshot.SnapshotId} in {zone} (gp3), tagged {string.Join(", ", tags.Select(t => $"{t.Key}={t.Value}"))}, then wait until available",
             made is not null ? "a volume of this case from this snapshot exists"
@@ -118,7 +118,7 @@ public static class VolumeAcquisition
 
         var name = volume?.VolumeId ?? $"<the volume made from {snapshot.SnapshotId}>";
         AttachedVolume? attached = current is null || volume is null ? null : new AttachedVolume(volume.VolumeId, current.Device);
-        await steps.StepAsync("attach volume", $"{name} → {analysisId}", current is not null,
+        await steps.CreatingStepAsync("attach volume", $"{name} → {analysisId}", current is not null,
             current is not null ? $"at {current.Device} ({current.State})" : $"AttachVolume at {device ?? "no free device name"} on {analysisId}, then wait until attached",
             volume is null ? "not made yet" : other is not null ? $"{volume.State}, attached to {other.InstanceId} at {other.Device}" : $"{volume.State}, not attached",
             $"aws ec2 detach-volume --volume-id {name}",

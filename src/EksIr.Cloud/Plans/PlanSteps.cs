@@ -20,11 +20,11 @@ public sealed class PlanSteps(bool execute)
     /// <summary>One step. <paramref name="apply"/> runs only with execute and when not already in place; it may return a fuller
     /// detail (ids it created) to replace <paramref name="detail"/>.</summary>
     public Task StepAsync(string action, string target, bool alreadyDone, string detail, string before, string rollback, Func<Task<string?>> apply) =>
-        StepAsync(action, target, alreadyDone, detail, before, rollback, async () => (await apply().ConfigureAwait(false), (string?)null));
+        CreatingStepAsync(action, target, alreadyDone, detail, before, rollback, async () => (await apply().ConfigureAwait(false), (string?)null));
 
     /// <summary>A step that creates what its undo names: <paramref name="apply"/> may return, besides a fuller detail, the exact
     /// undo line once the id it created is known (the planned <paramref name="rollback"/> can only describe it).</summary>
-    public async Task StepAsync(string action, string target, bool alreadyDone, string detail, string before, string rollback,
+    public async Task CreatingStepAsync(string action, string target, bool alreadyDone, string detail, string before, string rollback,
         Func<Task<(string? Detail, string? Rollback)>> apply)
     {
         if (Failed)
