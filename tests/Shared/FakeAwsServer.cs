@@ -180,13 +180,21 @@ public sealed partial class FakeAwsServer : IDisposable
         (int, string, string) Xml(string inner) => (200, "text/xml", Ok(inner));
         (int, string, string) Error(string code, string message) => (400, "text/xml", $"<Response><Errors><Error><Code>{code}</Code><Message>{E(message)}</Message></Error></Errors><RequestID>x</RequestID></Response>");
         var instanceId = p.GetValueOrDefault("InstanceId") ?? p.GetValueOrDefault("InstanceId.1") ?? p.GetValueOrDefault("InstanceSpecification.InstanceId");
-        if (instanceId is not null && instanceId != InstanceId)
+        if (instanceId is not null && instanceId != InstanceId && !AnalysisInstances.ContainsKey(instanceId))
         {
             return Error("InvalidInstanceID.NotFound", $"The instance ID '{instanceId}' does not exist");
         }
 
         switch (action)
         {
+            case "DescribeInstances" when AnalysisInstances.ContainsKey(instanceId ?? ""):
+                return Xml(AnalysisInstance(instanceId!));
+            case "DescribeVolumes" when AsksForCaseVolumes(p):
+            case "CreateVolume":
+            case "AttachVolume":
+            case "DetachVolume":
+            case "DeleteVolume":
+                return VolumeCall(action, p);
             case "DescribeInstances":
                 return Xml($"<reservationSet><item><reservationId>r-0d4e5f6a7b8c9d0e1</reservationId><ownerId>111122223333</ownerId><instancesSet><item>" +
                            $"<instanceId>{InstanceId}</instanceId><instanceState><code>16</code><name>running</name></instanceState>" +

@@ -10,7 +10,7 @@ namespace EksIr.Cloud.Aws;
 /// <c>iam get-role-policy</c>, <c>autoscaling describe-auto-scaling-instances</c> (any file names; recognised by their top-level keys). Enough for a dry run; facts the
 /// folder lacks are "not known". A file that is not JSON is skipped and said.
 /// </summary>
-public sealed class AccountSnapshot : IInstanceSource
+public sealed partial class AccountSnapshot : IInstanceSource
 {
     private readonly List<JsonElement> _instances = [];
     private readonly Dictionary<string, int> _volumeSizes = [];
@@ -140,6 +140,7 @@ public sealed class AccountSnapshot : IInstanceSource
 
         foreach (var v in Array(r, "Volumes"))
         {
+            _volumes.Add(v);
             if (Str(v, "VolumeId") is { } id && Get(v, "Size") is { ValueKind: JsonValueKind.Number } size && size.TryGetInt32(out var gib))
             {
                 _volumeSizes[id] = gib;

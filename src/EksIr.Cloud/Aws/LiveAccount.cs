@@ -16,7 +16,7 @@ namespace EksIr.Cloud.Aws;
 /// <see cref="AwsActionException"/> naming the call, its target and AWS's code (AccessDenied, throttling after the
 /// SDK's retries, InvalidInstanceID.NotFound).
 /// </summary>
-public sealed class LiveAccount(AwsConnection connection, IAmazonEC2 ec2, IAmazonSimpleSystemsManagement ssm, IAmazonSecurityTokenService sts, IIamRoles iam,
+public sealed partial class LiveAccount(AwsConnection connection, IAmazonEC2 ec2, IAmazonSimpleSystemsManagement ssm, IAmazonSecurityTokenService sts, IIamRoles iam,
     IAutoScaling autoScaling)
     : IInstanceSource, IInstanceWriter, IRunCommand
 {

@@ -19,7 +19,13 @@ public sealed class PlanSteps(bool execute)
 
     /// <summary>One step. <paramref name="apply"/> runs only with execute and when not already in place; it may return a fuller
     /// detail (ids it created) to replace <paramref name="detail"/>.</summary>
-    public async Task StepAsync(string action, string target, bool alreadyDone, string detail, string before, string rollback, Func<Task<string?>> apply)
+    public Task StepAsync(string action, string target, bool alreadyDone, string detail, string before, string rollback, Func<Task<string?>> apply) =>
+        CreatingStepAsync(action, target, alreadyDone, detail, before, rollback, async () => (await apply().ConfigureAwait(false), (string?)null));
+
+    /// <summary>A step that creates what its undo names: <paramref name="apply"/> may return, besides a fuller detail, the exact
+    /// undo line once the id it created is known (the planned <paramref name="rollback"/> can only describe it).</summary>
+    public async Task CreatingStepAsync(string action, string target, bool alreadyDone, string detail, string before, string rollback,
+        Func<Task<(string? Detail, string? Rollback)>> apply)
     {
         if (Failed)
         {
@@ -42,7 +48,7 @@ public sealed class PlanSteps(bool execute)
         try
         {
             var done = await apply().ConfigureAwait(false);
-            _actions.Add(new PlannedAction(action, target, false, done ?? detail, before, rollback, "done"));
+            _actions.Add(new PlannedAction(action, target, false, done.Detail ?? detail, before, done.Rollback ?? rollback, "done"));
         }
         catch (Exception e) when (e is EksIr.Cloud.Aws.AwsActionException or EksIr.Cloud.Kubernetes.ClusterException or IOException)
         {

@@ -11,7 +11,7 @@ namespace EksIr.Verbs.Acquisition;
 /// server. Each is a plan — a dry run unless --execute — and what it writes goes into the case folder (on a command line
 /// without a case, where --out says), never into the evidence.
 /// </summary>
-public static class AcquisitionVerbs
+public static partial class AcquisitionVerbs
 {
     public static IReadOnlyList<VerbDeclaration> All { get; } =
     [
@@ -57,7 +57,39 @@ public static class AcquisitionVerbs
                 ContainmentVerbs.ExecuteOnAccount,
             ],
             AcquireInstanceAsync),
+        ContainmentVerbs.Plan(
+            "acquire volumes",
+            "Turn the case's EBS snapshots (tag eksir:case, or --snapshot-id) into evidence on an analysis instance: a volume " +
+            "from each in the analysis instance's zone, tagged with the case, its source snapshot and volume and the analyst, " +
+            "waited for until available; each attached at a free device name (/dev/sdf to /dev/sdp) and waited for; then its " +
+            "block devices read over SSM (lsblk, blkid) and the exact read-only mount lines for each partition (blockdev " +
+            "--setro; XFS ro,nouuid,norecovery; ext4 ro,noload). A dry run unless --execute; each step says how to undo it.",
+            [
+                new VerbOption("--analysis-instance", "the analysis instance (i-…) the volumes are made in the zone of and attached to", Required: true, ValueName: "ID"),
+                new VerbOption("--case", "case id the snapshots are tagged with, and the volumes will be (default: the open case's name)"),
+                new VerbOption("--analyst", "who acquires, tagged on the volumes (default: the case's analyst, else the login name)"),
+                VerbOption.List("--snapshot-id", "these snapshots (snap-…) instead of those tagged with the case"),
+                new VerbOption("--mount-at", "where the mount lines mount each filesystem: DIR/<case>/<volume>/<part>", Default: "/mnt", ValueName: "DIR"),
+                .. AwsAccount.Options,
+                ContainmentVerbs.ExecuteOnAccount,
+            ],
+            AcquireVolumesAsync),
     ];
+
+    private static Task<SourceAnswer<Core.Plans.ActionPlan>> AcquireVolumesAsync(VerbCall call)
+    {
+        var caseId = call.Arguments.Value("--case") ?? call.Case?.Name
+            ?? throw new VerbUsageException("acquire volumes: --case is required outside a case (or run it in one, --journal)");
+        if (!MountFolder().IsMatch(call.Arguments.Required("--mount-at")))
+        {
+            throw new VerbUsageException($"acquire volumes: --mount-at {call.Arguments.Required("--mount-at")}: give an absolute folder of letters, digits and . _ - /");
+        }
+
+        var options = new VolumeAcquisitionOptions(caseId, call.Arguments.Value("--analyst") ?? call.Case?.Analyst ?? Environment.UserName,
+            call.Arguments.Required("--analysis-instance"), call.Arguments.List("--snapshot-id"), call.Arguments.Required("--mount-at"), Clock: call.Clock);
+        return AwsAccount.AskAsync(call, (source, live) => VolumeAcquisition.RunAsync(source, (IVolumeSource)source, live, live, options,
+            call.Arguments.Flag("--execute"), call.Progress, call.Cancellation));
+    }
 
     private static Task<SourceAnswer<Core.Plans.ActionPlan>> AcquireInstanceAsync(VerbCall call)
     {
@@ -70,4 +102,7 @@ public static class AcquisitionVerbs
         return AwsAccount.AskAsync(call, (source, live) => InstanceAcquisition.RunAsync(source, live, live, call.Arguments.Required("--id"), options,
             call.Case?.Now ?? call.Clock.GetUtcNow(), call.Arguments.Flag("--execute"), call.Progress, call.Cancellation));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^/[A-Za-z0-9._/-]*$")]
+    private static partial System.Text.RegularExpressions.Regex MountFolder();
 }

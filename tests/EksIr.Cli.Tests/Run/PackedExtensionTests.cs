@@ -86,7 +86,10 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Directory.CreateDirectory(Path.Combine(evidence, "node-copy"));
         File.Copy(Path.Combine(evidence, "node", node), Path.Combine(evidence, "node-copy", node));
         Directory.CreateDirectory(Path.Combine(evidence, "memory-copy"));
-        File.Copy(Path.Combine(evidence, "memory", "ip-192-168-23-107.lime"), Path.Combine(evidence, "memory-copy", "ip-192-168-23-107.lime"));
+        foreach (var file in new[] { "ip-192-168-23-107.lime", "ip-192-168-23-107.lime.sha256" }) // the dump and the hash acquisition wrote beside it
+        {
+            File.Copy(Path.Combine(evidence, "memory", file), Path.Combine(evidence, "memory-copy", file));
+        }
         var changed = new Dictionary<string, string>
         {
             ["evidence"] = evidence, ["snapshot"] = "cluster-copy", ["aws"] = "aws-copy", ["node"] = $"node-copy/{node}",
