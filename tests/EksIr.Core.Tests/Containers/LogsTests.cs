@@ -62,7 +62,7 @@ public sealed class DockerLogsTests(DockerNode node)
     public void A_damaged_local_log_frame_is_skipped_to_the_next_entry_and_any_cut_or_corruption_never_crashes()
     {
         var root = new EvidenceRoot(node.Root);
-        var file = Assert.Single(NodeLogs.Locate(root, "batch").Files);
+        var file = Assert.Single(NodeLogs.Locate(root, "batch", []).Files);
         var bytes = File.ReadAllBytes(Path.Combine(node.Root, file));
         var intact = DockerLocalLogReader.Entries(bytes, file, []).Select(l => l.Message).ToList();
 
@@ -108,10 +108,10 @@ public sealed class ContainerLogLinkTests : IDisposable
         var container = new ContainerRecord(id, "app", "containerd", "k8s.io", "img", null, "unknown", null, null, null, null, null,
             new Dictionary<string, string>(), null, null, null, ContainerSecurity.Unknown);
 
-        var directory = CriLogReader.PodLogDirectory(root, container);
+        var directory = CriLogReader.PodLogDirectory(root, container, []);
 
         Assert.Equal("var/log/pods/ns_pod_uid/app", directory);
-        var lines = CriLogReader.Read(root, CriLogReader.Files(root, directory!), []).ToList();
+        var lines = CriLogReader.Read(root, CriLogReader.Files(root, directory!, []), []).ToList();
         Assert.Equal(["from the node"], lines.Select(l => l.Message));
     }
 }
@@ -140,7 +140,7 @@ public sealed class HostileLogTests : IDisposable
         var root = new EvidenceRoot(_temp.Combine("node"));
         var problems = new List<EvidenceProblem>();
 
-        var files = DockerJsonLogReader.Files(root, id);
+        var files = DockerJsonLogReader.Files(root, id, problems);
         var lines = DockerJsonLogReader.Read(root, files, problems).ToList();
 
         Assert.Equal(["old", "err", "part one and two"], lines.Select(l => l.Message));
@@ -160,7 +160,7 @@ public sealed class HostileLogTests : IDisposable
         var root = new EvidenceRoot(_temp.Combine("node"));
         var problems = new List<EvidenceProblem>();
 
-        var lines = CriLogReader.Read(root, CriLogReader.Files(root, "var/log/pods/ns_pod_uid/app"), problems).ToList();
+        var lines = CriLogReader.Read(root, CriLogReader.Files(root, "var/log/pods/ns_pod_uid/app", problems), problems).ToList();
 
         Assert.Equal(["fine"], lines.Select(l => l.Message));
         Assert.Equal(3, problems.Count);

@@ -18,7 +18,8 @@ public static class DockerLocalLogReader
 {
     private const int MaxEntryBytes = 1 << 20; // moby's local driver refuses messages over 1 MB
 
-    public static IReadOnlyList<string> Files(EvidenceRoot root, string containerId)
+    /// <summary>The container's local-driver logs, oldest first; a folder that cannot be read is said in <paramref name="problems"/>.</summary>
+    public static IReadOnlyList<string> Files(EvidenceRoot root, string containerId, ICollection<EvidenceProblem> problems)
     {
         var directory = $"{DockerPaths.Containers}/{EvidenceName.Of(containerId, "container id")}/local-logs";
         if (!root.DirectoryExists(directory))
@@ -26,7 +27,7 @@ public static class DockerLocalLogReader
             return [];
         }
 
-        return root.Walk(directory)
+        return root.Walk(directory, problems, "a log file in it is not read")
             .Where(e => e.Kind == EvidenceEntryKind.File && Path.GetFileName(e.Path).StartsWith("container.log", StringComparison.Ordinal))
             .Select(e => e.Path)
             .OrderByDescending(p => Rotation(Path.GetFileName(p)["container.log".Length..]))
