@@ -36,7 +36,7 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
         Stream content = new ReplayStream(first.AsSpan(0, n).ToArray(), hashing);
         if (compressed)
         {
-            content = new ZLibStream(content, CompressionMode.Decompress);
+            content = new CheckedZlibStream(content);
         }
 
         var problems = new List<EvidenceProblem>();

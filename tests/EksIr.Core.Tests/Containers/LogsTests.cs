@@ -151,6 +151,32 @@ public sealed class HostileLogTests : IDisposable
     }
 
     [Fact]
+    public void A_rotated_cri_log_cut_off_keeps_the_lines_before_the_cut_and_says_it_is_cut()
+    {
+        var dir = _temp.Combine("node", "var", "log", "pods", "ns_pod_uid", "app");
+        Directory.CreateDirectory(dir);
+        var text = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"2026-11-20T09:00:00.{i:D6}Z stdout F line {i}\n"));
+        var gzipped = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(gzipped, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(System.Text.Encoding.ASCII.GetBytes(text));
+        }
+
+        File.WriteAllBytes(Path.Combine(dir, "0.log.20261120-000000.gz"), gzipped.ToArray()[..(int)(gzipped.Length / 2)]);
+        File.WriteAllText(Path.Combine(dir, "0.log"), "2026-11-20T10:00:00Z stdout F current\n");
+        var root = new EvidenceRoot(_temp.Combine("node"));
+        var problems = new List<EvidenceProblem>();
+
+        var lines = CriLogReader.Read(root, CriLogReader.Files(root, "var/log/pods/ns_pod_uid/app", problems), problems).ToList();
+
+        Assert.Equal("current", lines[^1].Message);
+        Assert.InRange(lines.Count, 1000, 20_000);
+        Assert.Equal(Enumerable.Range(0, lines.Count - 1).Select(i => $"line {i}"), lines[..^1].Select(l => l.Message));
+        var problem = Assert.Single(problems);
+        Assert.Equal(("var/log/pods/ns_pod_uid/app/0.log.20261120-000000.gz", "damaged gzip data: the gzip data stops before its end (the file is cut off)"), (problem.File, problem.Problem));
+    }
+
+    [Fact]
     public void Cri_lines_that_do_not_parse_and_a_damaged_gzip_are_reported_and_reading_goes_on()
     {
         var dir = _temp.Combine("node", "var", "log", "pods", "ns_pod_uid", "app");
