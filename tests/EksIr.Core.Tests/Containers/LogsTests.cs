@@ -177,6 +177,42 @@ public sealed class HostileLogTests : IDisposable
     }
 
     [Fact]
+    public void A_rotated_local_driver_log_cut_off_keeps_the_entries_before_the_cut_and_says_it_is_cut()
+    {
+        // moby's local driver: each entry a protobuf LogEntry (1: source, 3: line) between two big-endian uint32 lengths.
+        var log = new MemoryStream();
+        for (var i = 0; i < 5000; i++)
+        {
+            var line = System.Text.Encoding.ASCII.GetBytes($"entry {i}");
+            byte[] entry = [0x0A, 6, .. "stdout"u8, 0x1A, (byte)line.Length, .. line];
+            var size = new byte[4];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(size, (uint)entry.Length);
+            log.Write(size);
+            log.Write(entry);
+            log.Write(size);
+        }
+
+        var gzipped = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(gzipped, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(log.ToArray());
+        }
+
+        const string file = "container.log.1.gz";
+        _temp.Write("node/" + file, "");
+        File.WriteAllBytes(_temp.Combine("node", file), gzipped.ToArray()[..(int)(gzipped.Length / 2)]);
+        var problems = new List<EvidenceProblem>();
+
+        var lines = DockerLocalLogReader.Read(new EvidenceRoot(_temp.Combine("node")), [file], problems).ToList();
+
+        Assert.InRange(lines.Count, 100, 4999);
+        Assert.Equal(Enumerable.Range(0, lines.Count).Select(i => $"entry {i}"), lines.Select(l => l.Message));
+        var cut = Assert.Single(problems, p => p.Problem.StartsWith("damaged gzip data", StringComparison.Ordinal));
+        Assert.Equal((file, "damaged gzip data: the gzip data stops before its end (the file is cut off); the entries before it are kept"), (cut.File, cut.Problem));
+        Assert.Matches(@"^byte \d+ \(decompressed\)$", cut.Where);
+    }
+
+    [Fact]
     public void Cri_lines_that_do_not_parse_and_a_damaged_gzip_are_reported_and_reading_goes_on()
     {
         var dir = _temp.Combine("node", "var", "log", "pods", "ns_pod_uid", "app");
