@@ -28,8 +28,8 @@ public sealed class EksIrKernelExtension : IKernelExtension
         InvestigationFormatters.Register();
         TrainingFormatters.Register();
         composite.AddConnectDirective(new Logs.ConnectCloudTrailDirective(current));
-        composite.AddConnectDirective(new Logs.ConnectInsightsDirective(current));
-        composite.AddConnectDirective(new Logs.ConnectAthenaDirective(current));
+        composite.AddConnectDirective(new Logs.ConnectInsightsDirective(current, environment.Clock));
+        composite.AddConnectDirective(new Logs.ConnectAthenaDirective(current, environment.Clock));
 
         var banner = Banner.For(composite.KernelInfo.SupportedDirectives.Where(d => !before.Contains(d)));
         KernelInvocationContext.Current?.Display(banner, "text/html", "text/plain");

@@ -23,21 +23,24 @@ public static class LogEngines
         return new(engine, engine.Description, engine.Problems, engine);
     }
 
-    /// <summary>The same SQL on live Athena: the database's cloudtrail table, in the workgroup (default primary), results where the workgroup keeps them unless given.</summary>
-    public static OpenedLogEngine<ICloudTrailSql> Athena(AwsConnection connection, string database, string? workGroup = null, string? outputLocation = null)
+    /// <summary>
+    /// The same SQL on live Athena: the database's cloudtrail table, in the workgroup (default primary), results where the
+    /// workgroup keeps them unless given; the wait for the query is timed on the clock.
+    /// </summary>
+    public static OpenedLogEngine<ICloudTrailSql> Athena(AwsConnection connection, string database, TimeProvider clock, string? workGroup = null, string? outputLocation = null)
     {
         var client = AwsJsonClient.For(connection, "athena", AthenaCloudTrail.TargetPrefix);
-        var engine = new AthenaCloudTrail(client, new AthenaTarget(database, Given(workGroup) ?? DefaultWorkGroup, Given(outputLocation)));
+        var engine = new AthenaCloudTrail(client, new AthenaTarget(database, Given(workGroup) ?? DefaultWorkGroup, Given(outputLocation)), clock);
         return new(engine, engine.Description, [], client);
     }
 
     /// <summary>
     /// Logs Insights over the control-plane logs exported at <paramref name="folder"/> of the evidence (<paramref name="logGroup"/>:
-    /// the value of @log); <paramref name="oneShot"/> for a single query, streamed rather than loaded.
+    /// the value of @log); now() in a query is the clock's; <paramref name="oneShot"/> for a single query, streamed rather than loaded.
     /// </summary>
-    public static OpenedLogEngine<IInsightsQueries> ExportedLogs(EvidenceRoot root, string folder, string? logGroup, LogEngineOptions options, bool oneShot = false)
+    public static OpenedLogEngine<IInsightsQueries> ExportedLogs(EvidenceRoot root, string folder, string? logGroup, LogEngineOptions options, TimeProvider clock, bool oneShot = false)
     {
-        var engine = new InsightsLocal(root, folder, Given(logGroup), options, oneShot: oneShot);
+        var engine = new InsightsLocal(root, folder, Given(logGroup), options, clock, oneShot);
         return new(engine, engine.Description, engine.Problems, engine);
     }
 

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 using EksIr.Disk.Containers;
@@ -45,7 +44,7 @@ public sealed record IocScan(string File, IReadOnlyList<IocHit> Hits, IReadOnlyL
             Stream content = new ReplayStream(first.AsSpan(0, n).ToArray(), raw);
             if (n == 2 && first[0] == 0x78 && (first[0] * 256 + first[1]) % 31 == 0)
             {
-                content = new ZLibStream(content, CompressionMode.Decompress);
+                content = new CheckedZlibStream(content);
             }
 
             LimeDump.Segments(content, path, problems, (address, offset, data, last) =>

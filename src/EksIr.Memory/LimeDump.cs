@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using EksIr.Disk.Containers;
@@ -36,7 +35,7 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
         Stream content = new ReplayStream(first.AsSpan(0, n).ToArray(), hashing);
         if (compressed)
         {
-            content = new ZLibStream(content, CompressionMode.Decompress);
+            content = new CheckedZlibStream(content);
         }
 
         var problems = new List<EvidenceProblem>();
@@ -100,7 +99,7 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
                 if (at == 0 && !startsLikeHeader)
                 {
                     onData?.Invoke(0, 0, header.AsSpan(0, n), n < HeaderSize);
-                    var length = n + Skip(content, long.MaxValue, skip, onData, (ulong)n, n);
+                    var length = n + Skip(content, long.MaxValue, skip, Damaged(problems, path, n), onData, (ulong)n, n);
                     var all = new LimeRange(0, (ulong)Math.Max(length, 1) - 1, 0, length);
                     return ("raw", length == 0 ? [] : [all],
                         "no LiME header: taken as a raw or padded dump (file offsets shown as addresses; in a padded dump they are physical addresses, in a raw one the ranges are unknown)");
@@ -108,7 +107,7 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
 
                 problems.Add(new EvidenceProblem(path, $"byte {at}", n < HeaderSize
                     ? $"the file ends inside a segment header ({n} of {HeaderSize} bytes)"
-                    : $"not a LiME segment header (magic 0x{magic:x8}, expected 0x{Magic:x8}, or AVML's 0x{AvmlBlock.Magic:x8}); the remaining {n + Drain(content, skip)} bytes are not read as memory"));
+                    : $"not a LiME segment header (magic 0x{magic:x8}, expected 0x{Magic:x8}, or AVML's 0x{AvmlBlock.Magic:x8}); the remaining {n + Skip(content, long.MaxValue, skip, Damaged(problems, path, at + n))} bytes are not read as memory"));
                 break;
             }
 
@@ -147,7 +146,7 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
             var size = (long)(end - start + 1);
             var (present, taken, stop) = avml
                 ? AvmlBlock.Read(content, path, start, size, offset + HeaderSize, at + HeaderSize, skip, problems, onData)
-                : (Skip(content, size, skip, onData, start, offset + HeaderSize), -1L, false);
+                : (Skip(content, size, skip, Damaged(problems, path, at + HeaderSize), onData, start, offset + HeaderSize), -1L, false);
             avmlBlocks += avml ? 1 : 0;
             ranges.Add(new LimeRange(start, end, offset + HeaderSize, present));
             if (present < size)
@@ -170,12 +169,21 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
             : null);
     }
 
-    private static long Skip(Stream stream, long count, byte[] buffer, MemoryChunk? onData = null, ulong address = 0, long fileOffset = 0)
+    /// <summary>Where the bytes a <see cref="Skip"/> from <paramref name="at"/> (of the decompressed dump) reads end in damaged zlib data: a problem.</summary>
+    private static Action<long, InvalidDataException> Damaged(List<EvidenceProblem> problems, string path, long at) =>
+        (read, e) => problems.Add(new EvidenceProblem(path, $"byte {at + read} (decompressed)", "damaged zlib data: " + e.Message + "; nothing after it is read"));
+
+    /// <summary>
+    /// Reads up to <paramref name="count"/> bytes, handing them to <paramref name="onData"/>; the bytes read. Damaged
+    /// zlib data ends the read there, told to <paramref name="damaged"/> with the bytes read before it.
+    /// </summary>
+    private static long Skip(Stream stream, long count, byte[] buffer, Action<long, InvalidDataException> damaged, MemoryChunk? onData = null, ulong address = 0, long fileOffset = 0)
     {
         long done = 0;
         while (done < count)
         {
             var n = 0;
+            InvalidDataException? damage = null;
             try
             {
                 // Whole buffers, so a reader of the chunks sees a range in large pieces.
@@ -190,24 +198,32 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
                     n += read;
                 }
             }
-            catch (InvalidDataException)
+            catch (InvalidDataException e)
             {
+                damage = e;
+            }
+
+            if (n > 0)
+            {
+                var last = done + n >= count || n < buffer.Length || damage is not null;
+                onData?.Invoke(address + (ulong)done, fileOffset + done, buffer.AsSpan(0, n), last);
+                done += n;
+            }
+
+            if (damage is not null)
+            {
+                damaged(done, damage);
+                break;
             }
 
             if (n == 0)
             {
                 break;
             }
-
-            var last = done + n >= count || n < buffer.Length;
-            onData?.Invoke(address + (ulong)done, fileOffset + done, buffer.AsSpan(0, n), last);
-            done += n;
         }
 
         return done;
     }
-
-    private static long Drain(Stream stream, byte[] buffer) => Skip(stream, long.MaxValue, buffer);
 
     /// <summary>LiME's digest= sidecar: <c>FILE.&lt;alg&gt;</c> beside the dump, holding the hex digest.</summary>
     private static (string File, HashAlgorithmName Algorithm, string Expected)? FindSidecar(EvidenceRoot root, string path)

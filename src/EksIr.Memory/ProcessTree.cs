@@ -35,7 +35,7 @@ public sealed record ProcessTree(IReadOnlyList<ProcessEntry> Processes, IReadOnl
         if (root.DirectoryExists(path))
         {
             listings = [];
-            foreach (var file in root.Walk(path).Where(e => e.Kind == EvidenceEntryKind.File).Select(e => e.Path))
+            foreach (var file in root.Walk(path, skipped, "the listings in it are not read").Where(e => e.Kind == EvidenceEntryKind.File).Select(e => e.Path))
             {
                 var listing = ProcessListingReader.Read(root, file);
                 if (listing.Rows.Count > 0)

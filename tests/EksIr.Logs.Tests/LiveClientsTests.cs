@@ -46,8 +46,8 @@ public sealed class LiveClientsTests : IDisposable
 
     private AwsJsonClient Client(string service, string prefix) => new(service, prefix, RegionEndpoint.USWest2, Credentials, new Uri(_server.Url), firstBackoff: TimeSpan.FromMilliseconds(10));
 
-    private AthenaCloudTrail Athena() => new(Client("athena", AthenaCloudTrail.TargetPrefix), new AthenaTarget("cloudtrail_db", "incident", "s3://ir-athena-results-111122223333/eksir/"),
-        TimeSpan.FromMilliseconds(10));
+    private AthenaCloudTrail Athena(TimeProvider? clock = null) => new(Client("athena", AthenaCloudTrail.TargetPrefix), new AthenaTarget("cloudtrail_db", "incident", "s3://ir-athena-results-111122223333/eksir/"),
+        clock ?? TimeProvider.System, TimeSpan.FromMilliseconds(10));
 
     private const string Sql = "SELECT eventtime, eventname, count(*) OVER () AS n FROM cloudtrail WHERE sourceipaddress = '203.0.113.50' ORDER BY eventtime";
 
@@ -84,6 +84,25 @@ public sealed class LiveClientsTests : IDisposable
         Assert.Equal(4, retried.Rows.Count);
         Assert.Matches(@"^Athena query q-\d+ failed: SYNTAX_ERROR: line 1:8: Column 'nosuch' cannot be resolved$", failed.Message);
         Assert.Equal("StopQueryExecution", _server.Actions.Last());
+    }
+
+    [Fact]
+    public async Task Athena_says_the_time_waited_on_the_clock_it_is_given()
+    {
+        var progress = new List<string>();
+
+        await Athena(new MinutePerReading(new DateTimeOffset(2026, 11, 29, 7, 0, 0, TimeSpan.Zero))).QueryAsync(Sql, new SyncProgress(progress.Add));
+
+        // The fake Athena answers RUNNING to the first poll: the clock was read at the start of the wait and once for that poll.
+        Assert.Matches(@"^Athena query q-\d+: RUNNING \(60 s\)$", Assert.Single(progress));
+    }
+
+    /// <summary>A clock that moves a minute each time it is read.</summary>
+    private sealed class MinutePerReading(DateTimeOffset start) : TimeProvider
+    {
+        private int _readings;
+
+        public override DateTimeOffset GetUtcNow() => start.AddMinutes(Interlocked.Increment(ref _readings));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class SnapshotCluster : IClusterSource
         }
 
         Description = $"snapshot {name ?? folder}";
-        foreach (var file in root.Walk(folder).Where(e => e.Kind == EvidenceEntryKind.File && e.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+        foreach (var file in root.Walk(folder, Problems, "the objects in it are not read").Where(e => e.Kind == EvidenceEntryKind.File && e.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
         {
             Read(root, file.Path);
         }

@@ -264,6 +264,13 @@ public sealed class EvidenceRoot
     private FileStatus? Status(string evidencePath) => Volume.Lstat(VolumePath(Resolve(evidencePath)));
 
     /// <summary>
+    /// The same walk, each directory it cannot read or go below said in <paramref name="problems"/> as "not readable"
+    /// with why and <paramref name="consequence"/> (what the reader misses for it: "its findings are not listed").
+    /// </summary>
+    public IEnumerable<EvidenceEntry> Walk(string evidenceDirectory, ICollection<EvidenceProblem> problems, string consequence) =>
+        Walk(evidenceDirectory, (path, why) => problems.Add(new EvidenceProblem(path, "folder", $"not readable: {why}; {consequence}")));
+
+    /// <summary>
     /// Every regular file and link below a directory of the evidence, depth first in byte order of names, without
     /// following links (a link is listed as what it is, never entered). Unreadable directories are reported to
     /// <paramref name="onUnreadable"/> and skipped, never fatal. Devices, FIFOs and sockets are not files to read.

@@ -35,7 +35,7 @@ public static class NodeContainers
                 var images = new ContainerdImages(root, store);
                 store.UseImageIds(images.ConfigIds());
                 containerdImages = images;
-                var checkpoints = CriStatusCheckpoint.ContainerIds(root).ToHashSet(StringComparer.Ordinal);
+                var checkpoints = CriStatusCheckpoint.ContainerIds(root, problems).ToHashSet(StringComparer.Ordinal);
                 foreach (var ns in store.Namespaces())
                 {
                     var inNamespace = store.Containers(ns).Select(c => WithCriStatus(root, c, checkpoints, problems)).ToList();

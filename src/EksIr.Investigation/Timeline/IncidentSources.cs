@@ -42,7 +42,7 @@ public sealed record IncidentSources(
         }
 
         var archives = root.DirectoryExists("node")
-            ? root.Walk("node").Where(e => e.Kind == EvidenceEntryKind.File && IsArchive(e.Path)).Select(e => e.Path).Order(StringComparer.Ordinal).ToList()
+            ? root.Walk("node", (path, why) => missing.Add($"{path}: not readable: {why}; a node archive in it is not found")).Where(e => e.Kind == EvidenceEntryKind.File && IsArchive(e.Path)).Select(e => e.Path).Order(StringComparer.Ordinal).ToList()
             : [];
         var node = archives.FirstOrDefault() ?? (root.DirectoryExists("node/var/lib") ? "node" : null);
         if (node is null)

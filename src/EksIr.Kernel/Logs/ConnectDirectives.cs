@@ -51,10 +51,11 @@ public sealed class ConnectAthena(string connectedKernelName) : ConnectKernelCom
 public sealed class ConnectAthenaDirective : ConnectKernelDirective<ConnectAthena>
 {
     private readonly CurrentCase _current;
+    private readonly TimeProvider _clock;
 
-    public ConnectAthenaDirective(CurrentCase current) : base("athena", "Query CloudTrail with live Athena (the same SQL as #!connect cloudtrail)")
+    public ConnectAthenaDirective(CurrentCase current, TimeProvider clock) : base("athena", "Query CloudTrail with live Athena (the same SQL as #!connect cloudtrail)")
     {
-        _current = current;
+        (_current, _clock) = (current, clock);
         Parameters.Add(new KernelDirectiveParameter("--database", "The Athena database holding the cloudtrail table") { Required = true });
         Parameters.Add(new KernelDirectiveParameter("--workgroup", "The Athena workgroup (default: primary)"));
         Parameters.Add(new KernelDirectiveParameter("--output-location", "S3 URI for query results (default: the workgroup's)"));
@@ -65,7 +66,7 @@ public sealed class ConnectAthenaDirective : ConnectKernelDirective<ConnectAthen
     {
         var session = _current.Require();
         var connection = EksIr.Verbs.AwsOptions.Connection(connect.Region, connect.Profile, connect.EndpointUrl);
-        var engine = LogEngines.Athena(connection, connect.Database!, connect.Workgroup, connect.OutputLocation);
+        var engine = LogEngines.Athena(connection, connect.Database!, _clock, connect.Workgroup, connect.OutputLocation);
         var kernel = new CloudTrailKernel(connect.ConnectedKernelName, session, engine.Queries);
         kernel.RegisterForDisposal(engine);
         session.Record("connect athena", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--database", connect.Database), ("--workgroup", connect.Workgroup),
@@ -104,10 +105,11 @@ public sealed class ConnectCloudTrailDirective : ConnectKernelDirective<ConnectC
 public sealed class ConnectInsightsDirective : ConnectKernelDirective<ConnectInsights>
 {
     private readonly CurrentCase _current;
+    private readonly TimeProvider _clock;
 
-    public ConnectInsightsDirective(CurrentCase current) : base("insights", "Query EKS control-plane logs with Logs Insights: an export in the case evidence, or the live log group")
+    public ConnectInsightsDirective(CurrentCase current, TimeProvider clock) : base("insights", "Query EKS control-plane logs with Logs Insights: an export in the case evidence, or the live log group")
     {
-        _current = current;
+        (_current, _clock) = (current, clock);
         Parameters.Add(new KernelDirectiveParameter("--path", "The folder of exported log events inside the case evidence (empty: the live --log-group)"));
         Parameters.Add(new KernelDirectiveParameter("--log-group", "The live log group, /aws/eks/CLUSTER/cluster (with --path: the value of @log)"));
         Parameters.Add(LocalEngineAccess.Parameter());
@@ -125,7 +127,7 @@ public sealed class ConnectInsightsDirective : ConnectKernelDirective<ConnectIns
             }
 
             var connection = EksIr.Verbs.AwsOptions.Connection(connect.Region, connect.Profile, connect.EndpointUrl);
-            var live = LogEngines.LogGroup(connection, connect.LogGroup, TimeProvider.System);
+            var live = LogEngines.LogGroup(connection, connect.LogGroup, _clock);
             var liveKernel = new InsightsKernel(connect.ConnectedKernelName, session, live.Queries);
             liveKernel.RegisterForDisposal(live);
             session.Record("connect insights", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--log-group", connect.LogGroup), ("--region", connect.Region),
@@ -135,7 +137,7 @@ public sealed class ConnectInsightsDirective : ConnectKernelDirective<ConnectIns
         }
 
         var engine = LogEngines.ExportedLogs(session.Evidence, EksIr.Verbs.CaseEvidence.Relative(session, connect.Path!), connect.LogGroup,
-            LocalEngineAccess.Options(session, connect.AllowExternalAccess));
+            LocalEngineAccess.Options(session, connect.AllowExternalAccess), _clock);
         var kernel = new InsightsKernel(connect.ConnectedKernelName, session, engine.Queries);
         kernel.RegisterForDisposal(engine);
         session.Record("connect insights", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--path", connect.Path), ("--log-group", connect.LogGroup),

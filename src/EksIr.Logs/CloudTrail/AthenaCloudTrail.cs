@@ -11,9 +11,10 @@ public sealed record AthenaTarget(string Database, string WorkGroup, string? Out
 /// <summary>
 /// CloudTrail SQL on live Athena over its JSON 1.1 API: StartQueryExecution, GetQueryExecution polled (state shown as
 /// progress; cancelling stops the query with StopQueryExecution), then GetQueryResults page by page. The bytes
-/// scanned and the cost at Athena's $5 per TB (10 MB minimum) are reported; a failed query's reason is the error.
+/// scanned and the cost at Athena's $5 per TB (10 MB minimum) are reported; a failed query's reason is the error. The
+/// time waited and the pauses between polls are on the <paramref name="clock"/> given.
 /// </summary>
-public sealed class AthenaCloudTrail(AwsJsonClient athena, AthenaTarget target, TimeSpan? pollInterval = null) : ICloudTrailSql
+public sealed class AthenaCloudTrail(AwsJsonClient athena, AthenaTarget target, TimeProvider clock, TimeSpan? pollInterval = null) : ICloudTrailSql
 {
     public const string TargetPrefix = "AmazonAthena";
 
@@ -47,7 +48,7 @@ public sealed class AthenaCloudTrail(AwsJsonClient athena, AthenaTarget target, 
 
     private async Task<JsonElement> WaitAsync(string id, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        var started = DateTimeOffset.UtcNow;
+        var started = clock.GetUtcNow();
         while (true)
         {
             var answer = await athena.CallAsync("GetQueryExecution", new { QueryExecutionId = id }, cancellationToken).ConfigureAwait(false);
@@ -64,8 +65,8 @@ public sealed class AthenaCloudTrail(AwsJsonClient athena, AthenaTarget target, 
                     throw new SqlQueryException($"Athena query {id} {state!.ToLowerInvariant()}: {reason ?? error ?? "no reason given"}");
             }
 
-            progress?.Report($"Athena query {id}: {state} ({(DateTimeOffset.UtcNow - started).TotalSeconds:0} s)");
-            await Task.Delay(pollInterval ?? TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            progress?.Report($"Athena query {id}: {state} ({(clock.GetUtcNow() - started).TotalSeconds:0} s)");
+            await Task.Delay(pollInterval ?? TimeSpan.FromSeconds(1), clock, cancellationToken).ConfigureAwait(false);
         }
     }
 

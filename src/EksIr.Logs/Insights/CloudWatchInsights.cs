@@ -48,7 +48,7 @@ public sealed class CloudWatchInsights(AwsJsonClient logs, IReadOnlyList<string>
                 }
 
                 progress?.Report($"Logs Insights query {id}: {status} ({(clock.GetUtcNow() - begun).TotalSeconds:0} s)");
-                await Task.Delay(pollInterval ?? TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(pollInterval ?? TimeSpan.FromSeconds(1), clock, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)

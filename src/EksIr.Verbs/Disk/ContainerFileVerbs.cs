@@ -73,8 +73,8 @@ public static class ContainerFileVerbs
             return NodeLogs.Tail(root, container, tail);
         }
 
-        var (record, files, format) = NodeLogs.Locate(root, container);
         var problems = new List<EvidenceProblem>();
+        var (record, files, format) = NodeLogs.Locate(root, container, problems);
         long total = 0;
         var lines = NodeLogs.Read(root, files, format, problems).Select(line =>
         {

@@ -73,7 +73,7 @@ public static class LogQueryVerbs
         var arguments = call.Arguments;
         using var engine = arguments.Flag("--athena")
             ? LogEngines.Athena(AwsOptions.Connection(arguments), Given(arguments.Value("--database")) ?? throw new VerbUsageException("sql: --athena needs --database"),
-                arguments.Value("--workgroup"), arguments.Value("--output-location"))
+                call.Clock, arguments.Value("--workgroup"), arguments.Value("--output-location"))
             : Given(arguments.Value("--cloudtrail")) is null
                 ? throw new VerbUsageException("sql: give --cloudtrail DIR, or --athena --database D")
                 : Local(call, "--cloudtrail", (root, path, options) => LogEngines.CloudTrail(root, path, options));
@@ -94,7 +94,7 @@ public static class LogQueryVerbs
             p => p.Length == 2 ? p[0] : throw new VerbUsageException($"insights: --param {p[0]}: give NAME=VALUE"), p => p[1], StringComparer.OrdinalIgnoreCase);
         var (start, end) = (Time(call, "--start"), Time(call, "--end"));
         using var engine = Given(arguments.Value("--logs")) is not null
-            ? Local(call, "--logs", (root, path, options) => LogEngines.ExportedLogs(root, path, arguments.Value("--log-group"), options, oneShot: true))
+            ? Local(call, "--logs", (root, path, options) => LogEngines.ExportedLogs(root, path, arguments.Value("--log-group"), options, call.Clock, oneShot: true))
             : LogEngines.LogGroup(AwsOptions.Connection(arguments),
                 Given(arguments.Value("--log-group")) ?? throw new VerbUsageException("insights: give --logs DIR, or --log-group G for the live log group"), call.Clock);
         if (template is null)

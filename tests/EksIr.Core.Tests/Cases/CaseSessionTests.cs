@@ -21,6 +21,19 @@ public sealed class CaseSessionTests : IDisposable
         CaseSession.Open(new CaseOpenRequest(name, "evidence", journal, caseDir, hash), _clock, "alice", "ws-1", _temp.Path);
 
     [Fact]
+    public void The_intake_names_what_the_evidence_walk_could_not_go_below_and_counts_the_rest()
+    {
+        DeepDirectory.Make(Directory.CreateDirectory(_temp.Combine("evidence", "deep")).FullName, "d", EksIr.Core.FileSystems.PathDepth.MaxComponents + 6);
+
+        var (_, inventory) = Open(hash: true);
+
+        Assert.Equal((2, 2), (inventory.Files, inventory.Hashed));
+        var unreadable = Assert.Single(inventory.Unreadable);
+        Assert.StartsWith("deep/d/d/", unreadable);
+        Assert.EndsWith(": deeper than 1024 path components below the walk's start; not followed", unreadable);
+    }
+
+    [Fact]
     public void Opening_a_case_journals_who_when_and_what_evidence_it_covers()
     {
         var (session, inventory) = Open(hash: true);

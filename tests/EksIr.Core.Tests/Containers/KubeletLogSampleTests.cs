@@ -31,7 +31,7 @@ public sealed class KubeletLogSampleTests : IDisposable
         var root = new EvidenceRoot(_node.Path);
         var problems = new List<EvidenceProblem>();
 
-        var lines = CriLogReader.Read(root, CriLogReader.Files(root, Folder), problems).ToList();
+        var lines = CriLogReader.Read(root, CriLogReader.Files(root, Folder, problems), problems).ToList();
 
         Assert.Equal(
             [("stdout", "cri stdout test log"), ("stderr", "cri stderr test log"),
@@ -56,7 +56,7 @@ public sealed class KubeletLogSampleTests : IDisposable
         var root = new EvidenceRoot(_node.Path);
         var problems = new List<EvidenceProblem>();
 
-        var lines = CriLogReader.Read(root, CriLogReader.Files(root, Folder), problems).ToList();
+        var lines = CriLogReader.Read(root, CriLogReader.Files(root, Folder, problems), problems).ToList();
 
         Assert.Empty(problems);
         Assert.Equal("line1\nline2\nline3\n", string.Concat(lines.Select(l => l.Message + "\n")));
@@ -73,7 +73,7 @@ public sealed class KubeletLogSampleTests : IDisposable
         var root = new EvidenceRoot(_node.Path);
         var problems = new List<EvidenceProblem>();
 
-        var lines = CriLogReader.Read(root, CriLogReader.Files(root, Folder), problems).ToList();
+        var lines = CriLogReader.Read(root, CriLogReader.Files(root, Folder, problems), problems).ToList();
 
         Assert.Equal(["The content of the log entry 1", "The content of the log entry 2"], lines.Select(l => l.Message));
         Assert.Contains("2 line(s) without a P or F tag", Assert.Single(problems).Problem);

@@ -62,7 +62,7 @@ public sealed class DockerLogsTests(DockerNode node)
     public void A_damaged_local_log_frame_is_skipped_to_the_next_entry_and_any_cut_or_corruption_never_crashes()
     {
         var root = new EvidenceRoot(node.Root);
-        var file = Assert.Single(NodeLogs.Locate(root, "batch").Files);
+        var file = Assert.Single(NodeLogs.Locate(root, "batch", []).Files);
         var bytes = File.ReadAllBytes(Path.Combine(node.Root, file));
         var intact = DockerLocalLogReader.Entries(bytes, file, []).Select(l => l.Message).ToList();
 
@@ -108,10 +108,10 @@ public sealed class ContainerLogLinkTests : IDisposable
         var container = new ContainerRecord(id, "app", "containerd", "k8s.io", "img", null, "unknown", null, null, null, null, null,
             new Dictionary<string, string>(), null, null, null, ContainerSecurity.Unknown);
 
-        var directory = CriLogReader.PodLogDirectory(root, container);
+        var directory = CriLogReader.PodLogDirectory(root, container, []);
 
         Assert.Equal("var/log/pods/ns_pod_uid/app", directory);
-        var lines = CriLogReader.Read(root, CriLogReader.Files(root, directory!), []).ToList();
+        var lines = CriLogReader.Read(root, CriLogReader.Files(root, directory!, []), []).ToList();
         Assert.Equal(["from the node"], lines.Select(l => l.Message));
     }
 }
@@ -140,7 +140,7 @@ public sealed class HostileLogTests : IDisposable
         var root = new EvidenceRoot(_temp.Combine("node"));
         var problems = new List<EvidenceProblem>();
 
-        var files = DockerJsonLogReader.Files(root, id);
+        var files = DockerJsonLogReader.Files(root, id, problems);
         var lines = DockerJsonLogReader.Read(root, files, problems).ToList();
 
         Assert.Equal(["old", "err", "part one and two"], lines.Select(l => l.Message));
@@ -148,6 +148,68 @@ public sealed class HostileLogTests : IDisposable
         Assert.Equal(["line 2", "line 5", "line 5", "line 6"], problems.Select(p => p.Where));
         Assert.Equal($"{hugeLine.Length}-byte line cut to 1048576 bytes", problems[1].Problem);
         Assert.Equal("cut, so unreadable as JSON", problems[2].Problem);
+    }
+
+    [Fact]
+    public void A_rotated_cri_log_cut_off_keeps_the_lines_before_the_cut_and_says_it_is_cut()
+    {
+        var dir = _temp.Combine("node", "var", "log", "pods", "ns_pod_uid", "app");
+        Directory.CreateDirectory(dir);
+        var text = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"2026-11-20T09:00:00.{i:D6}Z stdout F line {i}\n"));
+        var gzipped = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(gzipped, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(System.Text.Encoding.ASCII.GetBytes(text));
+        }
+
+        File.WriteAllBytes(Path.Combine(dir, "0.log.20261120-000000.gz"), gzipped.ToArray()[..(int)(gzipped.Length / 2)]);
+        File.WriteAllText(Path.Combine(dir, "0.log"), "2026-11-20T10:00:00Z stdout F current\n");
+        var root = new EvidenceRoot(_temp.Combine("node"));
+        var problems = new List<EvidenceProblem>();
+
+        var lines = CriLogReader.Read(root, CriLogReader.Files(root, "var/log/pods/ns_pod_uid/app", problems), problems).ToList();
+
+        Assert.Equal("current", lines[^1].Message);
+        Assert.InRange(lines.Count, 1000, 20_000);
+        Assert.Equal(Enumerable.Range(0, lines.Count - 1).Select(i => $"line {i}"), lines[..^1].Select(l => l.Message));
+        var problem = Assert.Single(problems);
+        Assert.Equal(("var/log/pods/ns_pod_uid/app/0.log.20261120-000000.gz", "damaged gzip data: the gzip data stops before its end (the file is cut off)"), (problem.File, problem.Problem));
+    }
+
+    [Fact]
+    public void A_rotated_local_driver_log_cut_off_keeps_the_entries_before_the_cut_and_says_it_is_cut()
+    {
+        // moby's local driver: each entry a protobuf LogEntry (1: source, 3: line) between two big-endian uint32 lengths.
+        var log = new MemoryStream();
+        for (var i = 0; i < 5000; i++)
+        {
+            var line = System.Text.Encoding.ASCII.GetBytes($"entry {i}");
+            byte[] entry = [0x0A, 6, .. "stdout"u8, 0x1A, (byte)line.Length, .. line];
+            var size = new byte[4];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(size, (uint)entry.Length);
+            log.Write(size);
+            log.Write(entry);
+            log.Write(size);
+        }
+
+        var gzipped = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(gzipped, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(log.ToArray());
+        }
+
+        const string file = "container.log.1.gz";
+        _temp.Write("node/" + file, "");
+        File.WriteAllBytes(_temp.Combine("node", file), gzipped.ToArray()[..(int)(gzipped.Length / 2)]);
+        var problems = new List<EvidenceProblem>();
+
+        var lines = DockerLocalLogReader.Read(new EvidenceRoot(_temp.Combine("node")), [file], problems).ToList();
+
+        Assert.InRange(lines.Count, 100, 4999);
+        Assert.Equal(Enumerable.Range(0, lines.Count).Select(i => $"entry {i}"), lines.Select(l => l.Message));
+        var cut = Assert.Single(problems, p => p.Problem.StartsWith("damaged gzip data", StringComparison.Ordinal));
+        Assert.Equal((file, "damaged gzip data: the gzip data stops before its end (the file is cut off); the entries before it are kept"), (cut.File, cut.Problem));
+        Assert.Matches(@"^byte \d+ \(decompressed\)$", cut.Where);
     }
 
     [Fact]
@@ -160,7 +222,7 @@ public sealed class HostileLogTests : IDisposable
         var root = new EvidenceRoot(_temp.Combine("node"));
         var problems = new List<EvidenceProblem>();
 
-        var lines = CriLogReader.Read(root, CriLogReader.Files(root, "var/log/pods/ns_pod_uid/app"), problems).ToList();
+        var lines = CriLogReader.Read(root, CriLogReader.Files(root, "var/log/pods/ns_pod_uid/app", problems), problems).ToList();
 
         Assert.Equal(["fine"], lines.Select(l => l.Message));
         Assert.Equal(3, problems.Count);

@@ -129,6 +129,24 @@ public sealed class OverlayLayersTests : IDisposable
         Assert.Contains("Permission denied", problem.Problem);
     }
 
+    [Fact]
+    public void A_directory_of_the_upper_layer_that_cannot_be_read_is_said_and_what_it_holds_is_not_in_the_diff()
+    {
+        File("upper", "etc/app.conf");
+        File("upper", "var/cache/x");
+        File("lower", "etc/passwd");
+        var fs = new OverlayFilesystem(
+            [new OverlayLayer("upper", "upper"u8.ToArray(), "layers/upper"), new OverlayLayer("lower", "lower"u8.ToArray(), "layers/lower")],
+            new DeniedDirectoryVolume(new HostFolderVolume(_temp.Path), "upper/var/cache"u8.ToArray()));
+
+        var changes = OverlayDiff.Changes(fs).Select(c => $"{c.Change} {c.Path}").ToList();
+
+        Assert.Equal(["C /etc", "A /etc/app.conf", "A /var", "A /var/cache"], changes);
+        var problem = Assert.Single(fs.Problems);
+        Assert.Equal(("layers/upper", "/var/cache"), (problem.File, problem.Where));
+        Assert.Matches("^not readable: .*Permission denied; what it holds is not in the diff$", problem.Problem);
+    }
+
     /// <summary>A volume whose one directory cannot be listed, as open(2) refuses it (EACCES).</summary>
     private sealed class DeniedDirectoryVolume(EvidenceVolume volume, byte[] denied) : EvidenceVolume
     {

@@ -80,6 +80,21 @@ public sealed class TarArchiveVolumeTests : IDisposable
         Assert.True(volume.Lstat("tmp"u8)!.Kind == FileKind.Directory); // implied by tmp/.x/sh, which has no header of its own
     }
 
+    [ProgramFact("python3", "python3")]
+    public async Task A_libarchive_extended_attribute_that_is_not_base64_is_named_and_the_member_kept()
+    {
+        var archive = await PythonTar("""
+            add(t, './opt/app/', type=tarfile.DIRTYPE, mode=0o755, pax_headers={'LIBARCHIVE.xattr.trusted.overlay.opaque': '!y!', 'LIBARCHIVE.xattr.user.x': base64.b64encode(b'v').decode()})
+            """);
+        using var volume = Open(archive);
+
+        var problem = Assert.Single(volume.Problems);
+        Assert.Equal("./opt/app/: extended attribute trusted.overlay.opaque: its LIBARCHIVE.xattr.trusted.overlay.opaque value is not base64; left out", problem.Problem);
+        Assert.Equal(FileKind.Directory, volume.Lstat("opt/app"u8)!.Kind);
+        Assert.Null(volume.GetXattr("opt/app"u8, "trusted.overlay.opaque"));
+        Assert.Equal("v"u8.ToArray(), volume.GetXattr("opt/app"u8, "user.x"));
+    }
+
     [ProgramFact("tar", "tar")]
     public async Task Gnu_long_names_and_non_utf8_names_from_gnu_tar_stay_byte_exact()
     {

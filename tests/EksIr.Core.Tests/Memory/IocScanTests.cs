@@ -53,6 +53,28 @@ public sealed class IocScanTests : IDisposable
     }
 
     [Fact]
+    public void A_zlib_dump_cut_off_is_scanned_up_to_the_cut_and_the_cut_is_said()
+    {
+        var raw = new byte[4 << 20];
+        Encoding.ASCII.GetBytes("beacon to evil-c2.xyz now").CopyTo(raw, 5000);
+        var compressed = new MemoryStream();
+        using (var z = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            z.Write(raw);
+        }
+
+        File.WriteAllBytes(_temp.Combine("ram.raw.z"), compressed.ToArray()[..(int)(compressed.Length - 8)]);
+
+        var scan = IocScan.Run(new EvidenceRoot(_temp.Path), "ram.raw.z");
+
+        Assert.Equal(5010UL, scan.Hits.Single(h => h.Kind == "domain").PhysicalAddress);
+        Assert.InRange(scan.BytesScanned, 5100, raw.Length - 1);
+        var problem = Assert.Single(scan.Problems);
+        Assert.Equal(($"byte {scan.BytesScanned} (decompressed)", "damaged zlib data: the zlib data stops before its end (the file is cut off); nothing after it is read"),
+            (problem.Where, problem.Problem));
+    }
+
+    [Fact]
     public void A_raw_dump_is_scanned_with_file_offsets_and_a_bad_regex_is_refused_by_name()
     {
         var raw = new byte[10000];

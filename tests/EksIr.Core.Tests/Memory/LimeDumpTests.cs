@@ -95,6 +95,50 @@ public sealed class LimeDumpTests : IDisposable
     }
 
     [Fact]
+    public void A_zlib_dump_whose_compressed_data_is_damaged_says_where_it_broke_and_keeps_the_memory_before_it()
+    {
+        var memory = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 60_000).Select(i => $"page {i * 7 % 1000:D4} of memory\n")));
+        var compressed = new MemoryStream();
+        using (var z = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            z.Write(memory);
+        }
+
+        var damaged = compressed.ToArray();
+        damaged.AsSpan(damaged.Length / 2, 64).Fill(0xFF);
+
+        var raw = Read(damaged, "ram.raw.z");
+
+        Assert.True(raw.Compressed);
+        var problem = Assert.Single(raw.Problems);
+        Assert.Matches(@"^byte \d+ \(decompressed\)$", problem.Where);
+        Assert.StartsWith("damaged zlib data: ", problem.Problem);
+        Assert.EndsWith("; nothing after it is read", problem.Problem);
+        var kept = long.Parse(problem.Where.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(kept, 1, memory.Length - 1);
+        Assert.Equal(kept, raw.TotalBytes); // the memory before the damage is the dump's one range
+    }
+
+    [Fact]
+    public void A_zlib_dump_cut_off_says_so_and_keeps_the_memory_before_the_cut()
+    {
+        var memory = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 60_000).Select(i => $"page {i * 7 % 1000:D4} of memory\n")));
+        var compressed = new MemoryStream();
+        using (var z = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            z.Write(memory);
+        }
+
+        var raw = Read(compressed.ToArray()[..(int)(compressed.Length / 2)], "ram.raw.z");
+
+        Assert.True(raw.Compressed);
+        var problem = Assert.Single(raw.Problems);
+        Assert.Equal($"byte {raw.TotalBytes} (decompressed)", problem.Where);
+        Assert.StartsWith("damaged zlib data: the zlib data stops before its end (the file is cut off)", problem.Problem);
+        Assert.InRange(raw.TotalBytes, 1, memory.Length - 1);
+    }
+
+    [Fact]
     public void Any_cut_and_any_corruption_gives_problems_never_a_crash()
     {
         var dump = LimeWriter.Write((0x1000, Fill(200, 1)), (0x2000, Fill(100, 2)), (0x9000, Fill(50, 3)));

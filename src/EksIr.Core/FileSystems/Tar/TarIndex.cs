@@ -212,7 +212,7 @@ internal sealed class TarIndex
                 DataOffset = dataOffset,
                 DataLength = present,
                 LinkTarget = type == (byte)'2' ? member.LinkName : null,
-                Xattrs = member.Xattrs(),
+                Xattrs = member.Xattrs(why => Problem(member.Offset, $"{name}: {why}")),
             };
         }
 

@@ -33,8 +33,11 @@ internal sealed record TarMember(TarHeader Header, Dictionary<string, byte[]> Pa
     private static PreciseTime? Representable(PreciseTime? time) =>
         time is { UnixSeconds: >= -62_135_596_800 and <= 253_402_300_799 } ? time : null;
 
-    /// <summary>Extended attributes as GNU tar (SCHILY.xattr.NAME, raw value) or libarchive (URL-encoded name, base64 value) store them.</summary>
-    public Dictionary<string, byte[]>? Xattrs()
+    /// <summary>
+    /// Extended attributes as GNU tar (SCHILY.xattr.NAME, raw value) or libarchive (URL-encoded name, base64 value) store
+    /// them; a libarchive value that is not base64 is left out and said to <paramref name="unreadable"/>.
+    /// </summary>
+    public Dictionary<string, byte[]>? Xattrs(Action<string> unreadable)
     {
         Dictionary<string, byte[]>? xattrs = null;
         foreach (var (key, value) in Pax)
@@ -43,9 +46,17 @@ internal sealed record TarMember(TarHeader Header, Dictionary<string, byte[]> Pa
             {
                 (xattrs ??= new(StringComparer.Ordinal))[key[SchilyXattr.Length..]] = value;
             }
-            else if (key.StartsWith(LibarchiveXattr, StringComparison.Ordinal) && FromBase64(value) is { } decoded)
+            else if (key.StartsWith(LibarchiveXattr, StringComparison.Ordinal))
             {
-                (xattrs ??= new(StringComparer.Ordinal))[Uri.UnescapeDataString(key[LibarchiveXattr.Length..])] = decoded;
+                var attribute = Uri.UnescapeDataString(key[LibarchiveXattr.Length..]);
+                if (FromBase64(value) is { } decoded)
+                {
+                    (xattrs ??= new(StringComparer.Ordinal))[attribute] = decoded;
+                }
+                else
+                {
+                    unreadable($"extended attribute {attribute}: its {key} value is not base64; left out");
+                }
             }
         }
 

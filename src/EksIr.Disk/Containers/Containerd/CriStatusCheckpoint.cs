@@ -21,10 +21,10 @@ public static class CriStatusCheckpoint
     public static string PathOf(string containerId) =>
         $"{ContainersRoot}/{EvidenceName.Of(containerId, ContainerdPaths.MetaDb + ": container id")}/status";
 
-    /// <summary>The ids of every container the CRI plugin still has a checkpoint folder for.</summary>
-    public static IReadOnlyList<string> ContainerIds(EvidenceRoot root) =>
+    /// <summary>The ids of every container the CRI plugin still has a checkpoint folder for (a folder it cannot read said in <paramref name="problems"/>).</summary>
+    public static IReadOnlyList<string> ContainerIds(EvidenceRoot root, ICollection<EvidenceProblem> problems) =>
         root.DirectoryExists(ContainersRoot)
-            ? root.Walk(ContainersRoot).Select(e => e.Path[(ContainersRoot.Length + 1)..])
+            ? root.Walk(ContainersRoot, problems, "the checkpoints in it are not read").Select(e => e.Path[(ContainersRoot.Length + 1)..])
                 .Where(p => p.EndsWith("/status", StringComparison.Ordinal) && p.Count(c => c == '/') == 1)
                 .Select(p => p[..^"/status".Length]).ToArray()
             : [];

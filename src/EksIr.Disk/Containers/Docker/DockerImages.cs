@@ -29,7 +29,7 @@ public sealed class DockerImages(EvidenceRoot root)
 
         var names = Names(out var digests);
         var ids = root.DirectoryExists(DockerPaths.ImageConfigs)
-            ? root.Walk(DockerPaths.ImageConfigs).Where(e => e.Kind == EvidenceEntryKind.File).Select(e => "sha256:" + Path.GetFileName(e.Path)).ToArray()
+            ? root.Walk(DockerPaths.ImageConfigs, _problems, "the images in it are not listed").Where(e => e.Kind == EvidenceEntryKind.File).Select(e => "sha256:" + Path.GetFileName(e.Path)).ToArray()
             : [];
         var parents = ids.ToDictionary(id => id, Parent, StringComparer.Ordinal);
         var children = parents.Values.OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -81,10 +81,12 @@ public sealed class DockerImages(EvidenceRoot root)
         }
 
         var wanted = image.StartsWith("sha256:", StringComparison.Ordinal) ? image : "sha256:" + image;
+        var unreadable = new List<EvidenceProblem>();
         var matches = root.DirectoryExists(DockerPaths.ImageConfigs)
-            ? root.Walk(DockerPaths.ImageConfigs).Select(e => "sha256:" + Path.GetFileName(e.Path)).Where(id => id.StartsWith(wanted, StringComparison.Ordinal)).ToArray()
+            ? root.Walk(DockerPaths.ImageConfigs, unreadable, "the images in it are not searched").Select(e => "sha256:" + Path.GetFileName(e.Path)).Where(id => id.StartsWith(wanted, StringComparison.Ordinal)).ToArray()
             : [];
-        return matches.Length == 1 ? matches[0] : throw new EvidenceAccessException(image, matches.Length == 0 ? "no image with this name or id on the node" : "matches several images; give more of the id");
+        return matches.Length == 1 ? matches[0] : throw new EvidenceAccessException(image, (matches.Length == 0 ? "no image with this name or id on the node" : "matches several images; give more of the id")
+            + string.Concat(unreadable.Select(p => $" ({p})")));
     }
 
     private Dictionary<string, List<string>> Names(out Dictionary<string, List<string>> digests)

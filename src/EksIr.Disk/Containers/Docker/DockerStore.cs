@@ -46,7 +46,7 @@ public sealed class DockerStore(EvidenceRoot root)
     /// </summary>
     public IEnumerable<ContainerRecord> Containers()
     {
-        var configs = root.Walk(DockerPaths.Containers).Select(e => e.Path)
+        var configs = root.Walk(DockerPaths.Containers, _problems, "the containers in it are not listed").Select(e => e.Path)
             .Where(p => p.EndsWith("/config.v2.json", StringComparison.Ordinal) || IsPre110Config(p)).ToList();
         var current = configs.Where(p => p.EndsWith("/config.v2.json", StringComparison.Ordinal)).Select(Folder).ToHashSet(StringComparer.Ordinal);
         foreach (var path in configs.Where(p => p.EndsWith("/config.v2.json", StringComparison.Ordinal) || !current.Contains(Folder(p))))
@@ -188,7 +188,7 @@ public sealed class DockerStore(EvidenceRoot root)
             return chains;
         }
 
-        foreach (var entry in root.Walk(layerdb).Where(e => e.Kind == EvidenceEntryKind.File && e.Path.EndsWith("/cache-id", StringComparison.Ordinal)))
+        foreach (var entry in root.Walk(layerdb, _problems, "the layers in it are not named by their chain id").Where(e => e.Kind == EvidenceEntryKind.File && e.Path.EndsWith("/cache-id", StringComparison.Ordinal)))
         {
             var cacheId = Encoding.ASCII.GetString(root.ReadAllBytes(entry.Path, 256)).Trim();
             chains[cacheId] = "sha256:" + Path.GetFileName(Path.GetDirectoryName(entry.Path));

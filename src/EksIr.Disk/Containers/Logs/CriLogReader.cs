@@ -23,7 +23,7 @@ public static partial class CriLogReader
     /// <c>var/log/containers/&lt;pod&gt;_&lt;ns&gt;_&lt;container&gt;-&lt;id&gt;.log</c> link — an absolute link, resolved
     /// against the node root, never the analysis host.
     /// </summary>
-    public static string? PodLogDirectory(EvidenceRoot root, ContainerRecord container)
+    public static string? PodLogDirectory(EvidenceRoot root, ContainerRecord container, ICollection<EvidenceProblem> problems)
     {
         if (container.Pod is { Namespace: { } ns, Name: { } pod, Uid: { } uid } && container.ContainerName is { } name
             && EvidenceName.TryOf($"{ns}_{pod}_{uid}") is { } podFolder && EvidenceName.TryOf(name) is { } containerFolder
@@ -38,7 +38,7 @@ public static partial class CriLogReader
             return null;
         }
 
-        var link = root.Walk(links).FirstOrDefault(e => e.Path.EndsWith($"-{container.Id}.log", StringComparison.Ordinal));
+        var link = root.Walk(links, problems, "a container's log link in it is not followed").FirstOrDefault(e => e.Path.EndsWith($"-{container.Id}.log", StringComparison.Ordinal));
         if (link is null)
         {
             return null;
@@ -50,11 +50,12 @@ public static partial class CriLogReader
 
     /// <summary>
     /// The log files of a container's directory, oldest first: by restart count, rotated before current. A link to a
-    /// file in the evidence counts (dockershim linked each one to Docker's json-file log), resolved against the node root.
+    /// file in the evidence counts (dockershim linked each one to Docker's json-file log), resolved against the node root; a
+    /// folder that cannot be read, or a link that cannot be followed (a loop, or out of the evidence), is said in <paramref name="problems"/>.
     /// </summary>
-    public static IReadOnlyList<string> Files(EvidenceRoot root, string directory) =>
-        root.Walk(directory)
-            .Where(e => (e.Kind == EvidenceEntryKind.File || (e.Kind == EvidenceEntryKind.SymbolicLink && LinksToFile(root, e.Path)))
+    public static IReadOnlyList<string> Files(EvidenceRoot root, string directory, ICollection<EvidenceProblem> problems) =>
+        root.Walk(directory, problems, "a log file in it is not read")
+            .Where(e => (e.Kind == EvidenceEntryKind.File || (e.Kind == EvidenceEntryKind.SymbolicLink && LinksToFile(root, e.Path, problems)))
                         && Path.GetFileName(e.Path) is var f && f.Contains(".log", StringComparison.Ordinal))
             .Select(e => e.Path)
             .OrderBy(p => RestartCount(Path.GetFileName(p)))
@@ -62,15 +63,16 @@ public static partial class CriLogReader
             .ThenBy(p => p, StringComparer.Ordinal)
             .ToArray();
 
-    private static bool LinksToFile(EvidenceRoot root, string link)
+    private static bool LinksToFile(EvidenceRoot root, string link, ICollection<EvidenceProblem> problems)
     {
         try
         {
             return root.FileExists(root.Resolve(link));
         }
-        catch (EvidenceAccessException)
+        catch (EvidenceAccessException e)
         {
-            return false; // a loop or a link out of the evidence: not followed
+            problems.Add(new EvidenceProblem(link, "", $"a link not followed ({e.Reason}); not read as a log file"));
+            return false;
         }
     }
 

@@ -12,12 +12,13 @@ namespace EksIr.Disk.Containers.Logs;
 /// </summary>
 public static class DockerJsonLogReader
 {
-    public static IReadOnlyList<string> Files(EvidenceRoot root, string containerId)
+    /// <summary>The container's json-file logs, oldest first; a folder below its own that cannot be read is said in <paramref name="problems"/>.</summary>
+    public static IReadOnlyList<string> Files(EvidenceRoot root, string containerId, ICollection<EvidenceProblem> problems)
     {
         var id = EvidenceName.Of(containerId, "container id");
         var directory = $"{DockerPaths.Containers}/{id}";
         var current = $"{id}-json.log";
-        return root.Walk(directory)
+        return root.Walk(directory, problems, "a log file in it is not read")
             .Where(e => e.Kind == EvidenceEntryKind.File && Path.GetFileName(e.Path).StartsWith(current, StringComparison.Ordinal))
             .Select(e => e.Path)
             .OrderByDescending(p => Rotation(Path.GetFileName(p)[current.Length..]))

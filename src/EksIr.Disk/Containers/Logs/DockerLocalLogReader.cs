@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Text;
 using EksIr.Disk.Containers.Docker;
 using EksIr.Core.Evidence;
@@ -18,7 +17,8 @@ public static class DockerLocalLogReader
 {
     private const int MaxEntryBytes = 1 << 20; // moby's local driver refuses messages over 1 MB
 
-    public static IReadOnlyList<string> Files(EvidenceRoot root, string containerId)
+    /// <summary>The container's local-driver logs, oldest first; a folder that cannot be read is said in <paramref name="problems"/>.</summary>
+    public static IReadOnlyList<string> Files(EvidenceRoot root, string containerId, ICollection<EvidenceProblem> problems)
     {
         var directory = $"{DockerPaths.Containers}/{EvidenceName.Of(containerId, "container id")}/local-logs";
         if (!root.DirectoryExists(directory))
@@ -26,7 +26,7 @@ public static class DockerLocalLogReader
             return [];
         }
 
-        return root.Walk(directory)
+        return root.Walk(directory, problems, "a log file in it is not read")
             .Where(e => e.Kind == EvidenceEntryKind.File && Path.GetFileName(e.Path).StartsWith("container.log", StringComparison.Ordinal))
             .Select(e => e.Path)
             .OrderByDescending(p => Rotation(Path.GetFileName(p)["container.log".Length..]))
@@ -39,31 +39,32 @@ public static class DockerLocalLogReader
     {
         foreach (var file in files)
         {
-            byte[] bytes;
-            try
-            {
-                bytes = Load(root, file);
-            }
-            catch (InvalidDataException e)
-            {
-                problems.Add(new EvidenceProblem(file, "", "damaged gzip data: " + e.Message));
-                continue;
-            }
-
-            foreach (var line in Entries(bytes, file, problems))
+            foreach (var line in Entries(Load(root, file, problems), file, problems))
             {
                 yield return line;
             }
         }
     }
 
-    /// <summary>A log file's bytes (gunzipped when it ends in .gz); the driver rotates at 20 MB by default.</summary>
-    private static byte[] Load(EvidenceRoot root, string file)
+    /// <summary>
+    /// A log file's bytes (gunzipped when it ends in .gz); the driver rotates at 20 MB by default. Gzip data that is
+    /// damaged or cut off is said, and the bytes before it are kept.
+    /// </summary>
+    private static byte[] Load(EvidenceRoot root, string file, List<EvidenceProblem> problems)
     {
         using var raw = root.OpenRead(file);
-        using var stream = file.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        using Stream stream = file.EndsWith(".gz", StringComparison.Ordinal) ? new CheckedGzipStream(raw) : raw;
         using var copy = new MemoryStream();
-        stream.CopyTo(copy);
+        try
+        {
+            stream.CopyTo(copy);
+        }
+        catch (InvalidDataException e)
+        {
+            problems.Add(new EvidenceProblem(file, $"byte {copy.Length} (decompressed)", $"damaged gzip data: {e.Message}; the entries before it are kept"));
+            return copy.ToArray();
+        }
+
         if (!file.EndsWith(".gz", StringComparison.Ordinal))
         {
             raw.ReadByte(); // at the end: the read is whole, so it is recorded with its hash

@@ -1,18 +1,17 @@
-using System.IO.Compression;
 using EksIr.Core.Evidence;
 
 namespace EksIr.Disk.Containers.Logs;
 
 /// <summary>
-/// The lines of one log file of the evidence, gunzipped when it ends in .gz, with bounded line length. Damaged gzip
-/// data and over-long lines are reported with file and line; reading of other files goes on.
+/// The lines of one log file of the evidence, gunzipped when it ends in .gz, with bounded line length. Damaged or
+/// cut-off gzip data and over-long lines are reported with file and line; reading of other files goes on.
 /// </summary>
 internal static class LogFileLines
 {
     public static IEnumerable<(string Text, long Length, long Number)> Read(EvidenceRoot root, string file, List<EvidenceProblem> problems)
     {
         using var raw = root.OpenRead(file);
-        using var stream = file.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        using Stream stream = file.EndsWith(".gz", StringComparison.Ordinal) ? new CheckedGzipStream(raw) : raw;
         var reader = new BoundedLineReader(stream);
         while (true)
         {
