@@ -32,7 +32,7 @@ public sealed partial class AccountSnapshot : IInstanceSource
         }
 
         Description = $"AWS snapshot {name ?? folder}";
-        foreach (var file in root.Walk(folder).Where(e => e.Kind == EvidenceEntryKind.File && e.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+        foreach (var file in root.Walk(folder, Problems, "the answers in it are not read").Where(e => e.Kind == EvidenceEntryKind.File && e.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
         {
             Read(root, file.Path);
         }

@@ -145,4 +145,18 @@ public sealed class FoldersTooDeepToWalkTests : IDisposable
         Assert.NotEmpty(await snapshot.PodsAsync());
         AssertNamed(Assert.Single(snapshot.Problems), "cluster", "the objects in it are not read");
     }
+
+    [Fact]
+    public async Task An_aws_snapshot_names_the_folder_the_walk_cannot_go_below_and_reads_the_answers_beside_it()
+    {
+        var sample = Repo.Path("sample-data", "incident-1", "aws");
+        Directory.CreateDirectory(_temp.Combine("evidence", "aws"));
+        File.Copy(Path.Combine(sample, "describe-instances.json"), _temp.Combine("evidence", "aws", "describe-instances.json"));
+        Chain("aws");
+
+        var snapshot = new EksIr.Cloud.Aws.AccountSnapshot(Evidence(), "aws");
+
+        Assert.Equal("i-0c7d2e91b4a6f3508", (await snapshot.InstanceAsync("i-0c7d2e91b4a6f3508")).InstanceId);
+        AssertNamed(Assert.Single(snapshot.Problems), "aws", "the answers in it are not read");
+    }
 }
