@@ -17,4 +17,7 @@ public sealed record VerbOutcome(object Result, string Summary, IReadOnlyList<Ev
     /// notebook goes past a wrong answer).
     /// </summary>
     public bool? Verdict { get; init; }
+
+    /// <summary>Which node disk under the evidence's node/ the verb read, when it chose one there (also the first of <see cref="Notes"/>); null otherwise.</summary>
+    public string? NodeRead { get; init; }
 }

@@ -94,6 +94,11 @@ public static class DeclaredDirectives
             current.Session = opened.Session;
         }
 
+        if (outcome.NodeRead is { } node)
+        {
+            context.Display((object)node, "text/plain"); // which node disk under node/ the verb chose
+        }
+
         context.Display(outcome.Result, "text/html", "text/plain");
         if (outcome.Failed)
         {
