@@ -31,4 +31,23 @@ public sealed class SeveralNodesDirectivesTests : IDisposable
         var failed = Assert.Single(none.Events.OfType<CommandFailed>());
         Assert.Contains($"node/: holds 2 node disks: {Containerd} (node/{Containerd}.tar.gz), shop-node (node/shop-node.tar.gz); name the one to read with --node NAME", failed.Message);
     }
+
+    [Fact]
+    public async Task Pstree_and_supertimeline_take_the_node_by_its_name_and_pstree_says_which_it_read()
+    {
+        using var kernel = await KernelFixture.CreateAsync();
+        (await kernel.SubmitCodeAsync($"#!case open --name INC-16 --evidence \"{Repo.Path("sample-data", "incident-1")}\" --journal \"{_temp.Combine("case", "journal.jsonl")}\"")).ShouldSucceed();
+
+        var tree = await kernel.SubmitCodeAsync($"#!pstree memory/volatility --node {Containerd}");
+        var timeline = await kernel.SubmitCodeAsync($"#!supertimeline --node {Containerd} --source containerd");
+        var unknown = await kernel.SubmitCodeAsync("#!supertimeline --node ip-10-9-9-9");
+
+        tree.ShouldSucceed();
+        var shown = tree.Events.OfType<DisplayedValueProduced>().ToList();
+        Assert.Equal($"read node {Containerd} (node/{Containerd}.tar.gz)", Assert.Single(shown[0].FormattedValues, v => v.MimeType == "text/plain").Value);
+        Assert.Contains("pod default/sysdiag: sysdiag (8e1f2a3b4c5d)", Assert.Single(shown[1].FormattedValues, v => v.MimeType == "text/html").Value);
+        timeline.ShouldSucceed();
+        Assert.Contains("sysdiag", timeline.Events.OfType<DisplayedValueProduced>().Last().FormattedValues.Single(v => v.MimeType == "text/html").Value);
+        Assert.Contains($"ip-10-9-9-9: no such node archive or folder; node/ holds {Containerd} (node/{Containerd}.tar.gz)", Assert.Single(unknown.Events.OfType<CommandFailed>()).Message);
+    }
 }
