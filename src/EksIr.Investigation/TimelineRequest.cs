@@ -50,7 +50,8 @@ public sealed record TimelineRequest(
             return root.DirectoryExists(given) || root.FileExists(given) ? given : throw new EvidenceAccessException(given, $"{option}: no such file or folder in the evidence");
         }
 
-        var node = Pick(Node, found.Node, "--node");
+        // A node named by its name under node/ (an archive's name without .tar.gz) as well as by its path.
+        var node = Node is { } nodeNamed && nodeNamed != "-" ? NodeDisks.Pick(root, nodeNamed) : Pick(Node, found.Node, "--node");
         var sources = new IncidentSources(Pick(GuardDuty, found.GuardDuty, "--guardduty"), Pick(CloudTrail, found.CloudTrail, "--cloudtrail"),
             Pick(ControlPlane, found.ControlPlane, "--control-plane"), Pick(Memory, found.Memory, "--memory"), node,
             node is null ? null : node == found.Node ? found.NodeName : IncidentSources.NodeNameOf(node));

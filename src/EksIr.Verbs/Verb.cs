@@ -63,9 +63,11 @@ public sealed class Verb<TResult> : VerbDeclaration
     public override async Task<VerbOutcome> RunAsync(VerbCall call)
     {
         var result = await _engine(call).ConfigureAwait(false);
-        return new VerbOutcome(result, _said(result), _problems(result), _failed?.Invoke(result) ?? false, _notes is null ? [] : [.. _notes(result)])
+        return new VerbOutcome(result, _said(result), _problems(result), _failed?.Invoke(result) ?? false,
+            [.. call.NodeRead.Said is { } node ? [node] : Array.Empty<string>(), .. _notes is null ? [] : _notes(result)])
         {
             Verdict = Verdict?.Invoke(result),
+            NodeRead = call.NodeRead.Said,
         };
     }
 

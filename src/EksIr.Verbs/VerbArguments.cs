@@ -102,6 +102,9 @@ public sealed class VerbArguments
         return options;
     }
 
+    /// <summary>Whether the verb declares an option of this name (a shared rule asks before it reads one only some verbs have).</summary>
+    public bool Declares(string name) => _verb.Options.Any(o => o.Name == name);
+
     private string Declared(string name, VerbOptionKind kind) =>
         _verb.Option(name).Kind == kind ? name : throw new InvalidOperationException($"{_verb.Name} declares {name} as {_verb.Option(name).Kind}, not {kind}");
 }

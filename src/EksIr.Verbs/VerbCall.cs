@@ -23,8 +23,34 @@ public sealed record VerbCall(
     /// <summary>The node root an evidence option names (its default when not given).</summary>
     public EvidenceRoot NodeRoot(string option) => Evidence.NodeRoot(Arguments.Required(option));
 
-    /// <summary>The node root of the usual <c>--root</c> option.</summary>
-    public EvidenceRoot Node => NodeRoot("--root");
+    /// <summary>
+    /// The node root of the usual <c>--root</c> option; when that is an incident's evidence (a <c>node/</c> folder and no
+    /// var/lib/containerd or var/lib/docker of its own), or <c>--node</c> names one, the node disk under node/ that
+    /// <c>--node</c> names, else the only one (<see cref="NodeDisks"/>) — said in <see cref="NodeRead"/>.
+    /// </summary>
+    public EvidenceRoot Node
+    {
+        get
+        {
+            var root = NodeRoot("--root");
+            var named = Arguments.Declares("--node") ? Arguments.Value("--node") : null;
+            if (named is null && (root.DirectoryExists("var/lib/containerd") || root.DirectoryExists("var/lib/docker") || !root.DirectoryExists(NodeDisks.Folder)))
+            {
+                return root;
+            }
+
+            if (NodeDisks.Pick(root, named) is not { } picked)
+            {
+                return root;
+            }
+
+            NodeRead.Path = picked;
+            return root.Subroot(picked);
+        }
+    }
+
+    /// <summary>The node disk the call read when it was chosen under node/ (by <c>--node</c>, or as the only one), for the front ends to say.</summary>
+    public NodeChoice NodeRead { get; init; } = new();
 
     /// <summary>The file or folder an evidence option names, as a root and a path in it.</summary>
     public (EvidenceRoot Root, string Path) File(string option) => Evidence.File(Arguments.Required(option));

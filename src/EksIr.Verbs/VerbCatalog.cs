@@ -13,6 +13,7 @@ public static class VerbCatalog
         .. Cluster.ClusterVerbs.All,
         .. Containment.ContainmentVerbs.All,
         .. Acquisition.AcquisitionVerbs.All,
+        .. Acquisition.NodeCollectionVerbs.All,
         .. AcrossSources.InvestigationVerbs.All,
         .. Logs.LogQueryVerbs.All,
         .. Training.TrainingVerbs.All,

@@ -86,4 +86,8 @@ public sealed record VerbOption(
     /// <summary>A node's root (the folder holding var/lib/containerd, var/lib/docker, var/log; or a .tar/.tar.gz of it): ROOT on the command line, <c>--root</c> in a cell, where it defaults to the case's evidence root.</summary>
     public static VerbOption NodeRoot() =>
         new("--root", "the node's root inside the case evidence (holds var/lib/containerd, var/lib/docker)", Default: ".", Evidence: true, Placeholder: "ROOT", Archive: true);
+
+    /// <summary>Which node disk under the evidence's node/ a verb reads (<see cref="Core.Evidence.NodeDisks"/>), when ROOT is an incident's evidence rather than one node's root.</summary>
+    public static VerbOption NodeDisk() =>
+        new("--node", "when ROOT is an incident's evidence: the node disk under node/ to read, by name (its archive's name without .tar.gz) or path (default: the only one)");
 }

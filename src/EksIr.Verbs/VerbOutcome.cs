@@ -23,4 +23,6 @@ public sealed record VerbOutcome(object Result, string Summary, IReadOnlyList<Ev
     /// card confirmed. Shown by every front end beside the result (a notebook above it, a command line on stderr).
     /// </summary>
     public IReadOnlyList<string> CaseNotes { get; init; } = [];
+    /// <summary>Which node disk under the evidence's node/ the verb read, when it chose one there (also the first of <see cref="Notes"/>); null otherwise.</summary>
+    public string? NodeRead { get; init; }
 }

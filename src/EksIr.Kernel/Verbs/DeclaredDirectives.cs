@@ -99,6 +99,11 @@ public static class DeclaredDirectives
             context.Display(new Formatting.CaseContextNotes(outcome.CaseNotes), "text/html", "text/plain");
         }
 
+        if (outcome.NodeRead is { } node)
+        {
+            context.Display((object)node, "text/plain"); // which node disk under node/ the verb chose
+        }
+
         context.Display(outcome.Result, "text/html", "text/plain");
         if (outcome.Failed)
         {

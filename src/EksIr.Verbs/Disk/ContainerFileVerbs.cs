@@ -12,6 +12,8 @@ public static class ContainerFileVerbs
 {
     private static readonly VerbOption Root = VerbOption.NodeRoot();
 
+    private static readonly VerbOption Node = VerbOption.NodeDisk();
+
     private static readonly VerbOption Container = new("--container", "container id, unique id prefix, or name") { FromCase = EksIr.Core.Cases.CaseEntityKind.Container };
 
     public static IReadOnlyList<VerbDeclaration> All { get; } =
@@ -21,7 +23,7 @@ public static class ContainerFileVerbs
             "A container's log as it wrote it (CRI logs under var/log/pods, or Docker json-file or local), partial lines " +
             "joined, rotated and gzipped files included, oldest first: its last messages, or with --tail all every one " +
             "(streamed on a command line, so that a multi-gigabyte log never sits in memory).",
-            [Root, Container, new VerbOption("--tail", "how many of the last messages to show, or all", Default: "200")],
+            [Root, Node, Container, new VerbOption("--tail", "how many of the last messages to show, or all", Default: "200")],
             Logs,
             r => r.Summary, r => r.Problems,
             (r, _) => LogViews.Text(r.Lines),
@@ -33,7 +35,7 @@ public static class ContainerFileVerbs
             "A file of a container's merged filesystem as the container saw it (links resolved inside the container): the " +
             "layer it comes from, its SHA-256 and its content — byte for byte on a command line, a preview (a hex dump when " +
             "binary) in a notebook. A name that is not UTF-8 is given with \\xNN escapes, as diff shows it.",
-            [Root, Container, new VerbOption("--path", "path inside the container", Required: true, Implicit: true, Placeholder: "PATH")],
+            [Root, Node, Container, new VerbOption("--path", "path inside the container", Required: true, Implicit: true, Placeholder: "PATH")],
             Cat,
             r => $"{r.Path} ({r.Size} bytes, sha256 {r.Sha256}) from layer {r.Layer}", _ => [],
             (r, _) => r.Preview, // not printed: a command line prints the bytes themselves, or with --json the facts
@@ -47,6 +49,7 @@ public static class ContainerFileVerbs
             "devices are recorded in the manifest, not created; nothing is overwritten; DIR may not be inside the evidence.",
             [
                 Root,
+                Node,
                 Container,
                 new VerbOption("--path", "path inside the container", Required: true, Implicit: true),
                 new VerbOption("--out", "destination folder, new or empty (in the case folder unless absolute; default exports/<container>/<path>-<UTC time>)"),

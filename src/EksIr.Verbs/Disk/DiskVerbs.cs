@@ -10,6 +10,8 @@ public static class DiskVerbs
 {
     private static readonly VerbOption Root = VerbOption.NodeRoot();
 
+    private static readonly VerbOption Node = VerbOption.NodeDisk();
+
     private static readonly VerbOption Container = new("--container", "container id, unique id prefix, or name") { FromCase = EksIr.Core.Cases.CaseEntityKind.Container };
 
     public static IReadOnlyList<VerbDeclaration> All { get; } =
@@ -18,7 +20,7 @@ public static class DiskVerbs
             "status",
             "Which container engines the node ran (version from its package database), storage drivers, and counts of " +
             "containers (running when the disk was captured), pod sandboxes and images.",
-            [Root],
+            [Root, Node],
             call => NodeStatus.Of(call.Node),
             StatusViews.Summary, r => r.Problems,
             (r, _) => TextTable.Render(StatusViews.Headers, StatusViews.Rows(r)),
@@ -26,7 +28,7 @@ public static class DiskVerbs
         new Verb<ContainerListing>(
             "containers",
             "Every container on a node's disk (containerd and Docker), with its pod, kind, image and times.",
-            [Root],
+            [Root, Node],
             call => NodeContainers.List(call.Node),
             ContainerViews.Summary, r => r.Problems,
             (r, _) => TextTable.Render(ContainerViews.Headers, ContainerViews.Rows(r)),
@@ -34,7 +36,7 @@ public static class DiskVerbs
         new Verb<ImageListing>(
             "images",
             "Every image on a node's disk (Docker and containerd): names, creation, size, and whether it was built here or is unused.",
-            [Root],
+            [Root, Node],
             call => NodeImages.List(call.Node),
             ImageViews.Summary, r => r.Problems,
             (r, _) => TextTable.Render(ImageViews.Headers, ImageViews.Rows(r)),
@@ -42,7 +44,7 @@ public static class DiskVerbs
         new Verb<ImageHistory>(
             "history",
             "The build steps of an image (newest first), flagging download-and-execute, setuid/setgid and base64 blobs.",
-            [Root, new VerbOption("--image", "image name (repo:tag) or id prefix") { FromCase = EksIr.Core.Cases.CaseEntityKind.Image }],
+            [Root, Node, new VerbOption("--image", "image name (repo:tag) or id prefix") { FromCase = EksIr.Core.Cases.CaseEntityKind.Image }],
             call => NodeImages.History(call.Node, call.Arguments.Required("--image")),
             ImageViews.Summary, _ => [],
             (r, _) => TextTable.Render(ImageViews.HistoryHeaders, ImageViews.Rows(r)),
@@ -51,7 +53,7 @@ public static class DiskVerbs
             "diff",
             "A container's filesystem changes against its image, as docker diff prints them (A added, C changed, D deleted). " +
             "Empty mount points the runtime made (/proc, /dev, /etc/hosts, …) are left out and counted; --runtime-made lists them, marked.",
-            [Root, Container, VerbOption.Flag("--runtime-made", "also list the empty mount points the runtime made, marked")],
+            [Root, Node, Container, VerbOption.Flag("--runtime-made", "also list the empty mount points the runtime made, marked")],
             call => ContainerDiff.Of(call.Node, call.Arguments.Required("--container"), call.Arguments.Flag("--runtime-made")),
             r => r.Summary, r => r.Problems,
             (r, _) => DiffViews.DockerText(r),
@@ -61,7 +63,7 @@ public static class DiskVerbs
             "layers",
             "A container's overlay stack, its own writable layer first, then the image's layers newest first: the engine's " +
             "name for each (containerd snapshot, Docker layer chain id), its directory in the evidence, entries and size.",
-            [Root, Container],
+            [Root, Node, Container],
             call => ContainerLayers.Of(call.Node, call.Arguments.Required("--container")),
             r => r.Summary, r => r.Problems,
             (r, _) => TextTable.Render(LayerViews.Headers, LayerViews.Rows(r)),
@@ -73,6 +75,7 @@ public static class DiskVerbs
             "added, changed or deleted; SHA-256 of each file with --hash.",
             [
                 Root,
+                Node,
                 Container,
                 new VerbOption("--path", "path inside the container", Default: "/", Implicit: true),
                 VerbOption.Flag("--recursive", "the whole subtree"),
@@ -88,7 +91,7 @@ public static class DiskVerbs
             "The MAC(B) times of every path a container added, changed or deleted (a deletion's time is its whiteout's), as a " +
             "TSK bodyfile for mactime (nanoseconds kept as a fraction) or Timesketch JSON lines; --out writes them to a file " +
             "(in the case folder unless absolute; never inside the evidence).",
-            [Root, Container, new VerbOption("--format", "bodyfile or timesketch", Default: "bodyfile"), new VerbOption("--out", "file to write the timeline to")],
+            [Root, Node, Container, new VerbOption("--format", "bodyfile or timesketch", Default: "bodyfile"), new VerbOption("--out", "file to write the timeline to")],
             Timeline,
             r => $"{r.Entries.Count} changed paths of {r.Container.Name}", r => r.Problems,
             (r, call) => Format(r, call),

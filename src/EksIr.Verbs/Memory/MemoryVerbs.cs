@@ -39,12 +39,12 @@ public static class MemoryVerbs
             "linux_psaux) gives no tree: its processes are listed flat and a note says so.",
             [
                 File("a Volatility output file, or a folder of them, inside the case evidence"),
-                new VerbOption("--node", "the same node's root (folder or .tar/.tar.gz) inside the case evidence, for pods, container names and images", Evidence: true, Archive: true),
+                new VerbOption("--node", "the same node's root (folder or .tar/.tar.gz) inside the case evidence, or in a case its name under node/ (the archive's name without .tar.gz), for pods, container names and images", Evidence: true, Archive: true),
             ],
             call =>
             {
                 var (root, path) = call.File("--file");
-                return ProcessTree.Of(root, path, call.Arguments.Value("--node") is null ? null : call.NodeRoot("--node"));
+                return ProcessTree.Of(root, path, call.Arguments.Value("--node") is { } node ? NamedNode(call, node) : null);
             },
             r => r.Summary, r => r.Problems,
             (r, _) => ProcessTreeViews.Text(r),
@@ -89,4 +89,19 @@ public static class MemoryVerbs
             r => new { r.File, r.BytesScanned, r.Values, r.Hits, r.HitsNotKept },
             "print an object (values[{kind, value, count, firstAddress}], hits[{kind, value, physicalAddress, fileOffset}], bytesScanned)"),
     ];
+
+    /// <summary>The node --node names: a path inside the evidence, or, in a case, a node's name under its node/ (said in the outcome).</summary>
+    private static Core.Evidence.EvidenceRoot NamedNode(VerbCall call, string node)
+    {
+        try
+        {
+            return call.NodeRoot("--node");
+        }
+        catch (Exception e) when (call.Case is { } session && e is Core.Evidence.EvidenceAccessException or Core.Cases.CaseException)
+        {
+            var picked = Core.Evidence.NodeDisks.Pick(session.Evidence, node) ?? throw new Core.Evidence.EvidenceAccessException(node, "no such node disk in the case's evidence");
+            call.NodeRead.Path = picked;
+            return session.Evidence.Subroot(picked);
+        }
+    }
 }

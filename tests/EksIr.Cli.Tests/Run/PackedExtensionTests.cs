@@ -213,8 +213,8 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         // What each changed parameter names is what was read, and nothing from the default it replaced.
         var entries = new EksIr.Core.Cases.CaseJournal(Path.Combine(caseFolder, "journal.jsonl")).Read().Entries;
         Assert.All(entries, e => Assert.Equal(evidence, e.EvidenceRoot));
-        // (The write-up reads the evidence folder's usual places itself, for its timeline: not a phase's parameter.)
-        var reads = entries.Where(e => e.Verb != "case report").SelectMany(e => e.EvidenceRead.Select(r => (e.Verb, r.Path))).ToList();
+        // (The write-up and a finding read the evidence folder's usual places themselves, for the timeline: not a phase's parameter.)
+        var reads = entries.Where(e => e.Verb is not ("case report" or "finding")).SelectMany(e => e.EvidenceRead.Select(r => (e.Verb, r.Path))).ToList();
         foreach (var (copy, original) in new[] { ("cluster-copy/", "cluster/"), ("aws-copy/", "aws/"), ("volatility-copy/", "memory/volatility/"), ("memory-copy/", "memory/ip-") })
         {
             Assert.Contains(reads, r => r.Path.StartsWith(copy, StringComparison.Ordinal));
