@@ -130,6 +130,7 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Assert.Contains("eksir:case=INC-2026-001", acquisition);
         Assert.Contains("'s3://ir-evidence-111122223333/INC-2026-001/i-0c7d2e91b4a6f3508.lime'", acquisition);
         Assert.Contains("dry run for pod default/sysdiag logs", acquisition);
+        Assert.Contains("== collect node / on the machine it is run on → s3://ir-evidence-111122223333/INC-2026-001/node/", acquisition); // the archive 04 reads, made
         Assert.Equal(8, journal.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains("\"verb\":\"acquire instance\"", StringComparison.Ordinal)));
         Assert.False(Directory.Exists(Path.Combine(caseFolder, "acquired")));
 
