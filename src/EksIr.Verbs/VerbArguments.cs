@@ -5,7 +5,7 @@ namespace EksIr.Verbs;
 /// <summary>
 /// The options a verb was given, checked against its declaration: a required option present, a list split on commas
 /// and repeats (a repeated option's values kept whole), a default filled in, a number read as one; an optional value left
-/// empty (a notebook parameter set to "") is as if not given, its default (a required one goes to the verb, which says
+/// empty (a notebook parameter set to "") is as if not given, its default (a required one, or one the case would fill, goes to the verb, which says
 /// what it needs). Built the same from a cell's directive and a command line.
 /// </summary>
 public sealed class VerbArguments
@@ -26,7 +26,7 @@ public sealed class VerbArguments
             var option = verb.Option(name);
             var kept = option.Kind == VerbOptionKind.List
                 ? given.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList()
-                : given.Where(v => v.Length > 0 || option.Required).ToList();
+                : given.Where(v => v.Length > 0 || option.Required || option.FromCase is not null).ToList(); // an empty value given for what the case would fill is the analyst's, said by the verb
             if (kept.Count > 0)
             {
                 _values[option.Name] = kept;
