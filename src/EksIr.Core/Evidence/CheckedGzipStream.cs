@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Reflection;
 
 namespace EksIr.Core.Evidence;
 
@@ -9,64 +8,23 @@ namespace EksIr.Core.Evidence;
 /// one. Here the end of the input must be the end of the last gzip member (its CRC-32 and length already checked by
 /// zlib); otherwise the read that would end the stream throws <see cref="InvalidDataException"/> instead.
 /// </summary>
-public sealed class CheckedGzipStream : ForwardReadStream
+public sealed class CheckedGzipStream : CheckedInflateStream
 {
-    private static readonly FieldInfo? DeflateField = typeof(GZipStream).GetField("_deflateStream", BindingFlags.NonPublic | BindingFlags.Instance);
-    private static readonly FieldInfo? InflaterField = typeof(DeflateStream).GetField("_inflater", BindingFlags.NonPublic | BindingFlags.Instance);
-
     /// <summary>The end of a gzip member of nothing: an empty final block (03 00), a CRC-32 of 0 and a length of 0.</summary>
     private static readonly byte[] EmptyMemberEnd = [0x03, 0x00, 0, 0, 0, 0, 0, 0, 0, 0];
 
     private readonly TailStream _input;
-    private readonly GZipStream _gzip;
-    private long _produced;
 
     public CheckedGzipStream(Stream compressed)
+        : this(new TailStream(compressed))
     {
-        _input = new TailStream(compressed);
-        _gzip = new GZipStream(_input, CompressionMode.Decompress);
     }
 
-    public override long Position
-    {
-        get => _produced;
-        set => throw new NotSupportedException();
-    }
+    private CheckedGzipStream(TailStream input)
+        : base(new GZipStream(input, CompressionMode.Decompress), "gzip") => _input = input;
 
-    public override int Read(Span<byte> buffer)
-    {
-        var n = _gzip.Read(buffer);
-        _produced += n;
-        if (n == 0 && buffer.Length > 0 && !EndReached())
-        {
-            throw new InvalidDataException("the gzip data stops before its end (the file is cut off)");
-        }
-
-        return n;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _gzip.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    /// <summary>Whether zlib saw the last member end (the runtime's inflater says so), or the file is one empty member.</summary>
-    private bool EndReached()
-    {
-        if (_produced == 0 && _input.Tail.SequenceEqual(EmptyMemberEnd))
-        {
-            return true;
-        }
-
-        var inflater = DeflateField?.GetValue(_gzip) is { } deflate ? InflaterField?.GetValue(deflate) : null;
-        var finished = inflater?.GetType().GetMethod("Finished", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance);
-        return finished?.Invoke(inflater, null) is not false; // a runtime without these internals: as the runtime says (tests catch it)
-    }
+    /// <summary>Whether zlib saw the last member end, or the file is one empty member.</summary>
+    protected override bool EndReached() => (Produced == 0 && _input.Tail.SequenceEqual(EmptyMemberEnd)) || InflaterFinished();
 
     /// <summary>A pass-through that keeps the last bytes read.</summary>
     private sealed class TailStream(Stream inner) : ForwardReadStream
