@@ -88,7 +88,7 @@ public sealed class HostileEvidenceVerbTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var doc = JsonDocument.Parse(result.StdOut);
-        Assert.Equal(5, doc.RootElement.GetProperty("actions").GetArrayLength());
+        Assert.Equal(6, doc.RootElement.GetProperty("actions").GetArrayLength()); // the Auto Scaling step first, then the five isolation steps
         Assert.Contains($"warning: describe-instances.json: {at}: 1 byte that is not UTF-8 replaced with U+FFFD", result.StdErr);
     }
 
