@@ -84,6 +84,20 @@ public sealed class IncidentInvestigation
         return WriteUp.CaseFinding.Check(timeline, ledger, finding);
     }
 
+    /// <summary>
+    /// Super-timeline rows by id, from the timeline the case's journal last asked for (as a finding's rows are), and the
+    /// ids it does not hold: what <c>case confirm --row</c> takes its entities from.
+    /// </summary>
+    public async Task<(IReadOnlyList<IncidentEvent> Rows, IReadOnlyList<string> Missing)> RowsAsync(EvidenceRoot root, string journalPath,
+        IReadOnlyList<string> ids, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var status = Core.Cases.CaseStatus.FromJournal(journalPath);
+        var request = WriteUp.IncidentWriteUp.LastRequest(status) with { CaseFolder = Path.GetDirectoryName(Path.GetFullPath(journalPath)) };
+        var timeline = await TimelineAsync(root, request, progress, cancellationToken).ConfigureAwait(false);
+        var rows = ids.Select(id => timeline.Find(id)).OfType<IncidentEvent>().Select(r => r.Redacted()).DistinctBy(r => r.Id).ToList();
+        return (rows, [.. ids.Where(id => timeline.Find(id) is null).Distinct(StringComparer.Ordinal)]);
+    }
+
     public async Task<EntityChainView> ChainAsync(EvidenceRoot root, TimelineRequest request, string entity, int maxHops, IProgress<string>? progress = null,
         CancellationToken cancellationToken = default)
     {

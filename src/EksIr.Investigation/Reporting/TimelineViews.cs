@@ -17,11 +17,11 @@ public static class TimelineViews
     public static IEnumerable<IReadOnlyList<string?>> Rows(IEnumerable<IncidentEvent> events) =>
         events.Select(e => (IReadOnlyList<string?>)[e.Time.ToString(), e.Source, e.Action, e.Summary, Entities(e), e.Id]);
 
-    /// <summary>Narrow rows for a terminal: time, source, summary.</summary>
+    /// <summary>Narrow rows for a terminal: time, source, summary, and the row's id (what #!finding --rows and case confirm --row cite).</summary>
     public static IEnumerable<IReadOnlyList<string?>> ShortRows(IEnumerable<IncidentEvent> events) =>
-        events.Select(e => (IReadOnlyList<string?>)[e.Time.ToString(), e.Source, Clip(e.Summary, 140)]);
+        events.Select(e => (IReadOnlyList<string?>)[e.Time.ToString(), e.Source, Clip(e.Summary, 110), e.Id]);
 
-    public static readonly string[] ShortHeaders = ["Time (UTC)", "Source", "Summary"];
+    public static readonly string[] ShortHeaders = ["Time (UTC)", "Source", "Summary", "Row"];
 
     public static readonly string[] SourceHeaders = ["Source", "Read from", "Rows", "Duplicates dropped"];
 

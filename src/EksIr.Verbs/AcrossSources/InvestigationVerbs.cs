@@ -155,5 +155,8 @@ public static class InvestigationVerbs
 
     private static string? Format(VerbCall call) => call.Arguments.Value("--format") is "jsonl" ? "timesketch" : call.Arguments.Value("--format");
 
+    /// <summary>The investigation engine of the call's case (its last timeline kept for the next verb), or a new one.</summary>
+    internal static IncidentInvestigation For(VerbCall call) => Investigation(call);
+
     private static IncidentInvestigation Investigation(VerbCall call) => call.Case is { } session ? ByCase.GetValue(session, _ => new IncidentInvestigation()) : new IncidentInvestigation();
 }

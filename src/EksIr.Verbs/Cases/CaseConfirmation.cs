@@ -24,6 +24,12 @@ public static class CaseConfirmation
     /// <summary>Journals what the card confirms; the lines that say so.</summary>
     public static IReadOnlyList<string> Record(VerbDeclaration verb, VerbCall call, object result, string summary)
     {
+        if (result is CaseConfirmed { FromRows.Count: > 0 } fromRows && call.Case is { } caseOfRows)
+        {
+            RecordRows(caseOfRows, fromRows);
+            return [];
+        }
+
         if (call.Case is not { } session || !verb.Options.Contains(Option) || !call.Arguments.Flag(Option.Name))
         {
             return [];
@@ -42,6 +48,27 @@ public static class CaseConfirmation
         options[CaseContext.SourceOption] = source;
         session.Record(CaseContext.Verb, options, JournalOutcome.Ok, $"confirmed {Said(named)} from {source}");
         return [$"confirmed into the case: {Said(named)}", .. refused];
+    }
+
+    /// <summary>
+    /// <c>case confirm --row</c>: one <c>case confirm</c> entry per row, its entities as options and the row as the
+    /// source, so the case says for each entity which row it came from.
+    /// </summary>
+    private static void RecordRows(CaseSession session, CaseConfirmed confirmed)
+    {
+        foreach (var row in confirmed.FromRows)
+        {
+            var options = row.Entities.GroupBy(e => e.Kind).ToDictionary(g => "--" + g.Key, g => string.Join(",", g.Select(e => e.Value)), StringComparer.Ordinal);
+            options[CaseContext.SourceOption] = row.Source;
+            if (confirmed.Retract)
+            {
+                options[CaseContext.RetractOption] = "true";
+                options[CaseContext.ReasonOption] = confirmed.Reason ?? "";
+            }
+
+            var said = string.Join(", ", row.Entities.Select(e => $"{e.Kind} {e.Value}"));
+            session.Record(CaseContext.Verb, options, JournalOutcome.Ok, confirmed.Retract ? $"retracted {said}: {confirmed.Reason}" : $"confirmed {said} from {row.Source}");
+        }
     }
 
     public static string Said(IEnumerable<(CaseEntityKind Kind, string Value)> entities) =>

@@ -155,4 +155,58 @@ public sealed class CaseContextTests : IDisposable
         Assert.Equal(2, nothing.ExitCode);
         Assert.Contains("--id is required (the instance id (i-…)): give it, or confirm the case's instance first (case confirm --instance ID", nothing.StdErr);
     }
+
+    [Fact]
+    public async Task Rows_of_the_super_timeline_confirm_what_they_name_with_the_row_as_source()
+    {
+        // Expected values from the GuardDuty export itself: the finding's id, workload, caller and user, the miner's PID.
+        using var privileged = JsonDocument.Parse(File.ReadAllText(Path.Combine(Evidence, "guardduty", "finding-privileged-container.json")));
+        var finding = privileged.RootElement.GetProperty("findings")[0];
+        var workload = finding.GetProperty("resource").GetProperty("kubernetesDetails").GetProperty("kubernetesWorkloadDetails");
+        var pod = $"{workload.GetProperty("namespace").GetString()}/{workload.GetProperty("name").GetString()}";
+        var user = finding.GetProperty("resource").GetProperty("kubernetesDetails").GetProperty("kubernetesUserDetails").GetProperty("username").GetString()!;
+        var caller = finding.GetProperty("service").GetProperty("action").GetProperty("kubernetesApiCallAction").GetProperty("sourceIps")[0].GetString()!;
+        var row = "guardduty:" + finding.GetProperty("id").GetString();
+        using var miner = JsonDocument.Parse(File.ReadAllText(Path.Combine(Evidence, "guardduty", "finding-runtime-miner.json")));
+        var minerFinding = miner.RootElement.GetProperty("Findings")[0];
+        var minerRow = "guardduty:" + minerFinding.GetProperty("Id").GetString();
+        var minerPid = minerFinding.GetProperty("Service").GetProperty("RuntimeDetails").GetProperty("Process").GetProperty("Pid").GetInt32();
+        await OpenAsync();
+
+        var timeline = await Eksir("supertimeline", Evidence, "--journal", Journal, "--source", "guardduty");
+        Assert.True(timeline.ExitCode == 0, timeline.ToString());
+        Assert.Contains(row, timeline.StdOut); // the row id the analyst cites is on the terminal's table
+
+        var confirm = await Eksir("case", "confirm", "--row", row, "--only", "pod,ip,principal", "--journal", Journal);
+        Assert.True(confirm.ExitCode == 0, confirm.ToString());
+        Assert.Contains($"pod {pod}", confirm.StdOut);
+        Assert.Contains($"from super-timeline row {row} (guardduty", confirm.StdOut);
+
+        var status = await Eksir("case", "status", "--journal", Journal, "--json");
+        using (var parsed = JsonDocument.Parse(status.StdOut))
+        {
+            var held = parsed.RootElement.GetProperty("context").GetProperty("current").EnumerateArray()
+                .ToDictionary(e => $"{e.GetProperty("kind").GetString()} {e.GetProperty("value").GetString()}", e => e.GetProperty("source").GetString()!);
+            Assert.Equal(new[] { $"ip {caller}", $"pod {pod}", $"principal {user}" }, held.Keys.Order(StringComparer.Ordinal));
+            Assert.All(held.Values, source => Assert.StartsWith($"super-timeline row {row} ", source));
+        }
+
+        // The miner's PID: the row names no container, so whether it ran on the host is the analyst's to say.
+        var pid = await Eksir("case", "confirm", "--row", minerRow, "--only", "pid", "--journal", Journal);
+        Assert.Equal(2, pid.ExitCode);
+        Assert.Contains($"pid:{minerPid} (row {minerRow}): the row names no container: confirm it with --pid (in a container) or --host-pid (on the node) yourself", pid.StdErr);
+
+        var unknown = await Eksir("case", "confirm", "--row", "guardduty:0000", "--journal", Journal);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("not in the super-timeline the case last asked for: guardduty:0000", unknown.StdErr);
+
+        var retract = await Eksir("case", "confirm", "--row", row, "--only", "ip", "--retract", "--reason", "the caller is the VPN egress", "--journal", Journal);
+        Assert.True(retract.ExitCode == 0, retract.ToString());
+        var after = await Eksir("case", "status", "--journal", Journal, "--json");
+        using var afterParsed = JsonDocument.Parse(after.StdOut);
+        var still = afterParsed.RootElement.GetProperty("context").GetProperty("current").EnumerateArray()
+            .Select(e => $"{e.GetProperty("kind").GetString()} {e.GetProperty("value").GetString()}").ToList();
+        Assert.DoesNotContain($"ip {caller}", still);
+        Assert.Contains($"pod {pod}", still);
+    }
 }
