@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using EksIr.Core.Reporting;
 using EksIr.Core.Time;
 using EksIr.Investigation.Timeline;
 
@@ -31,12 +32,10 @@ public static class SwimlaneChart
         }
 
         var lanes = TimelineSources.All.Where(s => shown.Any(e => e.Source == s)).Concat(shown.Select(e => e.Source).Where(s => !TimelineSources.All.Contains(s)).Distinct().Order(StringComparer.Ordinal)).ToList();
-        var t0 = window?.Start ?? shown[0].Time;
-        var t1 = window?.End ?? shown[^1].Time;
-        var span = Math.Max(Seconds(t1) - Seconds(t0), 1e-3);
         var plot = Width - Left - Right;
         var height = Top + lanes.Count * LaneHeight + Bottom;
-        int X(PreciseTime t) => Left + (int)Math.Round((Seconds(t) - Seconds(t0)) / span * plot);
+        var axis = Axis(shown, window);
+        int X(PreciseTime t) => (int)Math.Round(axis.X(Seconds(t)));
 
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"eksir-swimlanes\" width=\"{Width}\" height=\"{height}\" viewBox=\"0 0 {Width} {height}\" font-family=\"sans-serif\" font-size=\"11\">");
@@ -48,18 +47,9 @@ public static class SwimlaneChart
         }
 
         var axisY = Top + lanes.Count * LaneHeight;
-        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{axisY}\" x2=\"{Width - Right}\" y2=\"{axisY}\" stroke=\"#888\"/>");
-        var (step, format) = Ticks(span);
-        var firstTick = Math.Ceiling(Seconds(t0) / step) * step;
-        for (var at = firstTick; at <= Seconds(t1) + 1e-9; at += step)
-        {
-            var x = Left + (int)Math.Round((at - Seconds(t0)) / span * plot);
-            var t = DateTime.UnixEpoch.AddTicks((long)Math.Round(at * TimeSpan.TicksPerSecond));
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x}\" y1=\"{Top}\" x2=\"{x}\" y2=\"{axisY + 4}\" stroke=\"#ddd\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"{axisY + 16}\" text-anchor=\"middle\">{t.ToString(format, CultureInfo.InvariantCulture)}</text>");
-        }
-
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + plot / 2}\" y=\"{height - 8}\" text-anchor=\"middle\" fill=\"#555\">UTC, {t0} to {t1}{(highlight is null ? "" : $"; red: rows naming {Encode(highlight.ToString())}")}</text>");
+        AxisDrawing.Draw(svg, axis, axisY, Top);
+        var (t0, t1) = (window?.Start ?? shown[0].Time, window?.End ?? shown[^1].Time);
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + plot / 2}\" y=\"{height - 8}\" text-anchor=\"middle\" fill=\"#555\">UTC, {t0} to {t1}{(axis.IsBroken ? "; quiet stretches cut out (grey)" : "")}{(highlight is null ? "" : $"; red: rows naming {Encode(highlight.ToString())}")}</text>");
         foreach (var group in shown.GroupBy(e => (Lane: lanes.IndexOf(e.Source), X: X(e.Time), Marked: highlight is not null && e.Names(highlight))).OrderBy(g => g.Key.Marked))
         {
             var (lane, x, marked) = group.Key;
@@ -77,19 +67,25 @@ public static class SwimlaneChart
         return svg.Append("</svg>").ToString();
     }
 
-    /// <summary>A round tick interval giving 4 to 10 ticks over the span, and how to label a tick at that interval.</summary>
-    private static (double Step, string Format) Ticks(double span)
+    /// <summary>
+    /// The stretches of the chart's axis: with a window, the window whole; without, the runs of events between quiet
+    /// gaps (each a window to zoom on with --start and --end).
+    /// </summary>
+    public static IReadOnlyList<ZoomWindow> Stretches(IReadOnlyList<IncidentEvent> events, TimeWindow? window = null)
     {
-        double[] steps = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200,
-            86400, 172800, 604800, 2592000, 31536000];
-        var step = steps.FirstOrDefault(s => span / s <= 8, steps[^1]);
-        var format = step < 1 ? "HH:mm:ss.fff" : step < 60 ? "HH:mm:ss" : step < 86400 ? "HH:mm" : step < 31536000 ? "yyyy-MM-dd" : "yyyy";
-        if (step >= 60 && step < 86400 && span > 86400)
-        {
-            format = "MM-dd HH:mm";
-        }
+        var shown = events.Where(e => window is null || window.Contains(e.Time)).ToList();
+        return shown.Count == 0 ? [] : [.. Axis(shown, window).Parts.Select(Zoom)];
+    }
 
-        return (step, format);
+    private static BrokenTimeAxis Axis(IReadOnlyList<IncidentEvent> shown, TimeWindow? window) => window is null
+        ? BrokenTimeAxis.Over([.. shown.Select(e => Seconds(e.Time))], Left, Width - Left - Right)
+        : BrokenTimeAxis.Unbroken(Seconds(window.Start ?? shown[0].Time), Seconds(window.End ?? shown[^1].Time), Left, Width - Left - Right, shown.Count);
+
+    private static ZoomWindow Zoom(AxisPart part)
+    {
+        var start = (long)Math.Floor(part.Start);
+        var end = Math.Max((long)Math.Ceiling(part.End), start + 1);
+        return new ZoomWindow(new PreciseTime(start, 0), new PreciseTime(end, 0), part.Count);
     }
 
     private static double Seconds(PreciseTime t) => t.UnixSeconds + t.Nanoseconds / 1e9;
@@ -98,3 +94,6 @@ public static class SwimlaneChart
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }
+
+/// <summary>A stretch of the timeline with events, as a window to zoom on: from, to (whole seconds around it), and how many rows.</summary>
+public sealed record ZoomWindow(PreciseTime Start, PreciseTime End, int Rows);

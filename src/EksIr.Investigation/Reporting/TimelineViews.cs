@@ -47,7 +47,7 @@ public static class TimelineViews
     public static string Html(TimelineView view, string? tableClass = "eksir-table")
     {
         var html = new StringBuilder();
-        html.Append("<div>").Append(SwimlaneChart.Render(view.Rows, highlight: view.Entity)).Append("</div>");
+        html.Append("<div>").Append(SwimlaneChart.Render(view.Rows, highlight: view.Entity)).Append("</div>").Append(Zoom(view.Rows));
         html.Append(HtmlTable.Render(Headers, Rows(view.Rows), tableClass));
         if (view.Rows.Count < view.Matching)
         {
@@ -57,6 +57,17 @@ public static class TimelineViews
         html.Append("<details><summary>Sources</summary>").Append(HtmlTable.Render(SourceHeaders, SourceRows(view.Timeline))).Append("</details>");
         html.Append(Problems(view.Timeline.Problems, view.Timeline.Notes));
         return html.ToString();
+    }
+
+    /// <summary>
+    /// Under a chart whose axis is broken at quiet gaps: each stretch with events as the window that shows it alone
+    /// (--start/--end), so the analyst can zoom without a script or the network. Empty when the axis is whole.
+    /// </summary>
+    public static string Zoom(IReadOnlyList<IncidentEvent> rows)
+    {
+        var stretches = SwimlaneChart.Stretches(rows);
+        return stretches.Count < 2 ? "" : "<p class=\"eksir-note\">Zoom on a stretch: " + string.Join("; ", stretches.Select(s =>
+            WebUtility.HtmlEncode($"{s.Rows:N0} rows: ") + $"<code>--start {s.Start} --end {s.End}</code>")) + "</p>";
     }
 
     public static string Text(TimelineView view) =>

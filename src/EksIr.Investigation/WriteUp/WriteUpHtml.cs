@@ -96,13 +96,13 @@ public static class WriteUpHtml
         {
             html.Append("<h2>Timeline</h2>\n<p>").Append(Enc(timeline.Summary)).Append("</p>\n");
             html.Append("<h3>Key events</h3><p class=\"eksir-note\">The rows the findings cite, and GuardDuty's.</p>");
-            html.Append("<div>").Append(SwimlaneChart.Render(m.KeyRows)).Append("</div>");
+            html.Append("<div>").Append(SwimlaneChart.Render(m.KeyRows)).Append("</div>").Append(TimelineViews.Zoom(m.KeyRows));
             html.Append(HtmlTable.Render(RowHeaders, Rows(m.KeyRows)));
 
             html.Append("<h2>Entities</h2>\n");
             html.Append(HtmlTable.Render(WriteUpFacts.EntityHeaders, WriteUpFacts.EntityRows(m)));
 
-            html.Append("<h2>The whole timeline</h2>\n<div>").Append(SwimlaneChart.Render(timeline.Events)).Append("</div>");
+            html.Append("<h2>The whole timeline</h2>\n<div>").Append(SwimlaneChart.Render(timeline.Events)).Append("</div>").Append(TimelineViews.Zoom(timeline.Events));
             html.Append(CultureInfo.InvariantCulture, $"<details><summary>All {timeline.Events.Count:N0} rows</summary>").Append(HtmlTable.Render(RowHeaders, Rows(timeline.Events))).Append("</details>");
             html.Append(HtmlTable.Render(TimelineViews.SourceHeaders, TimelineViews.SourceRows(timeline)));
             html.Append(TimelineViews.Problems(timeline.Problems, []));
