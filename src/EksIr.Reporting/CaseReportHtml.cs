@@ -55,7 +55,7 @@ public static class CaseReportHtml
         status.EvidenceManifest.Count == 0 ? "<p>No evidence file has been read yet.</p>" : HtmlTable.Render(ManifestHeaders, ManifestRows(status));
 
     public static string Time(DateTimeOffset? time) =>
-        time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) ?? "";
+        time is { } t ? EksIr.Core.Time.Rfc3339.Format(t) : "";
 
     private static string Options(IReadOnlyDictionary<string, string> options) =>
         string.Join(" ", options.Select(o => o.Value == "true" ? o.Key : $"{o.Key} {o.Value}"));

@@ -24,7 +24,7 @@ public static class ClusterViews
         ["RBAC bindings", p.Bindings is null ? "not known" : p.Bindings.Count == 0 ? "none" : string.Join("; ", p.Bindings)],
         ["NetworkPolicies", p.NetworkPolicies is null ? "not known" : p.NetworkPolicies.Count == 0 ? "none select it" : string.Join(", ", p.NetworkPolicies)],
         ["Events", p.Events is null ? "not known" : p.Events.Count == 0 ? "none (events expire after an hour)"
-            : string.Join("; ", p.Events.Select(e => $"{e.Time?.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} {e.Type} {e.Reason} ({e.Source}){(e.Count > 1 ? $" ×{e.Count}" : "")}: {e.Message}"))],
+            : string.Join("; ", p.Events.Select(e => $"{(e.Time is { } t ? EksIr.Core.Time.Rfc3339.Format(t) : "")} {e.Type} {e.Reason} ({e.Source}){(e.Count > 1 ? $" ×{e.Count}" : "")}: {e.Message}"))],
         .. p.Notes.Select(n => (IReadOnlyList<string?>)["Not known", n]),
     ];
 }

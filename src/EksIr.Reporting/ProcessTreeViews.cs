@@ -69,7 +69,7 @@ public static class ProcessTreeViews
 
     private static string Uid(ProcessEntry p) => p.Uid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-";
 
-    private static string Started(ProcessEntry p) => p.StartTime is { } t ? TerminalText.Escape(t) : "-";
+    private static string Started(ProcessEntry p) => p.StartTime is { } t ? TerminalText.Escape(EksIr.Memory.Volatility.VolatilityTime.Shown(t)!) : "-";
 
     /// <summary>"pod default/sysdiag: sysdiag (8e1f2a3b4c5d)" — what a badge says.</summary>
     public static string Badge(ProcessContainer c)
@@ -132,7 +132,7 @@ public static class ProcessTreeViews
         if (p.Uid is not null || p.StartTime is not null)
         {
             label.Append(" <span style=\"color:#6a737d\">(").Append(WebUtility.HtmlEncode(string.Join(", ",
-                new[] { p.Uid is { } u ? $"uid {u.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : null, p.StartTime is { } t ? $"started {t}" : null }
+                new[] { p.Uid is { } u ? $"uid {u.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : null, p.StartTime is { } t ? $"started {EksIr.Memory.Volatility.VolatilityTime.Shown(t)}" : null }
                     .Where(x => x is not null)))).Append(")</span>");
         }
 
@@ -155,6 +155,6 @@ public static class ProcessTreeViews
     public static IEnumerable<IReadOnlyList<string?>> FlaggedRows(ProcessTree tree) =>
         tree.Processes.Where(p => p.Flags.Count > 0).Select(p => (IReadOnlyList<string?>)
             [p.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Ppid?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-             p.Uid?.ToString(System.Globalization.CultureInfo.InvariantCulture), p.StartTime,
+             p.Uid?.ToString(System.Globalization.CultureInfo.InvariantCulture), EksIr.Memory.Volatility.VolatilityTime.Shown(p.StartTime),
              p.Args ?? p.Comm, p.Container is { } c ? Badge(c) : null, string.Join("; ", p.Flags)]);
 }

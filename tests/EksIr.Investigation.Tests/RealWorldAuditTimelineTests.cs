@@ -31,8 +31,8 @@ public sealed class RealWorldAuditTimelineTests : IDisposable
         Assert.Empty(timeline.Problems);
         Assert.Equal(20, timeline.Where(source: TimelineSources.Audit).Count());
         Assert.Equal(20, timeline.Events.Count);
-        Assert.Equal("2017-09-11T19:55:05.000000000Z", timeline.Events[0].Time.ToString());
-        Assert.Equal("2017-09-11T20:29:04.000000000Z", timeline.Events[^1].Time.ToString());
+        Assert.Equal("2017-09-11T19:55:05Z", timeline.Events[0].Time.ToString());
+        Assert.Equal("2017-09-11T20:29:04Z", timeline.Events[^1].Time.ToString());
         // jq -c 'select(.auditID=="efa66285-edeb-4d96-b5a3-1ad86ee63437")|[.stage,.user.username,.verb,.objectRef.resource,.objectRef.namespace,.objectRef.name,.responseStatus.code]'
         // ["RequestReceived","system:admin","delete","roles","default","audit2rbac:bob",null]
         // ["ResponseComplete","system:admin","delete","roles","default","audit2rbac:bob",404]
@@ -75,8 +75,8 @@ public sealed class RealWorldAuditTimelineTests : IDisposable
         Assert.Empty(timeline.Problems);
         Assert.Equal(6, timeline.Where(source: TimelineSources.Audit).Count());
         Assert.Equal(6, timeline.Events.Count);
-        Assert.Equal("2018-10-25T13:58:49.730588000Z", timeline.Events[0].Time.ToString());
-        Assert.Equal("2018-10-26T13:42:46.764713000Z", timeline.Events[^1].Time.ToString());
+        Assert.Equal("2018-10-25T13:58:49.730588Z", timeline.Events[0].Time.ToString());
+        Assert.Equal("2018-10-26T13:42:46.764713Z", timeline.Events[^1].Time.ToString());
     }
 
     [Fact]

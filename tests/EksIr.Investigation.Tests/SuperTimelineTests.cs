@@ -55,7 +55,7 @@ public class SuperTimelineTests
         var container = new EntityRef(EntityKinds.Container, "8e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f");
 
         var execs = timeline.Where(sysdiag, TimelineSources.Audit).Where(e => e.Action == "create pods/exec").ToList();
-        Assert.Equal(["2026-11-29T06:23:31.390000000Z", "2026-11-29T06:23:58.599000000Z"], execs.Select(e => e.Time.ToString()));
+        Assert.Equal(["2026-11-29T06:23:31.390Z", "2026-11-29T06:23:58.599Z"], execs.Select(e => e.Time.ToString()));
         Assert.All(execs, e => Assert.Contains(new EntityRef(EntityKinds.AccessKey, "AKIA5DEVINTERN7EXMPL"), e.Entities));
         Assert.Contains("cp /bin/busybox /tmp/.x/sh && chmod 4755 /tmp/.x/sh", execs[0].Summary);
         Assert.Contains(": sh -c '⏎mkdir -p /tmp/.x⏎printf \"#!/bin/sh\\nwhile true; do sleep 60; done\\n\" > /tmp/.x/miner.sh⏎chmod 755", execs[0].Summary); // one line, nothing rewritten

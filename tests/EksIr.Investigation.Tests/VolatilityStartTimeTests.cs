@@ -13,12 +13,12 @@ namespace EksIr.Investigation.Tests;
 public sealed class VolatilityStartTimeTests
 {
     [Theory]
-    [InlineData("2014-03-29 14:10:23 UTC+0000", "2014-03-29T14:10:23.000000000Z")]
-    [InlineData("2014-03-29 10:10:23 EDT-0400", "2014-03-29T14:10:23.000000000Z")]
-    [InlineData("2014-03-29 19:40:23 IST+0530", "2014-03-29T14:10:23.000000000Z")]
-    [InlineData("2026-11-29 06:25:00.114000 UTC", "2026-11-29T06:25:00.114000000Z")]
-    [InlineData("2026-11-29T06:25:00.114000+00:00", "2026-11-29T06:25:00.114000000Z")]
-    [InlineData("2022-08-29 13:45:56.000000 ", "2022-08-29T13:45:56.000000000Z")]
+    [InlineData("2014-03-29 14:10:23 UTC+0000", "2014-03-29T14:10:23Z")]
+    [InlineData("2014-03-29 10:10:23 EDT-0400", "2014-03-29T14:10:23Z")]
+    [InlineData("2014-03-29 19:40:23 IST+0530", "2014-03-29T14:10:23Z")]
+    [InlineData("2026-11-29 06:25:00.114000 UTC", "2026-11-29T06:25:00.114Z")]
+    [InlineData("2026-11-29T06:25:00.114000+00:00", "2026-11-29T06:25:00.114Z")]
+    [InlineData("2022-08-29 13:45:56.000000 ", "2022-08-29T13:45:56Z")]
     public void Each_volatility_start_time_layout_is_read_as_the_same_instant(string printed, string utc)
     {
         Assert.Equal(utc, ProcessRows.StartTime(printed)?.ToString());
@@ -41,6 +41,6 @@ public sealed class VolatilityStartTimeTests
 
         Assert.Empty(problems);
         Assert.Equal(3, rows.Count);
-        Assert.All(rows, r => Assert.Equal("2014-03-29T14:10:23.000000000Z", r.Time.ToString()));
+        Assert.All(rows, r => Assert.Equal("2014-03-29T14:10:23Z", r.Time.ToString()));
     }
 }

@@ -92,7 +92,10 @@ public sealed class GoldenInsightsTests
         }
     }
 
-    private static string Shown(object? value) => QueryViews.Text(value) ?? "(null)";
+    /// <summary>A value as CloudWatch's GetQueryResults returns it: a time as yyyy-MM-dd HH:mm:ss.SSS in UTC (the README's rule 1), anything else as the table shows it.</summary>
+    private static string Shown(object? value) => value is DateTime t
+        ? t.ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)
+        : QueryViews.Text(value) ?? "(null)";
 
     /// <summary>
     /// The events as <c>aws logs filter-log-events</c> writes them, or as JSON lines of the same events; a message given

@@ -28,7 +28,7 @@ public sealed record PlanStepRecord(DateTimeOffset Time, string Analyst, string 
                                                                 && r.Step.Status is not (JournalStep.NotDone or JournalStep.Failed or JournalStep.ReadOnly));
             if (later is not null && later.Step.Status is JournalStep.DryRunOnly or JournalStep.Executed)
             {
-                records[i] = records[i] with { Status = $"{Undone}: not in place when checked at {later.Time.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}" };
+                records[i] = records[i] with { Status = $"{Undone}: not in place when checked at {EksIr.Core.Time.Rfc3339.Format(later.Time)}" };
             }
         }
 

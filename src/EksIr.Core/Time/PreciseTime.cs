@@ -6,7 +6,8 @@ namespace EksIr.Core.Time;
 
 /// <summary>
 /// A UTC instant with nanosecond precision (container runtimes and filesystems keep nanoseconds; DateTimeOffset
-/// keeps 100 ns). Shown and serialised as RFC 3339 with nine fraction digits: 2026-11-20T09:14:52.311000123Z.
+/// keeps 100 ns). Shown and serialised as RFC 3339 in UTC with the fraction digits the value holds (<see cref="Rfc3339"/>):
+/// 2026-11-20T09:14:52.311000123Z, 2026-11-29T06:19:31Z.
 /// </summary>
 [JsonConverter(typeof(PreciseTimeJsonConverter))]
 public readonly record struct PreciseTime(long UnixSeconds, int Nanoseconds) : IComparable<PreciseTime>
@@ -43,9 +44,7 @@ public readonly record struct PreciseTime(long UnixSeconds, int Nanoseconds) : I
     public int CompareTo(PreciseTime other) =>
         UnixSeconds != other.UnixSeconds ? UnixSeconds.CompareTo(other.UnixSeconds) : Nanoseconds.CompareTo(other.Nanoseconds);
 
-    public override string ToString() =>
-        DateTimeOffset.FromUnixTimeSeconds(UnixSeconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)
-        + "." + Nanoseconds.ToString("D9", CultureInfo.InvariantCulture) + "Z";
+    public override string ToString() => Rfc3339.Format(UnixSeconds, Nanoseconds);
 
     public static bool operator <(PreciseTime a, PreciseTime b) => a.CompareTo(b) < 0;
 

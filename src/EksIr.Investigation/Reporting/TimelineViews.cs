@@ -19,7 +19,7 @@ public static class TimelineViews
 
     /// <summary>Narrow rows for a terminal: time, source, summary, and the row's id (what #!finding --rows and case confirm --row cite).</summary>
     public static IEnumerable<IReadOnlyList<string?>> ShortRows(IEnumerable<IncidentEvent> events) =>
-        events.Select(e => (IReadOnlyList<string?>)[e.Time.ToString(), e.Source, Clip(e.Summary, 110), e.Id]);
+        events.Select(e => (IReadOnlyList<string?>)[e.Time.ToString(), e.Source, Clip(e.Summary, 140), e.Id]);
 
     public static readonly string[] ShortHeaders = ["Time (UTC)", "Source", "Summary", "Row"];
 

@@ -54,8 +54,8 @@ public static class QueryViews
     public static string? Text(object? value) => value switch
     {
         null => null,
-        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),
-        DateTimeOffset t => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),
+        DateTime t => EksIr.Core.Time.Rfc3339.Format(t),
+        DateTimeOffset t => EksIr.Core.Time.Rfc3339.Format(t),
         double d => Number(d),
         float f => Number(f),
         decimal m => m.ToString(CultureInfo.InvariantCulture),
@@ -68,7 +68,7 @@ public static class QueryViews
 
     private static object? Json(object? value) => value switch
     {
-        DateTime t => DateTime.SpecifyKind(t, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+        DateTime t => EksIr.Core.Time.Rfc3339.Format(t),
         _ => value,
     };
 }

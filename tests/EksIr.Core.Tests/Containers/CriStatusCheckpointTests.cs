@@ -121,7 +121,7 @@ public sealed class CriStatusCheckpointTests : IDisposable
         var listing = NodeContainers.List(new EvidenceRoot(_temp.Combine("node")));
 
         var forgotten = listing.Containers.Single(c => c.Id == Forgotten);
-        Assert.Equal(("removed", "2026-11-29T06:23:30.000000000Z", 1, "Error"),
+        Assert.Equal(("removed", "2026-11-29T06:23:30Z", 1, "Error"),
             (forgotten.State, forgotten.CreatedAt.ToString(), forgotten.RunStatus!.ExitCode, forgotten.RunStatus.Reason));
     }
 

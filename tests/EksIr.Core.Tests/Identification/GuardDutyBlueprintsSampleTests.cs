@@ -28,7 +28,7 @@ public sealed class GuardDutyBlueprintsSampleTests
         // ["f2c3859c6ca25b3057d13470a992bbd7","PrivilegeEscalation:Kubernetes/PrivilegedContainer",5,"2023-03-22T21:27:18.186Z",
         //  "123456789012","us-east-1","guardduty-blueprint","arn:aws:eks:us-east-1:123456789012:cluster/guardduty-blueprint"]
         Assert.Equal(("f2c3859c6ca25b3057d13470a992bbd7", "PrivilegeEscalation:Kubernetes/PrivilegedContainer", 5.0, "Medium"), (f.Id, f.Type, f.Severity, f.SeverityLabel));
-        Assert.Equal("2023-03-22T21:27:18.186000000Z", f.Time.ToString());
+        Assert.Equal("2023-03-22T21:27:18.186Z", f.Time.ToString());
         Assert.Equal(("123456789012", "us-east-1", "guardduty-blueprint", "arn:aws:eks:us-east-1:123456789012:cluster/guardduty-blueprint"),
             (f.Account, f.Region, f.Cluster, f.ClusterArn));
         // jq -c '.Findings[0].Resource.KubernetesDetails|[.KubernetesUserDetails.Username,.KubernetesUserDetails.Groups,

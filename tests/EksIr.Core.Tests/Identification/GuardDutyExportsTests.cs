@@ -117,7 +117,7 @@ public sealed class GuardDutyExportsTests : IDisposable
             Assert.Equal(("eksworkshop-eksctl", "i-0c7d2e91b4a6f3508"), (f.Cluster, f.InstanceId));
             var p = f.Process!;
             Assert.Equal(("sh", 5412, 31, "/tmp", 0, "p-5398"), (p.Name, p.Pid, p.NamespacePid, p.WorkingDirectory, p.UserId, p.ParentUuid));
-            Assert.Equal("2026-11-29T06:41:05.000000000Z", p.StartTime.ToString());
+            Assert.Equal("2026-11-29T06:41:05Z", p.StartTime.ToString());
             Assert.Equal([(5398, "/bin/busybox"), (5120, "/usr/bin/containerd-shim-runc-v2")], p.Lineage.Select(a => (a.Pid ?? 0, a.ExecutablePath)));
             Assert.Equal(
                 [new GuardDutyContextField("releaseAgentPath", "/tmp/cgrp/release_agent"), new GuardDutyContextField("modifyingProcess.name", "sh"),
@@ -136,7 +136,7 @@ public sealed class GuardDutyExportsTests : IDisposable
         Assert.Equal($"{RuntimeMonitoringFinding.ContainerId} (containerd, sysdiag)", card["Container id"]);
         Assert.Equal("sysdiag: registry.example/sysdiag:1.0 (privileged)", card["Containers"]);
         Assert.Equal("pods default/sysdiag (uid 3f6c1a2e-8b4d-4e7f-9a0b-1c2d3e4f5a6b)", card["Workload"]);
-        Assert.Equal($"sh (PID 5412, PID 31 in the container, /bin/busybox, cwd /tmp, user root (uid 0), started 2026-11-29T06:41:05.000000000Z, sha256 {new string('e', 64)})",
+        Assert.Equal($"sh (PID 5412, PID 31 in the container, /bin/busybox, cwd /tmp, user root (uid 0), started 2026-11-29T06:41:05Z, sha256 {new string('e', 64)})",
             card["Process"]);
         Assert.Equal("PID 5398 /bin/busybox ← PID 5120 /usr/bin/containerd-shim-runc-v2", card["Process lineage"]);
         Assert.StartsWith("releaseAgentPath=/tmp/cgrp/release_agent, modifyingProcess.name=sh", card["Runtime context"]);
@@ -184,7 +184,7 @@ public sealed class GuardDutyRealWorldSampleTests
 
         var f = Assert.Single(findings.Findings);
         Assert.Empty(findings.Problems);
-        Assert.Equal(("PrivilegeEscalation:Runtime/CGroupsReleaseAgentModified", "High", "2023-06-01T15:31:22.000000000Z"), (f.Type, f.SeverityLabel, f.Time.ToString()));
+        Assert.Equal(("PrivilegeEscalation:Runtime/CGroupsReleaseAgentModified", "High", "2023-06-01T15:31:22Z"), (f.Type, f.SeverityLabel, f.Time.ToString()));
         var p = f.Process!;
         Assert.Equal(("GeneratedFindingProcessName", "GeneratedFindingPath", 1234, "GeneratedFindingUUId", "GeneratedFindingUUId"), (p.Name, p.WorkingDirectory, p.Pid, p.Uuid, p.ParentUuid));
         Assert.Equal(("GeneratedFindingPath", "GeneratedFindingHash"), (p.ExecutablePath, p.ExecutableSha256));

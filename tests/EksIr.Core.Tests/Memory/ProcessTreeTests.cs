@@ -65,12 +65,13 @@ public sealed class ProcessTreeTests
         var text = ProcessTreeViews.Text(tree).Split('\n');
         var html = ProcessTreeViews.Html(tree);
 
-        Assert.Equal("UID  STARTED                         PID COMMAND", text[0]);
-        Assert.StartsWith("0    2026-11-29 06:23:58.702000 UTC      5120 sh  [pod default/sysdiag", text.Single(l => l.Contains(" 5120 sh ", StringComparison.Ordinal)));
-        Assert.StartsWith("996  2026-11-29 06:01:05.020000 UTC    655 /usr/sbin/chronyd", text.Single(l => l.Contains(" 655 ", StringComparison.Ordinal)));
-        Assert.Contains("<b>5120</b> sh <span style=\"color:#6a737d\">(uid 0, started 2026-11-29 06:23:58.702000 UTC)</span>", html);
+        // pslist's "2026-11-29 06:23:58.702000 UTC" and "2026-11-29 06:01:05.020000 UTC", shown in the one time format.
+        Assert.Equal("UID  STARTED                   PID COMMAND", text[0]);
+        Assert.StartsWith("0    2026-11-29T06:23:58.702Z      5120 sh  [pod default/sysdiag", text.Single(l => l.Contains(" 5120 sh ", StringComparison.Ordinal)));
+        Assert.StartsWith("996  2026-11-29T06:01:05.020Z    655 /usr/sbin/chronyd", text.Single(l => l.Contains(" 655 ", StringComparison.Ordinal)));
+        Assert.Contains("<b>5120</b> sh <span style=\"color:#6a737d\">(uid 0, started 2026-11-29T06:23:58.702Z)</span>", html);
         var flagged = ProcessTreeViews.FlaggedRows(tree).Single(r => r[0] == "5120");
-        Assert.Equal(("0", "2026-11-29 06:23:58.702000 UTC"), (flagged[2], flagged[3]));
+        Assert.Equal(("0", "2026-11-29T06:23:58.702Z"), (flagged[2], flagged[3]));
     }
 
     [Fact]

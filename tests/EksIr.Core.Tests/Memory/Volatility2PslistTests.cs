@@ -98,9 +98,10 @@ public sealed class Volatility2PslistTests
 
         Assert.False(tree.Flat);
         Assert.Equal([(1, 0), (812, 1), (2604, 2)], tree.Processes.Select(p => (p.Pid, p.Depth)));
-        Assert.Equal("UID   STARTED                       PID COMMAND", lines[0]);
-        Assert.Equal("0     2014-03-29 14:10:23 UTC+0000  1 init", lines[1]);
-        Assert.Equal("1000  2014-03-29 14:11:17 UTC+0000      2604 bash", lines[3]);
+        // pslist's "2014-03-29 14:10:23 UTC+0000" shown in the one time format.
+        Assert.Equal("UID   STARTED               PID COMMAND", lines[0]);
+        Assert.Equal("0     2014-03-29T14:10:23Z  1 init", lines[1]);
+        Assert.Equal("1000  2014-03-29T14:11:17Z      2604 bash", lines[3]);
         Assert.Contains(tree.Notes, n => n.StartsWith("pslist.txt: this output has no parent PIDs", StringComparison.Ordinal));
         Assert.DoesNotContain(tree.Notes, n => n.StartsWith("cannot build a tree", StringComparison.Ordinal));
     }

@@ -30,8 +30,9 @@ public sealed class MemoryDirectivesTests : IDisposable
         Assert.Contains("<details open", html);
         Assert.Contains("pod default/sysdiag: sysdiag (8e1f2a3b4c5d)", html);
         Assert.Contains("user-space process named like a kernel thread", html);
-        Assert.Contains("<b>5120</b> sh <span style=\"color:#6a737d\">(uid 0, started 2026-11-29 06:23:58.702000 UTC)</span>", html); // pslist's columns
-        Assert.Contains("2026-11-29 06:23:58.702000 UTC</td>", html); // and in the flagged table
+        // pslist's columns: Volatility's "2026-11-29 06:23:58.702000 UTC", shown in the one time format (RFC 3339, UTC).
+        Assert.Contains("<b>5120</b> sh <span style=\"color:#6a737d\">(uid 0, started 2026-11-29T06:23:58.702Z)</span>", html);
+        Assert.Contains("2026-11-29T06:23:58.702Z</td>", html); // and in the flagged table
         maps.ShouldSucceed();
         Assert.Contains("writable and executable; anonymous executable memory", maps.SingleDisplayedText());
         Assert.Contains("linux.proc.Maps --pid 5310 --dump", maps.SingleDisplayedText());
