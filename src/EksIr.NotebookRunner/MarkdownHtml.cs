@@ -124,34 +124,39 @@ public static partial class MarkdownHtml
     private static IEnumerable<string> Cells(string row) =>
         row.Trim().Trim('|').Split('|').Select(c => c.Trim());
 
-    /// <summary>Inline spans: code first (its content is literal), then links, bold, italic.</summary>
+    /// <summary>
+    /// Inline spans: code spans first (their content is literal) are set aside, then links, bold and italic are found
+    /// over the whole paragraph — so emphasis may hold a code span or run across a line break — and the code put back.
+    /// </summary>
     public static string Inline(string text)
     {
-        var parts = InlineCode().Split(text);
-        var html = new StringBuilder();
-        for (var p = 0; p < parts.Length; p++)
+        var codes = new List<string>();
+        var marked = InlineCode().Replace(text.Replace(CodeStart, ' ').Replace(CodeEnd, ' '), m =>
         {
-            if (p % 2 == 1)
-            {
-                html.Append("<code>").Append(WebUtility.HtmlEncode(parts[p])).Append("</code>");
-                continue;
-            }
+            codes.Add(m.Groups[1].Value);
+            return $"{CodeStart}{codes.Count - 1}{CodeEnd}";
+        });
 
-            var s = WebUtility.HtmlEncode(parts[p]);
-            s = Link().Replace(s, m =>
-            {
-                var target = WebUtility.HtmlDecode(m.Groups[2].Value);
-                return SafeTarget(target)
-                    ? $"<a href=\"{WebUtility.HtmlEncode(target)}\">{m.Groups[1].Value}</a>"
-                    : m.Groups[1].Value;
-            });
-            s = Bold().Replace(s, "<strong>$1</strong>");
-            s = Italic().Replace(s, "<em>$1</em>");
-            html.Append(s.Replace("\n", " "));
-        }
-
-        return html.ToString();
+        var s = WebUtility.HtmlEncode(marked);
+        s = Link().Replace(s, m =>
+        {
+            var target = WebUtility.HtmlDecode(m.Groups[2].Value);
+            return SafeTarget(target)
+                ? $"<a href=\"{WebUtility.HtmlEncode(target)}\">{m.Groups[1].Value}</a>"
+                : m.Groups[1].Value;
+        });
+        s = Bold().Replace(s, "<strong>$1</strong>");
+        s = Italic().Replace(s, "<em>$1</em>");
+        s = s.Replace("\n", " ");
+        return CodePlace().Replace(s, m => "<code>" + WebUtility.HtmlEncode(codes[int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)]) + "</code>");
     }
+
+    /// <summary>Marks where a code span was set aside (private-use characters, taken out of the text first).</summary>
+    private const char CodeStart = '\uE000';
+    private const char CodeEnd = '\uE001';
+
+    [GeneratedRegex("\uE000(\\d+)\uE001")]
+    private static partial Regex CodePlace();
 
     private static bool SafeTarget(string target) =>
         target.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
@@ -176,9 +181,9 @@ public static partial class MarkdownHtml
     [GeneratedRegex(@"\[([^\]]+)\]\(([^)\s]+)\)")]
     private static partial Regex Link();
 
-    [GeneratedRegex(@"\*\*(.+?)\*\*")]
+    [GeneratedRegex(@"\*\*(.+?)\*\*", RegexOptions.Singleline)]
     private static partial Regex Bold();
 
-    [GeneratedRegex(@"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")]
+    [GeneratedRegex(@"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", RegexOptions.Singleline)]
     private static partial Regex Italic();
 }

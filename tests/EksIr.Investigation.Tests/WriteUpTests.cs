@@ -41,7 +41,7 @@ public sealed class WriteUpTests : IDisposable
         }
 
         Assert.Contains("Dropper exec&#39;d into &lt;sysdiag&gt; | by dev-intern", html); // evidence and analyst text encoded, never markup
-        Assert.Contains($"<td>{exec.Id}</td>", html);
+        Assert.Contains($">{exec.Id}</td>", html);
         Assert.Contains("class=\"eksir-swimlanes\"", html);
         Assert.DoesNotContain("<script", html);
         Assert.DoesNotMatch(new Regex("(src|href)=\"https?:"), html); // nothing fetched: opens offline

@@ -36,6 +36,19 @@ public sealed class MarkdownHtmlTests
     }
 
     [Fact]
+    public void Emphasis_holds_code_spans_and_runs_across_line_breaks_and_code_stays_literal()
+    {
+        // CommonMark: emphasis may contain code spans and span a soft line break; a code span's content is literal.
+        var html = MarkdownHtml.Render("**Run `#!case open` first**, then *read the\njournal* and keep `**not bold**` as typed; a stray \uE0000\uE001 stays text.\n");
+
+        Assert.Contains("<strong>Run <code>#!case open</code> first</strong>", html);
+        Assert.Contains("<em>read the journal</em>", html);
+        Assert.Contains("<code>**not bold**</code>", html);
+        Assert.DoesNotContain("**", html.Replace("<code>**not bold**</code>", "", StringComparison.Ordinal));
+        Assert.Contains("a stray  0  stays text", html);
+    }
+
+    [Fact]
     public void Markup_and_script_links_in_markdown_are_neutralised()
     {
         var html = MarkdownHtml.Render("<script>alert(1)</script> [x](javascript:alert(1)) `<b>`");

@@ -3,7 +3,12 @@ using System.Text;
 
 namespace EksIr.Core.Reporting;
 
-/// <summary>A plain HTML table over text cells; every cell is HTML-encoded (evidence text is hostile).</summary>
+/// <summary>
+/// A plain HTML table over text cells; every cell is HTML-encoded (evidence text is hostile). A short cell without
+/// spaces (a time, a source, an id, a count) is kept on one line (class <c>n</c>), so a narrow page breaks the long
+/// texts instead of a time mid-number or a source mid-word; a long unbroken value (a hash, a URL) may break anywhere
+/// rather than push the table off the page (<see cref="Styles.Table"/>).
+/// </summary>
 public static class HtmlTable
 {
     public static string Render(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows, string? cssClass = "eksir-table")
@@ -22,7 +27,7 @@ public static class HtmlTable
             html.Append("<tr>");
             foreach (var cell in row)
             {
-                html.Append("<td>").Append(WebUtility.HtmlEncode(cell ?? "")).Append("</td>");
+                html.Append(KeptWhole(cell) ? "<td class=\"n\">" : "<td>").Append(WebUtility.HtmlEncode(cell ?? "")).Append("</td>");
             }
 
             html.Append("</tr>");
@@ -31,4 +36,9 @@ public static class HtmlTable
         html.Append("</tbody></table>");
         return html.ToString();
     }
+
+    /// <summary>Longest cell kept on one line: an RFC 3339 time with nanoseconds is 30 characters.</summary>
+    public const int KeptWholeLength = 40;
+
+    public static bool KeptWhole(string? cell) => cell is { Length: > 0 and <= KeptWholeLength } && !cell.Any(char.IsWhiteSpace);
 }

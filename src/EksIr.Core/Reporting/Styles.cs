@@ -5,11 +5,12 @@ public static class Styles
 {
     public const string Table =
         ".eksir-table,.eksir-summary{border-collapse:collapse;font-size:13px;margin:6px 0}" +
-        ".eksir-table th,.eksir-table td,.eksir-summary td{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}" +
+        ".eksir-table th,.eksir-table td,.eksir-summary td{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}" +
+        ".eksir-table td.n,.eksir-summary td.n{white-space:nowrap;overflow-wrap:normal}" +
         ".eksir-table th{background:#f0f3f6}.eksir-summary td:first-child{font-weight:600;background:#f7f7f7}" +
         ".eksir-summary thead{display:none}.warning{color:#a40000;font-weight:600}";
 
     public const string Report =
         "body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px;color:#1b1f23;max-width:1200px}" +
-        "h1{border-bottom:2px solid #d0d7de;padding-bottom:6px}td{word-break:break-word}" + Table;
+        "h1{border-bottom:2px solid #d0d7de;padding-bottom:6px}table{max-width:100%}" + Table;
 }

@@ -41,7 +41,7 @@ public sealed class ActionUndoneTests : IDisposable
         await Eksir("case", "report", "--journal", journal, "--out", "report.html");
 
         var after = Steps(File.ReadAllText(_temp.Combine("report.md")));
-        Assert.Matches($@"\| acquire instance \| termination protection \| {aws.InstanceId} \| undone: not in place when checked at 20[0-9-]+T[0-9:]+Z \|", after);
+        Assert.Matches($@"\| acquire instance \| termination protection \| {aws.InstanceId} \| undone: not in place when checked at 20[0-9-]+T[0-9:]+(\.[0-9]+)?Z \|", after);
         Assert.Contains($"| acquire instance | termination protection | {aws.InstanceId} | dry run only |", after);
     }
 

@@ -61,10 +61,11 @@ public sealed class MemoryVerbsTests : IDisposable
         var result = await ProcessRun.EksirAsync(_temp.Path, "pstree", Repo.Path("tests", "RealWorld", "volatility2", "linux_pslist-2.3.1-lmg.txt"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(["UID  STARTED                       PID COMMAND",
-                      "0    2014-03-29 14:10:23 UTC+0000  1 init",
-                      "0    2014-03-29 14:10:23 UTC+0000  2 kthreadd",
-                      "0    2014-03-29 14:10:23 UTC+0000  3 ksoftirqd/0"], result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        // The listing's "2014-03-29 14:10:23 UTC+0000", shown in the one time format.
+        Assert.Equal(["UID  STARTED               PID COMMAND",
+                      "0    2014-03-29T14:10:23Z  1 init",
+                      "0    2014-03-29T14:10:23Z  2 kthreadd",
+                      "0    2014-03-29T14:10:23Z  3 ksoftirqd/0"], result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("note: cannot build a tree: no listing given has parent PIDs, so the 3 processes are listed flat by PID", result.StdErr);
         Assert.DoesNotContain("skipped", result.StdErr);
     }

@@ -32,7 +32,7 @@ public sealed class CaseDirectivesTests : IDisposable
         result.ShouldSucceed();
         var html = result.SingleDisplayedHtml();
         Assert.Contains("Case opened", html);
-        Assert.Contains("<td>INC-2026-001</td>", html);
+        Assert.Contains(">INC-2026-001</td>", html);
         Assert.Contains("Evidence files", result.SingleDisplayedText());
         var entry = Assert.Single(new CaseJournal(_journal).Read().Entries);
         Assert.Equal("case open", entry.Verb);

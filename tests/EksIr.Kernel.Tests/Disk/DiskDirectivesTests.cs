@@ -23,7 +23,7 @@ public sealed class DiskDirectivesTests(ContainerdNode node) : IDisposable
 
         result.ShouldSucceed();
         var html = result.SingleDisplayedHtml();
-        Assert.Contains("<td>default/sysdiag</td>", html);
+        Assert.Contains(">default/sysdiag</td>", html);
         Assert.Contains("(1 pod sandboxes)", html);
         var entry = new CaseJournal(journal).Read().Entries[^1];
         Assert.Equal("containers", entry.Verb);

@@ -27,7 +27,7 @@ public sealed class SeveralNodesDirectivesTests : IDisposable
         var shown = named.Events.OfType<DisplayedValueProduced>().ToList();
         Assert.Equal(2, shown.Count);
         Assert.Equal($"read node {Containerd} (node/{Containerd}.tar.gz)", Assert.Single(shown[0].FormattedValues, v => v.MimeType == "text/plain").Value);
-        Assert.Contains("<td>default/sysdiag</td>", Assert.Single(shown[1].FormattedValues, v => v.MimeType == "text/html").Value);
+        Assert.Contains(">default/sysdiag</td>", Assert.Single(shown[1].FormattedValues, v => v.MimeType == "text/html").Value);
         var failed = Assert.Single(none.Events.OfType<CommandFailed>());
         Assert.Contains($"node/: holds 2 node disks: {Containerd} (node/{Containerd}.tar.gz), shop-node (node/shop-node.tar.gz); name the one to read with --node NAME", failed.Message);
     }

@@ -1,0 +1,26 @@
+using EksIr.Core.Reporting;
+
+namespace EksIr.Core.Tests.Reporting;
+
+/// <summary>
+/// Tables that fit a narrow page without breaking what must be read whole: a time, a source, an id stay on one line;
+/// a long unbroken value may break anywhere; evidence text stays encoded.
+/// </summary>
+public sealed class HtmlTableTests
+{
+    [Fact]
+    public void Times_sources_and_ids_stay_whole_and_long_values_may_break()
+    {
+        var hash = new string('e', 64);
+        var html = HtmlTable.Render(["Time (UTC)", "Source", "Summary", "Hash"],
+            [["2026-11-29T06:23:31.475692519Z", "control-plane", "exec into default/sysdiag <script>", hash]]);
+
+        Assert.Contains("<td class=\"n\">2026-11-29T06:23:31.475692519Z</td>", html);
+        Assert.Contains("<td class=\"n\">control-plane</td>", html);
+        Assert.Contains("<td>exec into default/sysdiag &lt;script&gt;</td>", html);
+        Assert.Contains($"<td>{hash}</td>", html);
+        Assert.Contains("td.n,.eksir-summary td.n{white-space:nowrap", Styles.Table);
+        Assert.Contains("overflow-wrap:anywhere", Styles.Table);
+        Assert.DoesNotContain("word-break:break-word", Styles.Report);
+    }
+}
