@@ -213,7 +213,8 @@ public sealed record SuperTimeline(IReadOnlyList<IncidentEvent> Events, IReadOnl
 
 /// <summary>
 /// What a super-timeline reads: the evidence root (GuardDuty files, memory listings, the node disks inside it: the first,
-/// then <see cref="OtherNodes"/>, each read and its rows labelled with its node when there are several) and the log engines — local exports or the live services, the same queries either way.
+/// then <see cref="OtherNodes"/>, each read and its rows labelled with its node when there are several) and the log
+/// engines — local exports or the live services, the same queries either way.
 /// </summary>
 public sealed record TimelineInputs(
     EvidenceRoot Root,
