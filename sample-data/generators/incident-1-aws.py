@@ -3,6 +3,10 @@
 `contain instance` and `acquire instance` (synthetic, written by us in the real format). It agrees with the other
 sources: instance i-0c7d2e91b4a6f3508 is node ip-192-168-23-107 (192.168.23.107, public 192.0.2.44, us-west-2b) with the
 node group's instance profile (GuardDuty's finding); the VPC CNI has attached a second ENI for pod IPs.
+The account also runs the responders' analysis instance (i-0f3e9a1c7b2d45e60, Name=ir-analysis, Purpose=forensics, no EKS
+or Auto Scaling tags, no public address) in the node's zone, for `acquire volumes`; and describe-snapshots holds the
+snapshot the on-call engineer took by hand of the node's root volume after the memory capture, before the case existed
+(so it carries no eksir:case tag: the case's own snapshots are those `acquire instance` takes).
 Run:  python3 sample-data/generators/incident-1-aws.py
 """
 import json, os
@@ -51,8 +55,41 @@ instance = {
     "MetadataOptions": {"HttpTokens": "required", "HttpPutResponseHopLimit": 2, "HttpEndpoint": "enabled", "State": "applied"},
 }
 
+ANALYSIS = "i-0f3e9a1c7b2d45e60"
+ANALYSIS_SUBNET = "subnet-0e1d2c3b4a5f60728"
+ANALYSIS_GROUPS = [{"GroupId": "sg-0f1e2d3c4b5a69870", "GroupName": "ir-analysis-no-inbound"}]
+ANALYSIS_PROFILE = "ir-analysis"
+analysis = {
+    "AmiLaunchIndex": 0, "ImageId": "ami-0a9b8c7d6e5f40321", "InstanceId": ANALYSIS, "InstanceType": "m5.xlarge",
+    "LaunchTime": "2026-11-29T06:36:52+00:00", "Monitoring": {"State": "disabled"},
+    "Placement": {"AvailabilityZone": "us-west-2b", "GroupName": "", "Tenancy": "default"},
+    "PrivateDnsName": "ip-192-168-40-17.us-west-2.compute.internal", "PrivateIpAddress": "192.168.40.17",
+    "PublicDnsName": "", "State": {"Code": 16, "Name": "running"}, "SubnetId": ANALYSIS_SUBNET, "VpcId": VPC, "Architecture": "x86_64",
+    "BlockDeviceMappings": [{"DeviceName": "/dev/xvda", "Ebs": {"AttachTime": "2026-11-29T06:36:53+00:00", "DeleteOnTermination": True,
+                                                               "Status": "attached", "VolumeId": "vol-0e2f3a4b5c6d7e8f9"}}],
+    "IamInstanceProfile": {"Arn": f"arn:aws:iam::{ACCOUNT}:instance-profile/{ANALYSIS_PROFILE}", "Id": "AIPAEXAMPLEIRANALYSIS"},
+    "NetworkInterfaces": [{"Attachment": {"AttachTime": "2026-11-29T06:36:52+00:00", "AttachmentId": "eni-attach-0d3c2b1a0f9e87654", "DeleteOnTermination": True,
+                                          "DeviceIndex": 0, "Status": "attached", "NetworkCardIndex": 0},
+                           "Description": "", "Groups": ANALYSIS_GROUPS, "MacAddress": "02:7a:6b:5c:4d:3e", "NetworkInterfaceId": "eni-0d3c2b1a0f9e87654",
+                           "OwnerId": ACCOUNT, "PrivateDnsName": "ip-192-168-40-17.us-west-2.compute.internal", "PrivateIpAddress": "192.168.40.17",
+                           "PrivateIpAddresses": [{"Primary": True, "PrivateDnsName": "ip-192-168-40-17.us-west-2.compute.internal", "PrivateIpAddress": "192.168.40.17"}],
+                           "SourceDestCheck": True, "Status": "in-use", "SubnetId": ANALYSIS_SUBNET, "VpcId": VPC, "InterfaceType": "interface"}],
+    "RootDeviceName": "/dev/xvda", "RootDeviceType": "ebs", "SecurityGroups": ANALYSIS_GROUPS,
+    "Tags": [{"Key": "Name", "Value": "ir-analysis"}, {"Key": "Purpose", "Value": "forensics"}],
+    "MetadataOptions": {"HttpTokens": "required", "HttpPutResponseHopLimit": 1, "HttpEndpoint": "enabled", "State": "applied"},
+}
+
 files = {
-    "describe-instances.json": {"Reservations": [{"Groups": [], "Instances": [instance], "OwnerId": ACCOUNT, "ReservationId": "r-0d4e5f6a7b8c9d0e1"}]},
+    # the node first: tests and readers that want the incident's instance take the first reservation
+    "describe-instances.json": {"Reservations": [{"Groups": [], "Instances": [instance], "OwnerId": ACCOUNT, "ReservationId": "r-0d4e5f6a7b8c9d0e1"},
+                                                 {"Groups": [], "Instances": [analysis], "OwnerId": ACCOUNT, "ReservationId": "r-0b7c8d9e0f1a2b3c4"}]},
+    # aws ec2 describe-snapshots --owner-ids self --filters Name=volume-id,Values=vol-0c1d2e3f4a5b6c7d8
+    "describe-snapshots.json": {"Snapshots": [{"Description": "on-call: ip-192-168-23-107 root volume, GuardDuty PrivilegedContainer", "Encrypted": True,
+                                               "KmsKeyId": f"arn:aws:kms:us-west-2:{ACCOUNT}:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+                                               "OwnerId": ACCOUNT, "Progress": "100%", "SnapshotId": "snap-0e4d3c2b1a0f98765",
+                                               "StartTime": "2026-11-29T06:43:07.204000+00:00", "State": "completed", "VolumeId": "vol-0c1d2e3f4a5b6c7d8",
+                                               "VolumeSize": 80, "StorageTier": "standard",
+                                               "Tags": [{"Key": "Name", "Value": "ip-192-168-23-107-oncall"}]}]},
     "describe-volumes.json": {"Volumes": [{"Attachments": [{"AttachTime": "2026-11-28T21:04:12+00:00", "Device": "/dev/xvda", "InstanceId": INSTANCE,
                                                             "State": "attached", "VolumeId": "vol-0c1d2e3f4a5b6c7d8", "DeleteOnTermination": True}],
                                            "AvailabilityZone": "us-west-2b", "CreateTime": "2026-11-28T21:04:12.118000+00:00", "Encrypted": True,

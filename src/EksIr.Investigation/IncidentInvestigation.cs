@@ -34,7 +34,7 @@ public sealed class IncidentInvestigation
     {
         var (sources, notes) = request.Sources(root);
         var window = request.Window();
-        var key = $"{root.FullPath}|{sources}|{window}";
+        var key = $"{root.FullPath}|{sources}|{string.Join(",", sources.OtherNodes ?? [])}|{window}";
         if (_last is { } last && last.Key == key)
         {
             return last.Timeline;

@@ -54,7 +54,8 @@ public sealed record TimelineRequest(
         var node = Node is { } nodeNamed && nodeNamed != "-" ? NodeDisks.Pick(root, nodeNamed) : Pick(Node, found.Node, "--node");
         var sources = new IncidentSources(Pick(GuardDuty, found.GuardDuty, "--guardduty"), Pick(CloudTrail, found.CloudTrail, "--cloudtrail"),
             Pick(ControlPlane, found.ControlPlane, "--control-plane"), Pick(Memory, found.Memory, "--memory"), node,
-            node is null ? null : node == found.Node ? found.NodeName : IncidentSources.NodeNameOf(node));
+            node is null ? null : node == found.Node ? found.NodeName : IncidentSources.NodeNameOf(node),
+            Node is null ? found.OtherNodes : null); // every node of the layout unless one is named
         var named = new[] { GuardDuty, CloudTrail, ControlPlane, Memory, Node };
         return (sources, named.All(n => n is null) ? missing : missing.Where(m => !named.Any(n => n is not null && m.Contains($"({n}", StringComparison.Ordinal))).ToList());
     }

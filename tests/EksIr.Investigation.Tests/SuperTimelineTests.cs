@@ -236,7 +236,10 @@ public class SuperTimelineTests
             "not found: control-plane logs (control-plane/)"], absent);
         temp.Write("node/b.tar.gz", "");
         temp.Write("node/a.tar.gz", "");
-        Assert.Contains("node/ holds 2 node archives; the timeline reads node/a.tar.gz (another: --node node/b.tar.gz)", IncidentSources.Find(new EvidenceRoot(temp.Path)).Notes);
+        var (several, notes) = IncidentSources.Find(new EvidenceRoot(temp.Path));
+        Assert.Equal(("node/a.tar.gz", "a"), (several.Node, several.NodeName));
+        Assert.Equal(["node/b.tar.gz"], several.OtherNodes!);
+        Assert.Contains("node/ holds 2 node archives; the timeline reads each, its rows labelled with their node (a, b; one alone: --node a)", notes);
     }
 
     internal static void CopyTree(string from, string to)

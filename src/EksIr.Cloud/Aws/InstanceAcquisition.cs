@@ -212,20 +212,12 @@ public static class InstanceAcquisition
             async () =>
             {
                 var runner = ssm ?? throw new AwsActionException("memory capture needs SSM on the live account");
+                var timeout = options.Timeout ?? TimeSpan.FromHours(2);
                 var id = await runner.SendShellScriptAsync(instance.InstanceId, lines, $"EKS IR case {options.CaseId} memory capture",
-                    (int)(options.Timeout ?? TimeSpan.FromHours(2)).TotalSeconds, cancellationToken).ConfigureAwait(false);
-                var started = options.Time.GetUtcNow();
-                while (true)
-                {
-                    result = await runner.InvocationAsync(id, instance.InstanceId, cancellationToken).ConfigureAwait(false);
-                    progress?.Report($"memory capture {id}: {result.Status} ({(options.Time.GetUtcNow() - started).TotalSeconds:0} s)");
-                    if (result.Finished)
-                    {
-                        break;
-                    }
-
-                    await Task.Delay(options.PollInterval ?? TimeSpan.FromSeconds(15), options.Time, cancellationToken).ConfigureAwait(false);
-                }
+                    (int)timeout.TotalSeconds, cancellationToken).ConfigureAwait(false);
+                result = await RunCommandWait.UntilFinishedAsync(runner, id, instance.InstanceId, options.PollInterval ?? TimeSpan.FromSeconds(15),
+                    RunCommandWait.DeadlineFor(timeout), options.Time, (r, waited) => $"memory capture {id}: {r.Status} ({waited.TotalSeconds:0} s)",
+                    progress, cancellationToken).ConfigureAwait(false);
 
                 if (result.Status != "Success" || MemoryCaptureScript.Result(result.Output) is not { } image)
                 {

@@ -34,9 +34,13 @@ public static class NodeCollection
             async () =>
             {
                 var runner = ssm ?? throw new AwsActionException("node collection needs SSM on the live account");
+                var timeout = options.Timeout ?? TimeSpan.FromHours(4);
                 commandId = await runner.SendShellScriptAsync(instanceId!, lines, $"EKS IR case {options.CaseId ?? "-"} node collection",
-                    (int)(options.Timeout ?? TimeSpan.FromHours(4)).TotalSeconds, cancellationToken).ConfigureAwait(false);
-                var result = await WaitAsync(runner, commandId, instanceId!, options, progress, cancellationToken).ConfigureAwait(false);
+                    (int)timeout.TotalSeconds, cancellationToken).ConfigureAwait(false);
+                var id = commandId;
+                var result = await RunCommandWait.UntilFinishedAsync(runner, id, instanceId!, options.PollInterval ?? TimeSpan.FromSeconds(15),
+                    RunCommandWait.DeadlineFor(timeout), options.Time, (r, waited) => $"node collection {id}: {r.Status} ({waited.TotalSeconds:0} s)",
+                    progress, cancellationToken).ConfigureAwait(false);
                 if (result.Status != "Success" || NodeCollectionScript.Result(result.Output) is not { } archive)
                 {
                     throw new AwsActionException($"SSM command {commandId} on {instanceId}: {result.Status}" +
@@ -61,25 +65,6 @@ public static class NodeCollection
         $"SSM command {commandId}: {archive.Uri}, {archive.Bytes} bytes, sha256 {archive.Sha256}" +
         (archive.TarExit == 1 ? "; tar: some files changed while they were read (a live node), see the command's errors" : "") +
         (archive.Missing.Count > 0 ? $"; not on the node: {string.Join(", ", archive.Missing)}" : "");
-
-    private static async Task<CommandResult> WaitAsync(IRunCommand runner, string commandId, string instanceId, NodeCollectionOptions options,
-        IProgress<string>? progress, CancellationToken cancellationToken)
-    {
-        var started = options.Time.GetUtcNow();
-        for (var poll = 0; ; poll++)
-        {
-            var result = await runner.InvocationAsync(commandId, instanceId, cancellationToken).ConfigureAwait(false);
-            progress?.Report($"node collection {commandId}: {result.Status} ({(options.Time.GetUtcNow() - started).TotalSeconds:0} s)");
-            if (result.Finished)
-            {
-                return result;
-            }
-
-            // Soon at first (SSM registers the invocation within seconds), then every PollInterval.
-            var interval = options.PollInterval ?? TimeSpan.FromSeconds(15);
-            await Task.Delay(TimeSpan.FromTicks(Math.Min(interval.Ticks, TimeSpan.FromSeconds(1 << Math.Min(poll, 4)).Ticks)), options.Time, cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     private static void WriteManifest(string folder, string instanceId, NodeCollectionOptions options, DateTimeOffset now, string? commandId,
         NodeCollectionResult? archive, ActionPlan plan)

@@ -166,24 +166,8 @@ public static class VolumeAcquisition
                 var runner = ssm ?? throw new AwsActionException("finding the block devices needs SSM on the live account");
                 var id = await runner.SendShellScriptAsync(analysisId, BlockDeviceScript.Lines, $"EKS IR case {options.CaseId} block devices", 300, cancellationToken)
                     .ConfigureAwait(false);
-                var deadline = options.Time.GetUtcNow() + options.Deadline;
-                CommandResult result;
-                while (true)
-                {
-                    result = await runner.InvocationAsync(id, analysisId, cancellationToken).ConfigureAwait(false);
-                    progress?.Report($"block devices {id}: {result.Status}");
-                    if (result.Finished)
-                    {
-                        break;
-                    }
-
-                    if (options.Time.GetUtcNow() > deadline)
-                    {
-                        throw new AwsActionException($"SSM command {id} on {analysisId} not finished after {options.Deadline} ({result.Status})");
-                    }
-
-                    await Task.Delay(options.Interval, options.Time, cancellationToken).ConfigureAwait(false);
-                }
+                var result = await RunCommandWait.UntilFinishedAsync(runner, id, analysisId, options.Interval, options.Deadline, options.Time,
+                    (r, _) => $"block devices {id}: {r.Status}", progress, cancellationToken).ConfigureAwait(false);
 
                 if (result.Status != "Success")
                 {

@@ -5,8 +5,9 @@ namespace EksIr.Investigation.Timeline;
 /// <summary>
 /// Where each source of an incident is inside the case evidence (paths relative to the evidence root; null: not
 /// used). <see cref="Find"/> takes the layout the playbooks use — guardduty/, cloudtrail/, control-plane/,
-/// memory/volatility/ and node/ (a node's folder or its .tar/.tar.gz; the node's name is the file's) — and says, in a
-/// sentence each, which are missing and what it did not take, instead of guessing.
+/// memory/volatility/ and node/ (a node's folder or its .tar/.tar.gz; the node's name is the file's; with several
+/// archives, every one: <see cref="Node"/> the first, <see cref="OtherNodes"/> the rest) — and says, in a sentence each,
+/// which are missing and what it did not take, instead of guessing.
 /// </summary>
 public sealed record IncidentSources(
     string? GuardDuty = null,
@@ -14,7 +15,8 @@ public sealed record IncidentSources(
     string? ControlPlane = null,
     string? Memory = null,
     string? Node = null,
-    string? NodeName = null)
+    string? NodeName = null,
+    IReadOnlyList<string>? OtherNodes = null)
 {
     public static (IncidentSources Sources, IReadOnlyList<string> Notes) Find(EvidenceRoot root)
     {
@@ -51,12 +53,13 @@ public sealed record IncidentSources(
         }
         else if (archives.Count > 1)
         {
-            missing.Add($"node/ holds {archives.Count} node archives; the timeline reads {node} (another: --node {archives[1]})");
+            missing.Add($"node/ holds {archives.Count} node archives; the timeline reads each, its rows labelled with their node " +
+                        $"({string.Join(", ", archives.Select(NodeNameOf))}; one alone: --node {NodeNameOf(archives[0])})");
         }
 
         var memory = root.DirectoryExists("memory/volatility") ? "memory/volatility" : Folder("memory", "memory (Volatility output)");
         var sources = new IncidentSources(Folder("guardduty", "GuardDuty findings"), Folder("cloudtrail", "CloudTrail"), Folder("control-plane", "control-plane logs"),
-            memory, node, node is null || node == "node" ? null : NodeNameOf(node));
+            memory, node, node is null || node == "node" ? null : NodeNameOf(node), archives.Count > 1 ? archives.Skip(1).ToList() : null);
         return (sources, missing);
     }
 

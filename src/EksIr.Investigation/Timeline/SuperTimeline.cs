@@ -29,7 +29,8 @@ public sealed record SuperTimeline(IReadOnlyList<IncidentEvent> Events, IReadOnl
         EvidenceProblem? noTrail = null;
         using var trail = sources.CloudTrail is { } ct ? OpenTrail(root, ct, out noTrail) : null;
         using var logs = sources.ControlPlane is { } cp ? new InsightsLocal(root, cp, null, new EksIr.Logs.Sql.LogEngineOptions(CaseFolder: caseFolder), oneShot: caseFolder is null) : null;
-        var inputs = new TimelineInputs(root, sources.GuardDuty, trail, sources.CloudTrail, logs, sources.ControlPlane, sources.Memory, sources.Node, sources.NodeName);
+        var inputs = new TimelineInputs(root, sources.GuardDuty, trail, sources.CloudTrail, logs, sources.ControlPlane, sources.Memory, sources.Node, sources.NodeName,
+            sources.OtherNodes);
         var timeline = await BuildAsync(inputs, window, progress, cancellationToken).ConfigureAwait(false);
         return noTrail is null ? timeline : timeline with { Problems = [noTrail, .. timeline.Problems] };
     }
@@ -94,13 +95,26 @@ public sealed record SuperTimeline(IReadOnlyList<IncidentEvent> Events, IReadOnl
         }
 
         EvidenceRoot? node = null;
-        if (inputs.Node is { } nodePath)
+        IReadOnlyList<(string Path, string? Name)> nodes = inputs.Node is { } firstNode
+            ? [(firstNode, inputs.NodeName), .. (inputs.OtherNodes ?? []).Select(p => (p, (string?)IncidentSources.NodeNameOf(p)))]
+            : [];
+        foreach (var (nodePath, nodeName) in nodes)
         {
             progress?.Report($"node disk: {nodePath}");
             Unreadable(nodePath, problems, () =>
             {
-                node = root.Subroot(nodePath); // what the archive could not take in is among the node's listing problems
-                var (rows, p) = NodeRows.Read(node, nodePath, inputs.NodeName, window, progress);
+                var disk = root.Subroot(nodePath); // what the archive could not take in is among the node's listing problems
+                if (nodePath == nodes[0].Path)
+                {
+                    node = disk;
+                }
+
+                var (rows, p) = NodeRows.Read(disk, nodePath, nodeName, window, progress);
+                if (nodes.Count > 1)
+                {
+                    rows = rows.Select(r => NodeRows.OfNode(r, nodeName ?? nodePath)).ToList();
+                }
+
                 // A runtime's lane is listed when it has rows (a node runs containerd, docker, or both); with none, containerd's.
                 var runtimes = new[] { TimelineSources.Containerd, TimelineSources.Docker }.Where(s => rows.Any(r => r.Source == s)).DefaultIfEmpty(TimelineSources.Containerd);
                 foreach (var source in runtimes.Append(TimelineSources.ContainerFile).Append(TimelineSources.ContainerLog))
@@ -124,6 +138,10 @@ public sealed record SuperTimeline(IReadOnlyList<IncidentEvent> Events, IReadOnl
             if (node is null)
             {
                 notes.Add("memory: processes attributed to containers from the shims alone (no node disk given for names and images)");
+            }
+            else if (nodes.Count > 1)
+            {
+                notes.Add($"memory: containers named from the disk of {nodes[0].Name ?? nodes[0].Path}, the first of {nodes.Count} nodes (one alone: --node)");
             }
         }
 
@@ -194,8 +212,9 @@ public sealed record SuperTimeline(IReadOnlyList<IncidentEvent> Events, IReadOnl
 }
 
 /// <summary>
-/// What a super-timeline reads: the evidence root (GuardDuty files, memory listings, the node's disk inside it) and the
-/// log engines — local exports or the live services, the same queries either way.
+/// What a super-timeline reads: the evidence root (GuardDuty files, memory listings, the node disks inside it: the first,
+/// then <see cref="OtherNodes"/>, each read and its rows labelled with its node when there are several) and the log
+/// engines — local exports or the live services, the same queries either way.
 /// </summary>
 public sealed record TimelineInputs(
     EvidenceRoot Root,
@@ -206,4 +225,5 @@ public sealed record TimelineInputs(
     string? ControlPlaneWhere = null,
     string? Memory = null,
     string? Node = null,
-    string? NodeName = null);
+    string? NodeName = null,
+    IReadOnlyList<string>? OtherNodes = null);

@@ -1,4 +1,5 @@
 using EksIr.Cloud.Aws;
+using EksIr.Core.Cases;
 using EksIr.Core.Plans;
 using EksIr.Verbs.Containment;
 
@@ -20,10 +21,13 @@ public static class NodeCollectionVerbs
             "kubelet's pods, config and kubeconfig, /etc/kubernetes, the runtimes' configuration and the pod logs (var/log/pods, " +
             "var/log/containers) — gzipped and streamed straight to S3 with its SHA-256 and size (sidecars .sha256 and .collection.txt), " +
             "never written to the instance's disks. Run on the live node (--root /) or on an analysis instance over the node's volume " +
-            "mounted read-only (--root /mnt/<case>/<volume>). A dry run shows the script; --execute sends it through SSM to --id and " +
+            "mounted read-only (--root /mnt/<case>/<volume>). A dry run shows the script; --execute sends it through SSM to --id (the case's instance unless named) and " +
             "records the archive's URI and SHA-256 in OUT/<node>-collection.json; --print-script prints the script alone, --script-out writes it.",
             [
-                new VerbOption("--id", "the instance the script runs on through SSM (the node, or the analysis instance with the node's volume mounted)", Placeholder: "ID"),
+                new VerbOption("--id", "the instance the script runs on through SSM (the node, or the analysis instance with the node's volume mounted)", Placeholder: "ID")
+                {
+                    FromCase = CaseEntityKind.Instance,
+                },
                 new VerbOption("--to", "S3 URI of the archive, ending in <node>.tar.gz, like s3://bucket/case-1/node/ip-10-0-1-2.ec2.internal.tar.gz", Required: true),
                 new VerbOption("--root", "the node's root on that instance: / on the live node, the mount point of its volume on an analysis instance", Default: "/"),
                 new VerbOption("--case", "case id named in the SSM command and the manifest (default: the open case's name)"),

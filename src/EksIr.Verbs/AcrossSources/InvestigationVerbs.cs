@@ -27,7 +27,7 @@ public static class InvestigationVerbs
         new("--control-plane", "control-plane log exports inside the evidence (default control-plane/)"),
         new("--guardduty", "GuardDuty findings inside the evidence (default guardduty/)"),
         new("--memory", "Volatility output inside the evidence (default memory/volatility/)"),
-        new("--node", "the node's folder or .tar/.tar.gz inside the evidence, or its name under node/ (default the first node/*.tar.gz)"),
+        new("--node", "the node's folder or .tar/.tar.gz inside the evidence, or its name under node/ (default: every node/*.tar.gz, each row labelled with its node)"),
     ];
 
     private static readonly string[] Formats = ["table", "timesketch", "csv"];

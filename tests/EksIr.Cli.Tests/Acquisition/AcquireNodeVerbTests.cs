@@ -56,6 +56,38 @@ public sealed class AcquireNodeVerbTests : IDisposable
         Assert.True(File.Exists(_temp.Combine("case", "acquired", "aws", "ip-192-168-23-107.us-west-2.compute.internal-collection.json")));
     }
 
+    [Fact]
+    public async Task In_a_case_the_instance_is_taken_from_the_case_unless_one_is_named()
+    {
+        // The node's instance as the kubelet registered it (spec.providerID aws:///<zone>/<id>) in the sample's kubectl snapshot.
+        using var nodes = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Repo.Path("sample-data", "incident-1", "cluster", "nodes.json")));
+        var instance = nodes.RootElement.GetProperty("items").EnumerateArray()
+            .Select(n => n.GetProperty("spec").GetProperty("providerID").GetString()!.Split('/')[^1])
+            .First(id => id.StartsWith("i-0c7d", StringComparison.Ordinal));
+        const string analysis = "i-0f3e9a1c7b2d45e60";
+        var journal = _temp.Combine("case", "journal.jsonl");
+        var opened = await ProcessRun.EksirAsync(_temp.Path, "case", "open", "--name", "INC-16", "--evidence", Directory.CreateDirectory(_temp.Combine("evidence")).FullName,
+            "--journal", journal);
+        Assert.True(opened.ExitCode == 0, opened.ToString());
+
+        var none = await ProcessRun.EksirAsync(_temp.Path, "acquire", "node", "--to", To, "--journal", journal);
+        var confirm = await ProcessRun.EksirAsync(_temp.Path, "case", "confirm", "--instance", instance, "--source", "the node's spec.providerID", "--journal", journal);
+        var fromCase = await ProcessRun.EksirAsync(_temp.Path, "acquire", "node", "--to", To, "--journal", journal);
+        var named = await ProcessRun.EksirAsync(_temp.Path, "acquire", "node", analysis, "--root", "/mnt/INC-16/vol-0abc/p1", "--to", To, "--journal", journal);
+
+        Assert.True(confirm.ExitCode == 0, confirm.ToString());
+        Assert.True(none.ExitCode == 0, none.ToString());
+        Assert.Contains($"== collect node / on the machine it is run on → {To}", none.StdOut); // nothing in the case: the script is run by hand
+        Assert.True(fromCase.ExitCode == 0, fromCase.ToString());
+        Assert.Contains($"instance {instance}: taken from the case (confirmed from the node's spec.providerID)", fromCase.StdErr);
+        Assert.Contains($"== collect node / on {instance} → {To}", fromCase.StdOut);
+        Assert.True(named.ExitCode == 0, named.ToString());
+        Assert.DoesNotContain("taken from the case", named.StdErr);
+        Assert.Contains($"== collect node /mnt/INC-16/vol-0abc/p1 on {analysis} → {To}", named.StdOut);
+        var entries = new EksIr.Core.Cases.CaseJournal(journal).Read().Entries.Where(e => e.Verb == "acquire node").ToList();
+        Assert.Equal(new string?[] { null, instance, analysis }, entries.Select(e => e.Options.GetValueOrDefault("--id")));
+    }
+
     private static Task<ProcessResult> Eksir(Dictionary<string, string> environment, string[] args) =>
         ProcessRun.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "eksir.dll"), .. args], Repo.Path(), TimeSpan.FromMinutes(2), environment);
 }

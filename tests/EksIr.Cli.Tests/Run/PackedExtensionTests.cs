@@ -130,7 +130,10 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Assert.Contains("eksir:case=INC-2026-001", acquisition);
         Assert.Contains("'s3://ir-evidence-111122223333/INC-2026-001/i-0c7d2e91b4a6f3508.lime'", acquisition);
         Assert.Contains("dry run for pod default/sysdiag logs", acquisition);
-        Assert.Contains("== collect node / on the machine it is run on → s3://ir-evidence-111122223333/INC-2026-001/node/", acquisition); // the archive 04 reads, made
+        Assert.Contains("CreateVolume from snap-0e4d3c2b1a0f98765 in us-west-2b", acquisition); // the analysis instance's zone, from aws-copy
+        Assert.Contains("AttachVolume at /dev/sdf on i-0f3e9a1c7b2d45e60", acquisition);
+        Assert.Contains("mount -t xfs -o ro,nouuid,norecovery", acquisition);
+        Assert.Contains("== collect node / on i-0c7d2e91b4a6f3508 → s3://ir-evidence-111122223333/INC-2026-001/node/", acquisition); // the archive 04 reads, made on the case's instance
         Assert.Equal(8, journal.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains("\"verb\":\"acquire instance\"", StringComparison.Ordinal)));
         Assert.False(Directory.Exists(Path.Combine(caseFolder, "acquired")));
 
@@ -221,6 +224,8 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
             Assert.Contains(reads, r => r.Path.StartsWith(copy, StringComparison.Ordinal));
             Assert.DoesNotContain(reads, r => r.Path.StartsWith(original, StringComparison.Ordinal));
         }
+
+        Assert.Contains(reads, r => r == ("acquire volumes", "aws-copy/describe-snapshots.json"));
 
         string[] diskVerbs = ["status", "containers", "images", "history", "logs", "diff", "layers", "ls", "cat", "export", "timeline"];
         Assert.Contains(reads, r => diskVerbs.Contains(r.Verb) && r.Path.StartsWith("node-copy/", StringComparison.Ordinal));

@@ -1,4 +1,5 @@
 using EksIr.Cloud.Aws;
+using EksIr.Core.Evidence;
 
 namespace EksIr.Core.Tests.Aws;
 
@@ -185,5 +186,32 @@ public sealed class VolumeAcquisitionTests
         Assert.EndsWith("no snapshots tagged eksir:case=case-9 (take them with acquire instance, or name them with --snapshot-id)", none.Message);
         Assert.Equal("snap-0feedface00000003 of vol-0c1d2e3f4a5b6c7d8 (completed 100%)", named.Actions.Single(a => a.Action == "case snapshots").Detail);
         Assert.Single(named.Actions, a => a.Action == "create volume");
+    }
+
+    [Fact]
+    public async Task The_sample_account_has_an_analysis_instance_in_the_node_zone_that_is_no_node_and_plans_a_volume_from_the_on_call_snapshot()
+    {
+        var (root, path) = EvidenceFile.Locate(Snapshot);
+        var snapshot = new AccountSnapshot(root, path, "aws");
+        const string sampleAnalysis = "i-0f3e9a1c7b2d45e60";
+
+        var node = await snapshot.InstanceAsync("i-0c7d2e91b4a6f3508");
+        var analysis = await snapshot.InstanceAsync(sampleAnalysis);
+        var caseSnapshots = await snapshot.CaseSnapshotsAsync(node.Volumes.Select(v => v.VolumeId).ToList(), "INC-2026-001");
+        var plan = await VolumeAcquisition.RunAsync(snapshot, snapshot, null, null,
+            new VolumeAcquisitionOptions("INC-2026-001", "analyst", sampleAnalysis, ["snap-0e4d3c2b1a0f98765"]), execute: false);
+
+        Assert.Empty(snapshot.Problems);
+        Assert.Equal(("running", "us-west-2b", "us-west-2b"), (analysis.State, analysis.Zone, node.Zone)); // a volume attaches only in its own zone
+        Assert.Equal(new Dictionary<string, string> { ["Name"] = "ir-analysis", ["Purpose"] = "forensics" }, analysis.Tags); // no EKS, Kubernetes or Auto Scaling tag
+        Assert.Null(analysis.PublicIp);
+        Assert.Equal("eksworkshop-eksctl", node.Tags["eks:cluster-name"]); // the node is still the first reservation's instance
+        Assert.Empty(caseSnapshots); // the on-call snapshot has no case tag: acquire instance still plans the case's own
+        Assert.Equal(["analysis instance", "case snapshots", "create volume", "attach volume", "find block devices"], plan.Actions.Select(a => a.Action));
+        Assert.Equal("running in us-west-2b; devices in use: /dev/xvda vol-0e2f3a4b5c6d7e8f9", plan.Actions[0].Detail);
+        Assert.Equal("snap-0e4d3c2b1a0f98765 of vol-0c1d2e3f4a5b6c7d8 (completed 100%)", plan.Actions[1].Detail);
+        Assert.StartsWith("CreateVolume from snap-0e4d3c2b1a0f98765 in us-west-2b (gp3)", plan.Actions[2].Detail);
+        Assert.Equal($"AttachVolume at /dev/sdf on {sampleAnalysis}, then wait until attached", plan.Actions[3].Detail);
+        Assert.Contains("mount -t xfs -o ro,nouuid,norecovery", plan.Actions[4].Detail);
     }
 }

@@ -144,6 +144,13 @@ public static class NodeRows
         problems.AddRange(logProblems.Select(p => p with { File = Inside(where, p.File) }));
     }
 
+    /// <summary>
+    /// A row of one of several nodes read into one timeline: its summary starts with the node's name and its id carries
+    /// it, so rows say which node they came from and the same container found on two disks (a node collected live and
+    /// from its snapshot) is two rows, not one dropped as a duplicate.
+    /// </summary>
+    public static IncidentEvent OfNode(IncidentEvent row, string node) => row with { Summary = $"[{node}] {row.Summary}", Id = $"{node}:{row.Id}" };
+
     /// <summary>A problem's file as the case names it: inside the node (node.tar.gz!/var/…), or the node itself for the archive's own.</summary>
     private static string Inside(string where, string file) => file.StartsWith('/') ? where : $"{where}!/{file}";
 
