@@ -87,8 +87,17 @@ public sealed class StdioKernel : IAsyncDisposable
     {
         var token = Envelopes.NewToken();
         var clock = Stopwatch.StartNew();
-        await SendAsync(Envelopes.SubmitCode(token, code, kernelName, cellIndex));
         var errors = new List<string>();
+        try
+        {
+            await SendAsync(Envelopes.SubmitCode(token, code, kernelName, cellIndex));
+        }
+        catch (IOException e)
+        {
+            errors.Add($"the kernel process no longer reads its input ({e.Message})");
+            return new CellResult(false, errors, "", clock.Elapsed);
+        }
+
         var text = new StringBuilder();
         using var cancel = new CancellationTokenSource(timeout);
         try
@@ -187,6 +196,13 @@ public sealed class StdioKernel : IAsyncDisposable
 
         await _reading.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _process.Dispose();
-        Directory.Delete(_home, recursive: true);
+        try
+        {
+            Directory.Delete(_home, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a scratch folder in the temporary folder; what the tool left open there is not the notebook's outcome
+        }
     }
 }
