@@ -65,7 +65,7 @@ await using (kernel)
     for (var k = 0; k < cells.Length; k++)
     {
         var (cell, number) = cells[k];
-        var kernelName = cell.KernelName ?? defaultKernel;
+        var kernelName = kernel.KernelNameFor(cell.KernelName ?? defaultKernel);
         var result = await kernel.SubmitCodeAsync(cell.Contents, kernelName, number - 1, cellTimeout);
         Console.Error.WriteLine($"eksir-stdio: {notebook}: cell {number} ({k + 1}/{cells.Length}, #!{kernelName}) {(result.Succeeded ? "ok" : "FAILED")} in {result.Elapsed.TotalSeconds:0.0}s");
         if (!result.Succeeded)

@@ -18,6 +18,7 @@ public sealed class StdioKernel : IAsyncDisposable
     private readonly Channel<JsonObject> _envelopes = Channel.CreateUnbounded<JsonObject>();
     private readonly TextWriter _log;
     private readonly Task _reading;
+    private List<JsonObject> _kernels = [];
 
     private StdioKernel(Process process, string home, TextWriter log)
     {
@@ -63,6 +64,7 @@ public sealed class StdioKernel : IAsyncDisposable
                 var envelope = await kernel._envelopes.Reader.ReadAsync(timeout.Token);
                 if ((string?)envelope["eventType"] == "KernelReady")
                 {
+                    kernel._kernels = envelope["event"]?["kernelInfos"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
                     break;
                 }
             }
@@ -81,6 +83,15 @@ public sealed class StdioKernel : IAsyncDisposable
         await kernel.SendAsync(Envelopes.ClientReady());
         return kernel;
     }
+
+    /// <summary>
+    /// The name of the kernel a cell's kernel name or alias means (<c>C#</c>: <c>csharp</c>), from the kernels the tool
+    /// said it has when ready, as VS Code sends a cell to its kernel by name; a name it does not know is sent as it is.
+    /// </summary>
+    public string KernelNameFor(string name) =>
+        _kernels.FirstOrDefault(k => string.Equals((string?)k["localName"], name, StringComparison.OrdinalIgnoreCase))?["localName"]?.GetValue<string>()
+        ?? _kernels.FirstOrDefault(k => k["aliases"] is JsonArray aliases && aliases.Any(a => string.Equals((string?)a, name, StringComparison.OrdinalIgnoreCase)))?["localName"]?.GetValue<string>()
+        ?? name;
 
     /// <summary>Submits one cell's code to its kernel and waits for the command's completion by its token.</summary>
     public async Task<CellResult> SubmitCodeAsync(string code, string kernelName, int cellIndex, TimeSpan timeout)
