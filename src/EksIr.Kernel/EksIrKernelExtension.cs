@@ -27,9 +27,13 @@ public sealed class EksIrKernelExtension : IKernelExtension
         LogFormatters.Register();
         InvestigationFormatters.Register();
         TrainingFormatters.Register();
-        composite.AddConnectDirective(new Logs.ConnectCloudTrailDirective(current));
-        composite.AddConnectDirective(new Logs.ConnectInsightsDirective(current, environment.Clock));
-        composite.AddConnectDirective(new Logs.ConnectAthenaDirective(current, environment.Clock));
+        var cloudTrail = new Logs.ConnectCloudTrailDirective(current);
+        var insights = new Logs.ConnectInsightsDirective(current, environment.Clock);
+        var athena = new Logs.ConnectAthenaDirective(current, environment.Clock);
+        composite.AddConnectDirective(cloudTrail);
+        composite.AddConnectDirective(insights);
+        composite.AddConnectDirective(athena);
+        Logs.QueryKernelDirective.Register(composite, cloudTrail, insights, athena);
 
         var banner = Banner.For(composite.KernelInfo.SupportedDirectives.Where(d => !before.Contains(d)));
         KernelInvocationContext.Current?.Display(banner, "text/html", "text/plain");

@@ -8,7 +8,7 @@ using Microsoft.DotNet.Interactive.Directives;
 namespace EksIr.Kernel.Logs;
 
 /// <summary><c>#!connect cloudtrail --kernel-name ct --path DIR [--allow-external-access]</c></summary>
-public sealed class ConnectCloudTrail(string connectedKernelName) : ConnectKernelCommand(connectedKernelName)
+public class ConnectCloudTrail(string connectedKernelName) : ConnectKernelCommand(connectedKernelName)
 {
     public string? Path { get; set; }
 
@@ -16,7 +16,7 @@ public sealed class ConnectCloudTrail(string connectedKernelName) : ConnectKerne
 }
 
 /// <summary><c>#!connect insights --kernel-name audit (--path DIR [--allow-external-access] | --log-group G [--region R] [--profile P])</c></summary>
-public sealed class ConnectInsights(string connectedKernelName) : ConnectKernelCommand(connectedKernelName)
+public class ConnectInsights(string connectedKernelName) : ConnectKernelCommand(connectedKernelName)
 {
     public string? Path { get; set; }
 
@@ -32,7 +32,7 @@ public sealed class ConnectInsights(string connectedKernelName) : ConnectKernelC
 }
 
 /// <summary><c>#!connect athena --kernel-name ct --database D [--workgroup W] [--output-location S3URI] [--region R] [--profile P]</c></summary>
-public sealed class ConnectAthena(string connectedKernelName) : ConnectKernelCommand(connectedKernelName)
+public class ConnectAthena(string connectedKernelName) : ConnectKernelCommand(connectedKernelName)
 {
     public string? Database { get; set; }
 
@@ -123,7 +123,7 @@ public sealed class ConnectInsightsDirective : ConnectKernelDirective<ConnectIns
         {
             if (string.IsNullOrWhiteSpace(connect.LogGroup))
             {
-                throw new ArgumentException("#!connect insights needs --path DIR (an export in the evidence) or --log-group G (the live log group)");
+                throw new ArgumentException("an insights kernel needs --path DIR (an export in the evidence) or --log-group G (the live log group)");
             }
 
             var connection = EksIr.Verbs.AwsOptions.Connection(connect.Region, connect.Profile, connect.EndpointUrl);

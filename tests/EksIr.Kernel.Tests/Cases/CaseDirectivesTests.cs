@@ -135,6 +135,6 @@ public sealed class CaseDirectivesTests : IDisposable
         Assert.StartsWith("EKS IR Notebooks 0.1.0-dev", banner);
         var commands = banner[(banner.IndexOf("Magic commands: ", StringComparison.Ordinal) + 16)..].Split(", ");
         Assert.Equal(["#!case open", "#!case status", "#!case report"], commands[..3]);
-        Assert.Equal(["#!acquire instance", "#!acquire node", "#!acquire pod-logs", "#!acquire volumes", "#!case confirm", "#!cat", "#!check", "#!connect athena", "#!connect cloudtrail", "#!connect insights", "#!contain instance", "#!contain node", "#!contain pod", "#!containers", "#!diff", "#!entity", "#!export", "#!finding", "#!guardduty", "#!history", "#!images", "#!insights", "#!ioc", "#!k8s node", "#!k8s pod", "#!layers", "#!lime", "#!logs", "#!ls", "#!maps", "#!pstree", "#!status", "#!supertimeline", "#!timeline"], commands[3..].Order(StringComparer.Ordinal));
+        Assert.Equal(["#!acquire instance", "#!acquire node", "#!acquire pod-logs", "#!acquire volumes", "#!case confirm", "#!cat", "#!check", "#!connect athena", "#!connect cloudtrail", "#!connect insights", "#!contain instance", "#!contain node", "#!contain pod", "#!containers", "#!diff", "#!entity", "#!export", "#!finding", "#!guardduty", "#!history", "#!images", "#!insights", "#!ioc", "#!k8s node", "#!k8s pod", "#!layers", "#!lime", "#!logs", "#!ls", "#!maps", "#!pstree", "#!query-kernel athena", "#!query-kernel cloudtrail", "#!query-kernel insights", "#!status", "#!supertimeline", "#!timeline"], commands[3..].Order(StringComparer.Ordinal));
     }
 }

@@ -55,6 +55,54 @@ public sealed class LogKernelsTests : IDisposable
     }
 
     [Fact]
+    public async Task Query_kernel_adds_the_kernels_connect_adds_with_no_connection_for_the_tool_to_remember()
+    {
+        using var kernel = await KernelFixture.CreateAsync();
+        var evidence = _temp.Combine("evidence");
+        foreach (var (from, to) in new[] { ("cloudtrail", "analyst's cloudtrail"), ("control-plane", "analyst's control-plane") })
+        {
+            foreach (var file in Directory.EnumerateFiles(Repo.Path("sample-data", "incident-1", from), "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(evidence, to, Path.GetRelativePath(Repo.Path("sample-data", "incident-1", from), file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+        }
+
+        (await kernel.SubmitCodeAsync($"#!case open --name INC-12 --evidence \"{evidence}\"")).ShouldSucceed();
+
+        var cloudTrail = await kernel.SubmitCodeAsync("#!query-kernel cloudtrail --kernel-name ct --path \"analyst's cloudtrail\"");
+        var insights = await kernel.SubmitCodeAsync("#!query-kernel insights --kernel-name audit --path \"analyst's control-plane\"");
+        var connected = await kernel.SubmitCodeAsync("#!connect cloudtrail --kernel-name viaconnect --path \"analyst's cloudtrail\"");
+        var twice = await kernel.SubmitCodeAsync("#!query-kernel cloudtrail --kernel-name ct --path \"analyst's cloudtrail\"");
+        var sql = await kernel.SubmitCodeAsync("#!ct\nSELECT count(*) AS events FROM cloudtrail WHERE date_partition = '2026/11/29' AND useridentity.accesskeyid = 'ASIA5NODEROLE7STOLEN' AND sourceipaddress = '203.0.113.50'");
+        var same = await kernel.SubmitCodeAsync("#!viaconnect\nSELECT count(*) AS events FROM cloudtrail WHERE date_partition = '2026/11/29' AND useridentity.accesskeyid = 'ASIA5NODEROLE7STOLEN' AND sourceipaddress = '203.0.113.50'");
+        var logs = await kernel.SubmitCodeAsync("#!audit\nfilter objectRef.subresource = \"exec\" | stats count(*) as execs");
+
+        // The tool remembers a connection from the KernelInfoProduced whose ConnectionShortcutCode is set: #!connect's only.
+        cloudTrail.ShouldSucceed();
+        insights.ShouldSucceed();
+        connected.ShouldSucceed();
+        Assert.Null(Assert.Single(cloudTrail.Events.OfType<KernelInfoProduced>(), e => e.KernelInfo.LocalName == "ct").ConnectionShortcutCode);
+        Assert.Null(Assert.Single(insights.Events.OfType<KernelInfoProduced>(), e => e.KernelInfo.LocalName == "audit").ConnectionShortcutCode);
+        Assert.Equal("#!connect cloudtrail --kernel-name viaconnect --path \"analyst's cloudtrail\"",
+            Assert.Single(connected.Events.OfType<KernelInfoProduced>(), e => e.KernelInfo.LocalName == "viaconnect").ConnectionShortcutCode);
+        Assert.Contains("Kernel added: #!ct", cloudTrail.Events.OfType<DisplayedValueProduced>().Select(e => e.Value?.ToString()));
+        Assert.Contains("ct", Assert.Single(twice.Events.OfType<CommandFailed>()).Message); // a name in use is refused, as #!connect refuses it
+        // The same rows as #!connect's kernel: the 4 calls of the stolen node-role key from outside the VPC (as in the test above).
+        sql.ShouldSucceed();
+        same.ShouldSucceed();
+        Assert.Contains("events\n------\n4\n", Text(sql));
+        Assert.Equal(Text(sql), Text(same));
+        logs.ShouldSucceed();
+        Assert.Contains("execs", Text(logs));
+        Assert.NotNull(kernel.FindKernelByName("audit"));
+    }
+
+    private static string Text(KernelCommandResult result) =>
+        result.Events.OfType<DisplayedValueProduced>().Last().FormattedValues.Single(v => v.MimeType == "text/plain").Value;
+
+    [Fact]
     public async Task A_cell_runs_a_playbook_query_by_name_with_its_parameters_and_decoded_columns()
     {
         using var kernel = await KernelFixture.CreateAsync();

@@ -22,6 +22,9 @@ public sealed partial class DeclaredVerbsTests : IDisposable
         ["#!connect cloudtrail"] = "a query kernel over a CloudTrail export: a cell per SQL query (one query given whole: eksir sql)",
         ["#!connect athena"] = "a query kernel on live Athena: a cell per SQL query (one query given whole: eksir sql --athena)",
         ["#!connect insights"] = "a query kernel over control-plane logs, exported or live: a cell per Logs Insights query (one query given whole: #!insights)",
+        ["#!query-kernel cloudtrail"] = "#!connect cloudtrail as the extension's own command, which the tool does not remember (a quote in what it remembers hangs the next #!connect)",
+        ["#!query-kernel athena"] = "#!connect athena as the extension's own command, which the tool does not remember",
+        ["#!query-kernel insights"] = "#!connect insights as the extension's own command, which the tool does not remember",
     };
 
     /// <summary>The command line's verbs that are no declared verb, and why.</summary>
