@@ -10,7 +10,7 @@ using EksIr.Core.Reporting;
 // `cat`'s bytes, the evidence itself, bypass it.
 await using var output = new RedactingWriter(Console.Out);
 await using var errors = new RedactingWriter(Console.Error);
-var console = new CliConsole(output, errors);
+var console = new CliConsole(output, errors, outputIsTerminal: !Console.IsOutputRedirected);
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

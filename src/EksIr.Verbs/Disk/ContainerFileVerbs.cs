@@ -34,13 +34,21 @@ public static class ContainerFileVerbs
             "cat",
             "A file of a container's merged filesystem as the container saw it (links resolved inside the container): the " +
             "layer it comes from, its SHA-256 and its content — byte for byte on a command line, a preview (a hex dump when " +
-            "binary) in a notebook. A name that is not UTF-8 is given with \\xNN escapes, as diff shows it.",
-            [Root, Node, Container, new VerbOption("--path", "path inside the container", Required: true, Implicit: true, Placeholder: "PATH")],
+            "binary) in a notebook. A name that is not UTF-8 is given with \\xNN escapes, as diff shows it. Binary content is " +
+            "not sent to a terminal (it would be taken as control sequences): give --out FILE, or --raw, or pipe it; to a " +
+            "pipe or a file, and with --raw, the bytes are written unchanged.",
+            [
+                Root, Node, Container, new VerbOption("--path", "path inside the container", Required: true, Implicit: true, Placeholder: "PATH"),
+                new VerbOption("--out", "write the bytes to this file instead (in the case folder unless absolute; never inside the evidence)", ValueName: "FILE"),
+                VerbExports.Force,
+                VerbOption.Flag("--raw", "write binary content to a terminal too"),
+            ],
             Cat,
             r => $"{r.Path} ({r.Size} bytes, sha256 {r.Sha256}) from layer {r.Layer}", _ => [],
             (r, _) => r.Preview, // not printed: a command line prints the bytes themselves, or with --json the facts
-            r => new { r.Container, r.Path, r.Layer, r.LayerPath, r.Mode, r.Size, r.Uid, r.Gid, r.Modified, r.Sha256 },
-            "print the file's facts (container, path, layer, layerPath, mode, size, uid, gid, modified, sha256) instead of its bytes",
+            r => new { r.Container, r.Path, r.Layer, r.LayerPath, r.Mode, r.Size, r.Uid, r.Gid, r.Modified, r.Sha256, r.WrittenTo },
+            "print the file's facts (container, path, layer, layerPath, mode, size, uid, gid, modified, sha256, writtenTo) instead of its bytes",
+            notes: r => r.WrittenTo is { } file ? [$"{r.Path}: {Core.Reporting.Counted.Of(r.Size, "byte")} written to {file}"] : [],
             writesOutput: (_, json) => !json),
         new Verb<ContainerExport>(
             "export",
@@ -113,12 +121,30 @@ public static class ContainerFileVerbs
     private static ContainerFile Cat(VerbCall call)
     {
         var (root, container, path) = (call.Node, call.Arguments.Required("--container"), call.Arguments.Required("--path"));
-        if (call.Output is not { } output)
+        if (call.Arguments.Value("--out") is { } file)
+        {
+            var (written, stream) = VerbExports.Create(call, file);
+            using (stream)
+            {
+                return ContainerFile.Read(root, container, path, stream) with { WrittenTo = written };
+            }
+        }
+
+        if (call.Output is not { } output || output.Json)
         {
             return ContainerFile.Read(root, container, path);
         }
 
         using var bytes = output.OpenBytes();
-        return ContainerFile.Read(root, container, path, bytes);
+        if (!output.Terminal || call.Arguments.Flag("--raw"))
+        {
+            return ContainerFile.Read(root, container, path, bytes);
+        }
+
+        var guard = new TerminalGuard(bytes, written => $"cat: {path} is binary{(written > 0 ? $" after its first {Core.Reporting.Counted.Of(written, "byte")}, written above" : "")} " +
+            "and stdout is a terminal, which would take it as control sequences; give --out FILE to write it to a file, or --raw to write it here anyway (or pipe it: | xxd)");
+        var read = ContainerFile.Read(root, container, path, guard);
+        guard.Finish();
+        return read;
     }
 }
