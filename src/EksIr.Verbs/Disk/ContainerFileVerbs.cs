@@ -21,13 +21,13 @@ public static class ContainerFileVerbs
         new Verb<ContainerLogs>(
             "logs",
             "A container's log as it wrote it (CRI logs under var/log/pods, or Docker json-file or local), partial lines " +
-            "joined, rotated and gzipped files included, oldest first: its last messages, or with --tail all every one " +
-            "(streamed on a command line, so that a multi-gigabyte log never sits in memory).",
+            "joined, rotated and gzipped files included, in time order, each with the file it came from (rotated or current): " +
+            "its last messages, or with --tail all every one (streamed on a command line, so that a multi-gigabyte log never sits in memory).",
             [Root, Node, Container, new VerbOption("--tail", "how many of the last messages to show, or all", Default: "200")],
             Logs,
             r => r.Summary, r => r.Problems,
             (r, _) => LogViews.Text(r.Lines),
-            r => r.Lines.Select(LogViews.Json), "print a JSON array (time, stream, message, file, line)",
+            r => r.Lines.Select(LogViews.Json), "print a JSON array (time, file, stream, message, line; file as found in the evidence)",
             notes: r => !r.Streamed && r.Lines.Count < r.Total ? [$"the last {r.Lines.Count} of {r.Total} messages shown (--tail all shows every one)"] : [],
             writesOutput: (arguments, _) => arguments.Value("--tail") == "all"),
         new Verb<ContainerFile>(
@@ -81,13 +81,13 @@ public static class ContainerFileVerbs
         var container = call.Arguments.Required("--container");
         if (tail is not null || call.Output is not { } output)
         {
-            return NodeLogs.Tail(root, container, tail);
+            return NodeLogs.Tail(root, container, tail, inTimeOrder: true);
         }
 
         var problems = new List<EvidenceProblem>();
         var (record, files, format) = NodeLogs.Locate(root, container, problems);
         long total = 0;
-        var lines = NodeLogs.Read(root, files, format, problems).Select(line =>
+        var lines = LogTimeOrder.Sorted(NodeLogs.Read(root, files, format, problems)).Select(line =>
         {
             call.Cancellation.ThrowIfCancellationRequested();
             total++;
