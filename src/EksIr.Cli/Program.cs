@@ -25,7 +25,8 @@ async Task<int> Dispatch(string[] argv)
 {
     if (argv.Length == 0 || argv[0] is "-h" or "--help" or "help")
     {
-        console.Out.Write(Usage());
+        // Asked for, the help is the output; eksir run with nothing to do is a usage error, said on stderr.
+        (argv.Length == 0 ? console.Error : console.Out).Write(Usage());
         return argv.Length == 0 ? 2 : 0;
     }
 
