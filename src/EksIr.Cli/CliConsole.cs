@@ -4,8 +4,11 @@ using System.Text.Encodings.Web;
 
 namespace EksIr.Cli;
 
-/// <summary>stdout (results only) and stderr (progress, warnings, errors), injectable for tests.</summary>
-public sealed class CliConsole(TextWriter output, TextWriter error, Func<Stream>? binaryOutput = null)
+/// <summary>
+/// stdout (results only) and stderr (progress, warnings, errors), injectable for tests; whether stdout is a terminal
+/// is given too (Program asks the console), so that what a terminal must not be sent is decided in one place.
+/// </summary>
+public sealed class CliConsole(TextWriter output, TextWriter error, Func<Stream>? binaryOutput = null, bool outputIsTerminal = false)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -18,6 +21,9 @@ public sealed class CliConsole(TextWriter output, TextWriter error, Func<Stream>
     public TextWriter Out { get; } = output;
 
     public TextWriter Error { get; } = error;
+
+    /// <summary>Whether stdout is a terminal rather than a pipe or a file.</summary>
+    public bool OutputIsTerminal { get; } = outputIsTerminal;
 
     /// <summary>stdout as bytes, for verbs that print evidence content exactly (cat).</summary>
     public Stream OpenBinaryOutput()

@@ -10,7 +10,7 @@ using EksIr.Core.Reporting;
 // `cat`'s bytes, the evidence itself, bypass it.
 await using var output = new RedactingWriter(Console.Out);
 await using var errors = new RedactingWriter(Console.Error);
-var console = new CliConsole(output, errors);
+var console = new CliConsole(output, errors, outputIsTerminal: !Console.IsOutputRedirected);
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -25,7 +25,8 @@ async Task<int> Dispatch(string[] argv)
 {
     if (argv.Length == 0 || argv[0] is "-h" or "--help" or "help")
     {
-        console.Out.Write(Usage());
+        // Asked for, the help is the output; eksir run with nothing to do is a usage error, said on stderr.
+        (argv.Length == 0 ? console.Error : console.Out).Write(Usage());
         return argv.Length == 0 ? 2 : 0;
     }
 

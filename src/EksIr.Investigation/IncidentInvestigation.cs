@@ -10,11 +10,18 @@ public sealed record TimelineView(SuperTimeline Timeline, IReadOnlyList<Incident
 {
     public int Matching => AllMatching.Count;
 
+    /// <summary>How many rows that matched otherwise were hidden as <see cref="RoutineNoise"/>.</summary>
+    public int HiddenNoise { get; init; }
+
+    /// <summary>The note that says what was hidden and how to see it; null when nothing was.</summary>
+    public string? NoiseNote => HiddenNoise == 0 ? null
+        : $"{Core.Reporting.Counted.Of(HiddenNoise, "row")} of {RoutineNoise.Described} hidden (--noise shows them)";
+
     /// <summary>Where --export wrote every matching row, if asked.</summary>
     public string? ExportedTo { get; init; }
 
     public string Summary =>
-        (Entity is null && Source is null ? "" : $"{Matching:N0} rows{(Entity is null ? "" : $" naming {Entity}")}{(Source is null ? "" : $" from {Source}")} of ")
+        (Entity is null && Source is null && HiddenNoise == 0 ? "" : $"{Matching:N0} rows{(Entity is null ? "" : $" naming {Entity}")}{(Source is null ? "" : $" from {Source}")} of ")
         + Timeline.Summary + (Rows.Count < Matching ? $"; the first {Rows.Count:N0} shown" : "")
         + (ExportedTo is null ? "" : $"; {Matching:N0} rows exported to {ExportedTo}");
 }
@@ -55,13 +62,13 @@ public sealed class IncidentInvestigation
     {
         var timeline = await TimelineAsync(root, request, progress, cancellationToken).ConfigureAwait(false);
         var entity = request.Entity is { } typed ? EntityLookup.Resolve(new EntityGraph(timeline.Events).Entities, typed) : null;
-        if (request.Source is { } source && !TimelineSources.All.Contains(source))
+        var filter = request.Filter();
+        var fromSources = timeline.Where(entity).Where(filter.KeepsSource).ToList();
+        var matching = fromSources.Where(filter.Keeps).ToList();
+        return new TimelineView(timeline, matching.Take(Math.Max(request.Limit, 0)).ToList(), matching, entity, filter.Said)
         {
-            throw new InvestigationException($"--source {source}: not a source (one of {string.Join(", ", TimelineSources.All)})");
-        }
-
-        var matching = timeline.Where(entity, request.Source).ToList();
-        return new TimelineView(timeline, matching.Take(Math.Max(request.Limit, 0)).ToList(), matching, entity, request.Source);
+            HiddenNoise = fromSources.Count - matching.Count,
+        };
     }
 
     /// <summary>

@@ -22,6 +22,15 @@ public sealed record TimelineRequest(
 {
     public TimeWindow Window() => TimeWindow.Of(Time("--start", Start), Time("--end", End));
 
+    /// <summary>Sources left out of the rows shown (comma-separated, as <see cref="Source"/> names them; <see cref="Source"/> may name several too).</summary>
+    public string? ExcludeSource { get; init; }
+
+    /// <summary>Whether the rows shown include <see cref="RoutineNoise"/> (hidden, and counted, unless asked for).</summary>
+    public bool Noise { get; init; }
+
+    /// <summary>Which rows are shown, from <see cref="Source"/>, <see cref="ExcludeSource"/> and <see cref="Noise"/>.</summary>
+    public TimelineFilter Filter() => TimelineFilter.Of(Source, ExcludeSource, Noise);
+
     /// <summary>
     /// The case folder, when the timeline is built in a case: the control-plane export is then read once into the case's
     /// store and a window reads only its part; without one, each build streams the export.

@@ -7,7 +7,10 @@ namespace EksIr.Reporting;
 /// <summary>A GuardDuty finding as a card (field/value rows) and findings as a table.</summary>
 public static class GuardDutyViews
 {
-    public static IReadOnlyList<IReadOnlyList<string?>> Card(GuardDutyFinding f) =>
+    /// <summary>What a card or table shows where the finding says nothing of a field (a blank cell would read as "empty").</summary>
+    public const string NotInFinding = "not in the finding";
+
+    public static IReadOnlyList<IReadOnlyList<string?>> Card(GuardDutyFinding f) => Said(
     [
         ["Finding", $"{f.Type} — {f.Title}"],
         ["Severity", $"{f.SeverityLabel} ({f.Severity.ToString("0.#", CultureInfo.InvariantCulture)})"],
@@ -36,7 +39,11 @@ public static class GuardDutyViews
             : null],
         ["Runtime context", f.RuntimeContext.Count > 0 ? string.Join(", ", f.RuntimeContext.Select(c => $"{c.Name}={c.Value}")) : null],
         ["Finding id", f.Id],
-    ];
+    ]);
+
+    /// <summary>Rows with every blank cell said as <see cref="NotInFinding"/>.</summary>
+    private static IReadOnlyList<IReadOnlyList<string?>> Said(IEnumerable<IReadOnlyList<string?>> rows) =>
+        [.. rows.Select(r => (IReadOnlyList<string?>)[.. r.Select(c => string.IsNullOrWhiteSpace(c) ? NotInFinding : c)])];
 
     /// <summary>Name (PID, namespace PID, path, working directory, user and ids, start, SHA-256): what is known of it.</summary>
     private static string Process(GuardDutyProcess p) =>
@@ -55,7 +62,7 @@ public static class GuardDutyViews
     public static readonly string[] Headers = ["First seen (UTC)", "Severity", "Type", "Cluster", "Instance", "Workload", "User / key"];
 
     public static IEnumerable<IReadOnlyList<string?>> Rows(GuardDutyFindings findings) =>
-        findings.Findings.OrderBy(f => f.Time).Select(f => (IReadOnlyList<string?>)
+        Said(findings.Findings.OrderBy(f => f.Time).Select(f => (IReadOnlyList<string?>)
             [f.Time?.ToString(), $"{f.SeverityLabel} {f.Severity.ToString("0.#", CultureInfo.InvariantCulture)}", f.Type, f.Cluster, f.InstanceId,
-             f.Workload is { } w ? $"{w.Namespace}/{w.Name}" : null, f.AccessKeyId ?? f.UserName]);
+             f.Workload is { } w ? $"{w.Namespace}/{w.Name}" : null, f.AccessKeyId ?? f.UserName]));
 }

@@ -8,8 +8,28 @@ namespace EksIr.Reporting;
 /// <summary>A container's log messages for a terminal (one line each) and as JSON (kept, or streamed so that a multi-gigabyte log never sits in memory).</summary>
 public static class LogViews
 {
-    /// <summary>One message as a terminal line: time, stream, the message with its control characters escaped.</summary>
+    /// <summary>One message as a terminal line: time, stream, the message with its control characters escaped (the file it came from is in the JSON).</summary>
     public static string Text(LogLine line) => string.Create(CultureInfo.InvariantCulture, $"{line.Time} {line.Stream} {TerminalText.Escape(line.Message)}");
+
+    /// <summary>What stands for the time of a message that had none (said as a problem by its reader).</summary>
+    public const string NoTime = "(no time)";
+
+    /// <summary>
+    /// The log file a message came from, by its name: the current one (0.log, &lt;id&gt;-json.log, container.log) or a rotated
+    /// one (0.log.20261120-091500.gz, json.log.1); Docker's 64-hex container id before -json.log left out, as the card names the container.
+    /// </summary>
+    public static string FileOf(LogLine line)
+    {
+        var name = Path.GetFileName(line.File);
+        return name.Length > 65 && name[64] == '-' && name[..64].All(char.IsAsciiHexDigitLower) ? name[65..] : name;
+    }
+
+    /// <summary>The headers of a table of messages (<see cref="Row"/>).</summary>
+    public static IReadOnlyList<string> Headers { get; } = ["Time (UTC)", "File", "Stream", "Message"];
+
+    /// <summary>A message as a table row, cut at <paramref name="width"/> characters (the length said), so one huge line cannot swamp the view.</summary>
+    public static IReadOnlyList<string?> Row(LogLine line, int width) =>
+        [line.Time?.ToString() ?? NoTime, FileOf(line), line.Stream, line.Message.Length > width ? line.Message[..width] + $"… ({line.Message.Length} characters)" : line.Message];
 
     /// <summary>Every message, one line each.</summary>
     public static string Text(IEnumerable<LogLine> lines) => string.Concat(lines.Select(l => Text(l) + "\n"));

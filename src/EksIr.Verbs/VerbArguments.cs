@@ -102,6 +102,9 @@ public sealed class VerbArguments
         return options;
     }
 
+    /// <summary>The verb these arguments are for, to name it in what is said.</summary>
+    public string VerbName => _verb.Name;
+
     /// <summary>Whether the verb declares an option of this name (a shared rule asks before it reads one only some verbs have).</summary>
     public bool Declares(string name) => _verb.Options.Any(o => o.Name == name);
 

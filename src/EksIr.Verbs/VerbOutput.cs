@@ -6,4 +6,8 @@ namespace EksIr.Verbs;
 /// hold, streamed. <see cref="OpenBytes"/> is stdout as bytes (evidence content, not redacted — a verb writing text
 /// there redacts it itself); <see cref="Text"/> is stdout as text, redacted; <see cref="Json"/>: <c>--json</c> was given.
 /// </summary>
-public sealed record VerbOutput(Func<Stream> OpenBytes, TextWriter Text, bool Json);
+public sealed record VerbOutput(Func<Stream> OpenBytes, TextWriter Text, bool Json)
+{
+    /// <summary>Whether stdout is a terminal (not a pipe or a file), where binary evidence would be taken as control sequences.</summary>
+    public bool Terminal { get; init; }
+}

@@ -20,6 +20,7 @@ public static class VerbRunner
         {
             call.Cancellation.ThrowIfCancellationRequested();
             CaseConfirmation.Check(verb, call);
+            TimeWindowCheck.Check(verb, call.Arguments);
             (call, fromCase) = CaseDefaults.Fill(verb, call);
             outcome = await verb.RunAsync(call).ConfigureAwait(false);
         }

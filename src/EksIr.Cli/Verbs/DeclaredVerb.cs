@@ -80,7 +80,7 @@ public sealed class DeclaredVerb(VerbDeclaration verb, TimeProvider clock) : IVe
         var writes = Declaration.WritesOutput(arguments, json);
         var call = new VerbCall(arguments, evidence, session, new SynchronousProgress<string>(console.Error.WriteLine), clock, cancellationToken)
         {
-            Output = writes ? new VerbOutput(console.OpenBinaryOutput, console.Out, json) : null,
+            Output = writes ? new VerbOutput(console.OpenBinaryOutput, console.Out, json) { Terminal = console.OutputIsTerminal } : null,
         };
         var outcome = await VerbRunner.RunAsync(Declaration, call);
         // A verb that writes its result itself (a file's bytes, a streamed log) has printed it already.

@@ -15,6 +15,9 @@ public sealed record ContainerFile(string Container, string Path, string Layer, 
 {
     public const int PreviewBytes = 64 * 1024;
 
+    /// <summary>The file its bytes were written to (<c>--out</c>), when they were.</summary>
+    public string? WrittenTo { get; init; }
+
     /// <param name="copyTo">Where the file's bytes are also written, exactly, as they are read (a command line's stdout), or null.</param>
     public static ContainerFile Read(EvidenceRoot root, string container, string path, Stream? copyTo = null)
     {

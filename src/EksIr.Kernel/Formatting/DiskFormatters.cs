@@ -77,11 +77,10 @@ public static class DiskFormatters
             [e.Time.ToString(), e.Description, e.Entry.Change.ToString(), e.Entry.Path, e.Entry.Status.ModeString(),
              e.Entry.Status.Size.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{e.Entry.Status.Uid}:{e.Entry.Status.Gid}"]);
 
-    private static readonly string[] LogHeaders = ["Time (UTC)", "Stream", "Message"];
+    private static IReadOnlyList<string> LogHeaders => LogViews.Headers;
 
     /// <summary>Log rows with each message cut at <paramref name="width"/> characters (the length said), so one huge line cannot swamp the view.</summary>
-    private static IEnumerable<IReadOnlyList<string?>> LogRows(ContainerLogs logs, int width) =>
-        logs.Lines.Select(l => (IReadOnlyList<string?>)[l.Time?.ToString(), l.Stream, l.Message.Length > width ? l.Message[..width] + $"… ({l.Message.Length} characters)" : l.Message]);
+    private static IEnumerable<IReadOnlyList<string?>> LogRows(ContainerLogs logs, int width) => logs.Lines.Select(l => LogViews.Row(l, width));
 
     private static IReadOnlyList<IReadOnlyList<string?>> FileRows(ContainerFile f) =>
     [

@@ -47,7 +47,9 @@ public static class InvestigationVerbs
             [
                 Evidence,
                 .. Sources,
-                new VerbOption("--source", "only rows from this source (" + string.Join(", ", TimelineSources.All) + ")"),
+                VerbOption.List("--source", "only rows from these sources (" + string.Join(", ", TimelineSources.All) + "; or audit, disk)"),
+                VerbOption.List("--exclude-source", "leave out rows from these sources"),
+                VerbOption.Flag("--noise", "show the " + RoutineNoise.Described + " too (hidden by default, and counted)"),
                 new VerbOption("--entity", "only rows naming this entity (an access key, ARN, user, pod, container id, PID, IP; or kind:value)"),
                 new VerbOption("--limit", "rows shown in the table; --json, --export and --format timesketch or csv have them all", Default: "500"),
                 new VerbOption("--export", "write every matching row to this file (in the case folder unless absolute; never inside the evidence)"),
@@ -59,7 +61,7 @@ public static class InvestigationVerbs
                 ? TextTable.Render(TimelineViews.ShortHeaders, TimelineViews.ShortRows(r.Rows))
                 : TimelineExport.Render(r.AllMatching, Format(call)),
             r => r.AllMatching, "print a JSON array of rows: time, source, action, summary, entities[{kind, value}], evidence{file, where}, id",
-            notes: r => [r.Summary, .. r.Timeline.Notes]),
+            notes: r => [r.Summary, .. r.NoiseNote is { } noise ? [noise] : Array.Empty<string>(), .. r.Timeline.Notes]),
         new Verb<EntityChainView>(
             "entity",
             "Every entity linked to ID (an access key, IAM ARN, Kubernetes user, pod, container id, PID or IP; or kind:value) across " +
@@ -126,7 +128,9 @@ public static class InvestigationVerbs
 
         var request = Request(call) with
         {
-            Source = call.Arguments.Value("--source"),
+            Source = Joined(call.Arguments.List("--source")),
+            ExcludeSource = Joined(call.Arguments.List("--exclude-source")),
+            Noise = call.Arguments.Flag("--noise"),
             Entity = call.Arguments.Value("--entity"),
             Limit = call.Arguments.Int("--limit")!.Value,
         };
@@ -152,6 +156,8 @@ public static class InvestigationVerbs
             CaseFolder = call.Case?.CaseDirectory,
         };
     }
+
+    private static string? Joined(IReadOnlyList<string> values) => values.Count == 0 ? null : string.Join(",", values);
 
     private static string? Format(VerbCall call) => call.Arguments.Value("--format") is "jsonl" ? "timesketch" : call.Arguments.Value("--format");
 

@@ -21,26 +21,34 @@ public static class ContainerFileVerbs
         new Verb<ContainerLogs>(
             "logs",
             "A container's log as it wrote it (CRI logs under var/log/pods, or Docker json-file or local), partial lines " +
-            "joined, rotated and gzipped files included, oldest first: its last messages, or with --tail all every one " +
-            "(streamed on a command line, so that a multi-gigabyte log never sits in memory).",
+            "joined, rotated and gzipped files included, in time order, each with the file it came from (rotated or current): " +
+            "its last messages, or with --tail all every one (streamed on a command line, so that a multi-gigabyte log never sits in memory).",
             [Root, Node, Container, new VerbOption("--tail", "how many of the last messages to show, or all", Default: "200")],
             Logs,
             r => r.Summary, r => r.Problems,
             (r, _) => LogViews.Text(r.Lines),
-            r => r.Lines.Select(LogViews.Json), "print a JSON array (time, stream, message, file, line)",
+            r => r.Lines.Select(LogViews.Json), "print a JSON array (time, file, stream, message, line; file as found in the evidence)",
             notes: r => !r.Streamed && r.Lines.Count < r.Total ? [$"the last {r.Lines.Count} of {r.Total} messages shown (--tail all shows every one)"] : [],
             writesOutput: (arguments, _) => arguments.Value("--tail") == "all"),
         new Verb<ContainerFile>(
             "cat",
             "A file of a container's merged filesystem as the container saw it (links resolved inside the container): the " +
             "layer it comes from, its SHA-256 and its content — byte for byte on a command line, a preview (a hex dump when " +
-            "binary) in a notebook. A name that is not UTF-8 is given with \\xNN escapes, as diff shows it.",
-            [Root, Node, Container, new VerbOption("--path", "path inside the container", Required: true, Implicit: true, Placeholder: "PATH")],
+            "binary) in a notebook. A name that is not UTF-8 is given with \\xNN escapes, as diff shows it. Binary content is " +
+            "not sent to a terminal (it would be taken as control sequences): give --out FILE, or --raw, or pipe it; to a " +
+            "pipe or a file, and with --raw, the bytes are written unchanged.",
+            [
+                Root, Node, Container, new VerbOption("--path", "path inside the container", Required: true, Implicit: true, Placeholder: "PATH"),
+                new VerbOption("--out", "write the bytes to this file instead (in the case folder unless absolute; never inside the evidence)", ValueName: "FILE"),
+                VerbExports.Force,
+                VerbOption.Flag("--raw", "write binary content to a terminal too"),
+            ],
             Cat,
             r => $"{r.Path} ({r.Size} bytes, sha256 {r.Sha256}) from layer {r.Layer}", _ => [],
             (r, _) => r.Preview, // not printed: a command line prints the bytes themselves, or with --json the facts
-            r => new { r.Container, r.Path, r.Layer, r.LayerPath, r.Mode, r.Size, r.Uid, r.Gid, r.Modified, r.Sha256 },
-            "print the file's facts (container, path, layer, layerPath, mode, size, uid, gid, modified, sha256) instead of its bytes",
+            r => new { r.Container, r.Path, r.Layer, r.LayerPath, r.Mode, r.Size, r.Uid, r.Gid, r.Modified, r.Sha256, r.WrittenTo },
+            "print the file's facts (container, path, layer, layerPath, mode, size, uid, gid, modified, sha256, writtenTo) instead of its bytes",
+            notes: r => r.WrittenTo is { } file ? [$"{r.Path}: {Core.Reporting.Counted.Of(r.Size, "byte")} written to {file}"] : [],
             writesOutput: (_, json) => !json),
         new Verb<ContainerExport>(
             "export",
@@ -73,13 +81,13 @@ public static class ContainerFileVerbs
         var container = call.Arguments.Required("--container");
         if (tail is not null || call.Output is not { } output)
         {
-            return NodeLogs.Tail(root, container, tail);
+            return NodeLogs.Tail(root, container, tail, inTimeOrder: true);
         }
 
         var problems = new List<EvidenceProblem>();
         var (record, files, format) = NodeLogs.Locate(root, container, problems);
         long total = 0;
-        var lines = NodeLogs.Read(root, files, format, problems).Select(line =>
+        var lines = LogTimeOrder.Sorted(NodeLogs.Read(root, files, format, problems)).Select(line =>
         {
             call.Cancellation.ThrowIfCancellationRequested();
             total++;
@@ -113,12 +121,30 @@ public static class ContainerFileVerbs
     private static ContainerFile Cat(VerbCall call)
     {
         var (root, container, path) = (call.Node, call.Arguments.Required("--container"), call.Arguments.Required("--path"));
-        if (call.Output is not { } output)
+        if (call.Arguments.Value("--out") is { } file)
+        {
+            var (written, stream) = VerbExports.Create(call, file);
+            using (stream)
+            {
+                return ContainerFile.Read(root, container, path, stream) with { WrittenTo = written };
+            }
+        }
+
+        if (call.Output is not { } output || output.Json)
         {
             return ContainerFile.Read(root, container, path);
         }
 
         using var bytes = output.OpenBytes();
-        return ContainerFile.Read(root, container, path, bytes);
+        if (!output.Terminal || call.Arguments.Flag("--raw"))
+        {
+            return ContainerFile.Read(root, container, path, bytes);
+        }
+
+        var guard = new TerminalGuard(bytes, written => $"cat: {path} is binary{(written > 0 ? $" after its first {Core.Reporting.Counted.Of(written, "byte")}, written above" : "")} " +
+            "and stdout is a terminal, which would take it as control sequences; give --out FILE to write it to a file, or --raw to write it here anyway (or pipe it: | xxd)");
+        var read = ContainerFile.Read(root, container, path, guard);
+        guard.Finish();
+        return read;
     }
 }

@@ -90,24 +90,25 @@ public static class DiskVerbs
             "timeline",
             "The MAC(B) times of every path a container added, changed or deleted (a deletion's time is its whiteout's), as a " +
             "TSK bodyfile for mactime (nanoseconds kept as a fraction) or Timesketch JSON lines; --out writes them to a file " +
-            "(in the case folder unless absolute; never inside the evidence).",
-            [Root, Node, Container, new VerbOption("--format", "bodyfile or timesketch", Default: "bodyfile"), new VerbOption("--out", "file to write the timeline to")],
+            "(in the case folder unless absolute; never inside the evidence; an existing file is replaced only with --force), said where.",
+            [
+                Root, Node, Container, new VerbOption("--format", "bodyfile or timesketch", Default: "bodyfile"), new VerbOption("--out", "file to write the timeline to", ValueName: "FILE"),
+                VerbExports.Force,
+            ],
             Timeline,
-            r => $"{r.Entries.Count} changed paths of {r.Container.Name}", r => r.Problems,
-            (r, call) => Format(r, call),
-            r => r.Entries, "print a JSON array of the entries (path, change, times)"),
+            r => $"{r.Entries.Count} changed paths of {r.Container.Name}" + (r.WrittenTo is { } file ? $", written to {file}" : ""), r => r.Problems,
+            (r, call) => r.WrittenTo is null ? Format(r, call) : "", // written to a file: said in a note, not printed again
+            r => r.Entries, "print a JSON array of the entries (path, change, times)",
+            notes: r => r.WrittenTo is { } file ? [$"timeline of {r.Container.Name}: {Core.Reporting.Counted.Of(r.Entries.Count, "changed path")} written to {file}"] : []),
     ];
 
     private static ContainerTimeline Timeline(VerbCall call)
     {
         _ = Writer(call);
         var timeline = ContainerTimeline.Of(call.Node, call.Arguments.Required("--container"));
-        if (call.Arguments.Value("--out") is { } output)
-        {
-            VerbExports.Write(call, output, Format(timeline, call));
-        }
-
-        return timeline;
+        return call.Arguments.Value("--out") is { } output
+            ? timeline with { WrittenTo = VerbExports.WriteNew(call, output, Format(timeline, call)) }
+            : timeline;
     }
 
     private static string Format(ContainerTimeline timeline, VerbCall call) => Writer(call)(timeline);

@@ -61,14 +61,18 @@ public static class NodeLogs
         return Read(root, files, format, problems);
     }
 
-    /// <summary>The last <paramref name="tail"/> messages (all when null) with the total count, for a notebook.</summary>
-    public static ContainerLogs Tail(EvidenceRoot root, string container, int? tail)
+    /// <summary>
+    /// The last <paramref name="tail"/> messages (all when null) with the total count, for a notebook: in the order read,
+    /// or, <paramref name="inTimeOrder"/>, sorted by time (<see cref="LogTimeOrder"/>) and the last by time.
+    /// </summary>
+    public static ContainerLogs Tail(EvidenceRoot root, string container, int? tail, bool inTimeOrder = false)
     {
         var problems = new List<EvidenceProblem>();
         var (record, files, format) = Locate(root, container, problems);
         var kept = new Queue<LogLine>();
         long total = 0;
-        foreach (var line in Read(root, files, format, problems))
+        var read = Read(root, files, format, problems);
+        foreach (var line in inTimeOrder ? LogTimeOrder.Sorted(read) : read)
         {
             total++;
             kept.Enqueue(line);

@@ -16,6 +16,9 @@ namespace EksIr.Disk.Containers.Timeline;
 /// </summary>
 public sealed record ContainerTimeline(ContainerRecord Container, IReadOnlyList<TimelineEntry> Entries, IReadOnlyList<EvidenceProblem> Problems)
 {
+    /// <summary>The file a rendering was written to (<c>--out</c>), when one was.</summary>
+    public string? WrittenTo { get; init; }
+
     public static ContainerTimeline Of(EvidenceRoot root, string container) =>
         Of(root, ContainerFilesystems.Select(NodeContainers.List(root).Containers, container));
 
