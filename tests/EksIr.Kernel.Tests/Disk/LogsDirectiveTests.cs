@@ -51,6 +51,6 @@ public sealed partial class LogsDirectiveTests : IDisposable
     [GeneratedRegex("<tr>.*?</tr>")]
     private static partial Regex RowPattern();
 
-    [GeneratedRegex("<t[hd]>(.*?)</t[hd]>")]
+    [GeneratedRegex("<t[hd](?: class=\"n\")?>(.*?)</t[hd]>")]
     private static partial Regex CellPattern();
 }
