@@ -49,7 +49,8 @@ public static class LogQueryVerbs
             "A CloudWatch Logs Insights query (or a playbook's, --template) on EKS control-plane logs exported from " +
             "/aws/eks/<cluster>/cluster (aws logs filter-log-events output, JSON lines, or CloudWatch's S3 export). Fields of JSON " +
             "messages are found as Logs Insights finds them (objectRef.name, user.extra.arn.0). Without --logs, --log-group runs " +
-            "the query on the live log group (default range: the last 24 hours). Templates: " + string.Join(", ", InsightsTemplates.All.Select(t => t.Name)) + ".",
+            "the query on the live log group (default range: the last 24 hours). Templates (with the --param each needs): " + string.Join(", ", InsightsTemplates.All.Select(t =>
+                t.Parameters.Count == 0 ? t.Name : $"{t.Name} ({string.Join(", ", t.Parameters.Select(p => $"{p}={(p == "pod" ? "NS/NAME" : p.ToUpperInvariant())}"))})")) + ".",
             [
                 new VerbOption("--query", "the Logs Insights query (or --template)", Implicit: true, Placeholder: "QUERY"),
                 new VerbOption("--logs", "the folder holding the exported log events (searched below)", Evidence: true, ValueName: "DIR"),
