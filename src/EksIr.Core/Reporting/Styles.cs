@@ -8,7 +8,18 @@ public static class Styles
         ".eksir-table th,.eksir-table td,.eksir-summary td{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}" +
         ".eksir-table td.n,.eksir-summary td.n{white-space:nowrap;overflow-wrap:normal}" +
         ".eksir-table th{background:#f0f3f6}.eksir-summary td:first-child{font-weight:600;background:#f7f7f7}" +
-        ".eksir-summary thead{display:none}.warning{color:#a40000;font-weight:600}";
+        ".eksir-summary thead{display:none}.warning{color:#a40000;font-weight:600}" +
+        ".eksir-oneline td{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:26em}" +
+        ".eksir-oneline td:nth-child(3),.eksir-oneline td:nth-child(5){max-width:12em}" +
+        ".eksir-oneline td:last-child{max-width:26em;white-space:normal;overflow:visible}" +
+        ".eksir-oneline tr:hover td{white-space:normal;overflow-wrap:anywhere;overflow:visible}";
+
+    /// <summary>
+    /// A table whose rows are one line tall (long cells cut with an ellipsis; the last column — the row's id, what a
+    /// finding cites — never cut, wrapped when longer than the column):
+    /// pointing at a row shows it in full. For the super-timeline, where hundreds of rows are scanned by eye.
+    /// </summary>
+    public const string OneLineRows = "eksir-oneline";
 
     public const string Report =
         "body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px;color:#1b1f23;max-width:1200px}" +

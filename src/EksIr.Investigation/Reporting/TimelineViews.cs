@@ -48,7 +48,7 @@ public static class TimelineViews
     {
         var html = new StringBuilder();
         html.Append("<div>").Append(SwimlaneChart.Render(view.Rows, highlight: view.Entity)).Append("</div>").Append(Zoom(view.Rows));
-        html.Append(HtmlTable.Render(Headers, Rows(view.Rows), tableClass));
+        html.Append(HtmlTable.Render(Headers, Rows(view.Rows), (tableClass is null ? "" : tableClass + " ") + Styles.OneLineRows));
         if (view.Rows.Count < view.Matching)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"warning\">{view.Matching - view.Rows.Count:N0} more rows not shown: narrow with --start/--end, --source or --entity, raise --limit, or export them all (--export)</p>");

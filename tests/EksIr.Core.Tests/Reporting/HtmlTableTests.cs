@@ -23,4 +23,16 @@ public sealed class HtmlTableTests
         Assert.Contains("overflow-wrap:anywhere", Styles.Table);
         Assert.DoesNotContain("word-break:break-word", Styles.Report);
     }
+
+    [Fact]
+    public void One_line_rows_cut_long_cells_keep_the_last_column_whole_and_open_on_pointing()
+    {
+        var html = HtmlTable.Render(["Time (UTC)", "Summary", "Row"], [["2026-11-29T06:23:31Z", new string('x', 300), "audit:" + Guid.Empty]], "eksir-table " + Styles.OneLineRows);
+
+        Assert.StartsWith("<table class=\"eksir-table eksir-oneline\">", html);
+        Assert.Contains(".eksir-oneline td{white-space:nowrap;overflow:hidden;text-overflow:ellipsis", Styles.Table);
+        Assert.Contains(".eksir-oneline td:last-child{max-width:26em;white-space:normal;overflow:visible}", Styles.Table);
+        Assert.Contains(".eksir-oneline tr:hover td{white-space:normal", Styles.Table);
+        Assert.Contains(new string('x', 300), html); // cut on the screen only: the text is all there
+    }
 }
