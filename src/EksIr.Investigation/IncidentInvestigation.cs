@@ -86,8 +86,7 @@ public sealed class IncidentInvestigation
             return WriteUp.CaseFinding.Retract(ledger, finding);
         }
 
-        var request = WriteUp.IncidentWriteUp.LastRequest(status) with { CaseFolder = Path.GetDirectoryName(Path.GetFullPath(journalPath)) };
-        var timeline = await TimelineAsync(root, request, progress, cancellationToken).ConfigureAwait(false);
+        var timeline = await CaseTimelineAsync(root, status, progress, cancellationToken).ConfigureAwait(false);
         return WriteUp.CaseFinding.Check(timeline, ledger, finding);
     }
 
@@ -98,12 +97,15 @@ public sealed class IncidentInvestigation
     public async Task<(IReadOnlyList<IncidentEvent> Rows, IReadOnlyList<string> Missing)> RowsAsync(EvidenceRoot root, string journalPath,
         IReadOnlyList<string> ids, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        var status = Core.Cases.CaseStatus.FromJournal(journalPath);
-        var request = WriteUp.IncidentWriteUp.LastRequest(status) with { CaseFolder = Path.GetDirectoryName(Path.GetFullPath(journalPath)) };
-        var timeline = await TimelineAsync(root, request, progress, cancellationToken).ConfigureAwait(false);
-        var rows = ids.Select(id => timeline.Find(id)).OfType<IncidentEvent>().Select(r => r.Redacted()).DistinctBy(r => r.Id).ToList();
-        return (rows, [.. ids.Where(id => timeline.Find(id) is null).Distinct(StringComparer.Ordinal)]);
+        var timeline = await CaseTimelineAsync(root, Core.Cases.CaseStatus.FromJournal(journalPath), progress, cancellationToken).ConfigureAwait(false);
+        var found = ids.Distinct(StringComparer.Ordinal).Select(id => (Id: id, Row: timeline.Find(id))).ToList();
+        return ([.. found.Select(f => f.Row).OfType<IncidentEvent>().Select(r => r.Redacted()).DistinctBy(r => r.Id)], [.. found.Where(f => f.Row is null).Select(f => f.Id)]);
     }
+
+    /// <summary>The super-timeline the case's journal last asked for (its window and sources), as findings and the write-up see it.</summary>
+    private Task<SuperTimeline> CaseTimelineAsync(EvidenceRoot root, Core.Cases.CaseStatus status, IProgress<string>? progress, CancellationToken cancellationToken) =>
+        TimelineAsync(root, WriteUp.IncidentWriteUp.LastRequest(status) with { CaseFolder = Path.GetDirectoryName(Path.GetFullPath(status.JournalPath)) },
+            progress, cancellationToken);
 
     public async Task<EntityChainView> ChainAsync(EvidenceRoot root, TimelineRequest request, string entity, int maxHops, IProgress<string>? progress = null,
         CancellationToken cancellationToken = default)

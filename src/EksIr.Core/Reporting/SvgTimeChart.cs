@@ -168,8 +168,7 @@ public static class SvgTimeChart
 
     private static double Seconds(DateTime t) => (DateTime.SpecifyKind(t, DateTimeKind.Utc) - DateTime.UnixEpoch).Ticks / (double)TimeSpan.TicksPerSecond;
 
-    private static string Time(double seconds) =>
-        DateTime.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string Time(double seconds) => EksIr.Core.Time.Rfc3339.Format(DateTime.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)));
 
     private static string Span(double seconds) =>
         seconds % 86400 == 0 ? $"{seconds / 86400:0} d" : seconds % 3600 == 0 ? $"{seconds / 3600:0} h" : seconds % 60 == 0 ? $"{seconds / 60:0} min" : $"{seconds:0.###} s";
