@@ -65,6 +65,28 @@ public sealed class WriteUpTests : IDisposable
     }
 
     [Fact]
+    public async Task The_whole_timeline_of_the_report_leaves_routine_rows_out_of_its_chart_and_table_and_lists_them_under_their_count()
+    {
+        // Counted from the sample's audit export with jq: 54 "update leases" and 54 "get leases" by system: users, and 8
+        // "patch nodes/status" each by system:node:NAME of its own node NAME — 116 routine rows.
+        var session = Open(Repo.Path("sample-data", "incident-1"));
+        var timeline = await SampleIncident.Timeline;
+        var exec = timeline.Where(source: TimelineSources.Audit).First(e => e.Action == "create pods/exec");
+        session.Record(CaseFinding.Verb, CaseFinding.Check(timeline, new FindingLedger(), new FindingRequest("Exec", Rows: exec.Id)).Finding.Options(), JournalOutcome.Ok, "f");
+
+        var written = await IncidentWriteUp.WriteAsync(session.Journal.Path, null, _clock, _temp.Path);
+
+        var html = File.ReadAllText(written.Path);
+        var whole = html[html.IndexOf("<h2>The whole timeline</h2>", StringComparison.Ordinal)..html.IndexOf("<h2>Actions</h2>", StringComparison.Ordinal)];
+        Assert.Contains($"<summary>All {timeline.Events.Count - 116:N0} rows</summary>", whole);
+        Assert.Contains("116 rows of routine lease gets and updates by system: users and node status reports by their own kubelet: not in the chart and the table above, listed here", whole);
+        Assert.Contains("<summary>116 routine rows</summary>", whole);
+        var chart = whole[..whole.IndexOf("<details>", StringComparison.Ordinal)];
+        Assert.DoesNotContain("update leases", chart);
+        Assert.Contains("create pods/exec", chart);
+    }
+
+    [Fact]
     public async Task Without_reachable_evidence_the_write_up_says_so_and_still_has_the_journal()
     {
         var evidence = _temp.Combine("gone");

@@ -102,8 +102,18 @@ public static class WriteUpHtml
             html.Append("<h2>Entities</h2>\n");
             html.Append(HtmlTable.Render(WriteUpFacts.EntityHeaders, WriteUpFacts.EntityRows(m)));
 
-            html.Append("<h2>The whole timeline</h2>\n<div>").Append(SwimlaneChart.Render(timeline.Events)).Append("</div>").Append(TimelineViews.Zoom(timeline.Events));
-            html.Append(CultureInfo.InvariantCulture, $"<details><summary>All {timeline.Events.Count:N0} rows</summary>").Append(HtmlTable.Render(RowHeaders, Rows(timeline.Events))).Append("</details>");
+            // The cluster keeping itself alive (lease heartbeats, kubelets' own status reports) is most of an audit log: the chart
+            // and the table show the rest, and the routine rows stay in the report under their own count.
+            var routine = timeline.Events.Where(RoutineNoise.Is).ToList();
+            var shown = routine.Count == 0 ? timeline.Events : timeline.Events.Where(e => !RoutineNoise.Is(e)).ToList();
+            html.Append("<h2>The whole timeline</h2>\n<div>").Append(SwimlaneChart.Render(shown)).Append("</div>").Append(TimelineViews.Zoom(shown));
+            html.Append(CultureInfo.InvariantCulture, $"<details><summary>All {shown.Count:N0} rows</summary>").Append(HtmlTable.Render(RowHeaders, Rows(shown))).Append("</details>");
+            if (routine.Count > 0)
+            {
+                html.Append("<p class=\"eksir-note\">").Append(Enc($"{Counted.Of(routine.Count, "row")} of {RoutineNoise.Described}: not in the chart and the table above, listed here")).Append("</p>");
+                html.Append(CultureInfo.InvariantCulture, $"<details><summary>{Counted.Of(routine.Count, "routine row")}</summary>").Append(HtmlTable.Render(RowHeaders, Rows(routine))).Append("</details>");
+            }
+
             html.Append(HtmlTable.Render(TimelineViews.SourceHeaders, TimelineViews.SourceRows(timeline)));
             html.Append(TimelineViews.Problems(timeline.Problems, []));
         }

@@ -52,7 +52,7 @@ public sealed class InvestigationVerbsTests : IDisposable
 
         Assert.Equal((1, ""), (unknown.ExitCode, unknown.StdOut));
         Assert.StartsWith("eksir entity: '8e1f' names no entity", unknown.StdErr.TrimEnd().Split('\n')[^1]); // after the progress lines
-        Assert.Equal(1, badTime.ExitCode);
+        Assert.Equal(2, badTime.ExitCode); // a usage error, as for every verb with a window
         Assert.Contains("--start yesterday: not a time", badTime.StdErr);
         Assert.Contains("--source syslog: not a source", badSource.StdErr);
     }

@@ -5,7 +5,9 @@ namespace EksIr.Cli.Tests.Investigation;
 /// <summary>
 /// The super-timeline without its routine noise, through the real eksir. Counted from the sample's audit export itself
 /// (control-plane/filter-log-events-audit.json, 124 distinct auditIDs): 54 leases "update" and 54 leases "get", every one
-/// by a system: user (system:node:…, system:kube-scheduler); the other 16 are the incident and node registration.
+/// by a system: user (system:node:…, system:kube-scheduler); 8 "patch nodes/status" each by system:node:NAME of its own
+/// node NAME (jq: select(.objectRef.subresource=="status") | .user.username == "system:node:" + .objectRef.name); the
+/// other 8 are the incident and node registration.
 /// </summary>
 public sealed class TimelineNoiseTests : IDisposable
 {
@@ -29,10 +31,11 @@ public sealed class TimelineNoiseTests : IDisposable
         var noisy = await ProcessRun.EksirAsync(_temp.Path, "supertimeline", Sample(), "--source", "k8s-audit", "--noise", "--json");
 
         var shown = Rows(quiet);
-        Assert.Equal(16, shown.Count);
-        Assert.DoesNotContain(shown, r => r.GetProperty("action").GetString() is "get leases" or "update leases");
+        Assert.Equal(8, shown.Count);
+        Assert.DoesNotContain(shown, r => r.GetProperty("action").GetString() is "get leases" or "update leases" or "patch nodes/status");
+        Assert.Contains(shown, r => r.GetProperty("action").GetString() == "create nodes");
         Assert.Contains(shown, r => r.GetProperty("action").GetString() == "create pods/exec");
-        Assert.Contains("108 rows of routine lease gets and updates by system: users hidden (--noise shows them)", quiet.StdErr);
+        Assert.Contains("116 rows of routine lease gets and updates by system: users and node status reports by their own kubelet hidden (--noise shows them)", quiet.StdErr);
         var all = Rows(noisy);
         Assert.Equal(124, all.Count);
         Assert.Equal(54, all.Count(r => r.GetProperty("action").GetString() == "get leases"));

@@ -43,10 +43,20 @@ public sealed class TimeWindowMessagesTests : IDisposable
     {
         var run = await ProcessRun.EksirAsync(_temp.Path, [.. verb, "--start", "yesterday"]);
 
-        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal(2, run.ExitCode); // a usage error, the same for every verb with a window
         var said = run.StdErr.TrimEnd().Split('\n')[^1];
         Assert.StartsWith($"eksir {verb[0]}: --start yesterday: not a time; give an ISO 8601 time: 2026-11-29T06:00:00Z", said);
         Assert.Contains("a day 2026-11-29 (UTC unless it gives an offset)", said);
+    }
+
+    [Theory]
+    [MemberData(nameof(VerbsWithAWindow))]
+    public async Task An_end_that_is_not_a_time_is_the_same_usage_error(string[] verb)
+    {
+        var run = await ProcessRun.EksirAsync(_temp.Path, [.. verb, "--end", "tomorrow"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"eksir {verb[0]}: --end tomorrow: not a time; give an ISO 8601 time", run.StdErr.TrimEnd().Split('\n')[^1]);
     }
 
     [Theory]
