@@ -4,6 +4,12 @@ using System.Text;
 using EksIr.Disk.Containers.Overlay;
 using EksIr.Core.FileSystems;
 
+if (args.FirstOrDefault() == "floor")
+{
+    EksIr.Bench.StoreBench.Floor(args);
+    return;
+}
+
 if (args.FirstOrDefault() == "store")
 {
     EksIr.Bench.StoreBench.Run(args);

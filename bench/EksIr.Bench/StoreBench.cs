@@ -17,6 +17,42 @@ public static class StoreBench
 {
     private const string RawFilter = "json_extract_string(json, '$.objectRef.subresource') = 'exec' AND json_extract_string(json, '$.verb') = 'create'";
 
+    /// <summary>Experiment: what DuckDB's table write costs under its settings (compression, insertion order) and columns.</summary>
+    public static void Floor(string[] args)
+    {
+        var mib = LogsBench.Arg(args, "--audit-mib", 1024);
+        var work = Path.Combine(Path.GetTempPath(), "eksir-bench-floor-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(work);
+        try
+        {
+            var file = LogsBench.WriteAudit(work, mib, spanDays: 30);
+            LogsBench.Warm(file);
+            for (var run = 0; run < 2; run++)
+            {
+                var raw = LogsBench.Time(() => RawScan(file, RawFilter));
+                Console.WriteLine($"raw scan {raw.TotalSeconds:0.00} s");
+                foreach (var (name, settings, columns) in new (string, string, string?)[]
+                {
+                    ("default", "", null),
+                    ("uncompressed", "SET force_compression='uncompressed';", null),
+                    ("no insertion order", "SET preserve_insertion_order=false;", null),
+                    ("both", "SET force_compression='uncompressed'; SET preserve_insertion_order=false;", null),
+                    ("time only", "", "t"),
+                    ("without requestURI, auditID", "", "t, kind, stage, verb, username, ip, code, resource, subresource, namespace, name"),
+                    ("without requestURI, auditID, uncompressed", "SET force_compression='uncompressed';", "t, kind, stage, verb, username, ip, code, resource, subresource, namespace, name"),
+                })
+                {
+                    var t = LogsBench.Time(() => RawTable(file, Path.Combine(work, "raw.duckdb"), settings, columns));
+                    Console.WriteLine($"  {name,-44} {t.TotalSeconds,6:0.00} s = {t / raw:0.00}x raw");
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
     public static void Run(string[] args)
     {
         var mib = LogsBench.Arg(args, "--audit-mib", 300);
@@ -124,18 +160,18 @@ public static class StoreBench
     /// The floor under any columnar store of these events: DuckDB itself writing the time and the twelve stored audit fields
     /// of every line into a table file, reading the evidence file straight (no pipes, no offsets, no checks).
     /// </summary>
-    private static void RawTable(string file, string database)
+    private static void RawTable(string file, string database, string settings = "", string? columns = null)
     {
         using (var c = new DuckDBConnection("Data Source=" + database))
         {
             c.Open();
             using var cmd = c.CreateCommand();
-            cmd.CommandText = "CREATE TABLE events AS SELECT CAST(coalesce(stageTimestamp, requestReceivedTimestamp) AS TIMESTAMP) AS t, kind, auditID, stage, verb, requestURI, " +
+            cmd.CommandText = settings + $"CREATE TABLE events AS SELECT {columns ?? "*"} FROM (SELECT CAST(coalesce(stageTimestamp, requestReceivedTimestamp) AS TIMESTAMP) AS t, kind, auditID, stage, verb, requestURI, " +
                               "\"user\".username AS username, sourceIPs[1] AS ip, responseStatus.code AS code, objectRef.resource AS resource, objectRef.subresource AS subresource, " +
                               "objectRef.namespace AS namespace, objectRef.name AS name " +
                               $"FROM read_json('{file}', format='newline_delimited', records=true, columns={{kind: 'VARCHAR', auditID: 'VARCHAR', stage: 'VARCHAR', verb: 'VARCHAR', " +
                               "requestURI: 'VARCHAR', \"user\": 'STRUCT(username VARCHAR)', sourceIPs: 'VARCHAR[]', responseStatus: 'STRUCT(code VARCHAR)', " +
-                              "objectRef: 'STRUCT(resource VARCHAR, subresource VARCHAR, namespace VARCHAR, name VARCHAR)', stageTimestamp: 'VARCHAR', requestReceivedTimestamp: 'VARCHAR'})";
+                              "objectRef: 'STRUCT(resource VARCHAR, subresource VARCHAR, namespace VARCHAR, name VARCHAR)', stageTimestamp: 'VARCHAR', requestReceivedTimestamp: 'VARCHAR'}))";
             cmd.ExecuteNonQuery();
             cmd.CommandText = "CHECKPOINT";
             cmd.ExecuteNonQuery();
