@@ -118,27 +118,18 @@ public static class SvgTimeChart
             }
         }
 
-        if (bin <= 0)
-        {
-            foreach (var (t, v) in values.Where(p => p.Key >= part.Start && p.Key <= part.End).OrderBy(p => p.Key))
-            {
-                Add(t, v);
-            }
-
-            return line;
-        }
-
+        // Without a bin (one time counted) there is no empty neighbour to draw.
         var counted = values.Keys.Select(Milliseconds).ToHashSet();
-        bool Counted(double t) => counted.Contains(Milliseconds(t));
+        bool Empty(double t) => bin > 0 && !counted.Contains(Milliseconds(t));
         foreach (var (t, v) in values.Where(p => p.Key >= part.Start && p.Key <= part.End).OrderBy(p => p.Key))
         {
-            if (!Counted(t - bin))
+            if (Empty(t - bin))
             {
                 Add(t - bin, 0);
             }
 
             Add(t, v);
-            if (!Counted(t + bin))
+            if (Empty(t + bin))
             {
                 Add(t + bin, 0);
             }

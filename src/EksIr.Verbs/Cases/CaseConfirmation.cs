@@ -58,7 +58,7 @@ public static class CaseConfirmation
     {
         foreach (var row in confirmed.FromRows)
         {
-            var options = row.Entities.GroupBy(e => e.Kind).ToDictionary(g => "--" + g.Key, g => string.Join(",", g.Select(e => e.Value)), StringComparer.Ordinal);
+            var options = row.Entities.GroupBy(e => e.Kind).ToDictionary(g => CaseEntityKind.Named(g.Key)?.Option ?? throw new InvalidOperationException($"a row's entity of an unknown kind: {g.Key}"), g => string.Join(",", g.Select(e => e.Value)), StringComparer.Ordinal);
             options[CaseContext.SourceOption] = row.Source;
             if (confirmed.Retract)
             {
