@@ -134,6 +134,15 @@ public static class InvestigationVerbs
             Entity = call.Arguments.Value("--entity"),
             Limit = call.Arguments.Int("--limit")!.Value,
         };
+        try
+        {
+            request.Filter(); // a name that is no source is a command line to mend, like a value that is not a time
+        }
+        catch (InvestigationException e)
+        {
+            throw new VerbUsageException("supertimeline: " + e.Message);
+        }
+
         var view = await Investigation(call).ShowAsync(root, request, call.Progress, call.Cancellation);
         return export is null ? view : view with { ExportedTo = VerbExports.Write(call, export, TimelineExport.Render(view.AllMatching, format, export)) };
     }

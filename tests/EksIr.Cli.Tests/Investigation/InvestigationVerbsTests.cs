@@ -54,6 +54,7 @@ public sealed class InvestigationVerbsTests : IDisposable
         Assert.StartsWith("eksir entity: '8e1f' names no entity", unknown.StdErr.TrimEnd().Split('\n')[^1]); // after the progress lines
         Assert.Equal(2, badTime.ExitCode); // a usage error, as for every verb with a window
         Assert.Contains("--start yesterday: not a time", badTime.StdErr);
+        Assert.Equal(2, badSource.ExitCode);
         Assert.Contains("--source syslog: not a source", badSource.StdErr);
     }
 
