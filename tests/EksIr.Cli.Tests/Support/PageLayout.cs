@@ -17,7 +17,7 @@ public static partial class PageLayout
 {
     public static readonly int[] Widths = [1000, 1400];
 
-    /// <summary>Where the screenshots go: beside the test assembly, one PNG per page and width.</summary>
+    /// <summary>Where the screenshots go: beside the test assembly, one PNG per page and width, and the page itself.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "page-layout");
 
     /// <summary>
@@ -48,6 +48,7 @@ public static partial class PageLayout
         await File.WriteAllTextAsync(page, await File.ReadAllTextAsync(html) +
             "\n<style>html{overflow-y:scroll}</style>\n<script>\n" + Script.Value + "\n</script>\n");
         Directory.CreateDirectory(ScreenshotFolder);
+        File.Copy(html, Path.Combine(ScreenshotFolder, name + ".html"), overwrite: true); // the page as checked, beside its screenshots
 
         var problems = new List<string>();
         foreach (var width in Widths)
