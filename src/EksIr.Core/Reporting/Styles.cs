@@ -6,7 +6,7 @@ public static class Styles
     public const string Table =
         ".eksir-table,.eksir-summary{border-collapse:collapse;font-size:13px;margin:6px 0}" +
         ".eksir-table th,.eksir-table td,.eksir-summary td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}" +
-        ".eksir-table td.n,.eksir-summary td.n{white-space:nowrap;overflow-wrap:normal}" +
+        ".eksir-table td.n,.eksir-summary td.n{white-space:nowrap;overflow-wrap:normal}.eksir-table th{overflow-wrap:normal}" +
         ".eksir-table th{background:#f0f3f6}.eksir-summary td:first-child{font-weight:600;background:#f7f7f7}" +
         ".eksir-summary thead{display:none}.warning{color:#a40000;font-weight:600}" +
         ".eksir-oneline{table-layout:fixed;width:100%}" +

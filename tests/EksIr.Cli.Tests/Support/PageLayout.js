@@ -18,6 +18,21 @@
     if (r.left < -0.5 || r.right > width + 0.5) return 'outside the window (its right edge at ' + Math.round(r.right) + ' px of ' + width + ')';
     return null;
   }
+  // A word of the cell laid out on more than one line: broken inside the word.
+  function brokenWord(cell) {
+    var walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), node;
+    while ((node = walker.nextNode())) {
+      var words = /\S+/g, m;
+      while ((m = words.exec(node.data))) {
+        var range = document.createRange(), lines = {};
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        Array.prototype.forEach.call(range.getClientRects(), function (r) { if (r.width > 0) lines[Math.round(r.top)] = 1; });
+        if (Object.keys(lines).length > 1) return m[0];
+      }
+    }
+    return null;
+  }
   function check() {
     var width = document.documentElement.clientWidth, problems = [], tables = 0;
     var all = document.querySelectorAll('table');
@@ -29,7 +44,8 @@
       tables++;
       var header = rows[0], name = 'table ' + (t + 1) + ' (' + text(header) + ')';
       for (var c = 0; c < header.cells.length; c++) {
-        var why = lost(header.cells[c], width) || (clipped(header.cells[c]) ? 'cut short' : null);
+        var broken = brokenWord(header.cells[c]);
+        var why = lost(header.cells[c], width) || (clipped(header.cells[c]) ? 'cut short' : null) || (broken ? 'broken inside the word "' + broken + '"' : null);
         if (why) problems.push(name + ': column ' + (c + 1) + ' "' + text(header.cells[c]) + '" ' + why);
       }
       // One-line tables cut long cells by design; the time (first) and the row id (last) are never cut.
