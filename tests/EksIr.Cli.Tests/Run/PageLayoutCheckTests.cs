@@ -12,7 +12,7 @@ public sealed class PageLayoutCheckTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public async Task A_table_wider_than_its_scrolling_box_and_a_cut_row_id_are_found_and_a_table_that_fits_is_not()
+    public async Task A_table_wider_than_its_scrolling_box_a_cut_row_id_and_a_header_broken_mid_word_are_found_and_a_table_that_fits_is_not()
     {
         var columns = Enumerable.Range(1, 12).Select(i => $"Column{i}").ToArray();
         var wide = HtmlTable.Render(columns, [[.. columns.Select(_ => "2026-11-29T06:23:30.972527172Z")]]); // kept whole: 12 times do not fit
@@ -22,7 +22,8 @@ public sealed class PageLayoutCheckTests : IDisposable
             $"<div class=\"output\">{wide}</div>" +
             "<table class=\"eksir-table eksir-oneline\" style=\"table-layout:fixed;width:300px\"><thead><tr><th>Time (UTC)</th><th>Row</th></tr></thead>" +
             "<tbody><tr><td>2026-11-29T06:23:29Z</td><td style=\"white-space:nowrap;overflow:hidden\">audit:4b1a674c-cf9f-4930-8b8b-ca77f13b3fe1</td></tr></tbody></table>" +
-            "<table class=\"eksir-table\"><tr><th>When</th></tr><tr><td>2026-12-02 19:17:15Z</td></tr></table></body></html>");
+            "<table class=\"eksir-table\"><tr><th>When</th></tr><tr><td>2026-12-02 19:17:15Z</td></tr></table>" +
+            "<table class=\"eksir-table\"><tr><th style=\"overflow-wrap:anywhere;width:2em\">Runtime</th></tr></table></body></html>");
 
         var problems = await PageLayout.ProblemsAsync("layout-check-sample", page);
 
@@ -30,6 +31,7 @@ public sealed class PageLayoutCheckTests : IDisposable
         Assert.Contains(problems, p => p.StartsWith("layout-check-sample at 1400 px: table 2 ", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("table 3 (Time (UTC) Row): 1 cells out of sight, first row 1 column 2 \"audit:4b1a674c-cf9f-4930-8b8b-ca77f13b3fe1\" does not fit its column", StringComparison.Ordinal));
         Assert.Contains("layout-check-sample at 1000 px: a date-time not in RFC 3339 UTC: \"2026-12-02 19:17:15Z\"", problems);
+        Assert.Contains("layout-check-sample at 1400 px: table 5 (Runtime): column 1 \"Runtime\" broken inside the word \"Runtime\"", problems);
         Assert.DoesNotContain(problems, p => p.Contains("table 1 ", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(PageLayout.ScreenshotFolder, "layout-check-sample-1400.png")));
     }
