@@ -33,8 +33,11 @@ public static class CaseViews
     public static readonly string[] ContextHeaders = ["Kind", "Entity", "Confirmed from", "When (UTC)", "By"];
 
     /// <summary>The case's confirmed entities, each with where it came from.</summary>
-    public static IEnumerable<IReadOnlyList<string?>> ContextRows(CaseContext context) =>
-        context.Current.Select(e => (IReadOnlyList<string?>)[e.Kind, e.Value, e.Source, CaseReportHtml.Time(e.Time), e.Analyst]);
+    public static IEnumerable<IReadOnlyList<string?>> ContextRows(CaseContext context) => ContextRows(context.Current);
+
+    /// <summary>Entities (the case's, or those one <c>case confirm</c> named), each with where it came from.</summary>
+    public static IEnumerable<IReadOnlyList<string?>> ContextRows(IEnumerable<ConfirmedEntity> entities) =>
+        entities.Select(e => (IReadOnlyList<string?>)[e.Kind, e.Value, e.Source, CaseReportHtml.Time(e.Time), e.Analyst]);
 
     public static IReadOnlyList<IReadOnlyList<string?>> Summary(CaseStatus status) =>
     [

@@ -67,7 +67,7 @@ public static class TimelineViews
     {
         var stretches = SwimlaneChart.Stretches(rows);
         return stretches.Count < 2 ? "" : "<p class=\"eksir-note\">Zoom on a stretch: " + string.Join("; ", stretches.Select(s =>
-            WebUtility.HtmlEncode($"{s.Rows:N0} rows: ") + $"<code>--start {s.Start} --end {s.End}</code>")) + "</p>";
+            WebUtility.HtmlEncode($"{s.Rows:N0} {(s.Rows == 1 ? "row" : "rows")}: ") + $"<code>--start {s.Start} --end {s.End}</code>")) + "</p>";
     }
 
     public static string Text(TimelineView view) =>

@@ -24,6 +24,12 @@ public static class CaseFormatters // and the load banner
                 HtmlTable.Render(CaseViews.ActionHeaders, CaseViews.Actions(v.Status, v.Last))),
             v => CaseStatusView.Text(v));
 
+        // What case confirm did, as the CLI says it, above the entities it named (each with its source and time).
+        Register<CaseConfirmed>(
+            c => Html.Card(c.Retract ? "Retracted from the case" : "Confirmed into the case",
+                $"<p>{WebUtility.HtmlEncode(c.Summary)}</p>" + (c.All.Count == 0 ? "" : HtmlTable.Render(CaseViews.ContextHeaders, CaseViews.ContextRows(c.All)))),
+            c => c.Summary);
+
         Register<CaseContextNotes>(
             n => string.Concat(n.Lines.Select(l => $"<p class=\"eksir-note\">{WebUtility.HtmlEncode(l)}</p>")),
             n => string.Concat(n.Lines.Select(l => l + "\n")));

@@ -39,7 +39,7 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
     {
         var repo = StageRepository();
 
-        var result = await ProcessRun.EksirAsync(repo, "run", "notebooks/00-start-here.ipynb");
+        var result = await ProcessRun.EksirAsync(repo, "run", "notebooks/00-start-here.ipynb", "--html", "out/00-start-here.html");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var cells = Cells(Path.Combine(repo, "out", "00-start-here.ipynb"));
@@ -47,6 +47,8 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Assert.Contains("Case opened", text);
         Assert.Contains("guardduty", File.ReadAllText(Path.Combine(repo, "notebooks", "cases", "INC-2026-001", "journal.jsonl")));
         Assert.True(File.Exists(Path.Combine(repo, "notebooks", "cases", "INC-2026-001", "report.html")));
+        await PageLayout.AssertReadableAsync(("00-start-here", Path.Combine(repo, "out", "00-start-here.html")),
+            ("00-start-here-report", Path.Combine(repo, "notebooks", "cases", "INC-2026-001", "report.html")));
     }
 
     [JupyterFact]
@@ -102,7 +104,7 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         {
             var declared = TrainingNotebooks.Parameters(Path.Combine(repo, "notebooks", notebook));
             Assert.All(declared.Keys, name => Assert.True(changed.ContainsKey(name), $"{notebook}: parameter {name} is changed by no run of this test"));
-            var result = await ProcessRun.EksirAsync(repo, ["run", $"notebooks/{notebook}", "-o", $"out/{run}.ipynb", .. declared.Keys.SelectMany(k => new[] { "-p", $"{k}={changed[k]}" })]);
+            var result = await ProcessRun.EksirAsync(repo, ["run", $"notebooks/{notebook}", "-o", $"out/{run}.ipynb", "--html", $"out/{run}.html", .. declared.Keys.SelectMany(k => new[] { "-p", $"{k}={changed[k]}" })]);
             Assert.True(result.ExitCode == 0, result.ToString());
             journal = File.ReadAllText(Path.Combine(caseFolder, "journal.jsonl"));
             return string.Join("\n", Cells(Path.Combine(repo, "out", $"{run}.ipynb")).Select(c => OutputText(c!)));
@@ -230,6 +232,11 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         string[] diskVerbs = ["status", "containers", "images", "history", "logs", "diff", "layers", "ls", "cat", "export", "timeline"];
         Assert.Contains(reads, r => diskVerbs.Contains(r.Verb) && r.Path.StartsWith("node-copy/", StringComparison.Ordinal));
         Assert.DoesNotContain(reads, r => diskVerbs.Contains(r.Verb) && r.Path.StartsWith("node/", StringComparison.Ordinal));
+
+        // Each phase's page and the write-up, as a reader's window shows them: every table's columns in sight, one time format.
+        await PageLayout.AssertReadableAsync([
+            .. new[] { "01", "02", "03-again", "04-again", "05", "06" }.Select(run => ($"phase-{run}", Path.Combine(repo, "out", $"{run}.html"))),
+            ("phases-report", Path.Combine(caseFolder, "report.html"))]);
     }
 
     private static void CopyTree(string from, string to)
@@ -257,7 +264,7 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         var answers = TrainingNotebooks.SolutionAnswers();
         var right = answers.SelectMany(a => new[] { "-p", $"{a.Key}={a.Value}" }).ToArray();
 
-        var solved = await ProcessRun.EksirAsync(repo, ["run", "notebooks/training/eks-incident-walkthrough.ipynb", .. right, "-o", "out/solved.ipynb"]);
+        var solved = await ProcessRun.EksirAsync(repo, ["run", "notebooks/training/eks-incident-walkthrough.ipynb", .. right, "-o", "out/solved.ipynb", "--html", "out/solved.html"]);
         var blank = await ProcessRun.EksirAsync(repo, "run", "notebooks/training/eks-incident-walkthrough.ipynb", "-o", "out/blank.ipynb", "-p", "caseDir=cases/blank",
             "-p", "q5=06:24:05", "-p", "q7=5310");
 
@@ -283,6 +290,8 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         Assert.Contains("question 5: not yet — '06:24:05' is not the answer; hint: the first `create pods/exec` row", unanswered);
         Assert.Contains("question 7: not yet — '5310' is not the answer", unanswered);
         Assert.All(new[] { 1, 2, 3, 4, 6, 8, 9, 10 }, q => Assert.Contains($"question {q}: no answer yet", unanswered));
+
+        await PageLayout.AssertReadableAsync(("walkthrough-solved", Path.Combine(repo, "out", "solved.html")), ("walkthrough-report", Path.Combine(caseFolder, "report.html")));
     }
 
     [Fact]

@@ -25,6 +25,17 @@ public sealed class HtmlTableTests
     }
 
     [Fact]
+    public void Headers_break_between_words_only_and_a_long_path_may_break_where_a_pod_name_stays_whole()
+    {
+        var html = HtmlTable.Render(["objectRef.namespace", "responseStatus.code", "Image", "Pod"],
+            [["default", "201", "registry.example/sysdiag:1.0", "default/sysdiag"]]);
+
+        Assert.Contains("<th>object<wbr>Ref.<wbr>namespace</th><th>response<wbr>Status.<wbr>code</th><th>Image</th>", html);
+        Assert.Contains("<td>registry.example/sysdiag:1.0</td><td class=\"n\">default/sysdiag</td>", html);
+        Assert.Contains(".eksir-table th{overflow-wrap:normal}", Styles.Table);
+    }
+
+    [Fact]
     public void One_line_rows_cut_long_cells_keep_the_last_column_whole_and_open_on_pointing()
     {
         var html = HtmlTable.Render(["Time (UTC)", "Summary", "Row"], [["2026-11-29T06:23:31Z", new string('x', 300), "audit:" + Guid.Empty]], "eksir-table " + Styles.OneLineRows);
