@@ -13,7 +13,7 @@ public static class Styles
         ".eksir-oneline th:first-child{width:29ch}.eksir-oneline th:nth-child(2){width:12.5ch}" +
         ".eksir-oneline th:nth-child(3),.eksir-oneline th:nth-child(5){width:10%}.eksir-oneline th:last-child{width:21%}" +
         ".eksir-oneline td{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}" +
-        ".eksir-oneline td:last-child{max-width:26em;white-space:normal;overflow:visible}.eksir-oneline td:last-child{overflow-wrap:anywhere}" +
+        ".eksir-oneline td:last-child{white-space:normal;overflow:visible;overflow-wrap:anywhere}" +
         ".eksir-oneline tr:hover td{white-space:normal;overflow-wrap:anywhere;overflow:visible}";
 
     /// <summary>
