@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Encodings.Web;
+using EksIr.Core.Reporting;
 
 namespace EksIr.Cli;
 
@@ -44,7 +45,7 @@ public sealed class CliConsole(TextWriter output, TextWriter error, Func<Stream>
 
         if (problems.Count > 0)
         {
-            Error.WriteLine($"{problems.Count} damaged or unreadable record(s) skipped; the rest is listed");
+            Error.WriteLine($"{Counted.Of(problems.Count, "damaged or unreadable record")} skipped; the rest is listed");
         }
     }
 }

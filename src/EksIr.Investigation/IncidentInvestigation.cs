@@ -1,4 +1,5 @@
 using EksIr.Core.Evidence;
+using EksIr.Core.Reporting;
 using EksIr.Investigation.Entities;
 using EksIr.Investigation.Timeline;
 
@@ -21,9 +22,9 @@ public sealed record TimelineView(SuperTimeline Timeline, IReadOnlyList<Incident
     public string? ExportedTo { get; init; }
 
     public string Summary =>
-        (Entity is null && Source is null && HiddenNoise == 0 ? "" : $"{Matching:N0} rows{(Entity is null ? "" : $" naming {Entity}")}{(Source is null ? "" : $" from {Source}")} of ")
+        (Entity is null && Source is null && HiddenNoise == 0 ? "" : $"{Counted.Of(Matching, "row")}{(Entity is null ? "" : $" naming {Entity}")}{(Source is null ? "" : $" from {Source}")} of ")
         + Timeline.Summary + (Rows.Count < Matching ? $"; the first {Rows.Count:N0} shown" : "")
-        + (ExportedTo is null ? "" : $"; {Matching:N0} rows exported to {ExportedTo}");
+        + (ExportedTo is null ? "" : $"; {Counted.Of(Matching, "row")} exported to {ExportedTo}");
 }
 
 /// <summary>An entity chain with the timeline it was built from.</summary>

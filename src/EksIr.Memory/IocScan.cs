@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using EksIr.Core.Reporting;
 using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 
@@ -59,8 +60,8 @@ public sealed record IocScan(string File, IReadOnlyList<IocHit> Hits, IReadOnlyL
     }
 
     public string Summary =>
-        $"{File}: {EksIr.Core.Reporting.ByteSize.Format(BytesScanned)} of memory scanned, {Values.Sum(v => v.Count)} hits of {Values.Count} distinct values" +
-        (HitsNotKept > 0 ? $" ({HitsNotKept} hits beyond the first {MaxHitsKept} counted, not listed)" : "");
+        $"{File}: {EksIr.Core.Reporting.ByteSize.Format(BytesScanned)} of memory scanned, {Counted.Of(Values.Sum(v => v.Count), "hit")} of {Counted.Of(Values.Count, "distinct value")}" +
+        (HitsNotKept > 0 ? $" ({Counted.Of(HitsNotKept, "hit")} beyond the first {MaxHitsKept} counted, not listed)" : "");
 
     /// <summary>
     /// Scans pieces of memory as Latin-1 text in one reused buffer: the previous piece's last <see cref="Overlap"/>

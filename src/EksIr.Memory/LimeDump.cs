@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using EksIr.Core.Reporting;
 using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 
@@ -243,9 +244,9 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
     }
 
     public string Summary =>
-        $"{File}: {Format}{(Compressed ? " (zlib)" : "")}, {Ranges.Count} range(s), {EksIr.Core.Reporting.ByteSize.Format(TotalBytes)} of memory" +
+        $"{File}: {Format}{(Compressed ? " (zlib)" : "")}, {Counted.Of(Ranges.Count, "range")}, {EksIr.Core.Reporting.ByteSize.Format(TotalBytes)} of memory" +
         (Digest is { } d ? d.Matches ? $", {d.Algorithm} matches {d.Sidecar}" : $", {d.Algorithm} DOES NOT MATCH {d.Sidecar}" : "") +
-        (Problems.Count > 0 ? $", {Problems.Count} problem(s)" : "");
+        (Problems.Count > 0 ? $", {Counted.Of(Problems.Count, "problem")}" : "");
 }
 
 /// <summary>A piece of a memory range: its physical address, file offset, bytes, and whether it is the range's last.</summary>

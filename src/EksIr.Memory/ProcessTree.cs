@@ -1,3 +1,4 @@
+using EksIr.Core.Reporting;
 using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 using EksIr.Memory.Volatility;
@@ -112,18 +113,18 @@ public sealed record ProcessTree(IReadOnlyList<ProcessEntry> Processes, IReadOnl
         var unreached = merged.Values.Where(p => !visited.Contains(p.Pid)).ToList();
         if (unreached.Count > 0)
         {
-            problems.Add(new EvidenceProblem(unreached[0].Source, "", $"{unreached.Count} processes sit in a parent loop (PPID chain back to themselves) and are not in the tree: {string.Join(", ", unreached.Select(p => p.Pid))}"));
+            problems.Add(new EvidenceProblem(unreached[0].Source, "", $"{Counted.Of(unreached.Count, "process", "processes")} {(unreached.Count == 1 ? "sits" : "sit")} in a parent loop (PPID chain back to themselves) and are not in the tree: {string.Join(", ", unreached.Select(p => p.Pid))}"));
         }
 
         var notes = listings.SelectMany(l => l.Notes.Select(n => $"{l.File}: {n}")).ToList();
         if (merged.Count > 0 && !listings.Any(l => l.HasParents))
         {
-            notes.Add($"cannot build a tree: no listing given has parent PIDs, so the {merged.Count} processes are listed flat by PID, " +
+            notes.Add($"cannot build a tree: no listing given has parent PIDs, so the {Counted.Of(merged.Count, "process", "processes")} are listed flat by PID, " +
                       "with no pod attribution and no flag that needs a parent. Volatility 2's linux_pstree, its linux_pslist from 2.6 on, " +
                       "or Volatility 3's linux.pslist give the parents.");
         }
 
-        return new ProcessTree(ordered, listings.Select(l => $"{l.File}: {l.Format} ({l.Rows.Count} processes)").ToList(), problems) { Notes = notes };
+        return new ProcessTree(ordered, listings.Select(l => $"{l.File}: {l.Format} ({Counted.Of(l.Rows.Count, "process", "processes")})").ToList(), problems) { Notes = notes };
     }
 
     private static (Dictionary<int, MergedProcess> Merged, HashSet<int> Duplicates) Merge(IReadOnlyList<ProcessListing> listings)
@@ -158,8 +159,8 @@ public sealed record ProcessTree(IReadOnlyList<ProcessEntry> Processes, IReadOnl
     }
 
     public string Summary =>
-        $"{Processes.Count} processes{(Flat ? " listed flat (no parent PIDs in the input: no tree)" : "")}, {Processes.Where(p => p.Container is not null).Select(p => p.Container!.ShimPid).Distinct().Count()} containerd-shim(s), " +
-        $"{Processes.Count(p => p.Flags.Count > 0)} flagged" + (Problems.Count > 0 ? $", {Problems.Count} problem(s) reading the listings" : "");
+        $"{Counted.Of(Processes.Count, "process", "processes")}{(Flat ? " listed flat (no parent PIDs in the input: no tree)" : "")}, {Counted.Of(Processes.Where(p => p.Container is not null).Select(p => p.Container!.ShimPid).Distinct().Count(), "containerd-shim")}, " +
+        $"{Processes.Count(p => p.Flags.Count > 0)} flagged" + (Problems.Count > 0 ? $", {Counted.Of(Problems.Count, "problem")} reading the listings" : "");
 }
 
 /// <summary>A process's fields gathered across listings.</summary>

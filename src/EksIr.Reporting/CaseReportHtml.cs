@@ -28,7 +28,7 @@ public static class CaseReportHtml
 
     public static string Damaged(CaseStatus status) =>
         status.DamagedLines.Count == 0 ? "" : "<p class=\"warning\">" + Enc(
-            $"{status.DamagedLines.Count} damaged journal line(s) were skipped: " +
+            $"{Counted.Of(status.DamagedLines.Count, "damaged journal line")} {(status.DamagedLines.Count == 1 ? "was" : "were")} skipped: " +
             string.Join("; ", status.DamagedLines.Select(d => $"line {d.Line}: {d.Reason}"))) + "</p>\n";
 
     public static readonly string[] ActionHeaders = ["Time (UTC)", "Analyst", "Verb", "Options", "Outcome", "Summary", "Evidence read"];

@@ -32,7 +32,7 @@ public static class ContainerViews
         c.RunStatus is { ExitCode: { } code } run ? $"{c.State} ({code}{(run.Reason.Length > 0 ? " " + run.Reason : "")})" : c.State;
 
     public static string Summary(ContainerListing listing) =>
-        $"{listing.Containers.Count} containers" +
+        Counted.Of(listing.Containers.Count, "container") +
         (listing.Containers.Count(c => c.Kind == "sandbox") is var sandboxes and > 0 ? $" ({sandboxes} pod sandboxes)" : "") +
         (listing.Containers.Count(c => c.State == "removed") is var removed and > 0 ? $", {removed} removed (only their logs or checkpoints remain)" : "") +
         (listing.Problems.Count > 0 ? $", {listing.Problems.Count} damaged records reported" : "");

@@ -34,7 +34,7 @@ public static class ImageViews
     }.OfType<string>());
 
     public static string Summary(ImageListing listing) =>
-        $"{listing.Images.Count} images, {listing.Images.Count(i => i.BuiltOnNode == true)} not from a registry, {listing.Images.Count(i => !i.UsedByContainer && i.Names.Count > 0)} named but unused" +
+        $"{Counted.Of(listing.Images.Count, "image")}, {listing.Images.Count(i => i.BuiltOnNode == true)} not from a registry, {listing.Images.Count(i => !i.UsedByContainer && i.Names.Count > 0)} named but unused" +
         (listing.Images.Count(i => i.Missing is not null) is var missing and > 0 ? $", {missing} with content missing" : "") +
         (listing.Problems.Count > 0 ? $", {listing.Problems.Count} damaged records reported" : "");
 
@@ -45,6 +45,6 @@ public static class ImageViews
             [s.Created?.ToString() ?? "", s.CreatedBy, s.EmptyLayer ? "yes" : "", string.Join(", ", s.Flags), s.Comment]);
 
     public static string Summary(ImageHistory history) =>
-        $"{history.Image} ({history.ImageId[..Math.Min(19, history.ImageId.Length)]}): {history.Steps.Count} steps, " +
+        $"{history.Image} ({history.ImageId[..Math.Min(19, history.ImageId.Length)]}): {Counted.Of(history.Steps.Count, "step")}, " +
         $"{history.Steps.Count(s => s.Flags.Count > 0).ToString(CultureInfo.InvariantCulture)} flagged";
 }

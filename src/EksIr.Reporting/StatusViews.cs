@@ -15,7 +15,7 @@ public static class StatusViews
         ]);
 
     public static string Summary(NodeStatus status) =>
-        status.Engines.Count == 0 ? "no container engine state found" : string.Join("; ", status.Engines.Select(e => $"{e.Runtime}: {e.Containers} containers, {e.Images} images"));
+        status.Engines.Count == 0 ? "no container engine state found" : string.Join("; ", status.Engines.Select(e => $"{e.Runtime}: {Counted.Of(e.Containers, "container")}, {Counted.Of(e.Images, "image")}"));
 
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

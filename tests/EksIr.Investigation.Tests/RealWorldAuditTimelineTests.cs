@@ -62,7 +62,7 @@ public sealed class RealWorldAuditTimelineTests : IDisposable
         Assert.Equal(19, raw.Where(source: TimelineSources.Audit).Count());
         Assert.Equal("control-plane/audit.log: line 1: not a JSON log event with a time; skipped", Assert.Single(raw.Problems).ToString());
         Assert.Single(exported.Where(source: TimelineSources.Audit));
-        Assert.Contains(exported.Problems, p => p.Problem.StartsWith("1 audit event(s) with no time of their own", StringComparison.Ordinal));
+        Assert.Contains(exported.Problems, p => p.Problem.StartsWith("1 audit event with no time of their own", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -166,7 +166,7 @@ public sealed class CloudTrailLayoutsTests : IDisposable
             [
                 "pods.json: byte 0: not CloudTrail: its first object has no eventTime and eventName (its keys: apiVersion, items); skipped",
                 "damaged.jsonl: lines 1, 3, 4, 5, 6, …: 501 of its 502 lines are not JSON events; skipped",
-                "damaged.jsonl: file: 1 events kept after the problems above",
+                "damaged.jsonl: file: 1 event kept after the problems above",
             ],
             said);
     }
@@ -189,8 +189,8 @@ public sealed class CloudTrailLayoutsTests : IDisposable
         var onlyDigests = Assert.Throws<EvidenceAccessException>(() => new CloudTrailLocal(new EvidenceRoot(_temp.Combine("digests")), ""));
 
         Assert.Equal(["AssumeRoleWithWebIdentity"], rows.Select(r => (string?)r[0]));
-        Assert.Contains(trail.Problems, p => p.Problem.StartsWith("1 CloudTrail digest file(s) (CloudTrail-Digest) left out", StringComparison.Ordinal));
-        Assert.Contains("no CloudTrail in this folder: only 1 digest file(s) (CloudTrail-Digest)", onlyDigests.Message);
+        Assert.Contains(trail.Problems, p => p.Problem.StartsWith("1 CloudTrail digest file (CloudTrail-Digest) left out", StringComparison.Ordinal));
+        Assert.Contains("no CloudTrail in this folder: only 1 digest file (CloudTrail-Digest)", onlyDigests.Message);
     }
 }
 

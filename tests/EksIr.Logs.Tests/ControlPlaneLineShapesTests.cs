@@ -161,6 +161,6 @@ public sealed class ControlPlaneLineShapesTests : ControlPlaneSampleTests
         var names = result.Columns.Select(c => c.Name).ToList();
         Assert.Equal(["|cluster-operator|1", "arn:aws:iam::210987654321:role/Dev|dev|1"],
             result.Rows.Select(r => string.Join("|", new[] { "arn", "username", "logins" }.Select(c => Text(r[names.IndexOf(c)])))));
-        Assert.Contains("1 row(s) without an ARN", result.Scan.Pruning, StringComparison.Ordinal);
+        Assert.Contains("1 row without an ARN", result.Scan.Pruning, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EksIr.Cli.CommandLine;
+using EksIr.Core.Reporting;
 using EksIr.NotebookRunner;
 
 namespace EksIr.Cli.Verbs;
@@ -62,7 +63,7 @@ public sealed class RunVerb : IVerb
         {
             var notRun = run.Cells.Count(c => c.Outcome == CellOutcome.NotRun);
             console.Error.WriteLine($"eksir run: {notebook}: cell {failed.CellNumber} failed: {OneLine(failed.Error)}" +
-                                    (notRun > 0 ? $" ({notRun} later code cell(s) not run)" : ""));
+                                    (notRun > 0 ? $" ({Counted.Of(notRun, "later code cell")} not run)" : ""));
             return 1;
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EksIr.Cloud.Identification;
+using EksIr.Core.Reporting;
 
 namespace EksIr.Cloud.Aws;
 
@@ -18,7 +19,7 @@ public sealed partial class AccountSnapshot : IVolumeSource
         foreach (var id in snapshotIds)
         {
             found.Add(_snapshots.Select(s => s.State).FirstOrDefault(s => s.SnapshotId == id)
-                      ?? throw new AwsActionException($"{Description}: no snapshot {id} (the folder's describe-snapshots has {_snapshots.Count} snapshot(s))"));
+                      ?? throw new AwsActionException($"{Description}: no snapshot {id} (the folder's describe-snapshots has {Counted.Of(_snapshots.Count, "snapshot")})"));
         }
 
         return Task.FromResult<IReadOnlyList<SnapshotState>>(found);

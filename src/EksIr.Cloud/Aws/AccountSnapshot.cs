@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EksIr.Core.Evidence;
+using EksIr.Core.Reporting;
 
 namespace EksIr.Cloud.Aws;
 
@@ -47,7 +48,7 @@ public sealed partial class AccountSnapshot : IInstanceSource
         var instance = _instances.FirstOrDefault(i => Str(i, "InstanceId") == instanceId);
         if (instance.ValueKind != JsonValueKind.Object)
         {
-            throw new AwsActionException($"{Description}: no instance {instanceId} (the folder's describe-instances has {_instances.Count} instance(s))");
+            throw new AwsActionException($"{Description}: no instance {instanceId} (the folder's describe-instances has {Counted.Of(_instances.Count, "instance")})");
         }
 
         var interfaces = Array(instance, "NetworkInterfaces").Select(n => new NetworkInterfaceFacts(

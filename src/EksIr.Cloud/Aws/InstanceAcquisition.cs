@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using EksIr.Core.Plans;
 using EksIr.Cloud.Plans;
+using EksIr.Core.Reporting;
 
 namespace EksIr.Cloud.Aws;
 
@@ -145,7 +146,7 @@ public static class InstanceAcquisition
         var existing = await source.CaseSnapshotsAsync(volumeIds, options.CaseId, cancellationToken).ConfigureAwait(false);
         var taken = volumeIds.Count > 0 && volumeIds.All(v => existing.Any(s => s.VolumeId == v));
         IReadOnlyList<SnapshotState> snapshots = taken ? existing : [];
-        await steps.StepAsync("snapshot volumes", $"{instance.InstanceId} ({volumeIds.Count} volume(s))", taken,
+        await steps.StepAsync("snapshot volumes", $"{instance.InstanceId} ({Counted.Of(volumeIds.Count, "volume")})", taken,
             taken ? Describe(existing)
                 : $"CreateSnapshots of every volume at one point in time (crash-consistent), tagged {CaseTag}={options.CaseId}" +
                   (options.WaitForSnapshots ? ", then wait until all complete" : ""),

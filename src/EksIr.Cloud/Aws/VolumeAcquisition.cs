@@ -1,6 +1,7 @@
 using EksIr.Cloud.Plans;
 using EksIr.Cloud.Volumes;
 using EksIr.Core.Plans;
+using EksIr.Core.Reporting;
 
 namespace EksIr.Cloud.Aws;
 
@@ -63,7 +64,7 @@ public static class VolumeAcquisition
         {
             steps.Note("mount read-only", $"{m.VolumeId} ({m.Disk ?? "no block device found"})",
                 string.Join("\n", m.Lines.Concat(m.Problems.Select(p => $"# problem: {p.File}: {p.Problem}"))),
-                m.Problems.Count == 0 ? "done" : $"done, {m.Problems.Count} problem(s)");
+                m.Problems.Count == 0 ? "done" : $"done, {Counted.Of(m.Problems.Count, "problem")}");
         }
 
         return steps.Plan($"volumes of case {options.CaseId} on {analysisId}");

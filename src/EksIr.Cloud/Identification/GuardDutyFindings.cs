@@ -1,5 +1,6 @@
 using System.Globalization;
 using EksIr.Core.Evidence;
+using EksIr.Core.Reporting;
 
 namespace EksIr.Cloud.Identification;
 
@@ -47,6 +48,6 @@ public sealed record GuardDutyFindings(string File, IReadOnlyList<GuardDutyFindi
     public string Summary =>
         Findings.Count == 1
             ? $"{Findings[0].Type} ({Findings[0].SeverityLabel} {Findings[0].Severity.ToString("0.#", CultureInfo.InvariantCulture)}) on {Findings[0].Cluster ?? Findings[0].InstanceId ?? "?"}"
-            : (Findings.Count == 0 && Notes.Count == 1 ? Notes[0] : $"{Findings.Count} GuardDuty findings" + (Notes.Count > 0 ? $" ({Notes.Count} files with none)" : ""))
-              + (Problems.Count > 0 ? $", {Problems.Count} problem(s) (what was skipped or repaired)" : "");
+            : (Findings.Count == 0 && Notes.Count == 1 ? Notes[0] : Counted.Of(Findings.Count, "GuardDuty finding") + (Notes.Count > 0 ? $" ({Counted.Of(Notes.Count, "file")} with none)" : ""))
+              + (Problems.Count > 0 ? $", {Counted.Of(Problems.Count, "problem")} (what was skipped or repaired)" : "");
 }

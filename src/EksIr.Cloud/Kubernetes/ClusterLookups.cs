@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using k8s.Models;
+using EksIr.Core.Reporting;
 
 namespace EksIr.Cloud.Kubernetes;
 
@@ -57,7 +58,7 @@ public static partial class ClusterLookups
         {
             var redacted = nodes.Count(n => n.Status?.Addresses?.Any(a => a.Type is "InternalIP" or "ExternalIP" && !string.IsNullOrEmpty(a.Address)
                                                                          && !System.Net.IPAddress.TryParse(a.Address, out _)) == true);
-            throw new ClusterException($"{cluster.Description}: no node has the address {ip} ({nodes.Count} nodes"
+            throw new ClusterException($"{cluster.Description}: no node has the address {ip} ({Counted.Of(nodes.Count, "node")}"
                                        + (redacted > 0 ? $"; {redacted} of them with addresses that are not IP addresses, such as a collector's redaction" : "") + ")");
         }
 

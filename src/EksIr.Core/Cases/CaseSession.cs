@@ -80,7 +80,7 @@ public sealed class CaseSession
 
         var session = new CaseSession(name, evidenceDirectory, caseDirectory, new CaseJournal(journalPath), clock, analyst, host, request.Scratch);
         var inventory = session.TakeInventory(request.Hash, progress);
-        var summary = $"opened case {name}: {inventory.Files} evidence files ({ByteSize.Format(inventory.TotalBytes)}), {inventory.SymbolicLinks} links"
+        var summary = $"opened case {name}: {Counted.Of(inventory.Files, "evidence file")} ({ByteSize.Format(inventory.TotalBytes)}), {Counted.Of(inventory.SymbolicLinks, "link")}"
                       + (request.Hash ? $", {inventory.Hashed} hashed" : "")
                       + (inventory.Unreadable.Count > 0 ? $", {inventory.Unreadable.Count} unreadable" : "");
         var options = new Dictionary<string, string> { ["--name"] = name, ["--evidence"] = request.Evidence };

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using EksIr.Core.Reporting;
 using EksIr.Disk.Containers.Overlay;
 using EksIr.Core.Evidence;
 using EksIr.Core.FileSystems;
@@ -137,7 +138,7 @@ public sealed record ContainerExport(ContainerRecord Container, string Path, str
     }
 
     public string Summary =>
-        $"exported {Entries.Count(e => e.Type == "file")} files ({Entries.Sum(e => e.Size ?? 0)} bytes) of {Container.Name}:{Path} to {Destination}" +
+        $"exported {Counted.Of(Entries.Count(e => e.Type == "file"), "file")} ({Counted.Of(Entries.Sum(e => e.Size ?? 0), "byte")}) of {Container.Name}:{Path} to {Destination}" +
         (Entries.Count(e => e.Note is not null) is var recorded and > 0 ? $"; {recorded} links/devices recorded in the manifest only" : "");
 }
 

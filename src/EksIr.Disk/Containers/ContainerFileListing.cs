@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using EksIr.Core.Reporting;
 using EksIr.Disk.Containers.Overlay;
 using EksIr.Core.Evidence;
 using EksIr.Core.FileSystems;
@@ -39,7 +40,7 @@ public sealed record ContainerFileListing(ContainerRecord Container, string Path
         {
             var changed = Files.Count(f => f.Change is "A" or "C");
             var deleted = Files.Count(f => f.Change == "D");
-            return $"{Container.Name}:{Path}: {Files.Count - deleted} entries ({changed} added or changed by the container), {deleted} deleted";
+            return $"{Container.Name}:{Path}: {Counted.Of(Files.Count - deleted, "entry", "entries")} ({changed} added or changed by the container), {deleted} deleted";
         }
     }
 }

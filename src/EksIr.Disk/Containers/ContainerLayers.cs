@@ -1,3 +1,4 @@
+using EksIr.Core.Reporting;
 using EksIr.Disk.Containers.Overlay;
 using EksIr.Core.Evidence;
 using EksIr.Core.FileSystems;
@@ -111,7 +112,7 @@ public sealed record ContainerLayers(ContainerRecord Container, IReadOnlyList<La
         }
     }
 
-    public string Summary => $"{Container.Name}: {Layers.Count} layers ({Layers.Count(l => l.Role.StartsWith("image", StringComparison.Ordinal))} from the image)";
+    public string Summary => $"{Container.Name}: {Counted.Of(Layers.Count, "layer")} ({Layers.Count(l => l.Role.StartsWith("image", StringComparison.Ordinal))} from the image)";
 }
 
 /// <summary>One layer of a container's stack; index 0 is the container's own.</summary>

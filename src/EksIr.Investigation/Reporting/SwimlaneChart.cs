@@ -59,7 +59,7 @@ public static class SwimlaneChart
             var first = group.First();
             var title = count == 1
                 ? $"{first.Time} {first.Source}: {first.Summary}"
-                : $"{count:N0} {first.Source} rows from {first.Time} to {group.Last().Time}; first: {first.Summary}";
+                : $"{Counted.Of(count, first.Source + " row")} from {first.Time} to {group.Last().Time}; first: {first.Summary}";
             svg.Append(CultureInfo.InvariantCulture,
                 $"<circle cx=\"{x}\" cy=\"{y}\" r=\"{r:0.#}\" fill=\"{(marked ? "#d62728" : Palette[lane % Palette.Length])}\" fill-opacity=\"{(marked ? "0.9" : "0.55")}\"{(marked ? " stroke=\"#000\" stroke-width=\"0.8\"" : "")}><title>{Encode(Clip(title))}</title></circle>");
         }

@@ -2,8 +2,8 @@ using EksIr.Core.Evidence;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using EksIr.Disk.Containers;
 using EksIr.Core.Reporting;
+using EksIr.Disk.Containers;
 using EksIr.Investigation.Entities;
 using EksIr.Investigation.Timeline;
 
@@ -115,7 +115,7 @@ public static class TimelineViews
 
         if (problems.Count > 0)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<details open><summary class=\"warning\">{problems.Count} problems reading the evidence</summary><ul>");
+            html.Append(CultureInfo.InvariantCulture, $"<details open><summary class=\"warning\">{Counted.Of(problems.Count, "problem")} reading the evidence</summary><ul>");
             foreach (var p in problems)
             {
                 html.Append("<li>").Append(Enc(p.ToString())).Append("</li>");

@@ -1,3 +1,4 @@
+using EksIr.Core.Reporting;
 using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 using EksIr.Investigation.Timeline.Sources;
@@ -205,9 +206,9 @@ public sealed record SuperTimeline(IReadOnlyList<IncidentEvent> Events, IReadOnl
     public IncidentEvent? Find(string id) => Events.FirstOrDefault(e => e.Id == id);
 
     public string Summary =>
-        $"{Events.Count:N0} events from {Sources.Count(s => s.Rows > 0)} sources ({string.Join(", ", Sources.Where(s => s.Rows > 0).Select(s => $"{s.Source} {s.Rows:N0}"))})"
+        $"{Counted.Of(Events.Count, "event")} from {Counted.Of(Sources.Count(s => s.Rows > 0), "source")} ({string.Join(", ", Sources.Where(s => s.Rows > 0).Select(s => $"{s.Source} {s.Rows:N0}"))})"
         + (Sources.Sum(s => s.Duplicates) is > 0 and var d ? $"; {d:N0} duplicates dropped" : "")
-        + (Problems.Count > 0 ? $"; {Problems.Count:N0} problems (see Problems)" : "")
+        + (Problems.Count > 0 ? $"; {Counted.Of(Problems.Count, "problem")} (see Problems)" : "")
         + (Events.Count > 0 ? $"; {Events[0].Time} to {Events[^1].Time}" : "");
 }
 

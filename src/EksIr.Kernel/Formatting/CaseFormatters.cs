@@ -20,7 +20,7 @@ public static class CaseFormatters // and the load banner
             v => Html.Card($"Case {v.Status.Name}",
                 HtmlTable.Render(CaseViews.FieldHeaders, CaseViews.Summary(v.Status), "eksir-summary") +
                 (v.Status.Context.Current.Count == 0 ? "" : "<h4>Case context</h4>" + HtmlTable.Render(CaseViews.ContextHeaders, CaseViews.ContextRows(v.Status.Context))) +
-                $"<h4>Last {Math.Min(v.Last, v.Status.Actions)} of {v.Status.Actions} actions</h4>" +
+                $"<h4>Last {Math.Min(v.Last, v.Status.Actions)} of {Counted.Of(v.Status.Actions, "action")}</h4>" +
                 HtmlTable.Render(CaseViews.ActionHeaders, CaseViews.Actions(v.Status, v.Last))),
             v => CaseStatusView.Text(v));
 

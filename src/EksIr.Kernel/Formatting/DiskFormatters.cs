@@ -93,6 +93,6 @@ public static class DiskFormatters
     public static string Problems(IReadOnlyCollection<EvidenceProblem> problems) =>
         problems.Count == 0
             ? ""
-            : $"<details><summary class=\"warning\">{problems.Count} damaged or unreadable record(s) skipped</summary><ul>" +
+            : $"<details><summary class=\"warning\">{Counted.Of(problems.Count, "damaged or unreadable record")} skipped</summary><ul>" +
               string.Concat(problems.Select(p => $"<li>{WebUtility.HtmlEncode(p.ToString())}</li>")) + "</ul></details>";
 }

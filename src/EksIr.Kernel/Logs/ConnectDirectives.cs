@@ -1,3 +1,4 @@
+using EksIr.Core.Reporting;
 using EksIr.Logs;
 using EksIr.Logs.Sql;
 using Microsoft.DotNet.Interactive;
@@ -143,7 +144,7 @@ public sealed class ConnectInsightsDirective : ConnectKernelDirective<ConnectIns
         session.Record("connect insights", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--path", connect.Path), ("--log-group", connect.LogGroup),
             (LogEngineOptions.AllowExternalAccessOption, connect.AllowExternalAccess ? "true" : null)),
             EksIr.Core.Cases.JournalOutcome.Ok, engine.Description + (engine.Problems.Count > 0 ? "; " + string.Join("; ", engine.Problems) : ""));
-        KernelInvocationContextExtensions.Display(context, EksIr.Core.Reporting.Secrets.Redact($"#!{connect.ConnectedKernelName}: {engine.Description}" + (engine.Problems.Count > 0 ? $"; {engine.Problems.Count} problems (see each query's warnings)" : "")), "text/plain");
+        KernelInvocationContextExtensions.Display(context, EksIr.Core.Reporting.Secrets.Redact($"#!{connect.ConnectedKernelName}: {engine.Description}" + (engine.Problems.Count > 0 ? $"; {Counted.Of(engine.Problems.Count, "problem")} (see each query's warnings)" : "")), "text/plain");
         return Task.FromResult<IEnumerable<Microsoft.DotNet.Interactive.Kernel>>([kernel]);
     }
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.RegularExpressions;
+using EksIr.Core.Reporting;
 using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 
@@ -82,7 +83,7 @@ public sealed partial class CloudTrailFolder
         if (digests > 0)
         {
             problems.Add(new EvidenceProblem(folder.Length == 0 ? "." : folder, "folder",
-                $"{digests:N0} CloudTrail digest file(s) (CloudTrail-Digest) left out: they hold the log files' hashes, not events, and their signatures are not checked"));
+                $"{Counted.Of(digests, "CloudTrail digest file")} (CloudTrail-Digest) left out: they hold the log files' hashes, not events, and their signatures are not checked"));
         }
 
         return new CloudTrailFolder(root, folder, files.OrderBy(f => f.EvidencePath, StringComparer.Ordinal).ToList(), problems);
@@ -91,7 +92,7 @@ public sealed partial class CloudTrailFolder
     /// <summary>Why a folder holds no CloudTrail, in one sentence: what was looked at, what was expected, the first file's reason.</summary>
     private static string NoCloudTrail(int candidates, int digests, List<EvidenceProblem> problems) =>
         "no CloudTrail in this folder: " + (candidates == 0
-            ? (digests == 0 ? "no .json, .json.gz, .jsonl or .jsonl.gz file below it" : $"only {digests:N0} digest file(s) (CloudTrail-Digest), which hold the log files' hashes, not events")
+            ? (digests == 0 ? "no .json, .json.gz, .jsonl or .jsonl.gz file below it" : $"only {Counted.Of(digests, "digest file")} (CloudTrail-Digest), which hold the log files' hashes, not events")
             : (candidates == 1 ? "its one .json/.json.gz/.jsonl/.jsonl.gz file holds no CloudTrail events" : $"none of its {candidates} .json/.json.gz/.jsonl/.jsonl.gz files holds CloudTrail events") +
               (problems.FirstOrDefault() is { } first ? $" (the first, {first.File}: {first.Problem})" : ""))
         + ". Expected CloudTrail as S3 delivers it (AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/*.json.gz holding {\"Records\": [...]}), "

@@ -1,3 +1,4 @@
+using EksIr.Core.Reporting;
 using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 using EksIr.Logs.Sql;
@@ -40,7 +41,7 @@ public sealed class CloudTrailLocal : ICloudTrailSql, IDisposable
         }
     }
 
-    public string Description => $"CloudTrail {(_folder.Folder.Length == 0 ? "." : _folder.Folder)} ({_folder.Files.Count} files)";
+    public string Description => $"CloudTrail {(_folder.Folder.Length == 0 ? "." : _folder.Folder)} ({Counted.Of(_folder.Files.Count, "file")})";
 
     public IReadOnlyList<CloudTrailFile> Files => _folder.Files;
 
@@ -55,7 +56,7 @@ public sealed class CloudTrailLocal : ICloudTrailSql, IDisposable
         var filter = PartitionFilter.FromSql(sql);
         var selected = _folder.Files.Where(filter.Keeps).ToList();
         var pruning = filter.WhyNotPruned is { } why ? $"not pruned: {why}"
-            : filter.PredicateCount > 0 ? $"partition predicates left out {_folder.Files.Count - selected.Count} files" : null;
+            : filter.PredicateCount > 0 ? $"partition predicates left out {Counted.Of(_folder.Files.Count - selected.Count, "file")}" : null;
         if (selected.Sum(f => f.Size) > 256L << 20)
         {
             progress?.Report($"reading {selected.Count} of {_folder.Files.Count} CloudTrail files ({EksIr.Core.Reporting.ByteSize.Format(selected.Sum(f => f.Size))})");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using EksIr.Cloud.Aws;
+using EksIr.Core.Reporting;
 using EksIr.Logs.Sql;
 
 namespace EksIr.Logs.Insights;
@@ -88,7 +89,7 @@ public sealed class CloudWatchInsights(AwsJsonClient logs, IReadOnlyList<string>
         var scanned = stats.ValueKind == JsonValueKind.Object && stats.TryGetProperty("bytesScanned", out var b) ? (long)b.GetDouble() : 0;
         var matched = stats.ValueKind == JsonValueKind.Object && stats.TryGetProperty("recordsMatched", out var m) ? (long)m.GetDouble() : 0;
         var note = $"Logs Insights query {id}, {from.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} to {until.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}{(defaultRange ? " (the last 24 hours: give --start/--end)" : "")}; " +
-                   $"{matched} records matched";
+                   $"{Counted.Of(matched, "record")} matched";
         return new QueryResult(columns.Select(c => new QueryColumn(c, "")).ToList(),
             rows.Select(r => columns.Select(c => Value(c, r.GetValueOrDefault(c))).ToArray()).ToList(),
             new QueryScan(0, 0, scanned, note, []));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using EksIr.Core.Reporting;
 using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 using EksIr.Logs.Sql;
@@ -258,12 +259,12 @@ public static class ControlPlaneLogs
 
         if (skipped > 20)
         {
-            problems.Add(new EvidenceProblem(file.EvidencePath, "file", $"{skipped} lines skipped in all (the first 20 are listed)"));
+            problems.Add(new EvidenceProblem(file.EvidencePath, "file", $"{Counted.Of(skipped, "line")} skipped in all (the first 20 are listed)"));
         }
 
         if (repaired > 20)
         {
-            problems.Add(new EvidenceProblem(file.EvidencePath, "file", $"{repaired} lines with bytes that are not UTF-8 in all, replaced with U+FFFD and kept (the first 20 are listed)"));
+            problems.Add(new EvidenceProblem(file.EvidencePath, "file", $"{Counted.Of(repaired, "line")} with bytes that are not UTF-8 in all, replaced with U+FFFD and kept (the first 20 are listed)"));
         }
     }
 

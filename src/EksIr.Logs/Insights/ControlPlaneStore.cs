@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using EksIr.Core.Reporting;
 using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 using EksIr.Logs.Sql;
@@ -130,7 +131,7 @@ internal static class ControlPlaneStore
             var (_, rows) = db.Query($"SELECT count(*) FROM {Events}");
             var events = Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture);
             notes.Insert(0, changed == 0 ? "from the case store"
-                : $"case store: {changed} file(s) read in" + (byOffset == 0 ? "" : $", {byOffset} of them kept by their place in the evidence (each event's text read from there when a query needs it)"));
+                : $"case store: {Counted.Of(changed, "file")} read in" + (byOffset == 0 ? "" : $", {byOffset} of them kept by their place in the evidence (each event's text read from there when a query needs it)"));
             var lines = new EvidenceLineReader(root, JsonEventSalvage.MaxEventBytes);
             db.Connection.RegisterScalarFunction<string, ulong, string>(EvidenceLine, (inputs, output, count) =>
             {

@@ -1,3 +1,4 @@
+using EksIr.Core.Reporting;
 using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 using EksIr.Logs.Sql;
@@ -79,7 +80,7 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
 
     public IReadOnlyList<EvidenceProblem> Problems => _problems;
 
-    public string Description => $"logs {_folder} ({_files.Count} files, {(_loaded ? $"{Events} events" : "streamed at each query")}{(_note is null ? "" : "; " + _note)})";
+    public string Description => $"logs {_folder} ({Counted.Of(_files.Count, "file")}, {(_loaded ? Counted.Of(Events, "event") : "streamed at each query")}{(_note is null ? "" : "; " + _note)})";
 
     public Task<QueryResult> QueryAsync(string query, DateTimeOffset? start = null, DateTimeOffset? end = null, IProgress<string>? progress = null,
         CancellationToken cancellationToken = default) =>
@@ -114,7 +115,7 @@ public sealed class InsightsLocal : IInsightsQueries, IDisposable
             rows = Stream(_stream, query, commands, now, start, end, all, notes, problems, cancellationToken);
             if (rows is not null)
             {
-                notes.Insert(0, $"read from the evidence, not the case store: the query reads the text of {reading:N0} events");
+                notes.Insert(0, $"read from the evidence, not the case store: the query reads the text of {Counted.Of(reading, "event")}");
             }
             else
             {

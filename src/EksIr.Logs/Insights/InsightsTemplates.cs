@@ -1,4 +1,5 @@
 using System.Text;
+using EksIr.Core.Reporting;
 using EksIr.Logs.Sql;
 
 namespace EksIr.Logs.Insights;
@@ -129,7 +130,7 @@ public static class InsightsTemplates
     {
         var arn = result.Columns.Select(c => c.Name).ToList().IndexOf("arn");
         var unlogged = arn < 0 ? 0 : result.Rows.Count(r => r[arn] is null or "");
-        return unlogged == 0 ? result : WithNote(result, $"{unlogged:N0} row(s) without an ARN: aws-iam-authenticator leaves the ARN out of its \"access granted\" line " +
+        return unlogged == 0 ? result : WithNote(result, $"{Counted.Of(unlogged, "row")} without an ARN: aws-iam-authenticator leaves the ARN out of its \"access granted\" line " +
                                                          "for accounts listed in its server.scrubbedAccounts; the username is what the role or user was mapped to");
     }
 
@@ -142,7 +143,7 @@ public static class InsightsTemplates
         if (template.Text.Contains(Audit, StringComparison.Ordinal) && engine is InsightsLocal
             && await ReceivedOnlyAsync(engine, start, end, cancellationToken).ConfigureAwait(false) is > 0 and var received)
         {
-            result = WithNote(result, $"{received:N0} request(s) logged only at RequestReceived (no outcome: the API server may have stopped before answering) are not in these rows; " +
+            result = WithNote(result, $"{Counted.Of(received, "request")} logged only at RequestReceived (no outcome: the API server may have stopped before answering) are not in these rows; " +
                                       "query stage = \"RequestReceived\" to see them");
         }
 

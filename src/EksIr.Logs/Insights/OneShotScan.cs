@@ -1,3 +1,4 @@
+using EksIr.Core.Reporting;
 using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 using EksIr.Logs.Sql;
@@ -37,9 +38,9 @@ internal static class OneShotScan
         public string Describe(LiteralPrefilter.Need? need) => string.Join("; ", new[]
         {
             FilesStreamed == 0 ? null
-                : $"streamed {(Lines is { } lines ? $"{lines:N0} lines of " : "")}{FilesStreamed} JSON-lines file(s)" + (need is null ? "" : $", parsing only the lines holding {need.Describe()}")
+                : $"streamed {(Lines is { } lines ? Counted.Of(lines, "line") + " of " : "")}{Counted.Of(FilesStreamed, "JSON-lines file")}" + (need is null ? "" : $", parsing only the lines holding {need.Describe()}")
                   + (FieldsOnly ? ", reading only the fields the query names" : ""),
-            FilesReadWhole == 0 ? null : $"{FilesReadWhole} file(s) of another layout read whole",
+            FilesReadWhole == 0 ? null : $"{Counted.Of(FilesReadWhole, "file")} of another layout read whole",
         }.OfType<string>());
     }
 

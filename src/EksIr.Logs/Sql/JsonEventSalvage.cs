@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using EksIr.Core.Reporting;
 using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 
@@ -42,7 +43,7 @@ public static class JsonEventSalvage
             problems.Add(new EvidenceProblem(file.EvidencePath, "file", "the engine could not read it as it is; read event by event instead"));
         }
 
-        problems.Add(new EvidenceProblem(file.EvidencePath, "file", $"{kept} events kept after the problems above"));
+        problems.Add(new EvidenceProblem(file.EvidencePath, "file", $"{Counted.Of(kept, "event")} kept after the problems above"));
         return kept;
     }
 
@@ -93,7 +94,7 @@ public static class JsonEventSalvage
         {
             var first = junk.Take(5).Select(p => p.Where.Replace("line ", "", StringComparison.Ordinal));
             problems.Add(new EvidenceProblem(file.EvidencePath, $"lines {string.Join(", ", first)}{(junk.Count > 5 ? ", …" : "")}",
-                $"{junk.Count} of its {line} lines are not JSON events; skipped"));
+                $"{junk.Count} of its {Counted.Of(line, "line")} are not JSON events; skipped"));
         }
 
         return kept;

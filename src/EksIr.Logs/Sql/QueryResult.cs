@@ -1,3 +1,5 @@
+using EksIr.Core.Reporting;
+
 namespace EksIr.Logs.Sql;
 
 /// <summary>A query's answer: its columns (name, DuckDB type) and rows in order, with values as .NET values (structs as
@@ -10,6 +12,6 @@ public sealed record QueryColumn(string Name, string Type);
 public sealed record QueryScan(int FilesRead, int FilesPresent, long BytesRead, string? Pruning, IReadOnlyList<EksIr.Core.Evidence.EvidenceProblem> Skipped)
 {
     public string Summary =>
-        $"read {FilesRead} of {FilesPresent} files ({EksIr.Core.Reporting.ByteSize.Format(BytesRead)})" + (Pruning is null ? "" : $"; {Pruning}")
+        $"read {FilesRead} of {Counted.Of(FilesPresent, "file")} ({EksIr.Core.Reporting.ByteSize.Format(BytesRead)})" + (Pruning is null ? "" : $"; {Pruning}")
         + (Skipped.Count == 0 ? "" : $"; {Skipped.Count} skipped (see warnings)");
 }

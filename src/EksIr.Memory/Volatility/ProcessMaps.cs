@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using EksIr.Core.Reporting;
 using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 
@@ -254,7 +255,7 @@ public sealed partial record ProcessMaps(string File, int? Pid, IReadOnlyList<Ma
          $"vol -f {dump} -o <out-dir> linux.proc.Maps --pid {region.Pid} --dump");
 
     public string Summary => $"{File}: {Regions.Count} regions" + (Pid is { } p ? $" of PID {p}" : "") +
-                             $", {Regions.Count(r => r.Flags.Count > 0)} flagged" + (Problems.Count > 0 ? $", {Problems.Count} problem(s)" : "");
+                             $", {Regions.Count(r => r.Flags.Count > 0)} flagged" + (Problems.Count > 0 ? $", {Counted.Of(Problems.Count, "problem")}" : "");
 }
 
 /// <summary>One region of a process's memory map, with what makes it worth dumping.</summary>

@@ -46,7 +46,7 @@ public static class CaseVerbs
             "Show the case from its journal: analysts, actions (the last few listed), evidence read with its hashes, damaged journal lines.",
             [new VerbOption("--last", "how many recent actions to list", Default: "10", ValueName: "N")],
             call => new CaseStatusView(CaseStatus.FromJournal(InCase(call).Journal.Path), call.Arguments.Int("--last")!.Value),
-            r => $"{r.Status.Actions} actions", _ => [],
+            r => Counted.Of(r.Status.Actions, "action"), _ => [],
             (r, _) => CaseStatusView.Text(r),
             r => r.Status, "print the whole status as JSON (name, journalPath, evidenceRoot, analysts, actions, evidenceManifest, entries, damagedLines, …)")
         {
@@ -65,7 +65,7 @@ public static class CaseVerbs
                 return IncidentWriteUp.WriteAsync(session.Journal.Path, call.Arguments.Value("--out"), call.Clock, Directory.GetCurrentDirectory(), session.Evidence.Recorder,
                     cancellationToken: call.Cancellation);
             },
-            r => $"wrote {r.Path} and {Path.GetFileName(r.MarkdownPath)} ({r.Findings} findings, {r.TimelineRows} timeline rows, {r.Actions} actions, {r.EvidenceFiles} evidence files)",
+            r => $"wrote {r.Path} and {Path.GetFileName(r.MarkdownPath)} ({Counted.Of(r.Findings, "finding")}, {Counted.Of(r.TimelineRows, "timeline row")}, {Counted.Of(r.Actions, "action")}, {Counted.Of(r.EvidenceFiles, "evidence file")})",
             _ => [],
             (r, _) => TextTable.Render(CaseViews.FieldHeaders, CaseViews.Summary(r)),
             r => r, "print what was written as JSON (case, path, markdownPath, actions, evidenceFiles, findings, timelineRows, …)")

@@ -38,7 +38,7 @@ public sealed class ContainersVerbTests(ContainerdNode node) : IDisposable
         var gone = File.ReadAllText(Path.Combine(node.Root, ".removed-manifest.txt")).Split(' ')[1].Trim()[7..];
         Assert.Equal(
             [$"warning: var/lib/containerd/io.containerd.content.v1.content/blobs/sha256/{gone}: blob not in the content store (garbage-collected, or never fetched)",
-             "1 damaged or unreadable record(s) skipped; the rest is listed"],
+             "1 damaged or unreadable record skipped; the rest is listed"],
             json.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         using var doc = JsonDocument.Parse(json.StdOut);
         var app = doc.RootElement.EnumerateArray().Single(c => c.GetProperty("id").GetString() == ContainerdNode.AppId);
@@ -113,7 +113,7 @@ public sealed class ContainersVerbTests(ContainerdNode node) : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("[]", result.StdOut.Trim());
         Assert.Contains("warning: var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db: no valid meta page", result.StdErr);
-        Assert.Contains("1 damaged or unreadable record(s) skipped", result.StdErr);
+        Assert.Contains("1 damaged or unreadable record skipped", result.StdErr);
     }
 
     [ContainerdFact]

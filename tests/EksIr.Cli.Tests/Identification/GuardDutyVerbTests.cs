@@ -119,7 +119,7 @@ public sealed class K8sSnapshotProblemsTests
         Assert.Equal("", result.StdOut);
         var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("no node has the address 192.168.28.59", line);
-        Assert.Contains("the snapshot had 2 damaged or unreadable record(s): nodes.json: item 1: node ip-192-168-28-59.us-east-2.compute.internal: ", line);
+        Assert.Contains("the snapshot had 2 damaged or unreadable records: nodes.json: item 1: node ip-192-168-28-59.us-east-2.compute.internal: ", line);
     }
 }
 

@@ -24,7 +24,7 @@ public sealed class RunVerbTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"eksir run: {notebook}: cell 3 failed: System.InvalidOperationException: evidence volume is not mounted", result.StdErr);
-        Assert.Contains("(1 later code cell(s) not run)", result.StdErr);
+        Assert.Contains("(1 later code cell not run)", result.StdErr);
         Assert.Contains("[3/4] cell 3: throw new InvalidOperationException", result.StdErr);
         Assert.Equal("", result.StdOut);
 

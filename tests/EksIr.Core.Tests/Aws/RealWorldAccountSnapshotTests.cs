@@ -99,6 +99,6 @@ public sealed class RealWorldAccountSnapshotTests : IDisposable
         Assert.Empty(terminated.Volumes);
         Assert.Equal(["Reservations[0].Instances[0]"], snapshot.Problems.Select(p => p.Where));
         var missing = await Assert.ThrowsAsync<AwsActionException>(() => snapshot.InstanceAsync("i-0000000000000000f"));
-        Assert.Contains("has 2 instance(s)", missing.Message);
+        Assert.Contains("has 2 instances", missing.Message);
     }
 }

@@ -119,7 +119,7 @@ public sealed class VolumeAcquisitionTests
             $"blockdev --setro /dev/xvdg127\nblockdev --setro /dev/xvdg128\nmkdir -p /mnt/case-1/{root.Id}/p128\nmount -t vfat -o ro /dev/xvdg128 /mnt/case-1/{root.Id}/p128\n" +
             "# problem: /dev/xvdg127: no filesystem found (neither udev nor blkid knows one): not mounted",
             steps[("mount read-only", $"{root.Id} (/dev/xvdg)")].Detail);
-        Assert.Equal("done, 1 problem(s)", steps[("mount read-only", $"{root.Id} (/dev/xvdg)")].Outcome);
+        Assert.Equal("done, 1 problem", steps[("mount read-only", $"{root.Id} (/dev/xvdg)")].Outcome);
         Assert.Equal($"blockdev --setro /dev/xvdh\nmkdir -p /mnt/case-1/{data.Id}/disk\nmount -t ext4 -o ro,noload /dev/xvdh /mnt/case-1/{data.Id}/disk",
             steps[("mount read-only", $"{data.Id} (/dev/xvdh)")].Detail);
         var script = server.Commands.Values.Single().Lines;
@@ -128,7 +128,7 @@ public sealed class VolumeAcquisitionTests
         var before = server.Calls.Count;
         var again = await VolumeAcquisition.RunAsync(account, account, account, account, Options, execute: true);
 
-        Assert.Equal(["done", "done", "done", "already in place", "already in place", "already in place", "already in place", "done", "done, 1 problem(s)", "done"],
+        Assert.Equal(["done", "done", "done", "already in place", "already in place", "already in place", "already in place", "done", "done, 1 problem", "done"],
             again.Actions.Select(a => a.Outcome));
         Assert.Equal(["SendCommand"], server.Calls.Skip(before).Select(c => c.Action).Where(Changes)); // it reads the devices again, makes nothing
         Assert.Equal(2, server.MadeVolumes.Count);

@@ -76,6 +76,6 @@ public sealed class KubeletLogSampleTests : IDisposable
         var lines = CriLogReader.Read(root, CriLogReader.Files(root, Folder, problems), problems).ToList();
 
         Assert.Equal(["The content of the log entry 1", "The content of the log entry 2"], lines.Select(l => l.Message));
-        Assert.Contains("2 line(s) without a P or F tag", Assert.Single(problems).Problem);
+        Assert.Contains("2 lines without a P or F tag", Assert.Single(problems).Problem);
     }
 }

@@ -158,7 +158,7 @@ public sealed class GuardDutyFindingsTests : IDisposable
         Assert.Equal(("gd/b.json", "line 3, byte 17"), (problem.File, problem.Where)); // the second comma
         Assert.StartsWith("not JSON: ", problem.Problem);
         Assert.EndsWith("none of its findings are listed, the folder's other files are", problem.Problem);
-        Assert.Contains("1 problem(s)", findings.Summary);
+        Assert.Contains(", 1 problem (what was skipped or repaired)", findings.Summary);
     }
 
     [Fact]

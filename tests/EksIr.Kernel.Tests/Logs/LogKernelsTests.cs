@@ -30,6 +30,9 @@ public sealed class LogKernelsTests : IDisposable
         var html = sql.Events.OfType<DisplayedValueProduced>().Last().FormattedValues.Single(v => v.MimeType == "text/html").Value;
         Assert.Contains(">ListBuckets</td>", html);
         Assert.Contains("4 rows; read 13 of 14 files", html);
+        // One of the 14 files (find … -name '*.json.gz') is of another day: one file, said in the singular.
+        Assert.Contains("partition predicates left out 1 file", html);
+        Assert.DoesNotContain("1 files", html);
         Assert.Contains("eksir-sortable", html);
         shared.ShouldSucceed();
         Assert.Equal(4, shared.Events.OfType<ReturnValueProduced>().Single().Value);

@@ -182,9 +182,9 @@ public sealed partial class DeclaredVerbsTests : IDisposable
         Assert.Contains(fromCli.EvidenceRead, r => r.Path == "cluster/pods.json" && r.Sha256 is not null);
         Assert.Equal(Comparable(fromNotebook), Comparable(fromCli));
         Assert.Contains("warning: cluster/nodes.json: item 2: node biggernode-3i745: ", asked.StdErr);
-        Assert.Contains("5 damaged or unreadable record(s) skipped", asked.StdErr);
+        Assert.Contains("5 damaged or unreadable records skipped", asked.StdErr);
         Assert.Contains("cluster/nodes.json: item 2: node biggernode-3i745: ", shown.SingleDisplayedHtml());
-        Assert.Contains("5 damaged or unreadable record(s) skipped", shown.SingleDisplayedHtml());
+        Assert.Contains("5 damaged or unreadable records skipped", shown.SingleDisplayedHtml());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EksIr.Core.Evidence;
+using EksIr.Core.Reporting;
 using EksIr.Core.Time;
 
 namespace EksIr.Disk.Containers.Logs;
@@ -148,7 +149,7 @@ public static partial class CriLogReader
         if (untagged > 0)
         {
             problems.Add(new EvidenceProblem(file, $"line {firstUntagged}",
-                $"{untagged} line(s) without a P or F tag after the stream (the CRI log format before 2017): each read whole, with all the text after the stream"));
+                $"{Counted.Of(untagged, "line")} without a P or F tag after the stream (the CRI log format before 2017): each read whole, with all the text after the stream"));
         }
     }
 }

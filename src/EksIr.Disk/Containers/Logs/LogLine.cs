@@ -1,4 +1,5 @@
 using EksIr.Core.Evidence;
+using EksIr.Core.Reporting;
 using EksIr.Core.Time;
 
 namespace EksIr.Disk.Containers.Logs;
@@ -16,6 +17,6 @@ public sealed record ContainerLogs(ContainerRecord Container, IReadOnlyList<LogL
     public bool Streamed { get; init; }
 
     public string Summary =>
-        $"{Container.Name}: {Total} log messages from {Files.Count} file(s)" + (Streamed ? ", streamed" : Lines.Count < Total ? $", last {Lines.Count} shown" : "") +
-        (Problems.Count > 0 ? $", {Problems.Count} unreadable line(s) reported" : "");
+        $"{Container.Name}: {Counted.Of(Total, "log message")} from {Counted.Of(Files.Count, "file")}" + (Streamed ? ", streamed" : Lines.Count < Total ? $", last {Lines.Count} shown" : "") +
+        (Problems.Count > 0 ? $", {Counted.Of(Problems.Count, "unreadable line")} reported" : "");
 }

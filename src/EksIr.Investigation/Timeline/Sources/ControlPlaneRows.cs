@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EksIr.Core.Reporting;
 using EksIr.Disk.Containers;
 using EksIr.Core.Evidence;
 using EksIr.Core.Time;
@@ -73,7 +74,7 @@ public static partial class ControlPlaneRows
 
         if (timeless > 0)
         {
-            problems.Add(new EvidenceProblem(where, "", $"{timeless:N0} audit event(s) with no time of their own (requestReceivedTimestamp, stageTimestamp or timestamp), left out of the timeline"));
+            problems.Add(new EvidenceProblem(where, "", $"{Counted.Of(timeless, "audit event")} with no time of their own (requestReceivedTimestamp, stageTimestamp or timestamp), left out of the timeline"));
         }
 
         return (rows, problems);
