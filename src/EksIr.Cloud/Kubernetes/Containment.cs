@@ -42,7 +42,7 @@ public static class Containment
         if (hostProcesses is { Count: > 0 })
         {
             actions.Add(new PlannedAction("processes on the host", pod.Spec?.NodeName is { } node ? $"node {node}" : "the pod's node", !execute,
-                $"NOT contained by this plan: {string.Join("; ", hostProcesses)} run(s) on the node outside any container, where the pod's label and " +
+                $"NOT contained by this plan: {string.Join("; ", hostProcesses)} {(hostProcesses.Count == 1 ? "runs" : "run")} on the node outside any container, where the pod's label and " +
                 "NetworkPolicy do not reach; contain the instance (contain instance: isolation security group, role sessions revoked) and acquire its memory",
                 "—", "none needed (read-only)", Checked));
         }

@@ -139,7 +139,7 @@ public sealed class CaseContextTests : IDisposable
 
         Assert.True(after.ExitCode == 0, after.ToString());
         Assert.Contains("== processes on the host node ip-192-168-23-107.us-west-2.compute.internal: checked", after.StdOut);
-        Assert.Contains("NOT contained by this plan: PID 5310 (confirmed from pstree: PID 5310 outside any container)", after.StdOut);
+        Assert.Contains("NOT contained by this plan: PID 5310 (confirmed from pstree: PID 5310 outside any container) runs on the node outside any container", after.StdOut);
         Assert.Contains("contain the instance", after.StdOut);
     }
 

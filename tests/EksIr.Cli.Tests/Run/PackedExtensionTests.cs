@@ -188,6 +188,7 @@ public sealed class PackedExtensionTests(PackedExtension package) : IDisposable
         // Containment again, now that the case knows of processes on the host: the pod plan says they are beyond it.
         var again = await RunAsync("03-containment.ipynb", "03-again");
         Assert.Contains("NOT contained by this plan: PID 5302 (confirmed from pstree: children of PID 1 outside any container (a shell and the miner)); PID 5310", again);
+        Assert.Contains(") run on the node outside any container", again); // two processes: "run", not "run(s)"
 
         // Logs: the seed's questions answered from CloudTrail and the control plane.
         var logs = await RunAsync("06-log-analysis.ipynb", "06");
