@@ -40,7 +40,7 @@ public sealed class CliConsole(TextWriter output, TextWriter error, Func<Stream>
     {
         foreach (var problem in problems)
         {
-            Error.WriteLine($"warning: {EksIr.Core.Reporting.TerminalText.Lines(problem.ToString())}");
+            Error.WriteLine($"warning: {TerminalText.Lines(problem.ToString())}");
         }
 
         if (problems.Count > 0)

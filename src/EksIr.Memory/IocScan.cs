@@ -60,7 +60,7 @@ public sealed record IocScan(string File, IReadOnlyList<IocHit> Hits, IReadOnlyL
     }
 
     public string Summary =>
-        $"{File}: {EksIr.Core.Reporting.ByteSize.Format(BytesScanned)} of memory scanned, {Counted.Of(Values.Sum(v => v.Count), "hit")} of {Counted.Of(Values.Count, "distinct value")}" +
+        $"{File}: {ByteSize.Format(BytesScanned)} of memory scanned, {Counted.Of(Values.Sum(v => v.Count), "hit")} of {Counted.Of(Values.Count, "distinct value")}" +
         (HitsNotKept > 0 ? $" ({Counted.Of(HitsNotKept, "hit")} beyond the first {MaxHitsKept} counted, not listed)" : "");
 
     /// <summary>

@@ -244,7 +244,7 @@ public sealed record LimeDump(string File, string Format, bool Compressed, IRead
     }
 
     public string Summary =>
-        $"{File}: {Format}{(Compressed ? " (zlib)" : "")}, {Counted.Of(Ranges.Count, "range")}, {EksIr.Core.Reporting.ByteSize.Format(TotalBytes)} of memory" +
+        $"{File}: {Format}{(Compressed ? " (zlib)" : "")}, {Counted.Of(Ranges.Count, "range")}, {ByteSize.Format(TotalBytes)} of memory" +
         (Digest is { } d ? d.Matches ? $", {d.Algorithm} matches {d.Sidecar}" : $", {d.Algorithm} DOES NOT MATCH {d.Sidecar}" : "") +
         (Problems.Count > 0 ? $", {Counted.Of(Problems.Count, "problem")}" : "");
 }

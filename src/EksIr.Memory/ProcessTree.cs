@@ -113,7 +113,7 @@ public sealed record ProcessTree(IReadOnlyList<ProcessEntry> Processes, IReadOnl
         var unreached = merged.Values.Where(p => !visited.Contains(p.Pid)).ToList();
         if (unreached.Count > 0)
         {
-            problems.Add(new EvidenceProblem(unreached[0].Source, "", $"{Counted.Of(unreached.Count, "process", "processes")} {(unreached.Count == 1 ? "sits" : "sit")} in a parent loop (PPID chain back to themselves) and are not in the tree: {string.Join(", ", unreached.Select(p => p.Pid))}"));
+            problems.Add(new EvidenceProblem(unreached[0].Source, "", $"{Counted.Of(unreached.Count, "process", "processes")} in a parent loop (a PPID chain back to itself), not in the tree: {string.Join(", ", unreached.Select(p => p.Pid))}"));
         }
 
         var notes = listings.SelectMany(l => l.Notes.Select(n => $"{l.File}: {n}")).ToList();

@@ -2,8 +2,8 @@ using EksIr.Core.Evidence;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using EksIr.Core.Reporting;
 using EksIr.Disk.Containers;
+using EksIr.Core.Reporting;
 using EksIr.Investigation.Entities;
 using EksIr.Investigation.Timeline;
 

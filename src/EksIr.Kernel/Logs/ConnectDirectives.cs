@@ -72,7 +72,7 @@ public sealed class ConnectAthenaDirective : ConnectKernelDirective<ConnectAthen
         kernel.RegisterForDisposal(engine);
         session.Record("connect athena", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--database", connect.Database), ("--workgroup", connect.Workgroup),
             ("--region", connect.Region), ("--profile", connect.Profile), ("--endpoint-url", connect.EndpointUrl)), EksIr.Core.Cases.JournalOutcome.Ok, engine.Description + " via " + connection.Description);
-        KernelInvocationContextExtensions.Display(context, EksIr.Core.Reporting.Secrets.Redact($"#!{connect.ConnectedKernelName}: {engine.Description}, {connection.Description}"), "text/plain");
+        KernelInvocationContextExtensions.Display(context, Secrets.Redact($"#!{connect.ConnectedKernelName}: {engine.Description}, {connection.Description}"), "text/plain");
         return Task.FromResult<IEnumerable<Microsoft.DotNet.Interactive.Kernel>>([kernel]);
     }
 }
@@ -97,7 +97,7 @@ public sealed class ConnectCloudTrailDirective : ConnectKernelDirective<ConnectC
         kernel.RegisterForDisposal(engine);
         session.Record("connect cloudtrail", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--path", connect.Path),
             (LogEngineOptions.AllowExternalAccessOption, connect.AllowExternalAccess ? "true" : null)), EksIr.Core.Cases.JournalOutcome.Ok, engine.Description);
-        KernelInvocationContextExtensions.Display(context, EksIr.Core.Reporting.Secrets.Redact($"#!{connect.ConnectedKernelName}: {engine.Description}; the table is cloudtrail"), "text/plain");
+        KernelInvocationContextExtensions.Display(context, Secrets.Redact($"#!{connect.ConnectedKernelName}: {engine.Description}; the table is cloudtrail"), "text/plain");
         return Task.FromResult<IEnumerable<Microsoft.DotNet.Interactive.Kernel>>([kernel]);
     }
 }
@@ -133,7 +133,7 @@ public sealed class ConnectInsightsDirective : ConnectKernelDirective<ConnectIns
             liveKernel.RegisterForDisposal(live);
             session.Record("connect insights", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--log-group", connect.LogGroup), ("--region", connect.Region),
                 ("--profile", connect.Profile), ("--endpoint-url", connect.EndpointUrl)), EksIr.Core.Cases.JournalOutcome.Ok, live.Description + " via " + connection.Description);
-            KernelInvocationContextExtensions.Display(context, EksIr.Core.Reporting.Secrets.Redact($"#!{connect.ConnectedKernelName}: {live.Description}, {connection.Description}"), "text/plain");
+            KernelInvocationContextExtensions.Display(context, Secrets.Redact($"#!{connect.ConnectedKernelName}: {live.Description}, {connection.Description}"), "text/plain");
             return Task.FromResult<IEnumerable<Microsoft.DotNet.Interactive.Kernel>>([liveKernel]);
         }
 
@@ -144,7 +144,7 @@ public sealed class ConnectInsightsDirective : ConnectKernelDirective<ConnectIns
         session.Record("connect insights", JournalOptions.Of(("--kernel-name", connect.ConnectedKernelName), ("--path", connect.Path), ("--log-group", connect.LogGroup),
             (LogEngineOptions.AllowExternalAccessOption, connect.AllowExternalAccess ? "true" : null)),
             EksIr.Core.Cases.JournalOutcome.Ok, engine.Description + (engine.Problems.Count > 0 ? "; " + string.Join("; ", engine.Problems) : ""));
-        KernelInvocationContextExtensions.Display(context, EksIr.Core.Reporting.Secrets.Redact($"#!{connect.ConnectedKernelName}: {engine.Description}" + (engine.Problems.Count > 0 ? $"; {Counted.Of(engine.Problems.Count, "problem")} (see each query's warnings)" : "")), "text/plain");
+        KernelInvocationContextExtensions.Display(context, Secrets.Redact($"#!{connect.ConnectedKernelName}: {engine.Description}" + (engine.Problems.Count > 0 ? $"; {Counted.Of(engine.Problems.Count, "problem")} (see each query's warnings)" : "")), "text/plain");
         return Task.FromResult<IEnumerable<Microsoft.DotNet.Interactive.Kernel>>([kernel]);
     }
 }

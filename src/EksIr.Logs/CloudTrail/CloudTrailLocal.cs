@@ -59,7 +59,7 @@ public sealed class CloudTrailLocal : ICloudTrailSql, IDisposable
             : filter.PredicateCount > 0 ? $"partition predicates left out {Counted.Of(_folder.Files.Count - selected.Count, "file")}" : null;
         if (selected.Sum(f => f.Size) > 256L << 20)
         {
-            progress?.Report($"reading {selected.Count} of {_folder.Files.Count} CloudTrail files ({EksIr.Core.Reporting.ByteSize.Format(selected.Sum(f => f.Size))})");
+            progress?.Report($"reading {selected.Count} of {_folder.Files.Count} CloudTrail files ({ByteSize.Format(selected.Sum(f => f.Size))})");
         }
 
         var read = CloudTrailSchema.Used(sql);

@@ -12,6 +12,6 @@ public sealed record QueryColumn(string Name, string Type);
 public sealed record QueryScan(int FilesRead, int FilesPresent, long BytesRead, string? Pruning, IReadOnlyList<EksIr.Core.Evidence.EvidenceProblem> Skipped)
 {
     public string Summary =>
-        $"read {FilesRead} of {Counted.Of(FilesPresent, "file")} ({EksIr.Core.Reporting.ByteSize.Format(BytesRead)})" + (Pruning is null ? "" : $"; {Pruning}")
+        $"read {FilesRead} of {Counted.Of(FilesPresent, "file")} ({ByteSize.Format(BytesRead)})" + (Pruning is null ? "" : $"; {Pruning}")
         + (Skipped.Count == 0 ? "" : $"; {Skipped.Count} skipped (see warnings)");
 }

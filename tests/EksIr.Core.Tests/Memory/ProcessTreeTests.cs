@@ -158,6 +158,15 @@ public sealed class ProcessTreeTests
     }
 
     [Fact]
+    public void A_process_that_is_its_own_parent_is_one_process_in_a_parent_loop()
+    {
+        var tree = ProcessTree.Build([ProcessListingReader.Parse("PID\tPPID\tCOMM\n1\t0\tinit\n12\t12\tself\n", "self.txt")], null);
+
+        Assert.Equal([1], tree.Processes.Select(p => p.Pid));
+        Assert.Contains(tree.Problems, p => p.Problem.StartsWith("1 process in a parent loop", StringComparison.Ordinal) && p.Problem.EndsWith("not in the tree: 12", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_chain_20000_processes_deep_gives_text_html_and_json_linear_in_the_number_of_processes()
     {
         const int processes = 20_000;
